@@ -1,0 +1,121 @@
+// The one interface every source connector implements (one folder per platform under sources/).
+// Connectors read: they touch neither the database nor Intercom. Streams are small declarations with a
+// primary key, an optional cursor for incremental reads, and a page iterator (STYLE.md §1).
+import type { Readable } from 'node:stream';
+import type { Logger } from '../logger.js';
+import type {
+  Attachment,
+  Comment,
+  EntityName,
+  EntityRecordMap,
+  Platform,
+  Ticket,
+  TicketEvent,
+} from '../model/canonical.js';
+
+/** A raw record that did not parse: it becomes a failed ledger row with this reason, never a crash. */
+export interface RecordReadError {
+  entity: EntityName;
+  sourceId: string;
+  reason: string;
+}
+
+export interface Page<T> {
+  records: T[];
+  /** Records the vendor returned that did not parse. */
+  errors: RecordReadError[];
+  /** Ids the source reports as deleted in this window (Zendesk's incremental export, for instance). */
+  deletedIds: string[];
+  /**
+   * Where to resume after this page (opaque to the engine; store it with the page's checkpoint).
+   * null when the stream has nothing after this page.
+   */
+  cursor: string | null;
+}
+
+export interface ReadOptions {
+  /** Resume from a cursor saved from an earlier page. */
+  cursor?: string | null;
+  /** Incremental read: only records created or updated at or after this instant (a delta's watermark). */
+  since?: Date;
+  signal?: AbortSignal;
+}
+
+export interface Stream<E extends EntityName> {
+  name: E;
+  /** The record's primary key within the source. */
+  primaryKey(record: EntityRecordMap[E]): string;
+  /** Whether `since` is honoured by the source itself (otherwise the engine filters by updatedAt). */
+  incremental: boolean;
+  read(options?: ReadOptions): AsyncIterable<Page<EntityRecordMap[E]>>;
+}
+
+export type Streams = { [E in EntityName]?: Stream<E> };
+
+/** Per-entity counts for the "available" column; null where the source cannot count cheaply. */
+export type AvailableCounts = Partial<Record<EntityName, number | null>>;
+
+export interface CredentialCheck {
+  /** The account's display name or subdomain. */
+  account: string;
+  /** Who the credentials belong to. */
+  user: { id: string; name: string; email: string | null; role: string };
+}
+
+export interface AttachmentDownload {
+  stream: Readable;
+  contentType: string;
+  /** Known size in bytes, if the server said so. */
+  size: number | null;
+}
+
+export interface CommentsOfTicket {
+  ticketId: string;
+  comments: Comment[];
+  errors: RecordReadError[];
+}
+
+export interface SourceConnector {
+  platform: Platform;
+  /**
+   * Checks the credentials and the role they carry. Throws ConfigurationError with a message an admin can
+   * act on ("Zendesk rejected the email or API token", "this token belongs to an agent, not an admin").
+   */
+  checkCredentials(signal?: AbortSignal): Promise<CredentialCheck>;
+  /** Cheap counts per entity, answered within a few seconds. */
+  countAvailable(signal?: AbortSignal): Promise<AvailableCounts>;
+  streams: Streams;
+  /** N tickets chosen at random (deterministic for a given seed), for a demo run. */
+  sampleTickets(n: number, seed: string, signal?: AbortSignal): Promise<Ticket[]>;
+  /** One ticket by id (archived ones included), or null when it does not exist. */
+  getTicket(id: string, signal?: AbortSignal): Promise<Ticket | null>;
+  /** The comments of the given tickets, in source order, one result per ticket. */
+  readComments(ticketIds: string[], signal?: AbortSignal): AsyncIterable<CommentsOfTicket>;
+  /**
+   * Bulk comment stream (Zendesk's incremental ticket-events export): comment events in time order across
+   * all tickets. The engine stages them and rebuilds each ticket's comments. Absent where the source has none.
+   */
+  commentEvents?: Stream<'comments'>;
+  /** Field-change events of a ticket, for "events as private notes". */
+  readTicketEvents?(ticketId: string, signal?: AbortSignal): Promise<TicketEvent[]>;
+  /**
+   * Streams an attachment's bytes, never the whole file in memory. Fetches only from the account's own hosts
+   * and the vendor's attachment hosts, refuses private and loopback addresses (unless allowed for emulators),
+   * sends the source credentials only to the account's own host, and stops at `maxBytes` (SkipError).
+   */
+  openAttachment(
+    attachment: Attachment,
+    options: { maxBytes: number; signal?: AbortSignal },
+  ): Promise<AttachmentDownload>;
+}
+
+export interface ConnectorContext {
+  logger: Logger;
+  /**
+   * Lets the caller point the connector at an arbitrary base URL (CLI and tests only: an admin's input must
+   * never make Ferry call an address of its choosing) and lets it fetch attachments from loopback addresses
+   * (the emulators).
+   */
+  allowCustomBaseUrl?: boolean;
+  allowPrivateAddresses?: boolean;
+}
