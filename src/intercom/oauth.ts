@@ -2,37 +2,22 @@
 // (CSRF protection; it also carries the region the admin chose, so the callback knows where to go back).
 // Intercom: "sending them to https://app.intercom.com/oauth with client_id, state, redirect_uri"
 // (developers.intercom.com, Setting up OAuth / Using OAuth). Regional app hosts app.eu.intercom.com and
-// app.au.intercom.com; REST hosts api.eu.intercom.io and api.au.intercom.io (developers.intercom.com,
-// REST APIs: "Regional Hosting Location").
+// app.au.intercom.com (the region's Intercom URL, as Intercom's regional hosting pages give it).
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { IntercomRegion as Region } from './regions.js';
 
-export const REGIONS = ['us', 'eu', 'au'] as const;
-export type Region = (typeof REGIONS)[number];
+export type { Region };
+
+const REGIONS = ['us', 'eu', 'au'] as const satisfies readonly Region[];
 
 const APP_HOSTS: Record<Region, string> = {
   us: 'https://app.intercom.com',
   eu: 'https://app.eu.intercom.com',
   au: 'https://app.au.intercom.com',
 };
-const API_HOSTS: Record<Region, string> = {
-  us: 'https://api.intercom.io',
-  eu: 'https://api.eu.intercom.io',
-  au: 'https://api.au.intercom.io',
-};
-
-export function parseRegion(value: unknown): Region {
-  const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  // GET /me answers app.region as "US"/"EU"/"AU" (2.16 `app.region`, example "US"); Canvas Kit sends
-  // workspace_region in the same spirit. Anything unknown is the default host, which routes by itself.
-  return (REGIONS as readonly string[]).includes(v) ? (v as Region) : 'us';
-}
-
-export function apiBaseUrl(region: Region, override?: string): string {
-  return override ?? API_HOSTS[region];
-}
 
 export interface AuthorizeUrlInput {
   clientId: string;

@@ -1,7 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { consoleLink, verifyConsoleToken } from '../../src/app/console-link.js';
-import { authorizeUrl, parseRegion, signState, verifyState } from '../../src/intercom/oauth.js';
+import { authorizeUrl, signState, verifyState } from '../../src/intercom/oauth.js';
+import { parseRegion } from '../../src/intercom/regions.js';
 import { signBody, signHub, verifyBodySignature, verifyHubSignature } from '../../src/intercom/signature.js';
 
 const secret = 'shh';

@@ -3,7 +3,8 @@
 import { Router } from 'express';
 import { installWorkspace, type InstallDeps } from '../../app/install.js';
 import { FerryError, InputError } from '../../errors.js';
-import { authorizeUrl, parseRegion, signState } from '../../intercom/oauth.js';
+import { authorizeUrl, signState } from '../../intercom/oauth.js';
+import { parseRegion } from '../../intercom/regions.js';
 import type { Logger } from '../../logger.js';
 import { statusOf } from '../errors.js';
 import { escapeHtml, htmlPage } from './html-page.js';
@@ -22,7 +23,7 @@ export function oauthRoutes(deps: OAuthRouteDeps): Router {
 
   router.get('/oauth/install', (req, res) => {
     // ?region=eu|au for workspaces hosted outside the US (the admin knows it from their Intercom URL).
-    const region = parseRegion(req.query.region);
+    const region = parseRegion(typeof req.query.region === 'string' ? req.query.region : undefined);
     res.redirect(
       302,
       authorizeUrl({
