@@ -1,0 +1,32 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { MigrationsPort, WorkspacesPort } from '../../src/app/ports.js';
+import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
+import { canvasRoutes } from '../../src/http/routes/canvas.js';
+import { signBody } from '../../src/intercom/signature.js';
+import { createLogger } from '../../src/logger.js';
+
+describe('canvas routes without a client secret', () => {
+  it('when no secret is configured, then even a request "signed" with an empty key is refused before any lookup', async () => {
+    const lookups: string[] = [];
+    const workspaces = {
+      findByIntercomId: async (id: string) => void lookups.push(id),
+    } as unknown as WorkspacesPort;
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const app = createApp({
+      config,
+      logger: createLogger(config),
+      readiness: { check: async () => ({ ready: true }) },
+      routers: [canvasRoutes({ clientSecret: undefined, workspaces, migrations: {} as MigrationsPort })],
+    });
+    const body = JSON.stringify({ workspace_id: 'w', workspace_region: 'us', admin: { id: '1' } });
+    const res = await request(app)
+      .post('/canvas/initialize')
+      .set('content-type', 'application/json')
+      .set('x-body-signature', signBody(body, ''))
+      .send(body);
+    expect(res.status).toBe(401);
+    expect(lookups).toEqual([]);
+  });
+});
