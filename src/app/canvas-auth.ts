@@ -30,6 +30,6 @@ export async function authorizeCanvasRequest(
   const migration = await deps.migrations.latest(workspace.id);
   const isOperator =
     workspace.installedByAdminId === adminId ||
-    (migration !== undefined && (await deps.migrations.isOperator(migration.id, adminId)));
+    (migration !== undefined && (await deps.migrations.isOperator(workspace.id, migration.id, adminId)));
   return { installed: true, workspace, adminId, migration, isOperator };
 }

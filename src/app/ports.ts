@@ -2,7 +2,7 @@
 // main.ts (and the tests) wire the real repositories (src/db/repositories), the AES-GCM cipher
 // (src/crypto.ts) and the Intercom client (src/intercom) behind them.
 import type { HomeMigration } from '../../canvas/screens/home.js';
-import type { Region } from '../intercom/oauth.js';
+import type { IntercomRegion as Region } from '../intercom/regions.js';
 
 export interface WorkspaceRecord {
   /** Ferry's own id (workspaces.id). */
@@ -38,7 +38,7 @@ export interface MigrationSummary extends HomeMigration {
 export interface MigrationsPort {
   /** The workspace's most recent migration with its latest run, scoped by Ferry's workspace id. */
   latest(workspaceId: string): Promise<MigrationSummary | undefined>;
-  isOperator(migrationId: string, adminId: string): Promise<boolean>;
+  isOperator(workspaceId: string, migrationId: string, adminId: string): Promise<boolean>;
   /** Creates a draft unless the workspace already has a migration; returns the one that exists after. */
   createDraftOnce(
     workspaceId: string,
@@ -50,10 +50,7 @@ export interface WebhookEventsPort {
   store(event: { workspaceId: string | null; topic: string; payload: unknown }): Promise<void>;
 }
 
-export interface Cipher {
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
-}
+export type { Cipher } from '../crypto.js';
 
 export interface IntercomMe {
   adminId: string;
