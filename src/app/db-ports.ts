@@ -49,15 +49,12 @@ export function dbWorkspaces(knex: Knex): WorkspacesPort {
         if (!ws) return;
         await workspaces.markUninstalled(trx, ws.intercom_workspace_id);
         const ofWorkspace = trx('migrations').select('id').where({ workspace_id: workspaceId });
-        await trx('runs')
-          .whereIn('migration_id', ofWorkspace)
-          .whereIn('status', UNFINISHED_RUNS)
-          .update({
-            status: 'cancelled',
-            pause_reason: reason,
-            finished_at: trx.fn.now(),
-            updated_at: trx.fn.now(),
-          });
+        await trx('runs').whereIn('migration_id', ofWorkspace).whereIn('status', UNFINISHED_RUNS).update({
+          status: 'cancelled',
+          pause_reason: reason,
+          finished_at: trx.fn.now(),
+          updated_at: trx.fn.now(),
+        });
         await trx('migrations')
           .where({ workspace_id: workspaceId })
           .whereIn('status', ACTIVE_MIGRATIONS)

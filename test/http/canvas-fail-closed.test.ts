@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { MigrationsPort, WorkspacesPort } from '../../src/app/ports.js';
+import { intercomClientSecret } from '../../src/app/intercom-deps.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { canvasRoutes } from '../../src/http/routes/canvas.js';
@@ -28,5 +32,19 @@ describe('canvas routes without a client secret', () => {
       .send(body);
     expect(res.status).toBe(401);
     expect(lookups).toEqual([]);
+  });
+});
+
+describe('the client secret', () => {
+  it('when no Intercom app is configured (sandbox), then a secret is generated once in FERRY_DATA_DIR and reused', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-secret-'));
+    const config = loadConfig({ NODE_ENV: 'development', FERRY_DATA_DIR: dataDir });
+    const first = await intercomClientSecret(config);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(await intercomClientSecret(config)).toBe(first);
+    expect(
+      await intercomClientSecret(loadConfig({ NODE_ENV: 'test', INTERCOM_CLIENT_SECRET: 'given' })),
+    ).toBe('given');
+    await rm(dataDir, { recursive: true });
   });
 });

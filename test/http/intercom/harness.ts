@@ -1,8 +1,7 @@
 // Ferry's Intercom-facing app on a fresh database, with signing helpers for the tests.
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import { intercomAuth } from '../../../src/app/intercom-auth.js';
-import { dbMigrations, dbWebhookEvents, dbWorkspaces } from '../../../src/app/db-ports.js';
+import { intercomRouteDeps } from '../../../src/app/intercom-deps.js';
 import { cipherFromKey, type Cipher } from '../../../src/crypto.js';
 import { loadConfig } from '../../../src/config.js';
 import { createApp } from '../../../src/http/app.js';
@@ -22,26 +21,18 @@ export interface Harness {
 
 export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase({ migrated: true });
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ferry.test', ...env });
-  const logger = createLogger(config);
-  const cipher = cipherFromKey(randomBytes(32));
-  const routers = intercomRoutes({
-    config,
-    logger,
-    clientSecret: CLIENT_SECRET,
-    workspaces: dbWorkspaces(db.knex),
-    migrations: dbMigrations(db.knex),
-    webhookEvents: dbWebhookEvents(db.knex),
-    cipher,
-    intercomAuth: intercomAuth({
-      clientId: config.intercom.clientId ?? CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      apiUrl: config.intercom.apiUrl,
-      logger,
-    }),
+  const key = randomBytes(32);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'https://ferry.test',
+    INTERCOM_CLIENT_SECRET: CLIENT_SECRET,
+    FERRY_ENCRYPTION_KEY: key.toString('base64'),
+    ...env,
   });
+  const logger = createLogger(config);
+  const routers = intercomRoutes(await intercomRouteDeps(config, logger, db.knex));
   const app = createApp({ config, logger, readiness: { check: async () => ({ ready: true }) }, routers });
-  return { db, app, cipher };
+  return { db, app, cipher: cipherFromKey(key) };
 }
 
 export const signed = (body: string, secret = CLIENT_SECRET) => signBody(body, secret);
