@@ -116,6 +116,8 @@ export function sanitizeArticleHtml(html: string, imageUrl: (src: string) => str
     allowedSchemesByTag: { img: ['http', 'https'] },
     allowProtocolRelative: false,
     allowedIframeHostnames: VIDEO_HOSTS,
+    // An iframe whose host is not a video host loses its src; Intercom refuses such an iframe, so drop it.
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
     transformTags: {
       ...HEADINGS_TO_H2,
       img: (_tag, attribs): sanitize.Tag => {
