@@ -8,7 +8,10 @@ function ctx(over: Partial<ReplyContext> = {}): ReplyContext {
 
 describe('toReplies', () => {
   it('when an agent writes a public comment, then the matched teammate replies with its created_at, silenced', () => {
-    const r = toReplies(comment({ authorId: '9001', authorRole: 'agent', html: '<p>Gern geschehen 😀</p>' }), ctx());
+    const r = toReplies(
+      comment({ authorId: '9001', authorRole: 'agent', html: '<p>Gern geschehen 😀</p>' }),
+      ctx(),
+    );
     expect(r.parts).toEqual([
       {
         key: 'comment:c1',
@@ -43,13 +46,19 @@ describe('toReplies', () => {
   });
 
   it('when deactivated agents are skipped, then the comment is skipped with a reason', () => {
-    const r = toReplies(comment({ authorId: '9002', authorRole: 'agent' }), ctx({ ref: reference({ options: { inactiveAgents: 'skip' } }) }));
+    const r = toReplies(
+      comment({ authorId: '9002', authorRole: 'agent' }),
+      ctx({ ref: reference({ options: { inactiveAgents: 'skip' } }) }),
+    );
     expect(r.parts).toEqual([]);
     expect(r.skipped).toBe('written by the deactivated agent Bob Gone');
   });
 
   it('when the requester writes publicly on a ticket, then it is their reply in plain text, with files as URLs', () => {
-    const r = toReplies(comment({ html: '<p>Danke &amp; Grüße</p><p>Jürgen</p>', attachments: [attachment(1)] }), ctx());
+    const r = toReplies(
+      comment({ html: '<p>Danke &amp; Grüße</p><p>Jürgen</p>', attachments: [attachment(1)] }),
+      ctx(),
+    );
     expect(r.parts[0]?.body).toEqual({
       message_type: 'comment',
       type: 'user',
@@ -81,7 +90,9 @@ describe('toReplies', () => {
 
   it('when an automation wrote it, then the fallback teammate carries it with an attribution', () => {
     const r = toReplies(comment({ authorId: null, authorRole: 'system', html: '<p>Auto</p>' }), ctx());
-    expect(r.parts[0]?.body.body).toBe('<p><i>Originally written by an automation of the old help desk</i></p><p>Auto</p>');
+    expect(r.parts[0]?.body.body).toBe(
+      '<p><i>Originally written by an automation of the old help desk</i></p><p>Auto</p>',
+    );
   });
 
   it('when an agent comment has 12 attachments, then three parts of 5/5/2 follow each other with the same created_at', () => {
@@ -94,9 +105,18 @@ describe('toReplies', () => {
   });
 
   it('when an inline image stood in the body, then the part has a marker and carries the image as an attachment', () => {
-    const img = attachment(5, { fileName: 'shot.png', inline: true, inlineRef: 'https://acme.zendesk.example/img/5' });
+    const img = attachment(5, {
+      fileName: 'shot.png',
+      inline: true,
+      inlineRef: 'https://acme.zendesk.example/img/5',
+    });
     const r = toReplies(
-      comment({ authorId: '9001', authorRole: 'agent', html: '<p>See <img src="https://acme.zendesk.example/img/5"></p>', attachments: [img] }),
+      comment({
+        authorId: '9001',
+        authorRole: 'agent',
+        html: '<p>See <img src="https://acme.zendesk.example/img/5"></p>',
+        attachments: [img],
+      }),
       ctx(),
     );
     expect(r.parts[0]?.body.body).toBe('<p>See [image: shot.png]</p>');
@@ -104,7 +124,10 @@ describe('toReplies', () => {
   });
 
   it('when a comment has only plain text with markup characters, then they are escaped, not interpreted', () => {
-    const r = toReplies(comment({ authorId: '9001', authorRole: 'agent', html: '', plain: 'a <script>x</script>\nb' }), ctx());
+    const r = toReplies(
+      comment({ authorId: '9001', authorRole: 'agent', html: '', plain: 'a <script>x</script>\nb' }),
+      ctx(),
+    );
     expect(r.parts[0]?.body.body).toBe('<p>a &lt;script&gt;x&lt;/script&gt;<br />b</p>');
   });
 
@@ -114,7 +137,10 @@ describe('toReplies', () => {
   });
 
   it('when a comment has only attachments, then the body says so', () => {
-    const r = toReplies(comment({ authorId: '9001', authorRole: 'agent', html: '', plain: '', attachments: [attachment(1)] }), ctx());
+    const r = toReplies(
+      comment({ authorId: '9001', authorRole: 'agent', html: '', plain: '', attachments: [attachment(1)] }),
+      ctx(),
+    );
     expect(r.parts[0]?.body.body).toBe('<p><i>Attachments</i></p>');
   });
 });
