@@ -67,7 +67,12 @@ export function commentAuthor(comment: Comment, ctx: ReplyContext): Author {
     return {
       kind: 'admin',
       adminId: r.adminId,
-      prefix: originallyWrittenBy(r.originalName),
+      prefix: originallyWrittenBy(
+        // An agent the source no longer lists (deleted, light agent) is still named when the look-up knows them.
+        r.reason === 'unknown agent' && id !== null
+          ? (lookups.person(id)?.name ?? r.originalName)
+          : r.originalName,
+      ),
       forceNote: false,
     };
   }

@@ -127,3 +127,12 @@ describe('toCompany', () => {
     expect(toAttachCompany('6123')).toEqual({ id: '6123' });
   });
 });
+
+describe('agentRequester', () => {
+  it('when the requester id is an agent, then that agent is returned; an end user gives null', async () => {
+    const { agentRequester } = await import('../../src/transform/to-contact.js');
+    expect(agentRequester('9001', reference())?.name).toBe('Alice Agent');
+    expect(agentRequester('501', reference())).toBeNull();
+    expect(agentRequester(null, reference())).toBeNull();
+  });
+});

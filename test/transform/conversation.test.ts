@@ -130,3 +130,17 @@ describe('conversation follow-ups', () => {
     expect(toConversationClose(ticket({ status: 'open' }), reference())).toBeNull();
   });
 });
+
+describe('agent requester on conversations', () => {
+  it('when the requester is an agent whose comment comes first, then the opener is "Ticket #N: subject"', () => {
+    const t = ticket({ requesterId: '9001' });
+    const o = toConversationOpening(
+      t,
+      [comment({ authorId: '9001', authorRole: 'agent' })],
+      reference(settings),
+      'ic-agent',
+    );
+    expect(o.openedWith).toBeNull();
+    expect(o.body.from).toEqual({ type: 'user', id: 'ic-agent' });
+  });
+});

@@ -144,3 +144,14 @@ describe('toReplies', () => {
     expect(r.parts[0]?.body.body).toBe('<p><i>Attachments</i></p>');
   });
 });
+
+describe('toReplies with an agent the source no longer lists', () => {
+  it('when the look-up knows the person, then the attribution names them', () => {
+    const l = lookups({ '4242': { contactId: null, name: 'Dora Deleted', email: null } });
+    const r = toReplies(
+      comment({ authorId: '4242', authorRole: 'agent', html: '<p>x</p>' }),
+      ctx({ lookups: l }),
+    );
+    expect(r.parts[0]?.body.body).toBe('<p><i>Originally written by Dora Deleted</i></p><p>x</p>');
+  });
+});
