@@ -81,6 +81,12 @@ describe('sanitizeArticleHtml', () => {
     expect(out).toBe('<p>x</p><img src="https://ferry/f?u=https%3A%2F%2Fold%2Fa.png" alt="A" />');
   });
 
+  it('when the resolver hands back a non-http address, then a marker stands instead of an image without src', () => {
+    expect(sanitizeArticleHtml('<p>a<img src="x"></p>', () => 'javascript:alert(1)')).toBe(
+      '<p>a[image: x]</p>',
+    );
+  });
+
   it('when the resolver refuses an image, then a marker is left', () => {
     expect(sanitizeArticleHtml('<img src="https://old/a.png">', () => null)).toBe('[image: a.png]');
   });

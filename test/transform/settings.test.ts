@@ -74,3 +74,14 @@ describe('parseSettings', () => {
     expect(migratedTagName(parseSettings({ options: { tagMigrated: false } }), 'zendesk')).toBeNull();
   });
 });
+
+describe('settings.example.json', () => {
+  it('when the example file for --settings is read, then it equals the exported example and parses', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const json: unknown = JSON.parse(
+      await readFile(new URL('../../src/settings/settings.example.json', import.meta.url), 'utf8'),
+    );
+    expect(json).toEqual(settingsExample);
+    expect(parseSettings(json).options.attachmentsPerPart).toBe(5);
+  });
+});
