@@ -27,4 +27,24 @@ describe('leases', () => {
     expect(finished).toBe(1);
     expect(await t.count('select count(*) as n from graphile_worker.jobs where id = ?', [id])).toBe(0);
   });
+
+  it('when another runner has swept this runner as dead, then its in-flight job is told through its signal', async () => {
+    let reason: unknown;
+    const watchful = defineTask('lease.watchful', z.object({}), async (_p, { signal }) => {
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      reason = signal.reason;
+    });
+    const runner = await t.startRunner({ tasks: [watchful], heartbeatSeconds: 0.2, staleAfterSeconds: 30 });
+    await enqueue(t.db.knex, watchful, {});
+    await waitFor(
+      'the job to be held',
+      async () =>
+        (await t.count('select count(*) as n from graphile_worker.jobs where locked_by is not null')) === 1,
+      5_000,
+    );
+    // What a sweeper does to a runner it believes dead: its row goes (and its locks with it).
+    await t.db.knex.raw('delete from ferry_runner.runners where runner_id = ?', [runner.workerId]);
+    await waitFor('the handler to see the abort', async () => reason !== undefined, 5_000);
+    expect(String(reason)).toContain('lost its lease');
+  });
 });
