@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigurationError } from '../../src/errors.js';
-import { defineTask, enqueue } from '../../src/jobs/runner/index.js';
+import { defineTask, enqueue, enqueueMany } from '../../src/jobs/runner/index.js';
 import { sleep, useJobsDatabase, waitFor } from './support.js';
 
 const t =
@@ -34,16 +34,16 @@ describe('job runner', () => {
         await t.db.knex.raw("insert into done (task, n, runner) values ('t.record', ?, ?)", [n, name]);
       },
     });
-    const t0 = Date.now();
-    await t.db.knex.transaction(async (trx) => {
-      for (let n = 0; n < 1000; n++) await enqueue(trx, record, { n }, { jobKey: `record:${n}` });
-    });
-    const enqueueMs = Date.now() - t0;
-
-    const t1 = Date.now();
     const runners = await Promise.all(
       ['a', 'b', 'c', 'd'].map((name) => startRunner({ tasks: [recordAs(name)] })),
     );
+    const items = Array.from({ length: 1000 }, (_, n) => ({
+      payload: { n },
+      opts: { jobKey: `record:${n}` },
+    }));
+    const t0 = Date.now();
+    await t.db.knex.transaction((trx) => enqueueMany(trx, record, items));
+    const enqueueMs = Date.now() - t0;
     await waitFor(
       '1,000 completions',
       async () => (await count('select count(*) as n from done')) >= 1000,
@@ -55,7 +55,7 @@ describe('job runner', () => {
       async () => (await count('select count(*) as n from graphile_worker.jobs')) === 0,
       10_000,
     );
-    const drainMs = Date.now() - t1;
+    const totalMs = Date.now() - t0;
 
     expect(await count("select count(*) as n from done where task = 't.record'")).toBe(1000);
     expect(invocations).toBe(1000);
@@ -65,8 +65,8 @@ describe('job runner', () => {
     ).rows;
     expect(perRunner.length).toBeGreaterThan(1);
     console.log(
-      `[throughput] 1,000 jobs: enqueue ${enqueueMs} ms (${Math.round(1000 / (enqueueMs / 1000))}/s in one transaction), ` +
-        `4 runners × concurrency 4 drained them in ${drainMs} ms (${Math.round(1000 / (drainMs / 1000))} jobs/s); ` +
+      `[throughput] 1,000 jobs enqueued in ${enqueueMs} ms (one enqueueMany) to 4 running runners × ` +
+        `concurrency 4, all done in ${totalMs} ms (${Math.round(1000 / (totalMs / 1000))} jobs/s); ` +
         `per runner ${JSON.stringify(perRunner)}`,
     );
   });
