@@ -2,7 +2,7 @@
 // database, each job completes exactly once, and SIGTERM stops each process gracefully.
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTask, enqueue } from '../../src/jobs/runner/index.js';
+import { defineTask, enqueueMany } from '../../src/jobs/runner/index.js';
 import { exitOf, killChildren, spawnChildRunner } from './child.js';
 import { useJobsDatabase, waitFor } from './support.js';
 
@@ -17,12 +17,13 @@ describe('worker processes', () => {
     const children = await Promise.all([1, 2, 3, 4].map(() => spawnChildRunner(t.db.url, 4)));
 
     const t0 = Date.now();
-    // Enqueued while the workers run, 100 per transaction.
+    // Enqueued while the workers run, in ten batches of 100.
     for (let batch = 0; batch < 10; batch++) {
-      await t.db.knex.transaction(async (trx) => {
-        for (let n = batch * 100; n < (batch + 1) * 100; n++)
-          await enqueue(trx, record, { n }, { jobKey: `p:${n}` });
-      });
+      const items = Array.from({ length: 100 }, (_, i) => batch * 100 + i).map((n) => ({
+        payload: { n },
+        opts: { jobKey: `p:${n}` },
+      }));
+      await enqueueMany(t.db.knex, record, items);
     }
     await waitFor(
       '1,000 completions',
