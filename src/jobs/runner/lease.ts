@@ -67,7 +67,9 @@ export async function startLease(opts: LeaseOptions): Promise<Lease> {
     try {
       const res = await pool.query(BEAT_SQL, [runnerId, [...workerIds]]);
       if (res.rowCount === 0) {
-        // Another runner swept us as dead: our jobs may already run elsewhere. Start a fresh lease.
+        // Another runner swept us as dead: our jobs may already run elsewhere (including any started
+        // since an earlier loss during the outage). Start a fresh lease.
+        leaseLost = false;
         loseLease('swept as stale by another runner');
         await register();
       }
