@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type EmbeddedDatabase } from '../../src/db/embedded.js';
 import { firstBlockedFolder, platformNativeDir } from '../../src/db/embedded-layout.js';
 import { isAlive } from '../../src/db/embedded-processes.js';
@@ -32,7 +32,11 @@ async function tempDir(prefix: string): Promise<string> {
 }
 
 async function start(dataDir: string, options = {}): Promise<EmbeddedDatabase> {
-  const db = await startEmbedded(dataDir, logger, { handleSignals: false, ...options });
+  const db = await startEmbedded(dataDir, logger, {
+    handleSignals: false,
+    initdbFlags: ['--no-sync'],
+    ...options,
+  });
   running.push(db);
   return db;
 }
@@ -96,9 +100,11 @@ afterAll(async () => {
 
 describe('embedded PostgreSQL', { timeout: 60_000 }, () => {
   let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await tempDir('ferry-embedded-');
+  });
 
   it('when started a second time on the same FERRY_DATA_DIR, then it reuses the data instead of running initdb again', async () => {
-    dataDir = await tempDir('ferry-embedded-');
     const first = await start(dataDir);
     expect(first.owner).toBe(true);
     expect(first.port).not.toBe(5432);
@@ -145,6 +151,17 @@ describe('embedded PostgreSQL', { timeout: 60_000 }, () => {
     expect(await postmasterPid(next.pgDataDir)).not.toBe(orphan);
     expect(await query(next.url, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
     await next.stop();
+  });
+
+  it('when the owner gets SIGTERM and nothing else handles it, then PostgreSQL stops cleanly with it', async () => {
+    const { child, report } = await startChild(dataDir);
+    expect(report.owner).toBe(true);
+    const pgPid = await postmasterPid(report.pgDataDir);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(143);
+    expect(isAlive(pgPid)).toBe(false);
+    expect(await stat(path.join(report.pgDataDir, 'postmaster.pid')).catch(() => 'gone')).toBe('gone');
+    expect(await stat(path.join(dataDir, 'postgres.owner.json')).catch(() => 'gone')).toBe('gone');
   });
 
   it('when postmaster.pid names a process that is gone, then the stale file is removed and PostgreSQL starts', async () => {
