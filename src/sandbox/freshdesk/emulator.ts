@@ -46,7 +46,8 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
     const file = o.account.attachmentBytes(req.params.id);
     if (!file) return void res.status(404).end();
     res.type(file.contentType);
-    if (typeof file.bytes !== 'number') return void res.set('content-length', String(file.bytes.length)).end(file.bytes);
+    if (typeof file.bytes !== 'number')
+      return void res.set('content-length', String(file.bytes.length)).end(file.bytes);
     res.set('content-length', String(file.bytes));
     Readable.from(repeat(deterministicChunk(req.params.id), file.bytes)).pipe(res);
   });
@@ -67,7 +68,9 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
       stats,
     }),
   );
-  app.use(ticketRoutes(o.account, index, { maxPage: o.maxPage ?? 300, archiveFeature: o.archiveFeature !== false }));
+  app.use(
+    ticketRoutes(o.account, index, { maxPage: o.maxPage ?? 300, archiveFeature: o.archiveFeature !== false }),
+  );
   app.use(exportRoutes(index, { enabled: o.accountExport !== false, pollsUntilDone: o.exportPolls ?? 2 }));
   app.use(accountRoutes(o.account));
   // Anything else: the HTML page a host without a help desk answers with.
@@ -78,7 +81,8 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
 }
 
 function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
-  for (let sent = 0; sent < total; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, total - sent));
+  for (let sent = 0; sent < total; sent += chunk.length)
+    yield chunk.subarray(0, Math.min(chunk.length, total - sent));
 }
 
 export interface RunningFreshdeskEmulator {

@@ -29,7 +29,7 @@ export interface GateOptions {
 }
 
 /** Knuth multiplicative hash → [0, 1): which request numbers fail. */
-const failsAt = (n: number, share: number): boolean => ((Math.imul(n, 2654435761) >>> 0) / 2 ** 32) < share;
+const failsAt = (n: number, share: number): boolean => (Math.imul(n, 2654435761) >>> 0) / 2 ** 32 < share;
 
 export function sendError(res: Response, status: number, body: Record<string, unknown>): void {
   res.status(status).json(body);
@@ -60,13 +60,19 @@ export function createGate(o: GateOptions) {
     res.set('X-RateLimit-Used-CurrentRequest', '1');
     if (used > o.rateLimitPerMinute) {
       o.stats.rateLimited++;
-      res.set('Retry-After', String(Math.max(1, Math.ceil((windowStart + o.rateLimitWindowMs - now) / 1000))));
+      res.set(
+        'Retry-After',
+        String(Math.max(1, Math.ceil((windowStart + o.rateLimitWindowMs - now) / 1000))),
+      );
       sendError(res, 429, { message: 'You have exceeded the limit of requests per minute' });
       return;
     }
     const key = apiKeyOf(req.get('authorization'));
     if (key === null || (key !== o.apiKey && !o.agentApiKeys.includes(key))) {
-      sendError(res, 401, { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' });
+      sendError(res, 401, {
+        code: 'invalid_credentials',
+        message: 'You have to be logged in to perform this action.',
+      });
       return;
     }
     res.locals.admin = key === o.apiKey;

@@ -15,7 +15,13 @@ export function readPage(req: Request, res: Response, maxPage: number | null): P
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
     sendError(res, 400, {
       description: 'Validation failed',
-      errors: [{ field: 'per_page', message: 'It should be a Positive Number less than or equal to 100', code: 'invalid_value' }],
+      errors: [
+        {
+          field: 'per_page',
+          message: 'It should be a Positive Number less than or equal to 100',
+          code: 'invalid_value',
+        },
+      ],
     });
     return null;
   }

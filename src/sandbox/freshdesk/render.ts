@@ -63,7 +63,9 @@ export function renderTicket(
   return {
     id: Number(t.id),
     subject: t.subject,
-    ...(o.description ? { description: first?.html ?? '', description_text: first?.plain ?? t.description } : {}),
+    ...(o.description
+      ? { description: first?.html ?? '', description_text: first?.plain ?? t.description }
+      : {}),
     status: STATUS_CODES[t.status],
     priority: t.priority === null ? 1 : (PRIORITY_CODES.get(t.priority) ?? 1),
     source: (t.channel && SOURCE_CODES.get(t.channel)) ?? 2,
@@ -83,7 +85,9 @@ export function renderTicket(
     is_escalated: false,
     due_by: t.updatedAt,
     fr_due_by: t.updatedAt,
-    ...(o.attachments ? { attachments: (first?.attachments ?? []).map((a) => renderAttachment(a, t.createdAt)) } : {}),
+    ...(o.attachments
+      ? { attachments: (first?.attachments ?? []).map((a) => renderAttachment(a, t.createdAt)) }
+      : {}),
     created_at: t.createdAt,
     updated_at: t.updatedAt,
   };
@@ -218,7 +222,11 @@ export function renderFolder(s: Section): Record<string, unknown> {
 }
 
 /** An article in one language (the primary one, or a translation). */
-export function renderArticle(a: Article, version: Translation, categoryId: string | null): Record<string, unknown> {
+export function renderArticle(
+  a: Article,
+  version: Translation,
+  categoryId: string | null,
+): Record<string, unknown> {
   return {
     id: Number(a.id),
     type: 1,
@@ -230,7 +238,8 @@ export function renderArticle(a: Article, version: Translation, categoryId: stri
     description: version.html,
     description_text: version.html.replace(/<[^>]*>/g, ''),
     tags: [],
-    attachments: version.locale === a.locale ? a.attachments.map((x) => renderAttachment(x, a.createdAt)) : [],
+    attachments:
+      version.locale === a.locale ? a.attachments.map((x) => renderAttachment(x, a.createdAt)) : [],
     created_at: a.createdAt,
     updated_at: version.updatedAt,
   };

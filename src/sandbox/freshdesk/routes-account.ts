@@ -52,7 +52,9 @@ export function accountRoutes(account: SampleAccount): Router {
   });
   for (const scope of ['ticket', 'contact', 'company'] as const) {
     // Field lists are not paged.
-    r.get(`/api/v2/${scope}_fields`, (_req, res) => res.json(account.fields(scope).map((f, i) => renderField(f, i + 1))));
+    r.get(`/api/v2/${scope}_fields`, (_req, res) =>
+      res.json(account.fields(scope).map((f, i) => renderField(f, i + 1))),
+    );
   }
 
   r.get('/api/v2/contacts', (req, res) => {
@@ -80,7 +82,8 @@ export function accountRoutes(account: SampleAccount): Router {
   r.get('/api/v2/solutions/categories', (_req, res) => res.json(account.categories().map(renderCategory)));
   r.get('/api/v2/solutions/categories/:id/folders', (req, res) => {
     const folders = account.sections().filter((s) => s.categoryId === req.params.id);
-    if (!account.categories().some((c) => c.id === req.params.id)) return sendError(res, 404, { message: 'Not found' });
+    if (!account.categories().some((c) => c.id === req.params.id))
+      return sendError(res, 404, { message: 'Not found' });
     res.json(folders.map(renderFolder));
   });
   const articlesOfFolder = (folderId: string, lang: string, o: string) => {

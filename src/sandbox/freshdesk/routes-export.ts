@@ -13,7 +13,10 @@ export function exportRoutes(index: TicketIndex, o: { enabled: boolean; pollsUnt
 
   r.post('/api/v2/account/export', (req, res) => {
     if (!o.enabled || !res.locals.admin) {
-      return sendError(res, 403, { code: 'access_denied', message: 'You are not authorized to perform this action.' });
+      return sendError(res, 403, {
+        code: 'access_denied',
+        message: 'You are not authorized to perform this action.',
+      });
     }
     const body = (req.body ?? {}) as { date_range?: unknown };
     if (!body.date_range || typeof body.date_range !== 'object') {
@@ -36,14 +39,17 @@ export function exportRoutes(index: TicketIndex, o: { enabled: boolean; pollsUnt
       id: req.params.id,
       status: done ? 'completed' : 'in_progress',
       progress: done ? 100 : Math.floor((100 * job.polls) / o.pollsUntilDone),
-      data: done ? { download_attachment: { url: `${origin(req)}/api/v2/account/export/${req.params.id}/file` } } : {},
+      data: done
+        ? { download_attachment: { url: `${origin(req)}/api/v2/account/export/${req.params.id}/file` } }
+        : {},
     });
   });
 
   r.get('/api/v2/account/export/:id/file', (req, res) => {
     if (!jobs.has(req.params.id)) return sendError(res, 404, { message: 'Not found' });
     const tickets: Array<{ id: number; archived: boolean }> = [];
-    for (let i = 0; i < index.archived.length; i++) tickets.push({ id: i + 1, archived: index.archived[i] === 1 });
+    for (let i = 0; i < index.archived.length; i++)
+      tickets.push({ id: i + 1, archived: index.archived[i] === 1 });
     res.json({ tickets });
   });
   return r;

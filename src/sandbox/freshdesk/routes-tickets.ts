@@ -68,7 +68,13 @@ export function ticketRoutes(
     if (since !== null && Number.isNaN(since)) {
       sendError(res, 400, {
         description: 'Validation failed',
-        errors: [{ field: 'updated_since', message: 'It should be in the \'valid date\' format', code: 'invalid_value' }],
+        errors: [
+          {
+            field: 'updated_since',
+            message: "It should be in the 'valid date' format",
+            code: 'invalid_value',
+          },
+        ],
       });
       return;
     }
@@ -130,6 +136,7 @@ export function ticketRoutes(
 function featureMissing(res: Response): void {
   sendError(res, 403, {
     code: 'require_feature',
-    message: 'The Archive Tickets feature(s) is/are not supported in your plan. Please upgrade your account to use it.',
+    message:
+      'The Archive Tickets feature(s) is/are not supported in your plan. Please upgrade your account to use it.',
   });
 }

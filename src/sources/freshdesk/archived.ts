@@ -17,8 +17,13 @@ import type { Ticket } from '../../model/canonical.js';
 import type { Page, RecordReadError } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
 import { IdBitset } from './id-bitset.js';
-import { parseEach } from './parse.js';
-import { rawExportFileSchema, rawExportStartSchema, rawExportStatusSchema, rawTicketSchema } from './raw-schemas.js';
+import { parseEach } from '../shared/parse.js';
+import {
+  rawExportFileSchema,
+  rawExportStartSchema,
+  rawExportStatusSchema,
+  rawTicketSchema,
+} from './raw-schemas.js';
 import { toTicket } from './to-ticket.js';
 
 export const archivedCursorSchema = z.union([
@@ -74,7 +79,14 @@ export async function* readArchived(
   if (cursor.mode === 'export') {
     exportIds = await downloadExport(client, cursor.url, signal, o);
     if (exportIds === null) {
-      cursor = { phase: 'archived', mode: 'probe', nextId: 1, misses: 0, maxId: cursor.maxId, known: cursor.known };
+      cursor = {
+        phase: 'archived',
+        mode: 'probe',
+        nextId: 1,
+        misses: 0,
+        maxId: cursor.maxId,
+        known: cursor.known,
+      };
     }
   }
 
@@ -103,7 +115,9 @@ export async function* readArchived(
 
     const found = await fetchArchived(client, ids, signal);
     if (found.featureMissing) {
-      o.logger?.info('freshdesk: the account has no ticket archive (403 on /tickets/archived): nothing to probe');
+      o.logger?.info(
+        'freshdesk: the account has no ticket archive (403 on /tickets/archived): nothing to probe',
+      );
       yield { records: [], errors: [], deletedIds: [], cursor: null };
       return;
     }
@@ -155,7 +169,10 @@ async function startExport(
   const started = await client.post(
     '/api/v2/account/export',
     // `date_range` is reported mandatory (see README.md); the whole history is asked for.
-    { date_range: { start_date: '1970-01-01', end_date: new Date().toISOString().slice(0, 10) }, format: 'json' },
+    {
+      date_range: { start_date: '1970-01-01', end_date: new Date().toISOString().slice(0, 10) },
+      format: 'json',
+    },
     { signal, allow: [400, 403, 404, 405, 422] },
   );
   const job = rawExportStartSchema.safeParse(started.data);

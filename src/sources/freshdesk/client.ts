@@ -3,7 +3,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConfigurationError, ForbiddenError, RetryableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { decideRetry, FRESHDESK_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { decideRetry, type RetryPolicy } from '../shared/retry.js';
+import { FRESHDESK_RETRY_POLICY } from './retry.js';
 
 export interface FreshdeskResponse {
   status: number;
@@ -106,24 +107,39 @@ export class FreshdeskClient {
             { cause: err },
           );
         }
-        const decision = decideRetry(this.policy, { attempt, status: null, headers: {} });
-        if (!decision.retry) throw new RetryableError(`Freshdesk did not answer (${code || 'network error'})`);
+        const decision = decideRetry(this.policy, {
+          attempt,
+          errorCode: code,
+          now: Date.now(),
+          random: Math.random(),
+        });
+        if (!decision.retry) {
+          throw new RetryableError(`Freshdesk did not answer (${code || 'network error'})`, undefined, {
+            cause: err,
+          });
+        }
         await this.sleep(decision.delayMs, options.signal);
         continue;
       }
       if (res.status >= 200 && res.status < 300) return res;
       if (options.allow?.includes(res.status)) return res;
-      const decision = decideRetry(this.policy, { attempt, status: res.status, headers: res.headers });
+      const decision = decideRetry(this.policy, {
+        attempt,
+        status: res.status,
+        headers: res.headers,
+        now: Date.now(),
+        random: Math.random(),
+      });
       if (decision.retry) {
         this.o.logger.debug({ status: res.status, path, delayMs: decision.delayMs }, 'freshdesk: retrying');
         await this.sleep(decision.delayMs, options.signal);
         continue;
       }
-      throw this.errorFor(res, path);
+      throw this.errorFor(res, path, decision.waitMs);
     }
   }
 
-  private errorFor(res: FreshdeskResponse, path: string): Error {
+  private errorFor(res: FreshdeskResponse, path: string, waitMs?: number): Error {
     const detail = vendorMessage(res.data);
     if (res.status === 401) return new ConfigurationError('Freshdesk rejected the API key', 'source');
     if (res.status === 403) {
@@ -132,7 +148,7 @@ export class FreshdeskClient {
       );
     }
     if (res.status === 429 || res.status >= 500) {
-      return new RetryableError(`Freshdesk answered ${res.status} on ${path} after retries`);
+      return new RetryableError(`Freshdesk answered ${res.status} on ${path} after retries`, waitMs);
     }
     return new ConfigurationError(
       `Freshdesk answered ${res.status} on ${path}${detail ? `: ${detail}` : ''}`,

@@ -6,7 +6,7 @@ import type { Comment, Ticket } from '../../model/canonical.js';
 import type { CommentsOfTicket, RecordReadError } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
 import { listAll } from './paging.js';
-import { parseEach } from './parse.js';
+import { parseEach } from '../shared/parse.js';
 import { rawConversationSchema, rawTicketSchema } from './raw-schemas.js';
 import { descriptionToComment, toComment } from './to-comment.js';
 import { toTicket } from './to-ticket.js';
@@ -28,7 +28,9 @@ export async function readTicketComments(
 ): Promise<TicketWithComments | null> {
   let base = `/api/v2/tickets/${ticketId}`;
   let archived = o.archived;
-  let res = archived ? null : await client.get(base, { params: { include: 'conversations' }, signal: o.signal, allow: [404] });
+  let res = archived
+    ? null
+    : await client.get(base, { params: { include: 'conversations' }, signal: o.signal, allow: [404] });
   if (!res || res.status === 404) {
     archived = true;
     base = `/api/v2/tickets/archived/${ticketId}`;
@@ -46,11 +48,14 @@ export async function readTicketComments(
     items = embedded;
   } else {
     items = [];
-    for await (const p of listAll(client, `${base}/conversations`, {}, { signal: o.signal })) items.push(...p.items);
+    for await (const p of listAll(client, `${base}/conversations`, {}, { signal: o.signal }))
+      items.push(...p.items);
   }
   const first = descriptionToComment(raw.data);
   const errors = [...first.errors];
-  const parsed = parseEach('comments', rawConversationSchema, items, (c) => toComment(c, ticketId, o.agentIds));
+  const parsed = parseEach('comments', rawConversationSchema, items, (c) =>
+    toComment(c, ticketId, o.agentIds),
+  );
   errors.push(...parsed.errors);
   for (const r of parsed.records) errors.push(...r.errors);
   const replies = parsed.records.map((r) => r.comment).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -62,7 +67,13 @@ export function toCommentsOfTicket(ticketId: string, read: TicketWithComments | 
     return {
       ticketId,
       comments: [],
-      errors: [{ entity: 'comments', sourceId: ticketId, reason: `Freshdesk has no ticket ${ticketId} (live or archived)` }],
+      errors: [
+        {
+          entity: 'comments',
+          sourceId: ticketId,
+          reason: `Freshdesk has no ticket ${ticketId} (live or archived)`,
+        },
+      ],
     };
   }
   return { ticketId, comments: read.comments, errors: read.errors };

@@ -6,7 +6,7 @@ import type { EntityName, EntityRecordMap, FieldDefinition } from '../../model/c
 import type { Page, ReadOptions, Stream } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
 import { getListPage, MAX_PER_PAGE } from './paging.js';
-import { parseEach } from './parse.js';
+import { parseEach } from '../shared/parse.js';
 import {
   rawAgentSchema,
   rawCompanySchema,
@@ -58,7 +58,11 @@ async function* pagedParts<T>(
     const list = await getListPage(client, part.path, part.params, c.page, perPage, read.signal);
     const { records, errors } = parse(list.items);
     const more = list.hasNext && list.items.length > 0;
-    c = more ? { part: c.part, page: c.page + 1 } : c.part + 1 < parts.length ? { part: c.part + 1, page: 1 } : null;
+    c = more
+      ? { part: c.part, page: c.page + 1 }
+      : c.part + 1 < parts.length
+        ? { part: c.part + 1, page: 1 }
+        : null;
     yield { records, errors, deletedIds: [], cursor: c ? JSON.stringify(c) : null };
   }
 }

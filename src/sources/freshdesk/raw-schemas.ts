@@ -192,9 +192,7 @@ export const rawExportStartSchema = z.looseObject({
 export const rawExportStatusSchema = z.looseObject({
   progress: z.number().nullish(),
   status: str,
-  data: z
-    .looseObject({ download_attachment: z.looseObject({ url: z.string() }).nullish() })
-    .nullish(),
+  data: z.looseObject({ download_attachment: z.looseObject({ url: z.string() }).nullish() }).nullish(),
 });
 /** The export file as the emulator serves it (JSON); other formats fall back (README.md). */
 export const rawExportFileSchema = z.looseObject({

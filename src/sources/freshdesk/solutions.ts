@@ -7,8 +7,13 @@ import type { Page, RecordReadError } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
 import { stream } from './list-streams.js';
 import { listAll } from './paging.js';
-import { parseEach } from './parse.js';
-import { rawArticleSchema, rawCategorySchema, rawFolderSchema, rawHelpdeskSettingsSchema } from './raw-schemas.js';
+import { parseEach } from '../shared/parse.js';
+import {
+  rawArticleSchema,
+  rawCategorySchema,
+  rawFolderSchema,
+  rawHelpdeskSettingsSchema,
+} from './raw-schemas.js';
 import { toArticle, toCategory, toSection, toTranslation } from './to-solutions.js';
 
 interface Languages {
@@ -25,7 +30,9 @@ export function solutionStreams(client: FreshdeskClient) {
       return { primary, others: (s.supported_languages ?? []).filter((l) => l !== primary) };
     }));
 
-  async function categories(signal?: AbortSignal): Promise<{ records: Category[]; errors: RecordReadError[] }> {
+  async function categories(
+    signal?: AbortSignal,
+  ): Promise<{ records: Category[]; errors: RecordReadError[] }> {
     const { primary } = await langs(signal);
     const res = await client.get('/api/v2/solutions/categories', { signal });
     return parseEach('categories', rawCategorySchema, asList(res.data), (raw) => toCategory(raw, primary));
@@ -34,7 +41,9 @@ export function solutionStreams(client: FreshdeskClient) {
   async function sectionsOf(categoryId: string, signal?: AbortSignal) {
     const { primary } = await langs(signal);
     const res = await client.get(`/api/v2/solutions/categories/${categoryId}/folders`, { signal });
-    return parseEach('sections', rawFolderSchema, asList(res.data), (raw) => toSection(raw, categoryId, primary));
+    return parseEach('sections', rawFolderSchema, asList(res.data), (raw) =>
+      toSection(raw, categoryId, primary),
+    );
   }
 
   async function* allSections(signal?: AbortSignal): AsyncGenerator<Page<Section>> {
@@ -46,7 +55,12 @@ export function solutionStreams(client: FreshdeskClient) {
     const { primary, others } = await langs(signal);
     const translations = new Map<string, Translation[]>();
     for (const lang of others) {
-      for await (const p of listAll(client, `/api/v2/solutions/folders/${folderId}/articles/${lang}`, {}, { signal })) {
+      for await (const p of listAll(
+        client,
+        `/api/v2/solutions/folders/${folderId}/articles/${lang}`,
+        {},
+        { signal },
+      )) {
         for (const item of p.items) {
           const parsed = rawArticleSchema.safeParse(item);
           if (!parsed.success) continue;
@@ -59,7 +73,13 @@ export function solutionStreams(client: FreshdeskClient) {
     const out = { records: [] as Article[], errors: [] as RecordReadError[] };
     for await (const p of listAll(client, `/api/v2/solutions/folders/${folderId}/articles`, {}, { signal })) {
       const parsed = parseEach('articles', rawArticleSchema, p.items, (raw) =>
-        toArticle(raw, folderId, primary, [toTranslation(raw, primary), ...(translations.get(raw.id) ?? [])], client.origin),
+        toArticle(
+          raw,
+          folderId,
+          primary,
+          [toTranslation(raw, primary), ...(translations.get(raw.id) ?? [])],
+          client.origin,
+        ),
       );
       out.errors.push(...parsed.errors);
       for (const r of parsed.records) {
@@ -75,11 +95,14 @@ export function solutionStreams(client: FreshdeskClient) {
       yield { ...(await categories(read.signal)), deletedIds: [], cursor: null };
     }),
     sections: stream('sections', false, async function* (read) {
-      const pages: Page<Section>[] = [];
-      for await (const p of allSections(read.signal)) pages.push(p);
-      // One page per category; the cursor is not needed for a handful of requests.
-      for (let i = 0; i < pages.length; i++) yield { ...pages[i]!, cursor: i < pages.length - 1 ? String(i + 1) : null };
-      if (pages.length === 0) yield { records: [], errors: [], deletedIds: [], cursor: null };
+      // One page per category; the cursor is the index of the next category.
+      const cats = (await categories(read.signal)).records;
+      const start = read.cursor ? Number(read.cursor) : 0;
+      for (let i = start; i < cats.length; i++) {
+        const page = await sectionsOf(cats[i]!.id, read.signal);
+        yield { ...page, deletedIds: [], cursor: i + 1 < cats.length ? String(i + 1) : null };
+      }
+      if (start >= cats.length) yield { records: [], errors: [], deletedIds: [], cursor: null };
     }),
     articles: stream('articles', false, async function* (read) {
       const folders: Section[] = [];
@@ -89,7 +112,7 @@ export function solutionStreams(client: FreshdeskClient) {
         const page = await articlesOf(folders[i]!.id, read.signal);
         yield { ...page, deletedIds: [], cursor: i + 1 < folders.length ? String(i + 1) : null };
       }
-      if (folders.length === 0) yield { records: [], errors: [], deletedIds: [], cursor: null };
+      if (start >= folders.length) yield { records: [], errors: [], deletedIds: [], cursor: null };
     }),
     /** For countAvailable. */
     countCategories: async (signal?: AbortSignal) => (await categories(signal)).records.length,

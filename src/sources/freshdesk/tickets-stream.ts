@@ -6,13 +6,14 @@
 // days (airbyte issue #6133), so a full read starts at the epoch.
 import { z } from 'zod';
 import { ConfigurationError, InputError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { Ticket } from '../../model/canonical.js';
 import type { Page, ReadOptions } from '../connector.js';
 import { readArchived, type ArchivedCursor, archivedCursorSchema } from './archived.js';
 import type { FreshdeskClient } from './client.js';
 import { IdBitset } from './id-bitset.js';
 import { getListPage, MAX_PAGE, MAX_PER_PAGE } from './paging.js';
-import { parseEach } from './parse.js';
+import { parseEach } from '../shared/parse.js';
 import { rawTicketSchema } from './raw-schemas.js';
 import { toTicket } from './to-ticket.js';
 
@@ -50,6 +51,7 @@ export interface TicketsStreamOptions {
   probeGapLimit?: number;
   /** Archived ids found, so readComments knows which endpoint to ask. */
   onArchived?: (id: string) => void;
+  logger?: Logger;
 }
 
 function decodeCursor(text: string | null | undefined): Cursor | null {
@@ -104,7 +106,10 @@ export async function* readTickets(
       known.add(Number(t.id));
       maxId = Math.max(maxId, Number(t.id) || 0);
     }
-    const tail = lastSecond([...c.tail, ...parsed.records.map((t): [string, number] => [t.id, Date.parse(t.updatedAt)])]);
+    const tail = lastSecond([
+      ...c.tail,
+      ...parsed.records.map((t): [string, number] => [t.id, Date.parse(t.updatedAt)]),
+    ]);
     let next: Cursor;
     if (!list.hasNext || list.items.length === 0) {
       next = { phase: 'deleted', page: 1, maxId, known: known.toBase64() };
@@ -121,7 +126,14 @@ export async function* readTickets(
     const c: z.infer<typeof deletedCursor> = cursor;
     const known = IdBitset.fromBase64(c.known);
     // Deleted tickets are listed only under filter=deleted; they are reported so they can be skipped.
-    const list = await getListPage(client, '/api/v2/tickets', { filter: 'deleted' }, c.page, perPage, read.signal);
+    const list = await getListPage(
+      client,
+      '/api/v2/tickets',
+      { filter: 'deleted' },
+      c.page,
+      perPage,
+      read.signal,
+    );
     const deletedIds: string[] = [];
     let maxId = c.maxId;
     for (const item of list.items) {
@@ -172,5 +184,13 @@ function restartWindow(
     );
   }
   const boundary = tail.map(([id]) => id);
-  return { phase: 'live', since: toParam(sinceMs), page: 1, boundary, tail: [], maxId, known: known.toBase64() };
+  return {
+    phase: 'live',
+    since: toParam(sinceMs),
+    page: 1,
+    boundary,
+    tail: [],
+    maxId,
+    known: known.toBase64(),
+  };
 }

@@ -2,7 +2,7 @@
 // conversation) → canonical Comments (pure).
 import type { Attachment, Comment } from '../../model/canonical.js';
 import type { RecordReadError } from '../connector.js';
-import { parseEach } from './parse.js';
+import { parseEach } from '../shared/parse.js';
 import { rawAttachmentSchema, type RawConversation, type RawTicket } from './raw-schemas.js';
 import { toUtc } from './utc.js';
 
@@ -11,7 +11,10 @@ export function descriptionCommentId(ticketId: string): string {
   return `${ticketId}-description`;
 }
 
-export function toAttachments(items: readonly unknown[] | null | undefined, html: string): {
+export function toAttachments(
+  items: unknown[] | null | undefined,
+  html: string,
+): {
   attachments: Attachment[];
   errors: RecordReadError[];
 } {
