@@ -40,6 +40,10 @@ export function listPage(
   opts: { defaultSize?: number; maxSize?: number } = {},
 ): Json {
   const size = pageParam(req, 'size');
+  // Links keep the request's other parameters (include_inline_images, role[]…), as Zendesk's do.
+  const keep = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  for (const k of [...keep.keys()]) if (k.startsWith('page') || k === 'per_page') keep.delete(k);
+  const extra = keep.toString() ? `&${keep.toString()}` : '';
   const path = `${origin}${req.path}`;
   if (size !== undefined) {
     const n = Math.min(opts.maxSize ?? 100, Math.max(1, Number(size) || 100));
@@ -59,8 +63,8 @@ export function listPage(
         before_cursor: start > 0 ? encodeCursor(start) : null,
       },
       links: {
-        next: hasMore ? `${path}?page[size]=${n}&page[after]=${afterCursor}` : null,
-        prev: start > 0 ? `${path}?page[size]=${n}&page[before]=${encodeCursor(start)}` : null,
+        next: hasMore ? `${path}?page[size]=${n}&page[after]=${afterCursor}${extra}` : null,
+        prev: start > 0 ? `${path}?page[size]=${n}&page[before]=${encodeCursor(start)}${extra}` : null,
       },
     };
   }
@@ -78,8 +82,8 @@ export function listPage(
   const end = Math.min(total, start + perPage);
   return {
     [key]: range(start, end).map(item),
-    next_page: end < total ? `${path}?page=${page + 1}&per_page=${perPage}` : null,
-    previous_page: page > 1 ? `${path}?page=${page - 1}&per_page=${perPage}` : null,
+    next_page: end < total ? `${path}?page=${page + 1}&per_page=${perPage}${extra}` : null,
+    previous_page: page > 1 ? `${path}?page=${page - 1}&per_page=${perPage}${extra}` : null,
     count: total,
   };
 }

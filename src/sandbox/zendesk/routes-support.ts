@@ -31,7 +31,34 @@ export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: str
     res.json({ user: d.user(Math.max(0, i)) });
   });
   r.get(json('/api/v2/users'), (req, res) => {
-    res.json(listPage(req, origin(), 'users', d.userCount, d.user));
+    // role[]=agent&role[]=admin lists the staff only (agents come first in the emulated user list).
+    const roles = [req.query['role'] ?? []].flat().map(String);
+    const staffOnly = roles.length > 0 && roles.every((x) => x === 'agent' || x === 'admin');
+    res.json(listPage(req, origin(), 'users', staffOnly ? d.agents.length : d.userCount, d.user));
+  });
+  r.get(json('/api/v2/group_memberships'), (req, res) => {
+    const rows = d.agents.flatMap((x) =>
+      x.groupIds.map((g) => ({ user_id: Number(x.id), group_id: Number(g) })),
+    );
+    const t = d.user(0)['created_at'];
+    res.json(
+      listPage(req, origin(), 'group_memberships', rows.length, (i) => ({
+        id: 90_000_000 + i,
+        ...rows[i]!,
+        default: false,
+        created_at: t,
+        updated_at: t,
+      })),
+    );
+  });
+  r.get(json('/api/v2/tickets'), (req, res) => {
+    // Deleted tickets are not listed; the list is otherwise in id order.
+    const live = a.size.tickets;
+    res.json(
+      listPage(req, origin(), 'tickets', live, (i) =>
+        d.deleted.has(i) ? { ...d.ticket(i), status: 'deleted' } : d.ticket(i),
+      ),
+    );
   });
   r.get(json('/api/v2/tickets/count'), (_req, res) => {
     res.json({ count: { value: a.size.tickets - d.deleted.size, refreshed_at: new Date().toISOString() } });
