@@ -39,6 +39,7 @@ export function listPage(
   item: (index: number) => Json,
   opts: { defaultSize?: number; maxSize?: number } = {},
 ): Json {
+  const offsetLimit = (req.app.get('offsetLimit') as number | undefined) ?? 10_000;
   const size = pageParam(req, 'size');
   // Links keep the request's other parameters (include_inline_images, role[]…), as Zendesk's do.
   const keep = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
@@ -72,7 +73,7 @@ export function listPage(
   const page = Math.max(1, Number(req.query['page']) || 1);
   // https://developer.zendesk.com/documentation/api-basics/pagination/paginating-through-lists
   // "offset-based pagination requests over the first 10,000 records (100 pages) will result in a 400".
-  if (page * perPage > 10_000) {
+  if (page * perPage > offsetLimit) {
     throw new ApiError(400, {
       error: 'InvalidPaginationParameter',
       description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination.',
@@ -102,3 +103,6 @@ export function firstAtOrAfter(n: number, timeOf: (i: number) => number, t: numb
   }
   return lo;
 }
+
+/** Zendesk answers with and without ".json"; the .json form first, or "/:id" would swallow "1.json". */
+export const jsonPaths = (path: string): string[] => [`${path}.json`, path];

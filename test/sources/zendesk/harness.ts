@@ -51,8 +51,8 @@ export async function startHarness(
   return { account, emulator, connector, close: () => emulator.close() };
 }
 
-export async function readAll<T>(pages: AsyncIterable<Page<T>>): Promise<Array<Page<T>>> {
-  const out: Array<Page<T>> = [];
+export async function readAll<P = Page<unknown>>(pages: AsyncIterable<P>): Promise<P[]> {
+  const out: P[] = [];
   for await (const p of pages) out.push(p);
   return out;
 }
