@@ -110,10 +110,12 @@ export function createSampleAccount(o: SampleAccountOptions): SampleAccount {
     return commentAttachments(seed, owner.ticketIndex, owner.k)[owner.a];
   }
 
+  const agentList = agents(seed, size);
   return {
     seed,
     size,
-    agents: () => agents(seed, size),
+    // A fresh copy each time: callers may sort or change what they are given.
+    agents: () => agentList.map((a) => ({ ...a, groupIds: [...a.groupIds] })),
     groups: () => groups(size),
     fields: (scope) => fieldDefinitions(scope),
     contact: (i) => contact(seed, size, inRange('contact', i, size.contacts)),
