@@ -7,6 +7,9 @@
 // ("/hc/en-us/articles/<id>"). An emulator prefixes them with its own origin: `withOrigin()` does it for a
 // comment or article (url, inlineRef and the HTML). Attachment bytes come from attachmentBytes(id).
 //
+// Beyond the agreed interface (additive): `seed`, `commentCount(i)` (without building the comments), and
+// attachmentBytes() also gives the file name and returns null for an unknown id.
+//
 // Ticket-level CCs: ccIds are contact ids, ccEmails their e-mails (Zendesk renders the ids, Freshdesk the
 // e-mails). Hard cases and where they sit: tickets.ts HARD_CASES, people.ts header.
 import type {
