@@ -1,0 +1,129 @@
+// Ferry's Intercom REST client: one method per call Ferry makes (2.16; paths as in the description).
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { RecordError } from '../errors.js';
+import { existingContactId, intercomMessage } from './errors.js';
+import { createIntercomHttp, type IntercomHttp } from './http.js';
+import { workspaceBudget, type RateBudget } from './rate-budget.js';
+import { intercomBaseUrl, type IntercomRegion } from './regions.js';
+import type { RetryPolicy } from './retry-policy.js';
+import * as s from './schemas.js';
+import type * as t from './types.js';
+
+export interface IntercomClientOptions {
+  accessToken: string;
+  region?: IntercomRegion;
+  /** INTERCOM_API_URL: an emulator or proxy instead of the region's host. */
+  baseUrl?: string;
+  logger: Logger;
+  /** Shared by every client of the same workspace; by default the process-wide one of this token. */
+  budget?: RateBudget;
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+const enc = encodeURIComponent;
+const tagBody = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), name: z.string() });
+
+export function createIntercomClient(o: IntercomClientOptions) {
+  const baseUrl = intercomBaseUrl(o.region, o.baseUrl);
+  const budgetKey = `${baseUrl} ${createHash('sha256').update(o.accessToken).digest('hex').slice(0, 16)}`;
+  const http: IntercomHttp = createIntercomHttp({
+    baseUrl,
+    accessToken: o.accessToken,
+    budget: o.budget ?? workspaceBudget(budgetKey),
+    logger: o.logger,
+    timeoutMs: o.timeoutMs,
+    retryPolicy: o.retryPolicy,
+  });
+  const get = <T extends z.ZodType>(
+    path: string,
+    schema: T,
+    query?: Record<string, string | number | undefined>,
+  ) => http.request({ method: 'get', path, schema, query });
+  const post = <T extends z.ZodType>(path: string, body: unknown, schema: T, idempotent = false) =>
+    http.request({ method: 'post', path, body, schema, idempotent });
+  const put = <T extends z.ZodType>(path: string, body: unknown, schema: T) =>
+    http.request({ method: 'put', path, body, schema });
+
+  return {
+    baseUrl,
+    getMe: () => get('/me', s.adminWithApp),
+    listAdmins: async () => (await get('/admins', s.adminList)).admins,
+    listTeams: async () => (await get('/teams', s.teamList)).teams,
+
+    /**
+     * Creates a contact; when Intercom answers 409 "… already exists with id=…", resolves to that contact
+     * instead (DESIGN.md: contacts are deduplicated by the ledger and Intercom's 409, not by search).
+     */
+    async createContact(
+      body: t.CreateContactBody,
+    ): Promise<{ id: string; created: boolean; contact?: s.Contact }> {
+      // Idempotent in effect: repeating it after an unknown outcome ends in the 409 below.
+      const r = await http.call({
+        method: 'post',
+        path: '/contacts',
+        body,
+        schema: s.contact,
+        idempotent: true,
+        passStatuses: [409],
+      });
+      if (r.ok) return { id: r.data.id, created: true, contact: r.data };
+      const id = existingContactId(r.body);
+      if (!id)
+        throw new RecordError(
+          `Intercom POST /contacts failed with 409: ${intercomMessage(r.body, 'conflict')}`,
+        );
+      return { id, created: false };
+    },
+    updateContact: (id: string, body: t.UpdateContactBody) => put(`/contacts/${enc(id)}`, body, s.contact),
+    getContact: (id: string) => get(`/contacts/${enc(id)}`, s.contact),
+    searchContacts: (body: t.SearchBody) => post('/contacts/search', body, s.contactList, true),
+    attachContactToCompany: (contactId: string, companyIntercomId: string) =>
+      post(`/contacts/${enc(contactId)}/companies`, { id: companyIntercomId }, s.company, true),
+    upsertCompany: (body: t.UpsertCompanyBody) => post('/companies', body, s.company, true),
+
+    createTag: (name: string) => post('/tags', { name }, tagBody, true),
+    tagContact: (contactId: string, tagId: string) =>
+      post(`/contacts/${enc(contactId)}/tags`, { id: tagId }, s.tag, true),
+    tagConversation: (conversationId: string, tagId: string, adminId: string) =>
+      post(`/conversations/${enc(conversationId)}/tags`, { id: tagId, admin_id: adminId }, s.tag, true),
+    tagTicket: (ticketId: string, tagId: string, adminId: string) =>
+      post(`/tickets/${enc(ticketId)}/tags`, { id: tagId, admin_id: adminId }, s.tag, true),
+
+    listDataAttributes: async (model?: 'contact' | 'company' | 'conversation') =>
+      (await get('/data_attributes', s.dataAttributeList, { model })).data,
+    createDataAttribute: (body: t.CreateDataAttributeBody) => post('/data_attributes', body, s.dataAttribute),
+
+    /** Opens a conversation from a contact; answers with the new conversation's id. */
+    createConversation: async (body: t.CreateConversationBody) =>
+      (await post('/conversations', body, s.createdMessage)).conversation_id,
+    replyToConversation: (id: string, body: t.ReplyToConversationBody) =>
+      post(`/conversations/${enc(id)}/reply`, body, s.conversation),
+    getConversation: (id: string) => get(`/conversations/${enc(id)}`, s.conversation),
+    updateConversation: (id: string, body: t.UpdateConversationBody) =>
+      put(`/conversations/${enc(id)}`, body, s.conversation),
+    searchConversations: (body: t.SearchBody) =>
+      post('/conversations/search', body, s.conversationList, true),
+
+    listTicketTypes: async () => (await get('/ticket_types', s.ticketTypeList)).data,
+    createTicketType: (body: t.CreateTicketTypeBody) => post('/ticket_types', body, s.ticketType),
+    createTicketTypeAttribute: (ticketTypeId: string, body: t.CreateTicketTypeAttributeBody) =>
+      post(`/ticket_types/${enc(ticketTypeId)}/attributes`, body, s.ticketTypeAttribute),
+    listTicketStates: async () => (await get('/ticket_states', s.ticketStateList)).data,
+    createTicket: (body: t.CreateTicketBody) => post('/tickets', body, s.ticket),
+    replyToTicket: (id: string, body: t.ReplyToTicketBody) =>
+      post(`/tickets/${enc(id)}/reply`, body, s.ticketReply),
+    getTicket: (id: string) => get(`/tickets/${enc(id)}`, s.ticket),
+    updateTicket: (id: string, body: t.UpdateTicketBody) => put(`/tickets/${enc(id)}`, body, s.ticket),
+    searchTickets: (body: t.SearchBody) => post('/tickets/search', body, s.ticketList, true),
+
+    listHelpCenters: async () => (await get('/help_center/help_centers', s.helpCenterList)).data,
+    createCollection: (body: t.CreateCollectionBody) => post('/help_center/collections', body, s.collection),
+    createArticle: (body: t.CreateArticleBody) => post('/articles', body, s.article),
+    updateArticle: (id: string, body: t.UpdateArticleBody) => put(`/articles/${enc(id)}`, body, s.article),
+  };
+}
+
+export type IntercomClient = ReturnType<typeof createIntercomClient>;

@@ -1,0 +1,149 @@
+// The one way Ferry calls Intercom: pinned version, the workspace's rate budget, the retry decision,
+// zod-parsed answers and Ferry's error classes.
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { IntercomResponseError, toFerryError } from './errors.js';
+import type { RateBudget } from './rate-budget.js';
+import { readRateLimit } from './rate-budget.js';
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  isNotSentCode,
+  type CallFailure,
+  type RetryPolicy,
+} from './retry-policy.js';
+
+export const INTERCOM_VERSION = '2.16';
+
+export interface CallOptions<T extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined>;
+  schema: T;
+  /** Repeating the call is harmless (reads, upserts, tagging): retried even when the outcome is unknown. */
+  idempotent?: boolean;
+  /** Statuses answered to the caller as `{ status, body }` instead of an error (e.g. 409 on contacts). */
+  passStatuses?: number[];
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; status: number; body: unknown };
+
+export interface IntercomHttp {
+  call<T extends z.ZodType>(o: CallOptions<T>): Promise<CallResult<z.infer<T>>>;
+  request<T extends z.ZodType>(o: Omit<CallOptions<T>, 'passStatuses'>): Promise<z.infer<T>>;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  accessToken: string;
+  budget: RateBudget;
+  logger: Logger;
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function failureOf(err: unknown): { failure: CallFailure; status?: number; body?: unknown } {
+  if (err instanceof AxiosError && err.response) {
+    const info = readRateLimit(err.response.headers as Record<string, unknown>);
+    return {
+      failure: { kind: 'status', status: err.response.status, rateLimitResetSec: info?.resetSec },
+      status: err.response.status,
+      body: err.response.data,
+    };
+  }
+  const code =
+    (err instanceof AxiosError ? err.code : undefined) ?? (err as { code?: string }).code ?? 'EUNKNOWN';
+  return { failure: { kind: 'network', code, sent: !isNotSentCode(code) } };
+}
+
+export function createIntercomHttp(o: HttpOptions): IntercomHttp {
+  const policy = o.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const sleep = o.sleep ?? sleepMs;
+  const ax: AxiosInstance = axios.create({
+    baseURL: o.baseUrl,
+    timeout: o.timeoutMs ?? 30_000,
+    headers: {
+      Authorization: `Bearer ${o.accessToken}`,
+      'Intercom-Version': INTERCOM_VERSION,
+      Accept: 'application/json',
+    },
+    maxRedirects: 0,
+  });
+
+  async function call<T extends z.ZodType>(c: CallOptions<T>): Promise<CallResult<z.infer<T>>> {
+    const idempotent = c.idempotent ?? (c.method === 'get' || c.method === 'put' || c.method === 'delete');
+    for (let attempt = 1; ; attempt++) {
+      const release = await o.budget.acquire();
+      try {
+        const res = await ax.request({ method: c.method, url: c.path, data: c.body, params: c.query });
+        release(readRateLimit(res.headers as Record<string, unknown>));
+        const parsed = c.schema.safeParse(res.data);
+        if (!parsed.success)
+          throw new IntercomResponseError(
+            `Intercom ${c.method.toUpperCase()} ${c.path} answered with an unexpected shape: ${parsed.error.issues
+              .slice(0, 3)
+              .map((i) => `${i.path.join('.')} ${i.message}`)
+              .join('; ')}`,
+          );
+        return { ok: true, data: parsed.data };
+      } catch (err) {
+        if (!(err instanceof AxiosError)) {
+          release(undefined);
+          throw err;
+        }
+        const { failure, status, body } = failureOf(err);
+        release(
+          err.response ? readRateLimit(err.response.headers as Record<string, unknown>) : undefined,
+          status === 429,
+        );
+        if (status !== undefined && c.passStatuses?.includes(status)) return { ok: false, status, body };
+        const decision = decideRetry({
+          failure,
+          attempt,
+          idempotent,
+          nowMs: Date.now(),
+          random: Math.random(),
+          policy,
+        });
+        if (decision.retry) {
+          o.logger.debug(
+            { path: c.path, attempt, delayMs: decision.delayMs, reason: decision.reason },
+            'intercom retry',
+          );
+          await sleep(decision.delayMs);
+          continue;
+        }
+        const retryAfterMs =
+          status === 429 && failure.kind === 'status' && failure.rateLimitResetSec
+            ? Math.max(0, failure.rateLimitResetSec * 1000 - Date.now())
+            : undefined;
+        throw toFerryError(
+          {
+            method: c.method,
+            path: c.path,
+            status,
+            body,
+            networkCode: failure.kind === 'network' ? failure.code : undefined,
+            outcomeUnknown: decision.outcomeUnknown,
+            retryAfterMs,
+          },
+          err,
+        );
+      }
+    }
+  }
+
+  return {
+    call,
+    async request(c) {
+      const r = await call(c);
+      if (!r.ok) throw new Error('unreachable: no status passed through');
+      return r.data;
+    },
+  };
+}
