@@ -32,7 +32,7 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
         unchanged.push(sourceId);
         return;
       }
-      const outcome = await writeOnce(ctx.write, {
+      await writeOnce(ctx.write, {
         key: { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
         existing: existing?.status === 'migrated' ? null : existing,
         hash,
@@ -48,7 +48,6 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
           return target;
         },
       });
-      return outcome.status;
     },
     finishPage: async () => {
       await touch(ctx.db, ctx.migration.id, 'contacts', unchanged.splice(0), ctx.run.id);

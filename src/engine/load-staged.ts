@@ -30,7 +30,7 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
       yield page;
     }
   }
-  const result = await runPagePipeline(prepared(), {
+  const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(prepared(), {
     concurrency: o.concurrency,
     process: (record) => o.process(record),
     checkpoint: async (page) => {

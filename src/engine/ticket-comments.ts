@@ -22,8 +22,7 @@ export async function recordComments(
     const outcomes = [...parts.outcomes.entries()]
       .filter(([key]) => key === `comment:${c.id}` || key.startsWith(`comment:${c.id}#`))
       .map(([, o]) => o);
-    const failed = outcomes.find((o) => o.status !== 'migrated');
-    if (failed && failed.status !== 'migrated') return { ...base, status: 'failed' as const, reason: failed.reason };
+    for (const o of outcomes) if (o.status !== 'migrated') return { ...base, status: 'failed' as const, reason: o.reason };
     const first = outcomes[0];
     if (!first || first.status !== 'migrated') {
       return { ...base, status: 'failed' as const, reason: 'no part was planned for this comment' };
