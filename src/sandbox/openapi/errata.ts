@@ -28,7 +28,8 @@ export const ERRATA: readonly Erratum[] = [
     id: 1,
     summary: '`nullable: true` without `type` reads as anyOf [null, schema]',
     fix: (node) => {
-      if (node.nullable !== true || 'type' in node) return node;
+      if (node.nullable === undefined || 'type' in node) return node;
+      if (node.nullable !== true) return without(node, 'nullable'); // `nullable: false` adds nothing
       const annotations = Object.fromEntries(ANNOTATIONS.filter((k) => k in node).map((k) => [k, node[k]!]));
       const inner = without(node, 'nullable', ...ANNOTATIONS);
       return { ...annotations, anyOf: [{ type: 'null' }, inner] };

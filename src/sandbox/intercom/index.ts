@@ -1,0 +1,149 @@
+// The Intercom emulator: an express app answering what Ferry reads and writes, held to the official 2.16
+// description (every request and every response validated, errata applied), with Intercom's rate limit,
+// its 409 on duplicate contacts, attachment fetching, and faults on demand. Tests and `npm start`'s
+// sandbox use it; production never mounts it.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import {
+  authenticate,
+  errorList,
+  injectFaults,
+  rateLimit,
+  validateAgainstDescription,
+  type FaultShares,
+  type Guards,
+  type QueuedFault,
+  type RateLimitOptions,
+} from './guards.js';
+import { conversationRoutes } from './routes-conversations.js';
+import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
+import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
+import { createState, type EmulatorState } from './state.js';
+
+export type { EmulatorState, FaultShares, QueuedFault, RateLimitOptions };
+
+export interface IntercomEmulatorOptions {
+  accessToken?: string;
+  workspaceId?: string;
+  region?: 'us' | 'eu' | 'au';
+  clientId?: string;
+  clientSecret?: string;
+  /** Calls per window (default: 10,000 a minute spread over 10-second windows, DESIGN.md). */
+  rateLimit?: RateLimitOptions;
+  faults?: FaultShares;
+  /** How long an injected timeout holds the connection before dropping it. */
+  hangMs?: number;
+  attachmentTimeoutMs?: number;
+  random?: () => number;
+}
+
+export interface IntercomEmulator {
+  app: Express;
+  state: EmulatorState;
+  /** Queues a fault for the next matching request(s). */
+  failNext(fault: Omit<QueuedFault, 'times'> & { times?: number }): void;
+  setFaults(shares: FaultShares): void;
+  /** An authorization code the token exchange turns into a fresh access token. */
+  issueOAuthCode(): string;
+  revokeToken(token: string): void;
+  stats(): { requests: number; byStatus: Record<number, number> };
+}
+
+// Writes where 2.16 offers skip_notifications (DESIGN.md: ticket create/update/reply, admin conversation replies).
+const SILENCEABLE: Array<{
+  method: string;
+  path: RegExp;
+  when?: (body: Record<string, unknown>) => boolean;
+}> = [
+  { method: 'POST', path: /^\/tickets\/?$/ },
+  { method: 'PUT', path: /^\/tickets\/[^/]+\/?$/ },
+  { method: 'POST', path: /^\/tickets\/[^/]+\/reply\/?$/ },
+  { method: 'POST', path: /^\/conversations\/[^/]+\/reply\/?$/, when: (b) => b.type === 'admin' },
+];
+
+export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): IntercomEmulator {
+  const state = createState({
+    accessToken: opts.accessToken ?? 'emulator-token',
+    workspaceId: opts.workspaceId ?? 'emu12345',
+    region: opts.region ?? 'us',
+  });
+  const guards: Guards = { windowCounts: new Map(), faults: [] };
+  let shares: FaultShares = opts.faults ?? {};
+  const random = opts.random ?? Math.random;
+  const hangMs = opts.hangMs ?? 5_000;
+  const fetchTimeoutMs = opts.attachmentTimeoutMs ?? 5_000;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '50mb' }));
+  app.use(express.urlencoded({ extended: false }));
+  app.use(oauthRoutes(state, opts.clientId ?? 'emulator-client', opts.clientSecret ?? 'emulator-secret'));
+  app.use(authenticate(state));
+  app.use(rateLimit(opts.rateLimit ?? { limit: 1666, windowMs: 10_000 }, guards));
+  app.use(validateAgainstDescription(state, () => false));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const rule = SILENCEABLE.find(
+      (s) => s.method === req.method && s.path.test(req.path) && (!s.when || s.when(body)),
+    );
+    if (rule && body.skip_notifications !== true)
+      state.unsilencedWrites.push({ method: req.method, path: req.path });
+    next();
+  });
+  app.use((req, res, next) => injectFaults(guards, shares, hangMs, random)(req, res, next));
+  app.use(peopleRoutes(state));
+  app.use(conversationRoutes(state, fetchTimeoutMs));
+  app.use(ticketRoutes(state, fetchTimeoutMs));
+  app.use(helpCenterRoutes(state));
+  app.use(
+    (_req: Request, res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found')),
+  );
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    void _next;
+    res.status(500).json(errorList('server_error', err instanceof Error ? err.message : 'Server Error'));
+  });
+
+  return {
+    app,
+    state,
+    failNext: (f) => void guards.faults.push({ ...f, times: f.times ?? 1 }),
+    setFaults: (s) => void (shares = s),
+    issueOAuthCode: () => newOAuthCode(state),
+    revokeToken: (t) => void state.tokens.delete(t),
+    stats() {
+      const byStatus: Record<number, number> = {};
+      for (const r of state.requests) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+      return { requests: state.requests.length, byStatus };
+    },
+  };
+}
+
+export interface RunningIntercomEmulator extends IntercomEmulator {
+  url: string;
+  accessToken: string;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator on 127.0.0.1 and a free port. */
+export async function startIntercomEmulator(
+  opts: IntercomEmulatorOptions = {},
+): Promise<RunningIntercomEmulator> {
+  const emulator = createIntercomEmulator(opts);
+  const server: Server = await new Promise((resolve) => {
+    const s = emulator.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...emulator,
+    url: `http://127.0.0.1:${port}`,
+    accessToken: opts.accessToken ?? 'emulator-token',
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export { expectNoViolations, conversationWithParts, ticketWithParts, contactsByEmail } from './inspect.js';

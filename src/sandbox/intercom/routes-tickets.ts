@@ -1,0 +1,247 @@
+// /ticket_types (+ attributes), /ticket_states, /tickets: create, get, search, reply, update.
+import { Router } from 'express';
+import { errorList } from './guards.js';
+import { MAX_PARTS_SHOWN, partFromReply, partView } from './parts.js';
+import { matchesQuery, paginate } from './search.js';
+import { nextId, now, type EmulatorState, type Obj } from './state.js';
+
+type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
+type TicketType = EmulatorState['ticketTypes'] extends Map<string, infer T> ? T : never;
+
+function ticketTypeView(state: EmulatorState, t: TicketType): Obj {
+  const { attributes, ...rest } = t;
+  return {
+    ...rest,
+    ticket_type_attributes: { type: 'list', ticket_type_attributes: attributes },
+    ticket_states: { type: 'list', data: state.ticketStates },
+  };
+}
+
+function ticketView(state: EmulatorState, t: Ticket, withParts = true): Obj {
+  const { parts, contactIds, tagIds: _tags, ...rest } = t;
+  const type = state.ticketTypes.get(String(t.ticket_type_id));
+  const { ticket_type_id: _typeId, ticket_state_id: stateId, ...shown } = rest;
+  return {
+    ...shown,
+    ticket_state: state.ticketStates.find((s) => s.id === stateId),
+    ...(type ? { ticket_type: ticketTypeView(state, type) } : {}),
+    contacts: {
+      type: 'contact.list',
+      contacts: contactIds.map((id) => ({
+        type: 'contact',
+        id,
+        external_id: (state.contacts.get(id)?.external_id as string | null) ?? null,
+      })),
+    },
+    ...(withParts
+      ? {
+          ticket_parts: {
+            type: 'ticket_part.list',
+            ticket_parts: parts.slice(-MAX_PARTS_SHOWN).map((p) => partView(p, 'ticket_part')),
+            total_count: parts.length,
+          },
+        }
+      : {}),
+  };
+}
+
+export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Router {
+  const r = Router();
+  const notFound = errorList('not_found', 'Resource Not Found');
+
+  r.get('/ticket_states', (_req, res) => res.json({ type: 'list', data: state.ticketStates }));
+  r.get('/ticket_types', (_req, res) =>
+    res.json({ type: 'list', data: [...state.ticketTypes.values()].map((t) => ticketTypeView(state, t)) }),
+  );
+  r.post('/ticket_types', (req, res) => {
+    const body = req.body as Obj;
+    const t = now();
+    const type: TicketType = {
+      type: 'ticket_type',
+      id: nextId(),
+      name: body.name,
+      description: body.description ?? '',
+      icon: body.icon ?? '🎟️',
+      category: body.category ?? 'Customer',
+      workspace_id: state.app.id_code,
+      archived: false,
+      created_at: t,
+      updated_at: t,
+      attributes: [],
+    };
+    state.ticketTypes.set(String(type.id), type);
+    res.json(ticketTypeView(state, type));
+  });
+  r.post('/ticket_types/:id/attributes', (req, res) => {
+    const type = state.ticketTypes.get(req.params.id);
+    if (!type) return void res.status(404).json(notFound);
+    const body = req.body as Obj;
+    const t = now();
+    const a: Obj = {
+      type: 'ticket_type_attribute',
+      id: nextId(),
+      workspace_id: state.app.id_code,
+      name: body.name,
+      description: body.description,
+      data_type: body.data_type,
+      input_options: body.list_items
+        ? {
+            list_options: String(body.list_items)
+              .split(',')
+              .map((label) => ({ label })),
+          }
+        : {},
+      order: type.attributes.length,
+      required_to_create: body.required_to_create ?? false,
+      required_to_create_for_contacts: false,
+      visible_on_create: body.visible_on_create ?? true,
+      visible_to_contacts: body.visible_to_contacts ?? true,
+      default: false,
+      ticket_type_id: Number(type.id),
+      archived: false,
+      created_at: t,
+      updated_at: t,
+    };
+    type.attributes.push(a);
+    res.json(a);
+  });
+
+  r.post('/tickets', (req, res) => {
+    const body = req.body as Obj & { contacts: Obj[] };
+    const type = state.ticketTypes.get(String(body.ticket_type_id));
+    const ref = body.contacts[0] ?? {};
+    const contact = [...state.contacts.values()].find(
+      (c) =>
+        (ref.id && c.id === ref.id) ||
+        (ref.external_id && c.external_id === ref.external_id) ||
+        (ref.email && c.email === ref.email),
+    );
+    if (!type || !contact) return void res.status(404).json(notFound);
+    const created = typeof body.created_at === 'number' ? body.created_at : now();
+    const id = nextId();
+    const ticket: Ticket = {
+      type: 'ticket',
+      id,
+      ticket_id: String(state.tickets.size + 1),
+      category: type.category,
+      ticket_attributes: body.ticket_attributes ?? {},
+      ticket_type_id: type.id,
+      ticket_state_id: state.ticketStates[0]!.id,
+      admin_assignee_id: 0,
+      team_assignee_id: 0,
+      created_at: created,
+      updated_at: created,
+      open: true,
+      is_shared: false,
+      parts: [],
+      contactIds: [String(contact.id)],
+      tagIds: [],
+    };
+    state.tickets.set(id, ticket);
+    res.json(ticketView(state, ticket));
+  });
+  r.get('/tickets/:id', (req, res) => {
+    const t = state.tickets.get(req.params.id);
+    if (!t) return void res.status(404).json(notFound);
+    res.json(ticketView(state, t));
+  });
+  r.put('/tickets/:id', (req, res) => {
+    const t = state.tickets.get(req.params.id);
+    if (!t) return void res.status(404).json(notFound);
+    const body = req.body as Obj;
+    if (body.ticket_attributes)
+      t.ticket_attributes = { ...(t.ticket_attributes as Obj), ...(body.ticket_attributes as Obj) };
+    if (body.ticket_state_id) t.ticket_state_id = body.ticket_state_id;
+    if (typeof body.open === 'boolean') t.open = body.open;
+    if (typeof body.is_shared === 'boolean') t.is_shared = body.is_shared;
+    if (body.assignee_id) t.admin_assignee_id = Number(body.assignee_id);
+    t.updated_at = now();
+    res.json(ticketView(state, t));
+  });
+  r.post('/tickets/:id/reply', async (req, res) => {
+    const t = state.tickets.get(req.params.id);
+    if (!t) return void res.status(404).json(notFound);
+    const part = await partFromReply(state, req.body as Obj, fetchTimeoutMs);
+    t.parts.push(part);
+    t.updated_at = Math.max(Number(t.updated_at), part.created_at);
+    res.json(partView(part, 'ticket_part'));
+  });
+  r.post('/tickets/search', (req, res) => {
+    const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
+    const hits = [...state.tickets.values()].filter((t) => matchesQuery(t, body.query));
+    const p = paginate(hits, body.pagination);
+    res.json({
+      type: 'ticket.list',
+      tickets: p.page.map((t) => ticketView(state, t, false)),
+      total_count: p.total_count,
+      pages: p.pages,
+    });
+  });
+  return r;
+}
+
+/** /help_center/help_centers, /help_center/collections, /articles (create, update). */
+export function helpCenterRoutes(state: EmulatorState): Router {
+  const r = Router();
+  r.get('/help_center/help_centers', (_req, res) => res.json({ type: 'list', data: state.helpCenters }));
+  r.get('/help_center/collections', (_req, res) =>
+    res.json({
+      type: 'list',
+      data: [...state.collections.values()],
+      total_count: state.collections.size,
+      pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 },
+    }),
+  );
+  r.post('/help_center/collections', (req, res) => {
+    const body = req.body as Obj;
+    const t = now();
+    const c: Obj = {
+      id: nextId(),
+      workspace_id: state.app.id_code,
+      name: body.name,
+      description: body.description ?? null,
+      created_at: t,
+      updated_at: t,
+      url: null,
+      icon: 'book-bookmark',
+      order: state.collections.size + 1,
+      default_locale: 'en',
+      parent_id: body.parent_id ?? null,
+      help_center_id: body.help_center_id ?? Number(state.helpCenters[0]!.id),
+    };
+    state.collections.set(String(c.id), c);
+    res.json(c);
+  });
+  const articleView = (a: Obj): Obj => ({ type: 'article', ...a });
+  r.post('/articles', (req, res) => {
+    const body = req.body as Obj;
+    const t = now();
+    const a: Obj = {
+      id: nextId(),
+      workspace_id: state.app.id_code,
+      title: body.title,
+      description: body.description ?? null,
+      body: body.body ?? null,
+      author_id: body.author_id,
+      state: body.state ?? 'draft',
+      created_at: t,
+      updated_at: t,
+      url: null,
+      parent_id: body.parent_id ?? null,
+      parent_ids: body.parent_id ? [body.parent_id] : [],
+      parent_type: body.parent_id ? (body.parent_type ?? 'collection') : null,
+      default_locale: 'en',
+    };
+    state.articles.set(String(a.id), a);
+    res.json(articleView(a));
+  });
+  r.put('/articles/:id', (req, res) => {
+    const a = state.articles.get(req.params.id);
+    if (!a) return void res.status(404).json(errorList('not_found', 'Resource Not Found'));
+    const body = req.body as Obj;
+    Object.assign(a, body, { updated_at: now() });
+    if (typeof a.parent_id === 'string') a.parent_id = Number(a.parent_id);
+    res.json(articleView(a));
+  });
+  return r;
+}
