@@ -1,8 +1,10 @@
 // A fresh database per test file, created on the run's one PostgreSQL (see test/setup/global-db.ts).
 import { randomBytes } from 'node:crypto';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { createKnex } from '../../src/db/knex.js';
+import { migrateLatest } from '../../src/db/migrate.js';
 
 export interface TestDatabase {
   url: string;
@@ -10,25 +12,34 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = inject('adminDatabaseUrl');
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database; `migrated: true` applies migrations/ to it. */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `ferry_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(inject('adminDatabaseUrl'));
   url.pathname = `/${name}`;
-  const knex = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 10 } });
+  const knex = createKnex(url.toString());
+  if (options.migrated) await migrateLatest(knex);
   return {
     url: url.toString(),
     knex,
     async drop() {
       await knex.destroy();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+export function createMigratedTestDatabase(): Promise<TestDatabase> {
+  return createTestDatabase({ migrated: true });
 }
