@@ -29,8 +29,14 @@ export interface CreateMigrationInput {
 }
 
 /** Finds a workspace by Intercom's workspace id, creating it (the CLI has no OAuth install). */
-export async function ensureWorkspace(db: Knex, intercomWorkspaceId: string, name?: string | null): Promise<string> {
-  const existing = await db('workspaces').where({ intercom_workspace_id: intercomWorkspaceId }).first<{ id: string }>('id');
+export async function ensureWorkspace(
+  db: Knex,
+  intercomWorkspaceId: string,
+  name?: string | null,
+): Promise<string> {
+  const existing = await db('workspaces')
+    .where({ intercom_workspace_id: intercomWorkspaceId })
+    .first<{ id: string }>('id');
   if (existing) return existing.id;
   const [row] = await db('workspaces')
     .insert({ intercom_workspace_id: intercomWorkspaceId, name: name ?? null })
@@ -63,14 +69,22 @@ export async function createMigration(db: Knex, input: CreateMigrationInput): Pr
 
 /** The migration of that name in the workspace, or null (what a rerun or a delta continues). */
 export async function findMigration(db: Knex, workspaceId: string, name: string): Promise<string | null> {
-  const row = await db('migrations').where({ workspace_id: workspaceId, name: name.trim() }).first<{ id: string }>('id');
+  const row = await db('migrations')
+    .where({ workspace_id: workspaceId, name: name.trim() })
+    .first<{ id: string }>('id');
   return row?.id ?? null;
 }
 
 /** Replaces a migration's settings (validated); the next run uses them. */
-export async function updateMigrationSettings(db: Knex, migrationId: string, settings: unknown): Promise<void> {
+export async function updateMigrationSettings(
+  db: Knex,
+  migrationId: string,
+  settings: unknown,
+): Promise<void> {
   const parsed = parseSettings(settings);
-  const n = await db('migrations').where({ id: migrationId }).update({ settings: JSON.stringify(parsed), updated_at: db.fn.now() });
+  const n = await db('migrations')
+    .where({ id: migrationId })
+    .update({ settings: JSON.stringify(parsed), updated_at: db.fn.now() });
   if (n === 0) throw new NotFoundError(`No migration ${migrationId}`);
 }
 
@@ -83,11 +97,18 @@ const ACTIVE: RunStatus[] = ['planned', 'running', 'paused'];
 export async function startRun(db: Knex, migrationId: string, kind: RunKind): Promise<string> {
   runKindSchema.parse(kind);
   return db.transaction(async (trx) => {
-    const migration = await trx('migrations').where({ id: migrationId }).forUpdate().first<{ id: string; status: string }>('id', 'status');
+    const migration = await trx('migrations')
+      .where({ id: migrationId })
+      .forUpdate()
+      .first<{ id: string; status: string }>('id', 'status');
     if (!migration) throw new NotFoundError(`No migration ${migrationId}`);
     if (migration.status === 'archived') throw new InputError('This migration is archived', 'migration');
-    const active = await trx('runs').where({ migration_id: migrationId }).whereIn('status', ACTIVE).first<{ id: string; status: string }>('id', 'status');
-    if (active) throw new InputError(`Run ${active.id} is ${active.status}: resume or cancel it first`, 'run');
+    const active = await trx('runs')
+      .where({ migration_id: migrationId })
+      .whereIn('status', ACTIVE)
+      .first<{ id: string; status: string }>('id', 'status');
+    if (active)
+      throw new InputError(`Run ${active.id} is ${active.status}: resume or cancel it first`, 'run');
     let since: string | null = null;
     if (kind === 'delta') {
       const last = await trx('runs')
@@ -127,8 +148,11 @@ async function requireRun(db: Knex | Knex.Transaction, runId: string, lock = fal
 export async function pauseRun(db: Knex, runId: string, reason = 'Paused by an operator'): Promise<void> {
   await db.transaction(async (trx) => {
     const run = await requireRun(trx, runId, true);
-    if (run.status !== 'running' && run.status !== 'planned') throw new InputError(`Run ${runId} is ${run.status}, not running`, 'run');
-    await trx('runs').where({ id: runId }).update({ status: 'paused', pause_reason: reason, updated_at: trx.fn.now() });
+    if (run.status !== 'running' && run.status !== 'planned')
+      throw new InputError(`Run ${runId} is ${run.status}, not running`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'paused', pause_reason: reason, updated_at: trx.fn.now() });
     await syncMigrationStatus(trx, runId);
   });
 }
@@ -137,8 +161,11 @@ export async function pauseRun(db: Knex, runId: string, reason = 'Paused by an o
 export async function resumeRun(db: Knex, runId: string): Promise<void> {
   await db.transaction(async (trx) => {
     const run = await requireRun(trx, runId, true);
-    if (run.status !== 'paused' && run.status !== 'running') throw new InputError(`Run ${runId} is ${run.status}: it cannot resume`, 'run');
-    await trx('runs').where({ id: runId }).update({ status: 'running', pause_reason: null, updated_at: trx.fn.now() });
+    if (run.status !== 'paused' && run.status !== 'running')
+      throw new InputError(`Run ${runId} is ${run.status}: it cannot resume`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'running', pause_reason: null, updated_at: trx.fn.now() });
     await syncMigrationStatus(trx, runId);
     await enqueueStage(trx, runId, (run.stage ?? 'plan') as RunStage);
   });
@@ -148,9 +175,14 @@ export async function resumeRun(db: Knex, runId: string): Promise<void> {
 export async function cancelRun(db: Knex, runId: string): Promise<void> {
   await db.transaction(async (trx) => {
     const run = await requireRun(trx, runId, true);
-    if (!ACTIVE.includes(run.status)) throw new InputError(`Run ${runId} is ${run.status}: nothing to cancel`, 'run');
-    await trx('runs').where({ id: runId }).update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
-    await trx('migrations').where({ id: run.migration_id }).update({ status: 'ready', updated_at: trx.fn.now() });
+    if (!ACTIVE.includes(run.status))
+      throw new InputError(`Run ${runId} is ${run.status}: nothing to cancel`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await trx('migrations')
+      .where({ id: run.migration_id })
+      .update({ status: 'ready', updated_at: trx.fn.now() });
   });
 }
 
@@ -186,7 +218,10 @@ export async function getRunStatus(db: Knex, runId: string): Promise<RunStatusVi
 
 /** The migration's most recent run (null when it has none). */
 export async function latestRun(db: Knex, migrationId: string): Promise<RunStatusView | null> {
-  const row = await db('runs').where({ migration_id: migrationId }).orderBy('created_at', 'desc').first<{ id: string }>('id');
+  const row = await db('runs')
+    .where({ migration_id: migrationId })
+    .orderBy('created_at', 'desc')
+    .first<{ id: string }>('id');
   return row ? getRunStatus(db, row.id) : null;
 }
 

@@ -58,12 +58,19 @@ export async function resolveAttachments(
       const bytes = await readAll(download.stream, p.maxBytes, p.fileName);
       out.push({
         kind: 'file',
-        file: { name: p.fileName, content_type: download.contentType || p.contentType, data: bytes.toString('base64') },
+        file: {
+          name: p.fileName,
+          content_type: download.contentType || p.contentType,
+          data: bytes.toString('base64'),
+        },
       });
     } catch (error) {
       if (error instanceof SkipError) out.push({ kind: 'skipped', reason: error.message });
       else if (error instanceof RecordError)
-        out.push({ kind: 'skipped', reason: `attachment "${p.fileName}" could not be fetched from the source: ${error.message}` });
+        out.push({
+          kind: 'skipped',
+          reason: `attachment "${p.fileName}" could not be fetched from the source: ${error.message}`,
+        });
       else throw error;
     }
   }

@@ -31,7 +31,9 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
   router.get('/files/:token', async (req, res) => {
     const claims = deps.signer.verify(req.params.token);
     if (!claims) {
-      res.status(404).json({ error: { code: 'not_found', message: 'This file link is invalid or has expired.' } });
+      res
+        .status(404)
+        .json({ error: { code: 'not_found', message: 'This file link is invalid or has expired.' } });
       return;
     }
     const abort = new AbortController();
@@ -44,8 +46,13 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
       });
     } catch (error) {
       const status = error instanceof SkipError ? 413 : 502;
-      deps.logger.warn({ err: error, attachment: claims.attachment.id }, 'attachment link: source fetch failed');
-      res.status(status).json({ error: { code: 'source_fetch_failed', message: 'The file could not be fetched.' } });
+      deps.logger.warn(
+        { err: error, attachment: claims.attachment.id },
+        'attachment link: source fetch failed',
+      );
+      res
+        .status(status)
+        .json({ error: { code: 'source_fetch_failed', message: 'The file could not be fetched.' } });
       return;
     }
     if (!download) {
@@ -55,12 +62,18 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
     res.status(200);
     res.setHeader('Content-Type', download.contentType || claims.attachment.contentType);
     if (download.size !== null) res.setHeader('Content-Length', String(download.size));
-    res.setHeader('Content-Disposition', `attachment; filename="${dispositionName(claims.attachment.fileName)}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${dispositionName(claims.attachment.fileName)}"`,
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     try {
       await pipeline(download.stream, res);
     } catch (error) {
-      deps.logger.warn({ err: error, attachment: claims.attachment.id }, 'attachment link: stream ended early');
+      deps.logger.warn(
+        { err: error, attachment: claims.attachment.id },
+        'attachment link: stream ended early',
+      );
       res.destroy();
     }
   });

@@ -19,7 +19,10 @@ export async function stageComments(
     payload: JSON.stringify(c),
   }));
   // A replayed page (a resume from the previous cursor) must not stage a comment twice.
-  await db('staged_comment_events').insert(rows).onConflict(['run_id', 'comment_source_id']).merge(['payload']);
+  await db('staged_comment_events')
+    .insert(rows)
+    .onConflict(['run_id', 'comment_source_id'])
+    .merge(['payload']);
 }
 
 /** A ticket's staged comments in source order: by created_at, then the order the stream gave them. */

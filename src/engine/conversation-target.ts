@@ -8,7 +8,14 @@ import { markResult } from './ledger.js';
 import { resolveAttachments } from './attachment-resolver.js';
 import { recordAttachments, writeParts, type PartTarget } from './parts-writer.js';
 import { recordComments } from './ticket-comments.js';
-import { skipComments, tagIdsFor, ticketHash, type TicketDone, type TicketInput, type TicketStageShared } from './load-tickets.js';
+import {
+  skipComments,
+  tagIdsFor,
+  ticketHash,
+  type TicketDone,
+  type TicketInput,
+  type TicketStageShared,
+} from './load-tickets.js';
 import { writeOnce } from './write-once.js';
 
 export function conversationPartTarget(ctx: StageContext, conversationId: string): PartTarget {
@@ -17,21 +24,33 @@ export function conversationPartTarget(ctx: StageContext, conversationId: string
       const conversation = await ctx.intercom.replyToConversation(conversationId, body);
       const parts = conversation.conversation_parts?.conversation_parts ?? [];
       const last = parts[parts.length - 1];
-      if (!last) throw new Error(`Intercom answered a reply to conversation ${conversationId} without its parts`);
+      if (!last)
+        throw new Error(`Intercom answered a reply to conversation ${conversationId} without its parts`);
       return last.id;
     },
-    latestParts: async () => (await ctx.intercom.getConversation(conversationId)).conversation_parts?.conversation_parts ?? [],
+    latestParts: async () =>
+      (await ctx.intercom.getConversation(conversationId)).conversation_parts?.conversation_parts ?? [],
   };
 }
 
-export async function loadAsConversation(ctx: StageContext, shared: TicketStageShared, input: TicketInput): Promise<TicketDone> {
+export async function loadAsConversation(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  input: TicketInput,
+): Promise<TicketDone> {
   const { ticket, existing } = input;
   const { ref } = shared;
   const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
   const opening = toConversationOpening(ticket, input.comments, ref, input.requesterContactId);
   const update = toConversationUpdate(ticket, ref, input.companyId);
-  const hash = ticketHash({ opening: opening.body, update: update.body, tags: ticket.tags, status: ticket.status });
-  if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone) return 'unchanged';
+  const hash = ticketHash({
+    opening: opening.body,
+    update: update.body,
+    tags: ticket.tags,
+    status: ticket.status,
+  });
+  if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
+    return 'unchanged';
 
   const outcome = await writeOnce(ctx.write, {
     key,
@@ -50,7 +69,12 @@ export async function loadAsConversation(ctx: StageContext, shared: TicketStageS
     },
     write: async () => {
       const urls = await resolveAttachments(
-        { migrationId: ctx.migration.id, connector: ctx.connector, links: ctx.deps.links, signal: ctx.signal },
+        {
+          migrationId: ctx.migration.id,
+          connector: ctx.connector,
+          links: ctx.deps.links,
+          signal: ctx.signal,
+        },
         'urls',
         opening.attachments,
       );
@@ -62,15 +86,23 @@ export async function loadAsConversation(ctx: StageContext, shared: TicketStageS
     },
   });
   if (outcome.status !== 'migrated') {
-    await skipComments(ctx, ticket.id, input.comments, `its conversation was not migrated: ${outcome.reason}`);
+    await skipComments(
+      ctx,
+      ticket.id,
+      input.comments,
+      `its conversation was not migrated: ${outcome.reason}`,
+    );
     return 'failed';
   }
   const conversationId = outcome.targetId;
   const changed = existing?.source_hash != null && existing.source_hash !== hash;
   // ferry_source_id and the mapped attributes right after creation (an update is idempotent).
-  if (existing?.source_hash == null || changed) await ctx.intercom.updateConversation(conversationId, update.body);
+  if (existing?.source_hash == null || changed)
+    await ctx.intercom.updateConversation(conversationId, update.body);
 
-  const rest = opening.openedWith ? input.comments.filter((c) => c.id !== opening.openedWith) : input.comments;
+  const rest = opening.openedWith
+    ? input.comments.filter((c) => c.id !== opening.openedWith)
+    : input.comments;
   const planned = toTicketParts(
     { ticket, comments: rest, events: [], requester: null },
     ref,
@@ -82,7 +114,10 @@ export async function loadAsConversation(ctx: StageContext, shared: TicketStageS
     ...opening.continuation,
     ...planned.parts,
   ]);
-  await recordAttachments(ctx, ticket.id, parts.attachments, [...opening.skippedAttachments, ...planned.skippedAttachments]);
+  await recordAttachments(ctx, ticket.id, parts.attachments, [
+    ...opening.skippedAttachments,
+    ...planned.skippedAttachments,
+  ]);
   await recordComments(
     ctx,
     ticket.id,

@@ -18,14 +18,19 @@ export interface ExtractOptions<E extends EntityName> {
   onPage(trx: Knex.Transaction, page: Page<EntityRecordMap[E]>): Promise<void>;
 }
 
-const DONE = '\u0000done';
+/** The checkpoint of a stream read to its end (no vendor cursor looks like this). */
+export const EXTRACT_DONE = '(ferry: read to the end)';
+const DONE = EXTRACT_DONE;
 
 /** True when the stream was read to its end in an earlier attempt. */
 export function extracted(ctx: StageContext, key: string): boolean {
   return ctx.run.cursors[`extract:${key}`] === DONE;
 }
 
-export async function extractStream<E extends EntityName>(ctx: StageContext, o: ExtractOptions<E>): Promise<boolean> {
+export async function extractStream<E extends EntityName>(
+  ctx: StageContext,
+  o: ExtractOptions<E>,
+): Promise<boolean> {
   const cursorKey = `extract:${o.key}`;
   const fresh = await getRun(ctx.db, ctx.run.id);
   const saved = fresh?.cursors[cursorKey];
@@ -50,7 +55,11 @@ export async function extractStream<E extends EntityName>(ctx: StageContext, o: 
             ctx.migration.id,
             entity,
             ctx.run.id,
-            errors.map((e) => ({ sourceId: e.sourceId, status: 'failed' as const, reason: `could not read it from the source: ${e.reason}` })),
+            errors.map((e) => ({
+              sourceId: e.sourceId,
+              status: 'failed' as const,
+              reason: `could not read it from the source: ${e.reason}`,
+            })),
           );
         }
       }

@@ -25,7 +25,17 @@ export const ledgerRowSchema = z.object({
 });
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 
-const COLUMNS = ['entity', 'source_id', 'target_id', 'status', 'reason', 'source_hash', 'parent_source_id', 'position', 'last_run_id'];
+const COLUMNS = [
+  'entity',
+  'source_id',
+  'target_id',
+  'status',
+  'reason',
+  'source_hash',
+  'parent_source_id',
+  'position',
+  'last_run_id',
+];
 
 export interface LedgerResult {
   status: Exclude<LedgerStatus, 'pending'>;
@@ -40,7 +50,12 @@ export interface RowPlace {
 }
 
 /** Marks a row pending before an Intercom write (creating it when new). Keeps a known target id. */
-export async function markPending(db: Knex | Knex.Transaction, key: LedgerKey, runId: string, place: RowPlace = {}): Promise<void> {
+export async function markPending(
+  db: Knex | Knex.Transaction,
+  key: LedgerKey,
+  runId: string,
+  place: RowPlace = {},
+): Promise<void> {
   await db('ledger')
     .insert({
       migration_id: key.migrationId,
@@ -190,14 +205,21 @@ export async function touchChildren(
     .update({ last_run_id: runId });
 }
 
-export type StatusCounts = Record<string, { migrated: number; failed: number; skipped: number; pending: number }>;
+export type StatusCounts = Record<
+  string,
+  { migrated: number; failed: number; skipped: number; pending: number }
+>;
 
 /** What a run touched, per entity and status (the report's numbers). */
 export async function countsOfRun(db: Knex, runId: string): Promise<StatusCounts> {
   const rows = await db('ledger')
     .where({ last_run_id: runId })
     .groupBy('entity', 'status')
-    .select<{ entity: string; status: LedgerStatus; n: string }[]>('entity', 'status', db.raw('count(*) as n'));
+    .select<{ entity: string; status: LedgerStatus; n: string }[]>(
+      'entity',
+      'status',
+      db.raw('count(*) as n'),
+    );
   const counts: StatusCounts = {};
   for (const r of rows) {
     const c = (counts[r.entity] ??= { migrated: 0, failed: 0, skipped: 0, pending: 0 });

@@ -19,7 +19,12 @@ async function loadCollections(ctx: StageContext): Promise<Map<string, string>> 
   const categories = await allStaged(ctx, 'categories', (p) => categorySchema.parse(p));
   const sections = await allStaged(ctx, 'sections', (p) => sectionSchema.parse(p));
   const nodes = planCollections(categories, sections);
-  const rows = await getRows(ctx.db, ctx.migration.id, 'collections', nodes.map((n) => n.key));
+  const rows = await getRows(
+    ctx.db,
+    ctx.migration.id,
+    'collections',
+    nodes.map((n) => n.key),
+  );
   const ids = new Map<string, string>();
   for (const node of nodes) {
     const parentId = node.parentKey ? (ids.get(node.parentKey) ?? null) : null;
@@ -29,7 +34,8 @@ async function loadCollections(ctx: StageContext): Promise<Map<string, string>> 
       reconcile: async () => null,
       write: async () => {
         const { parent_id: parent, ...body } = toCollectionCreate(node, parentId);
-        return (await ctx.intercom.createCollection({ ...body, ...(parent ? { parent_id: parent } : {}) })).id;
+        return (await ctx.intercom.createCollection({ ...body, ...(parent ? { parent_id: parent } : {}) }))
+          .id;
       },
     });
     if (outcome.status === 'migrated') ids.set(node.key, outcome.targetId);
@@ -48,7 +54,12 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
     parse: (p) => articleSchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(ctx.db, ctx.migration.id, 'articles', records.map((r) => r.sourceId));
+      rows = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        'articles',
+        records.map((r) => r.sourceId),
+      );
     },
     process: async ({ sourceId, payload: article }) => {
       const parent = article.sectionId ? (collections.get(`section:${article.sectionId}`) ?? null) : null;
@@ -73,7 +84,12 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
         write: async () => {
           if (previous) {
             const { parent_id: parentId, ...rest } = mapped.body;
-            return (await ctx.intercom.updateArticle(previous, { ...rest, ...(parentId ? { parent_id: String(parentId) } : {}) })).id;
+            return (
+              await ctx.intercom.updateArticle(previous, {
+                ...rest,
+                ...(parentId ? { parent_id: String(parentId) } : {}),
+              })
+            ).id;
           }
           return (await ctx.intercom.createArticle(mapped.body)).id;
         },
@@ -84,4 +100,3 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
     },
   });
 }
-

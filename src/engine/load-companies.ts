@@ -31,7 +31,12 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
     parse: (p) => companySchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(ctx.db, ctx.migration.id, 'companies', records.map((r) => r.sourceId));
+      rows = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        'companies',
+        records.map((r) => r.sourceId),
+      );
     },
     process: async ({ sourceId, payload: company }) => {
       const key = { migrationId: ctx.migration.id, entity: 'companies', sourceId };

@@ -20,8 +20,18 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
     parse: (p) => contactSchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(ctx.db, ctx.migration.id, 'contacts', records.map((r) => r.sourceId));
-      companies = await targetIds(ctx.db, ctx.migration.id, 'companies', records.flatMap((r) => r.payload.companyIds));
+      rows = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        'contacts',
+        records.map((r) => r.sourceId),
+      );
+      companies = await targetIds(
+        ctx.db,
+        ctx.migration.id,
+        'companies',
+        records.flatMap((r) => r.payload.companyIds),
+      );
     },
     process: async ({ sourceId, payload: contact }) => {
       const mapped = toContact(contact, ref);

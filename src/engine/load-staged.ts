@@ -30,15 +30,18 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
       yield page;
     }
   }
-  const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(prepared(), {
-    concurrency: o.concurrency,
-    process: (record) => o.process(record),
-    checkpoint: async (page) => {
-      await o.finishPage?.(page.records);
-      await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
-      await sampleProgress(ctx.db, ctx.run.id);
+  const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(
+    prepared(),
+    {
+      concurrency: o.concurrency,
+      process: (record) => o.process(record),
+      checkpoint: async (page) => {
+        await o.finishPage?.(page.records);
+        await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
+        await sampleProgress(ctx.db, ctx.run.id);
+      },
+      shouldStop: () => ctx.shouldStop(),
     },
-    shouldStop: () => ctx.shouldStop(),
-  });
+  );
   return result.completed;
 }

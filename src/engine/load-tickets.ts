@@ -8,7 +8,15 @@ import { recordTags } from '../transform/tags.js';
 import type { IdLookups, ReferenceData } from '../transform/reference.js';
 import type { StageContext } from './context.js';
 import { stagedCommentsOfMany } from './comment-staging.js';
-import { getRows, markResult, markResults, targetIds, touch, touchChildren, type LedgerRow } from './ledger.js';
+import {
+  getRows,
+  markResult,
+  markResults,
+  targetIds,
+  touch,
+  touchChildren,
+  type LedgerRow,
+} from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { planOf } from './plan.js';
 import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
@@ -54,7 +62,10 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
     parse: (p) => ticketSchema.parse(p),
     concurrency: ctx.deps.ticketConcurrency ?? 16,
     preparePage: async (records) => {
-      const page = await readTicketPage(ctx, records.map((r) => r.payload));
+      const page = await readTicketPage(
+        ctx,
+        records.map((r) => r.payload),
+      );
       for (const r of records) pages.set(r.sourceId, page);
     },
     process: async ({ payload: ticket }) => {
@@ -106,7 +117,8 @@ async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<Tic
     ...userIds.map((id) => AGENT_CONTACT_PREFIX + id),
   ]);
   const people = new Map<string, PersonInfo>();
-  const staged = await ctx.db('run_records')
+  const staged = await ctx
+    .db('run_records')
     .where({ run_id: ctx.run.id, entity: 'contacts' })
     .whereIn('source_id', userIds)
     .select<{ source_id: string; name: string | null; email: string | null }[]>(
@@ -117,10 +129,20 @@ async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<Tic
   for (const p of staged) people.set(p.source_id, { name: p.name, email: p.email });
   return {
     rows: await getRows(ctx.db, ctx.migration.id, 'tickets', ids),
-    commentRows: await getRows(ctx.db, ctx.migration.id, 'comments', [...comments.values()].flat().map((c) => c.id)),
+    commentRows: await getRows(
+      ctx.db,
+      ctx.migration.id,
+      'comments',
+      [...comments.values()].flat().map((c) => c.id),
+    ),
     comments,
     contacts,
-    companies: await targetIds(ctx.db, ctx.migration.id, 'companies', tickets.flatMap((t) => (t.companyId ? [t.companyId] : []))),
+    companies: await targetIds(
+      ctx.db,
+      ctx.migration.id,
+      'companies',
+      tickets.flatMap((t) => (t.companyId ? [t.companyId] : [])),
+    ),
     people,
   };
 }
@@ -144,13 +166,17 @@ async function requesterContact(
   ticket: Ticket,
 ): Promise<{ id: string } | { reason: string }> {
   const id = ticket.requesterId;
-  if (id === null) return { reason: 'the ticket has no requester, and an Intercom ticket needs exactly one contact' };
+  if (id === null)
+    return { reason: 'the ticket has no requester, and an Intercom ticket needs exactly one contact' };
   const known = page.contacts.get(id) ?? page.contacts.get(AGENT_CONTACT_PREFIX + id);
   if (known) return { id: known };
   const agent = shared.ref.agents.get(id);
   if (agent) {
     const mapped = toAgentRequesterContact(agent, ctx.platform);
-    if (!mapped) return { reason: `the requester is the agent ${agent.name}, who has no e-mail address to make a contact from` };
+    if (!mapped)
+      return {
+        reason: `the requester is the agent ${agent.name}, who has no e-mail address to make a contact from`,
+      };
     const sourceId = AGENT_CONTACT_PREFIX + id;
     const key = { migrationId: ctx.migration.id, entity: 'contacts', sourceId };
     const outcome = await writeOnce(ctx.write, {
@@ -160,7 +186,8 @@ async function requesterContact(
       reconcile: async () => null,
       write: async () => (await ctx.intercom.createContact(mapped.body)).id,
     });
-    if (outcome.status !== 'migrated') return { reason: `the requester (agent ${agent.name}) could not be made a contact: ${outcome.reason}` };
+    if (outcome.status !== 'migrated')
+      return { reason: `the requester (agent ${agent.name}) could not be made a contact: ${outcome.reason}` };
     page.contacts.set(sourceId, outcome.targetId);
     return { id: outcome.targetId };
   }
@@ -171,7 +198,12 @@ async function requesterContact(
 
 export type TicketDone = 'unchanged' | 'written' | 'failed';
 
-async function loadTicket(ctx: StageContext, shared: TicketStageShared, page: TicketPage, ticket: Ticket): Promise<TicketDone> {
+async function loadTicket(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  page: TicketPage,
+  ticket: Ticket,
+): Promise<TicketDone> {
   const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
   const comments = page.comments.get(ticket.id) ?? [];
   const requester = await requesterContact(ctx, shared, page, ticket);
@@ -207,7 +239,12 @@ export interface TicketInput {
   allCommentsDone: boolean;
 }
 
-export async function skipComments(ctx: StageContext, ticketId: string, comments: readonly Comment[], reason: string): Promise<void> {
+export async function skipComments(
+  ctx: StageContext,
+  ticketId: string,
+  comments: readonly Comment[],
+  reason: string,
+): Promise<void> {
   await markResults(
     ctx.db,
     ctx.migration.id,
@@ -218,7 +255,11 @@ export async function skipComments(ctx: StageContext, ticketId: string, comments
 }
 
 /** The ticket's tags in Intercom (source tags plus the migrated tag), created on first use. */
-export async function tagIdsFor(ctx: StageContext, shared: TicketStageShared, tags: readonly string[]): Promise<string[]> {
+export async function tagIdsFor(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  tags: readonly string[],
+): Promise<string[]> {
   const names = recordTags(tags, ctx.settings, ctx.platform);
   return Promise.all(
     names.map((name) => {

@@ -31,7 +31,12 @@ export interface PartsResult {
   /** Outcome per part key. */
   outcomes: Map<string, WriteOutcome>;
   /** Attachment outcomes: migrated with their part, or skipped with a reason. */
-  attachments: { attachmentId: string; status: 'migrated' | 'skipped' | 'failed'; targetId?: string; reason?: string }[];
+  attachments: {
+    attachmentId: string;
+    status: 'migrated' | 'skipped' | 'failed';
+    targetId?: string;
+    reason?: string;
+  }[];
 }
 
 function authorId(body: PartPlan['body']): string {
@@ -66,7 +71,9 @@ export async function writeParts(
   parts: readonly PartPlan[],
 ): Promise<PartsResult> {
   const rows = await rowsOfParent(ctx.db, ctx.migration.id, 'parts', ticketSourceId);
-  const claimed = new Set([...rows.values()].flatMap((r) => (r.status === 'migrated' && r.target_id ? [r.target_id] : [])));
+  const claimed = new Set(
+    [...rows.values()].flatMap((r) => (r.status === 'migrated' && r.target_id ? [r.target_id] : [])),
+  );
   const outcomes = new Map<string, WriteOutcome>();
   const attachments: PartsResult['attachments'] = [];
   let latest: IntercomPart[] | null = null;
@@ -84,7 +91,12 @@ export async function writeParts(
       write: async () => {
         if (resolved.length === 0 && part.attachments.length > 0) {
           resolved = await resolveAttachments(
-            { migrationId: ctx.migration.id, connector: ctx.connector, links: ctx.deps.links, signal: ctx.signal },
+            {
+              migrationId: ctx.migration.id,
+              connector: ctx.connector,
+              links: ctx.deps.links,
+              signal: ctx.signal,
+            },
             part.transport,
             part.attachments,
           );
@@ -96,9 +108,16 @@ export async function writeParts(
     if (outcome.status === 'migrated') claimed.add(outcome.targetId);
     part.attachments.forEach((a, i) => {
       const r = resolved[i];
-      if (r?.kind === 'skipped') attachments.push({ attachmentId: a.attachmentId, status: 'skipped', reason: r.reason });
-      else if (outcome.status === 'migrated') attachments.push({ attachmentId: a.attachmentId, status: 'migrated', targetId: outcome.targetId });
-      else attachments.push({ attachmentId: a.attachmentId, status: 'failed', reason: `its part was not written: ${outcome.reason}` });
+      if (r?.kind === 'skipped')
+        attachments.push({ attachmentId: a.attachmentId, status: 'skipped', reason: r.reason });
+      else if (outcome.status === 'migrated')
+        attachments.push({ attachmentId: a.attachmentId, status: 'migrated', targetId: outcome.targetId });
+      else
+        attachments.push({
+          attachmentId: a.attachmentId,
+          status: 'failed',
+          reason: `its part was not written: ${outcome.reason}`,
+        });
     });
   }
   void latest;
@@ -120,6 +139,11 @@ export async function recordAttachments(
       reason: a.reason ?? null,
       parentSourceId: ticketSourceId,
     })),
-    ...skipped.map((s) => ({ sourceId: s.attachmentId, status: 'skipped' as const, reason: s.reason, parentSourceId: ticketSourceId })),
+    ...skipped.map((s) => ({
+      sourceId: s.attachmentId,
+      status: 'skipped' as const,
+      reason: s.reason,
+      parentSourceId: ticketSourceId,
+    })),
   ]);
 }

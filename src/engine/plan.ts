@@ -6,9 +6,9 @@ import type { Knex } from 'knex';
 import type { Comment, Contact, Ticket } from '../model/canonical.js';
 import type { StageContext } from './context.js';
 import { stageComments } from './comment-staging.js';
-import { extractStream, extracted } from './extract.js';
+import { EXTRACT_DONE, extractStream, extracted } from './extract.js';
 import { markResults } from './ledger.js';
-import { getRun, mergePlan } from './run-state.js';
+import { getRun, mergePlan, saveCursor } from './run-state.js';
 import { countStaged, stageRecords } from './staging.js';
 import { ticketMatchesFilters } from '../transform/filters.js';
 
@@ -73,11 +73,14 @@ async function stageDemoTickets(ctx: StageContext): Promise<void> {
     comments.push(...result.comments);
   }
   await ctx.db.transaction(async (trx) => {
-    await stageRecords(trx, ctx.run.id, 'tickets', sample.map((t) => ({ sourceId: t.id, payload: t })));
+    await stageRecords(
+      trx,
+      ctx.run.id,
+      'tickets',
+      sample.map((t) => ({ sourceId: t.id, payload: t })),
+    );
     await stageComments(trx, ctx.run.id, comments);
-    await trx('runs')
-      .where({ id: ctx.run.id })
-      .update({ cursors: trx.raw(`cursors || ?::jsonb`, [JSON.stringify({ 'extract:tickets': '\u0000done' })]) });
+    await saveCursor(trx, ctx.run.id, 'extract:tickets', EXTRACT_DONE);
   });
   await mergePlan(ctx.db, ctx.run.id, { commentsMode: 'staged' });
 }
@@ -96,7 +99,12 @@ async function stageTickets(ctx: StageContext, since: Date | undefined): Promise
         if (t.status === 'deleted') deleted.add(t.id);
         else if (ticketMatchesFilters(t, ctx.settings.filters)) inScope.push(t);
       }
-      await stageRecords(trx, ctx.run.id, 'tickets', inScope.map((t) => ({ sourceId: t.id, payload: t })));
+      await stageRecords(
+        trx,
+        ctx.run.id,
+        'tickets',
+        inScope.map((t) => ({ sourceId: t.id, payload: t })),
+      );
       await markResults(
         trx,
         ctx.migration.id,
@@ -139,7 +147,11 @@ async function stageCommentsInBulk(ctx: StageContext, since: Date | undefined): 
             .select<{ source_id: string }[]>('source_id')
         ).map((r) => r.source_id),
       );
-      await stageComments(trx, ctx.run.id, page.records.filter((c) => inScope.has(c.ticketId)));
+      await stageComments(
+        trx,
+        ctx.run.id,
+        page.records.filter((c) => inScope.has(c.ticketId)),
+      );
     },
   });
   if (done) await mergePlan(ctx.db, ctx.run.id, { commentsMode: 'staged' });
@@ -173,8 +185,15 @@ async function stageContacts(ctx: StageContext, since: Date | undefined): Promis
     since: ctx.run.kind === 'delta' ? since : undefined,
     onPage: async (trx, page) => {
       // Agents become contacts only as requesters, when a ticket needs them (the tickets stage does that).
-      const keep = page.records.filter((c) => isEndUser(c) && !c.deleted && (needed === null || needed.has(c.id)));
-      await stageRecords(trx, ctx.run.id, 'contacts', keep.map((c) => ({ sourceId: c.id, payload: c })));
+      const keep = page.records.filter(
+        (c) => isEndUser(c) && !c.deleted && (needed === null || needed.has(c.id)),
+      );
+      await stageRecords(
+        trx,
+        ctx.run.id,
+        'contacts',
+        keep.map((c) => ({ sourceId: c.id, payload: c })),
+      );
     },
   });
 }
@@ -198,7 +217,12 @@ async function stageCompanies(ctx: StageContext, since: Date | undefined): Promi
     since: ctx.run.kind === 'delta' ? since : undefined,
     onPage: async (trx, page) => {
       const keep = page.records.filter((c) => needed === null || needed.has(c.id));
-      await stageRecords(trx, ctx.run.id, 'companies', keep.map((c) => ({ sourceId: c.id, payload: c })));
+      await stageRecords(
+        trx,
+        ctx.run.id,
+        'companies',
+        keep.map((c) => ({ sourceId: c.id, payload: c })),
+      );
     },
   });
 }
@@ -210,7 +234,13 @@ async function stageArticles(ctx: StageContext, since: Date | undefined): Promis
     const ok = await extractStream(ctx, {
       key: 'categories',
       stream: categories,
-      onPage: (trx, page) => stageRecords(trx, ctx.run.id, 'categories', page.records.map((r) => ({ sourceId: r.id, payload: r }))),
+      onPage: (trx, page) =>
+        stageRecords(
+          trx,
+          ctx.run.id,
+          'categories',
+          page.records.map((r) => ({ sourceId: r.id, payload: r })),
+        ),
     });
     if (!ok) return false;
   }
@@ -218,7 +248,13 @@ async function stageArticles(ctx: StageContext, since: Date | undefined): Promis
     const ok = await extractStream(ctx, {
       key: 'sections',
       stream: sections,
-      onPage: (trx, page) => stageRecords(trx, ctx.run.id, 'sections', page.records.map((r) => ({ sourceId: r.id, payload: r }))),
+      onPage: (trx, page) =>
+        stageRecords(
+          trx,
+          ctx.run.id,
+          'sections',
+          page.records.map((r) => ({ sourceId: r.id, payload: r })),
+        ),
     });
     if (!ok) return false;
   }
@@ -228,8 +264,12 @@ async function stageArticles(ctx: StageContext, since: Date | undefined): Promis
     stream: articles,
     since: ctx.run.kind === 'delta' ? since : undefined,
     onPage: async (trx, page) => {
-      await stageRecords(trx, ctx.run.id, 'articles', page.records.map((r) => ({ sourceId: r.id, payload: r })));
+      await stageRecords(
+        trx,
+        ctx.run.id,
+        'articles',
+        page.records.map((r) => ({ sourceId: r.id, payload: r })),
+      );
     },
   });
 }
-

@@ -14,7 +14,14 @@ export interface EntityCounters {
 }
 
 /** Entities reported to people (attachments and parts are details of tickets and comments). */
-export const REPORTED_ENTITIES = ['companies', 'contacts', 'tickets', 'comments', 'attachments', 'articles'] as const;
+export const REPORTED_ENTITIES = [
+  'companies',
+  'contacts',
+  'tickets',
+  'comments',
+  'attachments',
+  'articles',
+] as const;
 
 export async function runCounters(db: Knex, runId: string): Promise<Record<string, EntityCounters>> {
   const run = await getRun(db, runId);

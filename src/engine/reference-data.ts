@@ -48,13 +48,18 @@ export async function saveReference(db: Knex, migrationId: string, value: Stored
 }
 
 export async function loadReference(db: Knex, migrationId: string): Promise<StoredReference> {
-  const row = await db('migration_reference').where({ migration_id: migrationId, key: KEY }).first<{ value: unknown }>();
+  const row = await db('migration_reference')
+    .where({ migration_id: migrationId, key: KEY })
+    .first<{ value: unknown }>();
   if (!row) throw new Error('reference data missing: the reference stage has not run');
   return storedSchema.parse(row.value);
 }
 
 /** The mappers' view of the stored reference. */
-export function toReferenceData(ctx: Pick<StageContext, 'platform' | 'settings'>, stored: StoredReference): ReferenceData {
+export function toReferenceData(
+  ctx: Pick<StageContext, 'platform' | 'settings'>,
+  stored: StoredReference,
+): ReferenceData {
   return {
     platform: ctx.platform,
     settings: ctx.settings,
@@ -73,13 +78,22 @@ async function readAll<T>(pages: AsyncIterable<{ records: T[] }> | undefined): P
   return out;
 }
 
-const CATEGORIES: readonly TicketStateCategory[] = ['submitted', 'in_progress', 'waiting_on_customer', 'resolved'];
+const CATEGORIES: readonly TicketStateCategory[] = [
+  'submitted',
+  'in_progress',
+  'waiting_on_customer',
+  'resolved',
+];
 
 export async function runReferenceStage(ctx: StageContext): Promise<void> {
   const { intercom, settings, connector, signal } = ctx;
   const notes: string[] = [];
   const me = await intercom.getMe();
-  const admins = (await intercom.listAdmins()).map((a) => ({ id: a.id, name: a.name ?? '', email: a.email ?? null }));
+  const admins = (await intercom.listAdmins()).map((a) => ({
+    id: a.id,
+    name: a.name ?? '',
+    email: a.email ?? null,
+  }));
   const fallbackAdminId = settings.mappings.fallbackAdminId ?? me.id;
   const agents: Agent[] = await readAll(connector.streams.agents?.read({ signal }));
   const fields: FieldDefinition[] = [
@@ -87,7 +101,8 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     ...(await readAll(connector.streams.contact_fields?.read({ signal }))),
     ...(await readAll(connector.streams.company_fields?.read({ signal }))),
   ];
-  const fieldOf = (scope: FieldDefinition['scope'], key: string) => fields.find((f) => f.scope === scope && f.key === key);
+  const fieldOf = (scope: FieldDefinition['scope'], key: string) =>
+    fields.find((f) => f.scope === scope && f.key === key);
 
   // Contact and company data attributes: ferry_source_id always, mapped fields when allowed.
   for (const model of ['contact', 'company'] as const) {
@@ -97,7 +112,11 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     ];
     for (const m of settings.mappings.fields.filter((f) => f.scope === model && f.create)) {
       const def = fieldOf(m.scope, m.key);
-      if (def) wanted.push({ name: m.attribute, create: () => toDataAttributeCreate(def, m.attribute, ctx.platform) });
+      if (def)
+        wanted.push({
+          name: m.attribute,
+          create: () => toDataAttributeCreate(def, m.attribute, ctx.platform),
+        });
     }
     for (const w of wanted) {
       if (existing.has(w.name)) continue;
@@ -146,7 +165,9 @@ async function resolveTicketType(
   let type =
     settings.ticketTypeId !== null
       ? types.find((t) => t.id === settings.ticketTypeId)
-      : types.find((t) => !t.archived && t.name.trim().toLowerCase() === settings.ticketTypeName.trim().toLowerCase());
+      : types.find(
+          (t) => !t.archived && t.name.trim().toLowerCase() === settings.ticketTypeName.trim().toLowerCase(),
+        );
   if (!type) {
     if (settings.ticketTypeId !== null) {
       throw new ConfigurationError(
@@ -157,7 +178,11 @@ async function resolveTicketType(
     type = await intercom.createTicketType(toTicketTypeCreate(settings.ticketTypeName, ctx.platform));
   }
   const attributeNames = () =>
-    new Set((type!.ticket_type_attributes?.ticket_type_attributes ?? []).filter((a) => !a.archived).map((a) => a.name));
+    new Set(
+      (type!.ticket_type_attributes?.ticket_type_attributes ?? [])
+        .filter((a) => !a.archived)
+        .map((a) => a.name),
+    );
   let names = attributeNames();
   let created = false;
   if (!names.has(FERRY_SOURCE_ID)) {
@@ -165,7 +190,9 @@ async function resolveTicketType(
     created = true;
   }
   if (settings.options.createMissingAttributes) {
-    for (const m of settings.mappings.fields.filter((f) => f.scope === 'ticket' && f.create && !names.has(f.attribute))) {
+    for (const m of settings.mappings.fields.filter(
+      (f) => f.scope === 'ticket' && f.create && !names.has(f.attribute),
+    )) {
       const def = fieldOf('ticket', m.key);
       if (!def) continue;
       const body = toTicketTypeAttributeCreate(def, m.attribute, ctx.platform);
@@ -180,15 +207,23 @@ async function resolveTicketType(
     type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type;
     names = attributeNames();
   }
-  const sourceAttribute = (type.ticket_type_attributes?.ticket_type_attributes ?? []).find((a) => a.name === FERRY_SOURCE_ID);
+  const sourceAttribute = (type.ticket_type_attributes?.ticket_type_attributes ?? []).find(
+    (a) => a.name === FERRY_SOURCE_ID,
+  );
   const embedded = type.ticket_states?.data ?? [];
   const states = embedded.length > 0 ? embedded : await intercom.listTicketStates();
   return {
     ticketType: {
       id: type.id,
       states: states
-        .filter((s): s is typeof s & { category: TicketStateCategory } => (CATEGORIES as readonly string[]).includes(s.category))
-        .map((s) => ({ id: s.id, category: s.category, label: s.internal_label ?? s.external_label ?? s.category })),
+        .filter((s): s is typeof s & { category: TicketStateCategory } =>
+          (CATEGORIES as readonly string[]).includes(s.category),
+        )
+        .map((s) => ({
+          id: s.id,
+          category: s.category,
+          label: s.internal_label ?? s.external_label ?? s.category,
+        })),
       listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? []),
     },
     sourceAttributeId: sourceAttribute?.id ?? null,
@@ -200,12 +235,15 @@ const listOptionsSchema = z.object({
 });
 
 /** List attributes: attribute name → option label → list item id (list values are sent as item ids). */
-function listItemIds(attributes: readonly { name: string; data_type: string }[]): Record<string, Record<string, string>> {
+function listItemIds(
+  attributes: readonly { name: string; data_type: string }[],
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const a of attributes) {
     if (a.data_type !== 'list') continue;
     const parsed = listOptionsSchema.safeParse(a);
-    if (parsed.success) out[a.name] = Object.fromEntries(parsed.data.input_options.list_options.map((o) => [o.label, o.id]));
+    if (parsed.success)
+      out[a.name] = Object.fromEntries(parsed.data.input_options.list_options.map((o) => [o.label, o.id]));
   }
   return out;
 }

@@ -3,7 +3,15 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
-export const RUN_STAGES = ['plan', 'reference', 'companies', 'contacts', 'tickets', 'articles', 'finalise'] as const;
+export const RUN_STAGES = [
+  'plan',
+  'reference',
+  'companies',
+  'contacts',
+  'tickets',
+  'articles',
+  'finalise',
+] as const;
 export type RunStage = (typeof RUN_STAGES)[number];
 export const runKindSchema = z.enum(['demo', 'full', 'delta']);
 export type RunKind = z.infer<typeof runKindSchema>;
@@ -31,7 +39,11 @@ export const runRowSchema = z.object({
 });
 export type RunRow = z.infer<typeof runRowSchema>;
 
-export async function getRun(db: Knex | Knex.Transaction, runId: string, forUpdate = false): Promise<RunRow | null> {
+export async function getRun(
+  db: Knex | Knex.Transaction,
+  runId: string,
+  forUpdate = false,
+): Promise<RunRow | null> {
   const q = db('runs').where({ id: runId }).first();
   const row: unknown = await (forUpdate ? q.forUpdate() : q);
   return row ? runRowSchema.parse(row) : null;
@@ -67,7 +79,11 @@ export function seqCheckpoint(run: RunRow, key: string): number {
   return typeof v === 'number' ? v : 0;
 }
 
-export async function mergePlan(db: Knex | Knex.Transaction, runId: string, patch: Record<string, unknown>): Promise<void> {
+export async function mergePlan(
+  db: Knex | Knex.Transaction,
+  runId: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
   await db('runs')
     .where({ id: runId })
     .update({ plan: db.raw(`plan || ?::jsonb`, [JSON.stringify(patch)]), updated_at: db.fn.now() });

@@ -23,7 +23,10 @@ export async function withStageContext<T>(
 ): Promise<T> {
   const migration = await getMigration(deps.db, run.migration_id);
   if (!migration) throw new Error(`migration ${run.migration_id} of run ${run.id} is gone`);
-  const [connector, intercom] = await Promise.all([deps.connectorFor(migration), deps.intercomFor(migration)]);
+  const [connector, intercom] = await Promise.all([
+    deps.connectorFor(migration),
+    deps.intercomFor(migration),
+  ]);
   let status = run.status;
   const poll = setInterval(() => {
     getRun(deps.db, run.id).then(

@@ -64,13 +64,17 @@ export async function* stagedPages<T>(
 }
 
 export async function countStaged(db: Knex, runId: string, entity: string): Promise<number> {
-  const row = await db('run_records').where({ run_id: runId, entity }).count<{ count: string }[]>('* as count');
+  const row = await db('run_records')
+    .where({ run_id: runId, entity })
+    .count<{ count: string }[]>('* as count');
   return Number(row[0]?.count ?? 0);
 }
 
 /** Source ids staged for an entity (small sets only: the demo's needs). */
 export async function stagedIds(db: Knex, runId: string, entity: string): Promise<Set<string>> {
-  const rows = await db('run_records').where({ run_id: runId, entity }).select<{ source_id: string }[]>('source_id');
+  const rows = await db('run_records')
+    .where({ run_id: runId, entity })
+    .select<{ source_id: string }[]>('source_id');
   return new Set(rows.map((r) => r.source_id));
 }
 

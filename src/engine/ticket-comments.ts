@@ -16,13 +16,15 @@ export async function recordComments(
   const skippedById = new Map(skipped.map((s) => [s.commentId, s.reason]));
   const rows = comments.map((c, position) => {
     const base = { sourceId: c.id, parentSourceId: ticketId, position };
-    if (opener?.commentId === c.id) return { ...base, status: 'migrated' as const, targetId: opener.targetId };
+    if (opener?.commentId === c.id)
+      return { ...base, status: 'migrated' as const, targetId: opener.targetId };
     const reason = skippedById.get(c.id);
     if (reason !== undefined) return { ...base, status: 'skipped' as const, reason };
     const outcomes = [...parts.outcomes.entries()]
       .filter(([key]) => key === `comment:${c.id}` || key.startsWith(`comment:${c.id}#`))
       .map(([, o]) => o);
-    for (const o of outcomes) if (o.status !== 'migrated') return { ...base, status: 'failed' as const, reason: o.reason };
+    for (const o of outcomes)
+      if (o.status !== 'migrated') return { ...base, status: 'failed' as const, reason: o.reason };
     const first = outcomes[0];
     if (!first || first.status !== 'migrated') {
       return { ...base, status: 'failed' as const, reason: 'no part was planned for this comment' };

@@ -7,13 +7,29 @@ import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
 import { recordAttachments, writeParts, type PartTarget } from './parts-writer.js';
 import { recordComments } from './ticket-comments.js';
-import { skipComments, tagIdsFor, ticketHash, type TicketDone, type TicketInput, type TicketStageShared } from './load-tickets.js';
+import {
+  skipComments,
+  tagIdsFor,
+  ticketHash,
+  type TicketDone,
+  type TicketInput,
+  type TicketStageShared,
+} from './load-tickets.js';
 import { writeOnce } from './write-once.js';
 
-async function findTicket(ctx: StageContext, shared: TicketStageShared, input: TicketInput, createdAt: number): Promise<string | null> {
+async function findTicket(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  input: TicketInput,
+  createdAt: number,
+): Promise<string | null> {
   const attributeId = shared.stored.ticketSourceAttributeId;
   const query = attributeId
-    ? { field: `ticket_attribute.${attributeId}`, operator: '=' as const, value: sourceRef(ctx.platform, input.ticket.id) }
+    ? {
+        field: `ticket_attribute.${attributeId}`,
+        operator: '=' as const,
+        value: sourceRef(ctx.platform, input.ticket.id),
+      }
     : {
         operator: 'AND' as const,
         value: [
@@ -32,14 +48,22 @@ export function ticketPartTarget(ctx: StageContext, ticketId: string): PartTarge
   };
 }
 
-export async function loadAsTicket(ctx: StageContext, shared: TicketStageShared, input: TicketInput): Promise<TicketDone> {
+export async function loadAsTicket(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  input: TicketInput,
+): Promise<TicketDone> {
   const { ticket, existing } = input;
   const { ref } = shared;
   const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
-  const create = toTicketCreate(ticket, ref, { requesterContactId: input.requesterContactId, companyId: input.companyId });
+  const create = toTicketCreate(ticket, ref, {
+    requesterContactId: input.requesterContactId,
+    companyId: input.companyId,
+  });
   const update = toTicketUpdate(ticket, ref, { afterCreate: false });
   const hash = ticketHash({ create: create.body, update: update?.body ?? null, tags: ticket.tags });
-  if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone) return 'unchanged';
+  if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
+    return 'unchanged';
 
   const outcome = await writeOnce(ctx.write, {
     key,
@@ -78,6 +102,11 @@ export async function loadAsTicket(ctx: StageContext, shared: TicketStageShared,
     }
   }
   const notes = [...create.notes];
-  await markResult(ctx.db, key, ctx.run.id, { status: 'migrated', targetId: ticketId, hash, reason: notes.join('; ') || null });
+  await markResult(ctx.db, key, ctx.run.id, {
+    status: 'migrated',
+    targetId: ticketId,
+    hash,
+    reason: notes.join('; ') || null,
+  });
   return 'written';
 }

@@ -43,7 +43,13 @@ function isOutcomeUnknown(error: unknown): boolean {
 export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<WriteOutcome> {
   const { key } = spec;
   const done = async (targetId: string, created: boolean): Promise<WriteOutcome> => {
-    await markResult(ctx.db, key, ctx.runId, { status: 'migrated', targetId, hash: spec.hash ?? null, reason: spec.note ?? null }, spec.place);
+    await markResult(
+      ctx.db,
+      key,
+      ctx.runId,
+      { status: 'migrated', targetId, hash: spec.hash ?? null, reason: spec.note ?? null },
+      spec.place,
+    );
     return { status: 'migrated', targetId, created };
   };
   if (spec.existing?.status === 'migrated' && spec.existing.target_id) {
@@ -53,7 +59,7 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
     const found = await spec.reconcile();
     if (found) return done(found, false);
   }
-  for (let unknown = 0; ; ) {
+  for (let unknown = 0; ;) {
     await markPending(ctx.db, key, ctx.runId, spec.place);
     let targetId: string;
     try {

@@ -42,7 +42,9 @@ export const runStageTask = defineTask(
     if (!run || run.status !== 'running' || run.stage !== stage) return;
     const logger = helpers.logger.child({ run: runId, stage });
     try {
-      const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) => executeStage(ctx, stage));
+      const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
+        executeStage(ctx, stage),
+      );
       if (finished) {
         await advanceRun(deps.db, runId, stage);
         return;
@@ -68,7 +70,11 @@ export const runStageTask = defineTask(
 );
 
 /** Enqueues the job of the run's current stage (start and resume). */
-export async function enqueueStage(db: Knex | Knex.Transaction, runId: string, stage: RunStage): Promise<void> {
+export async function enqueueStage(
+  db: Knex | Knex.Transaction,
+  runId: string,
+  stage: RunStage,
+): Promise<void> {
   await enqueue(db, runStageTask, { runId, stage }, { jobKey: `run:${runId}` });
 }
 
