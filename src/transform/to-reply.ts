@@ -1,0 +1,146 @@
+// A source comment → the reply part(s) that carry it, for tickets and conversations alike. Public agent
+// comment → teammate reply (comment); private → note; end-user comment → reply by that contact, or, where
+// Intercom cannot take a reply from that person (a CC'd user on a ticket, a private end-user comment), a
+// note "From NAME: …". Every part keeps the comment's created_at; files past attachmentsPerPart continue in
+// further parts. skip_notifications wherever the body has it (DESIGN "Silence").
+import type { Comment } from '../model/canonical.js';
+import type { AdminReplyBody, ContactReplyBody, ReplyBody } from './intercom-bodies.js';
+import type { IdLookups, ReferenceData } from './reference.js';
+import {
+  planAttachments,
+  type AttachmentTransport,
+  type PlannedAttachment,
+  type SkippedAttachment,
+} from './attachments.js';
+import { originallyWrittenBy, resolveAgent } from './author.js';
+import { htmlToText, sanitizeCommentHtml } from './html.js';
+import { escapeHtml, toUnixSeconds } from './source-ref.js';
+
+export type TicketTarget = 'tickets' | 'conversations';
+
+/** One Intercom write, with the ledger key it is recorded under and the files the engine adds to it. */
+export interface PartPlan {
+  /** "comment:<id>", "comment:<id>#2" for continuations, "note:cc:<ticket>", "event:<id>", … */
+  key: string;
+  sourceCommentId: string | null;
+  body: ReplyBody;
+  transport: AttachmentTransport;
+  attachments: PlannedAttachment[];
+}
+
+export interface ReplyContext {
+  ref: ReferenceData;
+  lookups: IdLookups;
+  target: TicketTarget;
+  /** Source user ids that may reply as themselves: the requester on a ticket; the contacts of a conversation. */
+  repliers: ReadonlySet<string>;
+}
+
+export interface RepliesResult {
+  parts: PartPlan[];
+  skippedAttachments: SkippedAttachment[];
+  /** Set when the whole comment is not migrated. */
+  skipped: string | null;
+}
+
+type Author =
+  | { kind: 'admin'; adminId: string; prefix: string; forceNote: boolean }
+  | { kind: 'contact'; contactId: string }
+  | { kind: 'skip'; reason: string };
+
+/** "From NAME <email>:" for end users whose words go out as a teammate's note. */
+function fromPrefix(person: { name: string | null; email: string | null } | null): string {
+  const name = person?.name?.trim() || person?.email || 'an unknown user';
+  const email = person?.email && person.name?.trim() ? ` <${person.email}>` : '';
+  return `<p><i>From ${escapeHtml(name + email)}:</i></p>`;
+}
+
+/** Decides who writes the comment in Intercom. */
+export function commentAuthor(comment: Comment, ctx: ReplyContext): Author {
+  const { ref, lookups } = ctx;
+  const id = comment.authorId;
+  const isAgent = id !== null && ref.agents.has(id);
+  if (comment.authorRole === 'agent' || (comment.authorRole !== 'end-user' && isAgent)) {
+    const r = resolveAgent(id, ref);
+    if (r.kind === 'skip') return r;
+    if (r.kind === 'admin') return { kind: 'admin', adminId: r.adminId, prefix: '', forceNote: false };
+    return {
+      kind: 'admin',
+      adminId: r.adminId,
+      prefix: originallyWrittenBy(r.originalName),
+      forceNote: false,
+    };
+  }
+  const contactId = id === null ? null : lookups.contactId(id);
+  if (comment.authorRole === 'end-user' || contactId !== null) {
+    if (comment.public && contactId !== null && id !== null && ctx.repliers.has(id)) {
+      return { kind: 'contact', contactId };
+    }
+    return {
+      kind: 'admin',
+      adminId: ref.fallbackAdminId,
+      prefix: fromPrefix(id === null ? null : lookups.person(id)),
+      forceNote: true,
+    };
+  }
+  const name = (id !== null ? lookups.person(id)?.name : null) ?? 'an automation of the old help desk';
+  return { kind: 'admin', adminId: ref.fallbackAdminId, prefix: originallyWrittenBy(name), forceNote: false };
+}
+
+/** The comment's HTML (or its plain text, escaped) — sanitised, with inline-image markers. */
+export function commentHtml(comment: Pick<Comment, 'html' | 'plain' | 'attachments'>) {
+  const source =
+    comment.html.trim() !== ''
+      ? comment.html
+      : comment.plain.trim() === ''
+        ? ''
+        : `<p>${escapeHtml(comment.plain).replace(/\n/g, '<br>')}</p>`;
+  return sanitizeCommentHtml(source, comment.attachments);
+}
+
+export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
+  const author = commentAuthor(comment, ctx);
+  if (author.kind === 'skip') return { parts: [], skippedAttachments: [], skipped: author.reason };
+  const { html, inlineUsed } = commentHtml(comment);
+  const plan = planAttachments(comment.attachments, inlineUsed, ctx.ref.settings);
+  const hasText = htmlToText(html) !== '';
+  if (!hasText && plan.chunks.length === 0) {
+    return {
+      parts: [],
+      skippedAttachments: plan.skipped,
+      skipped: 'empty comment: no text and no attachments',
+    };
+  }
+  const createdAt = toUnixSeconds(comment.createdAt);
+  const chunks = plan.chunks.length > 0 ? plan.chunks : [[]];
+  const parts = chunks.map((files, i): PartPlan => {
+    const continued = i === 0 ? null : `Attachments, continued (${i + 1} of ${chunks.length})`;
+    const key = i === 0 ? `comment:${comment.id}` : `comment:${comment.id}#${i + 1}`;
+    if (author.kind === 'contact') {
+      const text = continued ?? (hasText ? htmlToText(html) : 'Attachments');
+      const body: ContactReplyBody = {
+        message_type: 'comment',
+        type: 'user',
+        intercom_user_id: author.contactId,
+        body: text,
+        created_at: createdAt,
+        // Tickets take skip_notifications on every reply; a contact's conversation reply has no such flag.
+        ...(ctx.target === 'tickets' ? { skip_notifications: true as const } : {}),
+      };
+      // 2.16: a contact's ticket reply takes attachment_urls only; a conversation reply attachment_files too.
+      const transport: AttachmentTransport = ctx.target === 'tickets' ? 'urls' : 'files';
+      return { key, sourceCommentId: comment.id, body, transport, attachments: files };
+    }
+    const content = continued ? `<p><i>${continued}</i></p>` : hasText ? html : '<p><i>Attachments</i></p>';
+    const body: AdminReplyBody = {
+      message_type: comment.public && !author.forceNote ? 'comment' : 'note',
+      type: 'admin',
+      admin_id: author.adminId,
+      body: author.prefix + content,
+      created_at: createdAt,
+      skip_notifications: true,
+    };
+    return { key, sourceCommentId: comment.id, body, transport: 'files', attachments: files };
+  });
+  return { parts, skippedAttachments: plan.skipped, skipped: null };
+}
