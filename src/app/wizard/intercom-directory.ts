@@ -28,12 +28,12 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
         ...(o.apiUrl ? { baseUrl: o.apiUrl } : {}),
         logger: o.logger,
       });
-      const [admins, teams, contact, company, conversation, types] = await Promise.all([
+      // 2.16 GET /data_attributes takes model=contact|company only (the description's enum).
+      const [admins, teams, contact, company, types] = await Promise.all([
         client.listAdmins(),
         client.listTeams(),
         client.listDataAttributes('contact'),
         client.listDataAttributes('company'),
-        client.listDataAttributes('conversation'),
         client.listTicketTypes(),
       ]);
       const data = (model: IntercomAttribute['model'], list: typeof contact): IntercomAttribute[] =>
@@ -48,12 +48,7 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
       return {
         admins: admins.map((a) => ({ id: a.id, name: a.name ?? '', email: a.email ?? null })),
         teams: teams.map((t) => ({ id: t.id, name: t.name })),
-        attributes: [
-          ...data('contact', contact),
-          ...data('company', company),
-          ...data('conversation', conversation),
-          ...ticket,
-        ],
+        attributes: [...data('contact', contact), ...data('company', company), ...ticket],
       };
     },
   };
