@@ -70,9 +70,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 export const notFound: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .json({
-      error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` },
-    } satisfies ErrorBody);
+  res.status(404).json({
+    error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` },
+  } satisfies ErrorBody);
 };

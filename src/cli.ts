@@ -1,0 +1,70 @@
+// The `ferry` command line: serve, worker, db migrate (and, from the engine, migrate and report).
+import { parseArgs } from 'node:util';
+import { startDatabase } from './db/database.js';
+import { migrateLatest } from './db/migrate.js';
+import { installSchema } from './jobs/runner/index.js';
+import { createLogger } from './logger.js';
+import { loadConfigOrExit, main } from './main.js';
+
+const USAGE = `Usage: ferry <command>
+
+Commands:
+  serve [--no-worker]   web server (and job worker unless --no-worker)
+  worker                job worker only
+  db migrate            apply database migrations
+  help                  this text
+`;
+
+export async function runCli(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'no-worker': { type: 'boolean' } },
+        strict: true,
+      });
+      return main({ web: true, worker: !values['no-worker'] });
+    }
+    case 'worker':
+      parseArgs({ args: rest, options: {}, strict: true });
+      return main({ web: false, worker: true });
+    case 'db': {
+      if (rest[0] !== 'migrate') return usage(`unknown db command: ${rest[0] ?? '(none)'}`);
+      const config = loadConfigOrExit();
+      const logger = createLogger(config);
+      const db = await startDatabase(config, logger);
+      try {
+        const applied = await migrateLatest(db.knex);
+        await installSchema(db.url, logger);
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
+        );
+      } finally {
+        await db.stop();
+      }
+      return;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      return usage(command ? `unknown command: ${command}` : 'no command given');
+  }
+}
+
+function usage(problem: string): void {
+  process.stderr.write(`ferry: ${problem}\n\n${USAGE}`);
+  process.exitCode = 2;
+}
+
+runCli(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+    usage(err.message);
+    return;
+  }
+  process.stderr.write(`ferry: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

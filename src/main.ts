@@ -1,0 +1,149 @@
+// Composition root: config -> logger -> database -> web server and/or job worker. The only place that wires
+// things together; `npm start` runs it with both (the single-machine default), `ferry serve|worker` choose.
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startDatabase, type Database } from './db/database.js';
+import { migrateLatest } from './db/migrate.js';
+import { databaseReadiness } from './db/readiness.js';
+import { createApp } from './http/app.js';
+import { createRunner, installSchema, type JobRunner } from './jobs/runner/index.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface FerryOptions {
+  web: boolean;
+  worker: boolean;
+}
+
+export interface RunningFerry {
+  config: Config;
+  db: Database;
+  /** Where the web server listens, when it runs. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, then starts what `options` asks for. */
+export async function startFerry(
+  config: Config,
+  logger: Logger,
+  options: FerryOptions,
+): Promise<RunningFerry> {
+  const started = Date.now();
+  const db = await startDatabase(config, logger);
+  let server: Server | undefined;
+  let runner: JobRunner | undefined;
+  try {
+    const applied = await migrateLatest(db.knex);
+    if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+    await installSchema(db.url, logger);
+
+    if (options.worker) {
+      runner = createRunner({
+        databaseUrl: db.url,
+        logger,
+        concurrency: config.workerConcurrency,
+        tasks: [],
+      });
+      await runner.start();
+    }
+    let url: string | undefined;
+    if (options.web) {
+      const app = createApp({ config, logger, readiness: databaseReadiness(db.knex), routers: [] });
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
+        s.once('error', reject);
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://localhost:${port}`;
+    }
+    logger.info(
+      {
+        ms: Date.now() - started,
+        url,
+        worker: options.worker,
+        database: db.embedded ? 'embedded' : 'DATABASE_URL',
+      },
+      url ? `Ferry is ready on ${url}` : 'Ferry worker is ready',
+    );
+    return {
+      config,
+      db,
+      ...(url ? { url } : {}),
+      async stop() {
+        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        server?.closeAllConnections();
+        await runner?.stop();
+        await db.stop();
+      },
+    };
+  } catch (err) {
+    await runner?.stop().catch(() => {});
+    server?.close();
+    await db.stop().catch(() => {});
+    throw err;
+  }
+}
+
+/** Reads the configuration or exits 1 with one line naming the bad variable. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ferry: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Stops `running` once on SIGINT/SIGTERM (a second signal exits at once), and when npm, our parent, dies. */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+  let stoppingSince: number | undefined;
+  const shutdown = (reason: string) => {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C reaches every process of the group, and wrappers relay it: only a later signal forces exit.
+      if (Date.now() - stoppingSince < 1500) return;
+      logger.warn('second signal: exiting now');
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
+    logger.info({ reason }, 'stopping Ferry');
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // `npm start` wraps this process: when npm alone is killed we are re-parented; stop rather than orphan
+  // the embedded PostgreSQL.
+  if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown('parent process exited');
+    }, 1000).unref();
+  }
+}
+
+export async function main(options: FerryOptions = { web: true, worker: true }): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config);
+  try {
+    const running = await startFerry(config, logger, options);
+    stopOnSignals(logger, running.stop);
+  } catch (err) {
+    logger.fatal({ err }, err instanceof Error ? err.message : 'Ferry could not start');
+    process.stderr.write(`ferry: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

@@ -1,0 +1,74 @@
+// The emulator itself: held to the description, Intercom's headers and error bodies, silence bookkeeping.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createIntercomEmulator, expectNoViolations } from '../../src/sandbox/intercom/index.js';
+
+const auth = { Authorization: 'Bearer emulator-token', 'Intercom-Version': '2.16' };
+
+describe('Intercom emulator', () => {
+  it('when a request breaks the 2.16 description, then it is answered 400 and recorded as a violation', async () => {
+    const emu = createIntercomEmulator();
+    const res = await request(emu.app).post('/tickets').set(auth).send({ ticket_type_id: 1, contacts: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].code).toBe('parameter_invalid');
+    expect(emu.state.violations).toHaveLength(1);
+    expect(emu.state.violations[0]!.errors.join()).toMatch(/ticket_type_id must be string/);
+    expect(() => expectNoViolations(emu)).toThrow(/1 description violation/);
+  });
+
+  it('when a call goes through, then it carries X-RateLimit-* headers; over the limit it gets the real 429 body', async () => {
+    const emu = createIntercomEmulator({ rateLimit: { limit: 2, windowMs: 10_000 } });
+    const first = await request(emu.app).get('/teams').set(auth);
+    expect(first.headers['x-ratelimit-limit']).toBe('2');
+    expect(first.headers['x-ratelimit-remaining']).toBe('1');
+    expect(Number(first.headers['x-ratelimit-reset']) % 10).toBe(0);
+    await request(emu.app).get('/teams').set(auth);
+    const third = await request(emu.app).get('/teams').set(auth);
+    expect(third.status).toBe(429);
+    expect(third.body).toEqual({
+      type: 'error.list',
+      request_id: null,
+      errors: [{ code: 'rate_limit_exceeded', message: 'Exceeded rate limit of 2 in 10_seconds' }],
+    });
+    expectNoViolations(emu);
+  });
+
+  it('when the emulator answers with a shape 2.16 rejects, then the response is recorded as a violation', async () => {
+    const emu = createIntercomEmulator();
+    emu.state.admins[0]!.team_ids = ['not-a-number'];
+    await request(emu.app).get('/admins').set(auth);
+    expect(emu.state.violations.map((v) => v.kind)).toEqual(['response']);
+  });
+
+  it('when a ticket is written without skip_notifications, then the write is noted as unsilenced', async () => {
+    const emu = createIntercomEmulator();
+    const type = await request(emu.app).post('/ticket_types').set(auth).send({ name: 'T' });
+    const contact = await request(emu.app)
+      .post('/contacts')
+      .set(auth)
+      .send({ role: 'user', email: 'x@example.test' });
+    await request(emu.app)
+      .post('/tickets')
+      .set(auth)
+      .send({ ticket_type_id: type.body.id, contacts: [{ id: contact.body.id }] });
+    expect(emu.state.unsilencedWrites).toEqual([{ method: 'POST', path: '/tickets' }]);
+    expectNoViolations(emu);
+  });
+
+  it('when the OAuth code is traded with the right client credentials, then the token works', async () => {
+    const emu = createIntercomEmulator({ clientId: 'cid', clientSecret: 'sec' });
+    const code = emu.issueOAuthCode();
+    const bad = await request(emu.app)
+      .post('/auth/eagle/token')
+      .send({ code, client_id: 'cid', client_secret: 'wrong' });
+    expect(bad.status).toBe(401);
+    const ok = await request(emu.app)
+      .post('/auth/eagle/token')
+      .send({ code, client_id: 'cid', client_secret: 'sec' });
+    expect(ok.status).toBe(200);
+    const me = await request(emu.app)
+      .get('/me')
+      .set({ Authorization: `Bearer ${ok.body.token}` });
+    expect(me.body.app.id_code).toBe('emu12345');
+  });
+});
