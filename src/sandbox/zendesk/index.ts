@@ -33,6 +33,8 @@ export interface ZendeskEmulatorOptions {
   /** Items per page of the ticket-events export (Zendesk: 1000). */
   eventsPageSize?: number;
   faults?: ZendeskFaults;
+  /** Records offset pagination may reach (Zendesk: 10,000); tests lower it. */
+  offsetLimit?: number;
   /** Answer every request as Zendesk does for a subdomain with no account behind it. */
   accountMissing?: boolean;
 }
@@ -50,6 +52,7 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
   const data = zendeskData(o.account, getOrigin);
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.set('offsetLimit', o.offsetLimit ?? 10_000);
   app.use((req, _res, next) => {
     origin = `${req.protocol}://${req.get('host')}`;
     next();

@@ -39,7 +39,12 @@ export function listPage(
   item: (index: number) => Json,
   opts: { defaultSize?: number; maxSize?: number } = {},
 ): Json {
+  const offsetLimit = (req.app.get('offsetLimit') as number | undefined) ?? 10_000;
   const size = pageParam(req, 'size');
+  // Links keep the request's other parameters (include_inline_images, role[]…), as Zendesk's do.
+  const keep = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  for (const k of [...keep.keys()]) if (k.startsWith('page') || k === 'per_page') keep.delete(k);
+  const extra = keep.toString() ? `&${keep.toString()}` : '';
   const path = `${origin}${req.path}`;
   if (size !== undefined) {
     const n = Math.min(opts.maxSize ?? 100, Math.max(1, Number(size) || 100));
@@ -59,8 +64,8 @@ export function listPage(
         before_cursor: start > 0 ? encodeCursor(start) : null,
       },
       links: {
-        next: hasMore ? `${path}?page[size]=${n}&page[after]=${afterCursor}` : null,
-        prev: start > 0 ? `${path}?page[size]=${n}&page[before]=${encodeCursor(start)}` : null,
+        next: hasMore ? `${path}?page[size]=${n}&page[after]=${afterCursor}${extra}` : null,
+        prev: start > 0 ? `${path}?page[size]=${n}&page[before]=${encodeCursor(start)}${extra}` : null,
       },
     };
   }
@@ -68,7 +73,7 @@ export function listPage(
   const page = Math.max(1, Number(req.query['page']) || 1);
   // https://developer.zendesk.com/documentation/api-basics/pagination/paginating-through-lists
   // "offset-based pagination requests over the first 10,000 records (100 pages) will result in a 400".
-  if (page * perPage > 10_000) {
+  if (page * perPage > offsetLimit) {
     throw new ApiError(400, {
       error: 'InvalidPaginationParameter',
       description: 'Offset pagination is limited to the first 10,000 records. Use cursor pagination.',
@@ -78,8 +83,8 @@ export function listPage(
   const end = Math.min(total, start + perPage);
   return {
     [key]: range(start, end).map(item),
-    next_page: end < total ? `${path}?page=${page + 1}&per_page=${perPage}` : null,
-    previous_page: page > 1 ? `${path}?page=${page - 1}&per_page=${perPage}` : null,
+    next_page: end < total ? `${path}?page=${page + 1}&per_page=${perPage}${extra}` : null,
+    previous_page: page > 1 ? `${path}?page=${page - 1}&per_page=${perPage}${extra}` : null,
     count: total,
   };
 }
@@ -98,3 +103,6 @@ export function firstAtOrAfter(n: number, timeOf: (i: number) => number, t: numb
   }
   return lo;
 }
+
+/** Zendesk answers with and without ".json"; the .json form first, or "/:id" would swallow "1.json". */
+export const jsonPaths = (path: string): string[] => [`${path}.json`, path];

@@ -3,7 +3,7 @@
 // Docs: https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api
 import { Router, type Request } from 'express';
 import type { ZendeskData } from './data.js';
-import { ApiError, decodeCursor, encodeCursor, firstAtOrAfter, range } from './paging.js';
+import { ApiError, decodeCursor, encodeCursor, firstAtOrAfter, jsonPaths, range } from './paging.js';
 import type { Json } from './render.js';
 
 export interface ExportOptions {
@@ -13,7 +13,6 @@ export interface ExportOptions {
 
 export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOptions): Router {
   const r = Router();
-  const json = (path: string): string[] => [path, `${path}.json`];
 
   function cursorExport(
     req: Request,
@@ -54,7 +53,7 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
     };
   }
 
-  r.get(json('/api/v2/incremental/tickets/cursor'), (req, res) => {
+  r.get(jsonPaths('/api/v2/incremental/tickets/cursor'), (req, res) => {
     const all = req.query['support_type_scope'] === 'all';
     res.json(
       cursorExport(req, 'tickets', d.account.size.tickets, d.ticketUpdatedAt, (i) => {
@@ -65,11 +64,11 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
     );
   });
 
-  r.get(json('/api/v2/incremental/users/cursor'), (req, res) => {
+  r.get(jsonPaths('/api/v2/incremental/users/cursor'), (req, res) => {
     res.json(cursorExport(req, 'users', d.userCount, d.userUpdatedAt, d.user));
   });
 
-  r.get(json('/api/v2/incremental/ticket_events'), (req, res) => {
+  r.get(jsonPaths('/api/v2/incremental/ticket_events'), (req, res) => {
     const startTime = Number(req.query['start_time']);
     if (!Number.isFinite(startTime))
       throw new ApiError(400, { error: 'InvalidValue', description: 'start_time is required' });

@@ -2,7 +2,7 @@
 // attachment files themselves.
 import { Router, type Request, type Response } from 'express';
 import { deterministicChunk, withOrigin, type SampleAccount } from '../sample-account/index.js';
-import { ApiError, listPage } from './paging.js';
+import { ApiError, jsonPaths, listPage } from './paging.js';
 import {
   renderArticle,
   renderArticleAttachment,
@@ -13,7 +13,6 @@ import {
 
 export function helpCenterRoutes(a: SampleAccount, origin: () => string): Router {
   const r = Router();
-  const json = (path: string): string[] => [path, `${path}.json`];
   const articles = (): ReturnType<SampleAccount['articles']> =>
     a.articles().map((x) => withOrigin(x, origin()));
   const article = (req: Request) => {
@@ -22,7 +21,7 @@ export function helpCenterRoutes(a: SampleAccount, origin: () => string): Router
     return found;
   };
 
-  r.get(json('/api/v2/help_center/categories'), (req, res) => {
+  r.get(jsonPaths('/api/v2/help_center/categories'), (req, res) => {
     const list = a.categories();
     res.json(
       listPage(req, origin(), 'categories', list.length, (i) => renderCategory(origin(), list[i]!), {
@@ -30,7 +29,7 @@ export function helpCenterRoutes(a: SampleAccount, origin: () => string): Router
       }),
     );
   });
-  r.get(json('/api/v2/help_center/sections'), (req, res) => {
+  r.get(jsonPaths('/api/v2/help_center/sections'), (req, res) => {
     const list = a.sections();
     res.json(
       listPage(req, origin(), 'sections', list.length, (i) => renderSection(origin(), list[i]!), {
@@ -38,7 +37,7 @@ export function helpCenterRoutes(a: SampleAccount, origin: () => string): Router
       }),
     );
   });
-  r.get(json('/api/v2/help_center/articles'), (req, res) => {
+  r.get(jsonPaths('/api/v2/help_center/articles'), (req, res) => {
     const list = articles();
     res.json(
       listPage(req, origin(), 'articles', list.length, (i) => renderArticle(origin(), list[i]!), {
@@ -46,11 +45,11 @@ export function helpCenterRoutes(a: SampleAccount, origin: () => string): Router
       }),
     );
   });
-  r.get(json('/api/v2/help_center/articles/:id/translations'), (req, res) => {
+  r.get(jsonPaths('/api/v2/help_center/articles/:id/translations'), (req, res) => {
     const x = article(req);
     res.json({ translations: x.translations.map((t, i) => renderTranslation(origin(), x.id, t, i)) });
   });
-  r.get(json('/api/v2/help_center/articles/:id/attachments'), (req, res) => {
+  r.get(jsonPaths('/api/v2/help_center/articles/:id/attachments'), (req, res) => {
     const x = article(req);
     res.json({ article_attachments: x.attachments.map((f) => renderArticleAttachment(x.id, f)) });
   });

@@ -12,7 +12,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import axios from 'axios';
-import { SkipError } from '../../errors.js';
+import { RetryableError, SkipError } from '../../errors.js';
 import type { AttachmentDownload } from '../connector.js';
 import { isPrivateAddress } from './private-address.js';
 
@@ -64,19 +64,34 @@ export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
     return url;
   }
 
+  async function request(url: URL, signal?: AbortSignal) {
+    try {
+      return await axios.get<Readable>(url.href, {
+        ...agents,
+        responseType: 'stream',
+        maxRedirects: 0,
+        validateStatus: () => true,
+        timeout: o.timeoutMs ?? 120_000,
+        ...(signal ? { signal } : {}),
+        // The credentials go to the account's own host only, never to a CDN or a redirect target.
+        headers: url.host === o.ownHost ? o.credentials : {},
+      });
+    } catch (err) {
+      const cause = (err as { cause?: unknown }).cause ?? err;
+      if (cause instanceof UnsafeUrlError) throw cause;
+      if ((err as { code?: unknown }).code === 'EPRIVATE')
+        throw new UnsafeUrlError(`${url.hostname} resolves to a private address`);
+      throw new RetryableError(
+        `Attachment could not be fetched: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
   return {
     async open(raw, { maxBytes, signal }) {
       let url = check(raw);
       for (let hop = 0; ; hop++) {
-        const res = await axios.get<Readable>(url.href, {
-          ...agents,
-          responseType: 'stream',
-          maxRedirects: 0,
-          validateStatus: () => true,
-          timeout: o.timeoutMs ?? 120_000,
-          signal,
-          headers: url.host === o.ownHost ? o.credentials : {},
-        });
+        const res = await request(url, signal);
         const location = res.headers['location'];
         if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
           res.data.destroy();
@@ -86,7 +101,9 @@ export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
         }
         if (res.status !== 200) {
           res.data.destroy();
-          throw new SkipError(`Attachment could not be fetched: HTTP ${res.status}`);
+          const message = `Attachment could not be fetched: HTTP ${res.status}`;
+          if (res.status === 429 || res.status >= 500) throw new RetryableError(message);
+          throw new SkipError(message);
         }
         const declared = Number(res.headers['content-length']);
         const size =

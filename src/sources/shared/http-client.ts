@@ -31,7 +31,7 @@ export interface HttpClientOptions {
 }
 
 export interface GetOptions {
-  params?: Record<string, string | number | boolean | undefined>;
+  params?: Record<string, string | number | boolean | string[] | undefined>;
   signal?: AbortSignal;
   /** Waited on before each attempt (per-endpoint limits such as Zendesk's 10 exports a minute). */
   gate?: RateGate;

@@ -79,6 +79,8 @@ function serverWaitMs(policy: RetryPolicy, input: RetryInput): number | null {
     const date = Date.parse(value); // Retry-After may be an HTTP date (RFC 9110 §10.2.3)
     if (!Number.isNaN(date)) return Math.max(0, date - input.now);
   }
+  // Reset headers describe the rate-limit window: they say nothing about how long a 5xx lasts.
+  if (input.status !== 429) return null;
   for (const { name, kind } of policy.resetHeaders) {
     const value = Number(headers[name.toLowerCase()]);
     if (!Number.isFinite(value)) continue;
