@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationName, parseMigrateArgs } from '../../src/cli/migrate-args.js';
 import { isLoopback } from '../../src/cli/source.js';
@@ -72,6 +75,20 @@ describe('ferry migrate arguments', () => {
     const error: unknown = await parseMigrateArgs(args, none).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('when --settings names a JSON file, then its content is taken; when it is not JSON, a usage error', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-settings-'));
+    const good = path.join(dir, 'good.json');
+    const bad = path.join(dir, 'bad.json');
+    await writeFile(good, JSON.stringify({ target: 'conversations' }));
+    await writeFile(bad, '{ target: ');
+    const base = [...zendesk, '--from-email', 'e', '--from-token', 't', '--to-token', 't', '--settings'];
+    expect((await parseMigrateArgs([...base, good], none)).settings).toEqual({ target: 'conversations' });
+    await expect(parseMigrateArgs([...base, bad], none)).rejects.toThrow(/is not JSON/);
+    await expect(parseMigrateArgs([...base, path.join(dir, 'missing.json')], none)).rejects.toThrow(
+      /cannot read/,
+    );
   });
 
   it('when no name is given, then the migration is named after both URLs', () => {
