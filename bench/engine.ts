@@ -158,8 +158,13 @@ async function benchSource(source: 'zendesk' | 'freshdesk'): Promise<Record<stri
       status: `${status.status}${status.lastError ? `: ${status.lastError}` : ''}`,
       'tickets migrated/failed/skipped': `${migrated}/${status.counters.tickets?.failed}/${status.counters.tickets?.skipped}`,
       seconds: round(seconds, 1),
+      // The side nearest its limit; when none is near it (and Intercom never said 429), the engine binds.
       'binding side': binding,
       'achieved rate ÷ binding limit': round(share, 3),
+      'limited by':
+        share >= 0.9 || after.intercom429 > before.intercom429
+          ? binding
+          : 'the engine itself (no side at its limit)',
       'Intercom calls/s': round(intercomCalls / seconds, 1),
       'Intercom 429 answers': after.intercom429 - before.intercom429,
       'Intercom calls/ticket': perTicket(intercomCalls),
