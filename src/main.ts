@@ -6,7 +6,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { startDatabase, type Database } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
 import { databaseReadiness } from './db/readiness.js';
+import { intercomRouteDeps } from './app/intercom-deps.js';
 import { createApp } from './http/app.js';
+import { intercomRoutes } from './http/routes/intercom.js';
 import { createRunner, installSchema, type JobRunner } from './jobs/runner/index.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -49,7 +51,8 @@ export async function startFerry(
     }
     let url: string | undefined;
     if (options.web) {
-      const app = createApp({ config, logger, readiness: databaseReadiness(db.knex), routers: [] });
+      const routers = intercomRoutes(await intercomRouteDeps(config, logger, db.knex));
+      const app = createApp({ config, logger, readiness: databaseReadiness(db.knex), routers });
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
         s.once('error', reject);

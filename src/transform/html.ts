@@ -116,12 +116,15 @@ export function sanitizeArticleHtml(html: string, imageUrl: (src: string) => str
     allowedSchemesByTag: { img: ['http', 'https'] },
     allowProtocolRelative: false,
     allowedIframeHostnames: VIDEO_HOSTS,
+    // An iframe off the video hosts loses its src; Intercom refuses such an iframe with a 400, so it goes.
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
     transformTags: {
       ...HEADINGS_TO_H2,
       img: (_tag, attribs): sanitize.Tag => {
         const src = attribs.src ?? '';
         const url = imageUrl(src);
-        return url
+        // Only http(s) images reach Intercom (an <img> without a usable src is refused with a 400).
+        return url && /^https?:\/\//i.test(url)
           ? { tagName: 'img', attribs: { src: url, ...(attribs.alt ? { alt: attribs.alt } : {}) } }
           : { tagName: 'span', attribs: {}, text: imageMarker(imageName(src, attribs.alt)) };
       },

@@ -53,6 +53,11 @@ export function toContact(
   return { body, notes };
 }
 
+/** The agent a ticket's requester is, when it is one (the seed's rule below then applies). */
+export function agentRequester(requesterId: string | null, ref: Pick<ReferenceData, 'agents'>): Agent | null {
+  return requesterId === null ? null : (ref.agents.get(requesterId) ?? null);
+}
+
 /**
  * The seed's rule: when a ticket's requester is an agent, a contact with that agent's e-mail is created and
  * becomes the requester. Null when the agent has no e-mail (the engine then skips the ticket with a reason).

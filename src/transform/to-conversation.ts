@@ -31,9 +31,15 @@ export interface ConversationOpening {
   skippedAttachments: SkippedAttachment[];
 }
 
-/** Whether the first comment can open the conversation: public and written by the requester. */
+/** Whether the first comment can open the conversation: public, not an agent's, and written by the requester. */
 function opensWithComment(ticket: Ticket, first: Comment | undefined): first is Comment {
-  return !!first && first.public && first.authorId !== null && first.authorId === ticket.requesterId;
+  return (
+    !!first &&
+    first.public &&
+    first.authorRole !== 'agent' &&
+    first.authorId !== null &&
+    first.authorId === ticket.requesterId
+  );
 }
 
 export function toConversationOpening(

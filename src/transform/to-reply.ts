@@ -67,7 +67,12 @@ export function commentAuthor(comment: Comment, ctx: ReplyContext): Author {
     return {
       kind: 'admin',
       adminId: r.adminId,
-      prefix: originallyWrittenBy(r.originalName),
+      prefix: originallyWrittenBy(
+        // An agent the source no longer lists (deleted, light agent) is still named when the look-up knows them.
+        r.reason === 'unknown agent' && id !== null
+          ? (lookups.person(id)?.name ?? r.originalName)
+          : r.originalName,
+      ),
       forceNote: false,
     };
   }
@@ -103,7 +108,8 @@ export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
   if (author.kind === 'skip') return { parts: [], skippedAttachments: [], skipped: author.reason };
   const { html, inlineUsed } = commentHtml(comment);
   const plan = planAttachments(comment.attachments, inlineUsed, ctx.ref.settings);
-  const hasText = htmlToText(html) !== '';
+  const plain = htmlToText(html);
+  const hasText = plain !== '';
   if (!hasText && plan.chunks.length === 0) {
     return {
       parts: [],
@@ -117,7 +123,7 @@ export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
     const continued = i === 0 ? null : `Attachments, continued (${i + 1} of ${chunks.length})`;
     const key = i === 0 ? `comment:${comment.id}` : `comment:${comment.id}#${i + 1}`;
     if (author.kind === 'contact') {
-      const text = continued ?? (hasText ? htmlToText(html) : 'Attachments');
+      const text = continued ?? (hasText ? plain : 'Attachments');
       const body: ContactReplyBody = {
         message_type: 'comment',
         type: 'user',

@@ -1,5 +1,7 @@
 // The Freshdesk HTTP client: API-key Basic auth (`{key}:X`), JSON only, retries as data (retry.ts), and the
 // vendor's errors turned into Ferry's error classes. Streams call get()/post(); nothing else talks HTTP.
+import http from 'node:http';
+import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConfigurationError, ForbiddenError, RetryableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -68,6 +70,9 @@ export class FreshdeskClient {
       headers: { Accept: 'application/json' },
       validateStatus: () => true,
       maxRedirects: 0,
+      // One connection reused for the whole read rather than a handshake per call.
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
     });
   }
 
@@ -102,7 +107,7 @@ export class FreshdeskClient {
         const code = (err as { code?: string }).code ?? '';
         if (UNKNOWN_HOST_CODES.has(code)) {
           throw new ConfigurationError(
-            `There is no Freshdesk account at ${new URL(this.origin).host}: check the subdomain`,
+            `There is no Freshdesk help desk at ${new URL(this.origin).host}: check the subdomain`,
             'source',
             { cause: err },
           );

@@ -1,0 +1,40 @@
+// A signed, short-lived link from Intercom (install page, canvas) to Ferry's own console page. The console
+// verifies it with `verifyConsoleToken`; the token names the workspace and the admin it was made for.
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+const CONSOLE_AUDIENCE = 'ferry:console';
+export const CONSOLE_LINK_TTL_SECONDS = 15 * 60;
+
+const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.string().min(1) });
+export type ConsoleClaims = z.infer<typeof claimsSchema>;
+
+export function consoleLink(
+  publicUrl: string,
+  secret: string,
+  claims: ConsoleClaims,
+  ttlSeconds = CONSOLE_LINK_TTL_SECONDS,
+): string {
+  const token = jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    audience: CONSOLE_AUDIENCE,
+    expiresIn: ttlSeconds,
+  });
+  // PUBLIC_URL may carry a path prefix (config strips its trailing slash), so append rather than resolve.
+  return `${publicUrl}/console?token=${encodeURIComponent(token)}`;
+}
+
+export function verifyConsoleToken(secret: string, token: unknown): ConsoleClaims {
+  if (typeof token !== 'string' || token === '')
+    throw new InputError('The console link has no token.', 'token');
+  try {
+    const claims = jwt.verify(token, secret, { algorithms: ['HS256'], audience: CONSOLE_AUDIENCE });
+    return claimsSchema.parse(claims);
+  } catch {
+    throw new InputError(
+      'This console link is not valid or has expired. Open Ferry from Intercom again.',
+      'token',
+    );
+  }
+}

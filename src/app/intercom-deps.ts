@@ -1,0 +1,40 @@
+// Everything the Intercom-facing routes need, built from configuration and the database, so main.ts can
+// write `intercomRoutes(await intercomRouteDeps(config, logger, knex))`.
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import { createCipher, loadOrCreateSecret } from '../crypto.js';
+import type { IntercomRoutesDeps } from '../http/routes/intercom.js';
+import { SANDBOX_CLIENT_ID } from '../http/routes/intercom.js';
+import type { Logger } from '../logger.js';
+import { dbMigrations, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
+import { intercomAuth } from './intercom-auth.js';
+
+/** INTERCOM_CLIENT_SECRET, or in development a generated one kept in FERRY_DATA_DIR (the sandbox's). */
+export async function intercomClientSecret(config: Config): Promise<string> {
+  if (config.intercom.clientSecret) return config.intercom.clientSecret;
+  if (config.production) throw new Error('INTERCOM_CLIENT_SECRET is required when NODE_ENV=production');
+  return loadOrCreateSecret(config.dataDir, 'intercom-client-secret');
+}
+
+export async function intercomRouteDeps(
+  config: Config,
+  logger: Logger,
+  knex: Knex,
+): Promise<IntercomRoutesDeps> {
+  const clientSecret = await intercomClientSecret(config);
+  return {
+    config,
+    logger,
+    clientSecret,
+    workspaces: dbWorkspaces(knex),
+    migrations: dbMigrations(knex),
+    webhookEvents: dbWebhookEvents(knex),
+    cipher: await createCipher(config),
+    intercomAuth: intercomAuth({
+      clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,
+      clientSecret,
+      apiUrl: config.intercom.apiUrl,
+      logger,
+    }),
+  };
+}

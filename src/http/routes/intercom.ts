@@ -1,0 +1,48 @@
+// Every route Intercom talks to, built from one set of dependencies, for main.ts to mount with createApp.
+import type { Router } from 'express';
+import type {
+  Cipher,
+  IntercomAuthPort,
+  MigrationsPort,
+  WebhookEventsPort,
+  WorkspacesPort,
+} from '../../app/ports.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { canvasRoutes } from './canvas.js';
+import { oauthRoutes } from './oauth.js';
+import { uninstallRoutes } from './uninstall.js';
+import { webhookRoutes } from './webhooks.js';
+
+/** The client id the sandbox's emulator is given when no Intercom app is configured. */
+export const SANDBOX_CLIENT_ID = 'ferry-sandbox';
+
+export interface IntercomRoutesDeps {
+  config: Config;
+  logger: Logger;
+  /** INTERCOM_CLIENT_SECRET, or in the sandbox loadOrCreateSecret(dataDir, 'intercom-client-secret'). */
+  clientSecret: string;
+  workspaces: WorkspacesPort;
+  migrations: MigrationsPort;
+  webhookEvents: WebhookEventsPort;
+  cipher: Cipher;
+  intercomAuth: IntercomAuthPort;
+}
+
+export function intercomRoutes(d: IntercomRoutesDeps): Router[] {
+  return [
+    canvasRoutes({ workspaces: d.workspaces, migrations: d.migrations, clientSecret: d.clientSecret }),
+    oauthRoutes({
+      clientId: d.config.intercom.clientId ?? SANDBOX_CLIENT_ID,
+      clientSecret: d.clientSecret,
+      appUrl: d.config.intercom.appUrl,
+      publicUrl: d.config.publicUrl,
+      logger: d.logger,
+      intercomAuth: d.intercomAuth,
+      workspaces: d.workspaces,
+      cipher: d.cipher,
+    }),
+    uninstallRoutes(d),
+    webhookRoutes(d),
+  ];
+}

@@ -1,0 +1,66 @@
+// OAuth install: /oauth/install sends the admin to Intercom's authorize page with a signed, expiring state;
+// /oauth/callback finishes the install and shows a plain success or failure page.
+import { Router } from 'express';
+import { installWorkspace, type InstallDeps } from '../../app/install.js';
+import { FerryError, InputError } from '../../errors.js';
+import { authorizeUrl, signState } from '../../intercom/oauth.js';
+import { parseRegion } from '../../intercom/regions.js';
+import type { Logger } from '../../logger.js';
+import { statusOf } from '../errors.js';
+import { escapeHtml, htmlPage } from './html-page.js';
+
+export interface OAuthRouteDeps extends Omit<InstallDeps, 'secret'> {
+  clientId: string;
+  clientSecret: string;
+  /** INTERCOM_APP_URL (the emulator), else Intercom's regional app host. */
+  appUrl: string | undefined;
+  logger: Logger;
+}
+
+export function oauthRoutes(deps: OAuthRouteDeps): Router {
+  const router = Router();
+  const installDeps: InstallDeps = { ...deps, secret: deps.clientSecret };
+
+  router.get('/oauth/install', (req, res) => {
+    // ?region=eu|au for workspaces hosted outside the US (the admin knows it from their Intercom URL).
+    const region = parseRegion(typeof req.query.region === 'string' ? req.query.region : undefined);
+    res.redirect(
+      302,
+      authorizeUrl({
+        clientId: deps.clientId,
+        redirectUri: `${deps.publicUrl}/oauth/callback`,
+        state: signState(deps.clientSecret, region),
+        region,
+        ...(deps.appUrl ? { appUrl: deps.appUrl } : {}),
+      }),
+    );
+  });
+
+  router.get('/oauth/callback', async (req, res) => {
+    try {
+      const { me, consoleUrl } = await installWorkspace(installDeps, req.query);
+      res.type('html').send(
+        htmlPage(
+          'Ferry is installed',
+          `<p>Ferry is now installed on <strong>${escapeHtml(me.workspaceName ?? me.workspaceId)}</strong>.</p>
+<p>To use it, open any conversation in your Intercom Inbox: Ferry is in the conversation's details panel on the right.</p>
+<p><a class="button" href="${escapeHtml(consoleUrl)}">Open Ferry's console</a> (this link works for 15 minutes)</p>`,
+        ),
+      );
+    } catch (err) {
+      const status = err instanceof FerryError ? statusOf(err) : 502;
+      if (status >= 500) deps.logger.error({ err }, 'oauth callback failed');
+      const message =
+        err instanceof InputError || err instanceof FerryError
+          ? err.message
+          : 'Ferry could not reach Intercom to finish the install. Please try again in a minute.';
+      res
+        .status(status >= 500 ? 502 : status)
+        .type('html')
+        .send(
+          htmlPage('Ferry was not installed', `<p>${escapeHtml(message)}</p><p>Nothing was changed.</p>`),
+        );
+    }
+  });
+  return router;
+}

@@ -1,0 +1,195 @@
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signHub } from '../../src/intercom/signature.js';
+import { startIntercomEmulator, type RunningIntercomEmulator } from '../../src/sandbox/intercom/index.js';
+import { CLIENT_ID, CLIENT_SECRET, createHarness, signed, type Harness } from './intercom/harness.js';
+
+let emu: RunningIntercomEmulator;
+let h: Harness;
+
+beforeAll(async () => {
+  emu = await startIntercomEmulator({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    workspaceId: 'emu-ws',
+  });
+  h = await createHarness({
+    INTERCOM_CLIENT_ID: CLIENT_ID,
+    INTERCOM_API_URL: emu.url,
+    INTERCOM_APP_URL: emu.url,
+  });
+});
+afterAll(async () => {
+  await h.db.drop();
+  await emu.close();
+});
+
+const workspaceRow = () => h.db.knex('workspaces').where({ intercom_workspace_id: 'emu-ws' }).first();
+
+async function startInstall(region?: string): Promise<URL> {
+  const res = await request(h.app).get(`/oauth/install${region ? `?region=${region}` : ''}`);
+  expect(res.status).toBe(302);
+  return new URL(res.headers.location!);
+}
+
+async function install(): Promise<request.Response> {
+  const state = (await startInstall()).searchParams.get('state')!;
+  return request(h.app).get('/oauth/callback').query({ code: emu.issueOAuthCode(), state });
+}
+
+describe('OAuth install against the Intercom emulator', () => {
+  it('when an admin starts the install, then they go to INTERCOM_APP_URL/oauth with client_id, redirect_uri and a signed state', async () => {
+    const url = await startInstall();
+    expect(`${url.origin}${url.pathname}`).toBe(`${emu.url}/oauth`);
+    expect(url.searchParams.get('client_id')).toBe(CLIENT_ID);
+    expect(url.searchParams.get('redirect_uri')).toBe('https://ferry.test/oauth/callback');
+    expect(jwt.verify(url.searchParams.get('state')!, CLIENT_SECRET)).toMatchObject({ region: 'us' });
+  });
+
+  it('when the state was tampered with, then the callback answers 400 and stores nothing', async () => {
+    const state = (await startInstall()).searchParams.get('state')!;
+    const res = await request(h.app)
+      .get('/oauth/callback')
+      .query({ code: emu.issueOAuthCode(), state: `${state}x` });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('not valid');
+    expect(await workspaceRow()).toBeUndefined();
+  });
+
+  it('when the state has expired, then the callback answers 400 and stores nothing', async () => {
+    const expired = jwt.sign({ region: 'us', nonce: 'n' }, CLIENT_SECRET, {
+      audience: 'ferry:oauth-state',
+      expiresIn: -1,
+    });
+    const res = await request(h.app)
+      .get('/oauth/callback')
+      .query({ code: emu.issueOAuthCode(), state: expired });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('expired');
+    expect(await workspaceRow()).toBeUndefined();
+  });
+
+  it('when Intercom refuses the code, then the page says the install failed and stores nothing', async () => {
+    const state = (await startInstall()).searchParams.get('state')!;
+    const res = await request(h.app).get('/oauth/callback').query({ code: 'bogus', state });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Ferry was not installed');
+    expect(await workspaceRow()).toBeUndefined();
+  });
+
+  it('when the code is good, then the token is exchanged, /me read, and the workspace stored with its token encrypted', async () => {
+    const res = await install();
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('details panel');
+    const link = /href="([^"]+\/console\?token=[^"]+)"/.exec(res.text)?.[1];
+    expect(link).toBeDefined();
+    const row = await workspaceRow();
+    expect(row).toMatchObject({
+      region: 'us',
+      installed_by_admin_id: emu.state.admins[0]!.id,
+      uninstalled_at: null,
+    });
+    const token = h.cipher.decrypt(row.access_token_enc);
+    expect(token).toMatch(/^tok_/);
+    expect(row.access_token_enc).not.toContain(token);
+    const claims = jwt.decode(new URL(link!.replace(/&amp;/g, '&')).searchParams.get('token')!) as {
+      workspaceId: string;
+      exp: number;
+      iat: number;
+    };
+    expect(claims.workspaceId).toBe(row.id);
+    expect(claims.exp - claims.iat).toBe(15 * 60);
+  });
+});
+
+describe('POST /intercom/uninstall', () => {
+  const body = JSON.stringify({ app_id: 'emu-ws' });
+  const seedRun = async () => {
+    const ws = await workspaceRow();
+    await h.db.knex('migrations').where({ workspace_id: ws.id }).delete();
+    const [m] = await h.db
+      .knex('migrations')
+      .insert({ workspace_id: ws.id, name: 'M', source_platform: 'zendesk', status: 'running' })
+      .returning('id');
+    await h.db.knex('runs').insert({ migration_id: m.id, kind: 'full', status: 'running' });
+    return m.id as string;
+  };
+  const uninstall = (signature?: string) => {
+    const r = request(h.app).post('/intercom/uninstall').set('content-type', 'application/json');
+    return (signature ? r.set('x-body-signature', signature) : r).send(body);
+  };
+
+  it('when an uninstall is forged (no signature, token still valid), then nothing changes', async () => {
+    await install();
+    await seedRun();
+    const before = { ws: await workspaceRow(), runs: await h.db.knex('runs').orderBy('id') };
+    for (const sig of [undefined, signed(body, 'wrong')]) {
+      const res = await uninstall(sig);
+      expect(res.status).toBe(401);
+    }
+    expect({ ws: await workspaceRow(), runs: await h.db.knex('runs').orderBy('id') }).toEqual(before);
+  });
+
+  it('when the uninstall is signed, then the workspace is marked uninstalled, its token wiped and its runs cancelled', async () => {
+    await install();
+    const migrationId = await seedRun();
+    const res = await uninstall(signed(body));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'uninstalled' });
+    const ws = await workspaceRow();
+    expect(ws.access_token_enc).toBeNull();
+    expect(ws.uninstalled_at).not.toBeNull();
+    const run = await h.db.knex('runs').where({ migration_id: migrationId }).first();
+    expect(run).toMatchObject({ status: 'cancelled', pause_reason: 'Ferry was uninstalled from Intercom.' });
+    expect(await h.db.knex('migrations').where({ id: migrationId }).first()).toMatchObject({
+      status: 'cancelled',
+    });
+  });
+
+  it('when the uninstall is unsigned but GET /me with the stored token answers 401, then it is proven and applied', async () => {
+    await install();
+    const token = h.cipher.decrypt((await workspaceRow()).access_token_enc);
+    emu.revokeToken(token);
+    const res = await uninstall();
+    expect(res.body).toEqual({ status: 'uninstalled' });
+    expect((await workspaceRow()).access_token_enc).toBeNull();
+  });
+
+  it('when the workspace is reinstalled after an uninstall, then it is installed again with a new token', async () => {
+    await install();
+    const row = await workspaceRow();
+    expect(row.uninstalled_at).toBeNull();
+    expect(row.access_token_enc).not.toBeNull();
+  });
+});
+
+describe('POST /webhooks/intercom', () => {
+  const body = JSON.stringify({
+    type: 'notification_event',
+    topic: 'conversation.admin.closed',
+    app_id: 'emu-ws',
+    data: {},
+  });
+  const send = (signature?: string) => {
+    const r = request(h.app).post('/webhooks/intercom').set('content-type', 'application/json');
+    return (signature ? r.set('x-hub-signature', signature) : r).send(body);
+  };
+
+  it('when a webhook is unsigned or wrongly signed, then 401 and nothing is stored', async () => {
+    expect((await send()).status).toBe(401);
+    expect((await send(signHub(body, 'wrong'))).status).toBe(401);
+    expect((await send(signed(body))).status).toBe(401); // a Canvas-style signature is not a hub signature
+    expect(await h.db.knex('webhook_events').count({ n: '*' })).toEqual([{ n: '0' }]);
+  });
+
+  it('when a webhook carries a valid X-Hub-Signature, then it is stored for its workspace and acknowledged', async () => {
+    const res = await send(signHub(body, CLIENT_SECRET));
+    expect(res.status).toBe(200);
+    const [event] = await h.db.knex('webhook_events');
+    expect(event).toMatchObject({
+      topic: 'conversation.admin.closed',
+      workspace_id: (await workspaceRow()).id,
+    });
+  });
+});
