@@ -12,7 +12,7 @@ import type {
 } from '../connector.js';
 import { createFetchGuard } from '../shared/fetch-guard.js';
 import type { RetryPolicy } from '../shared/retry.js';
-import { createReservoir } from '../shared/seeded.js';
+import { sampleByIdRange } from '../shared/sample.js';
 import { FreshdeskClient } from './client.js';
 import { readTicketComments, toCommentsOfTicket } from './comments.js';
 import { listStreams, stream } from './list-streams.js';
@@ -215,16 +215,17 @@ export function createFreshdeskConnector(
         signal,
       });
       const top = Number((Array.isArray(newest.data) ? newest.data[0] : undefined)?.id ?? 0);
-      // A seeded reservoir over 1..top picks candidates (three per wanted ticket: some ids are gone).
-      const reservoir = createReservoir<number>(n * 3, seed);
-      for (let id = 1; id <= top; id++) reservoir.offer(id);
-      const picked: Ticket[] = [];
-      for (const id of reservoir.sample()) {
-        if (picked.length >= n) break;
-        const t = await getTicket(String(id), signal);
-        if (t && t.status !== 'deleted') picked.push(t);
-      }
-      return picked;
+      // No bulk show by ids in API v2: candidates are fetched one by one (archived ones included).
+      return sampleByIdRange({
+        n,
+        seed,
+        topId: top,
+        batchSize: 1,
+        fetch: async ([id]) => {
+          const t = await getTicket(String(id), signal);
+          return t && t.status !== 'deleted' ? [t] : [];
+        },
+      });
     },
 
     getTicket,
