@@ -1,6 +1,7 @@
 // The Freshdesk connector (SourceConnector): credentials and role check, cheap counts, the streams, demo
 // samples, single tickets, comments and attachment downloads. README.md in this folder explains the
 // archived tickets and the account-export fallback.
+import type { LookupFunction } from 'node:net';
 import { ConfigurationError, InputError } from '../../errors.js';
 import type { Ticket } from '../../model/canonical.js';
 import type {
@@ -34,6 +35,8 @@ export interface FreshdeskTuning extends TicketsStreamOptions {
   retry?: RetryPolicy;
   /** Tickets whose comments are fetched at once (results still come in order). */
   commentConcurrency?: number;
+  /** DNS lookup for the account's host (tests stub it). */
+  lookup?: LookupFunction;
 }
 
 /** Roles that can read every ticket and start the account export (GET /api/v2/roles names them). */
@@ -76,6 +79,7 @@ export function createFreshdeskConnector(
     apiKey: credentials.apiKey.trim(),
     logger: ctx.logger,
     retry: tuning.retry,
+    ...(tuning.lookup ? { lookup: tuning.lookup } : {}),
   });
   const host = new URL(baseUrl).host;
   const lists = listStreams(client, { perPage: tuning.perPage });

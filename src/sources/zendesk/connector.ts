@@ -1,5 +1,6 @@
 // The Zendesk source connector (SourceConnector): credentials and role check, cheap counts, streams, demo
 // sampling, comments per ticket, audits, and guarded attachment downloads.
+import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../../errors.js';
 import type { Comment, TicketEvent } from '../../model/canonical.js';
 import type {
@@ -29,6 +30,8 @@ export interface ZendeskTuning {
   retryPolicy?: Partial<RetryPolicy>;
   clock?: Clock;
   onRequest?: (url: string) => void;
+  /** DNS lookup for the account's host (tests stub it). */
+  lookup?: LookupFunction;
 }
 
 // Zendesk serves attachments from the account's host and redirects to its user-content hosts.
@@ -50,6 +53,7 @@ export function createZendeskConnector(
     ...(tuning.retryPolicy ? { retryPolicy: tuning.retryPolicy } : {}),
     ...(tuning.clock ? { clock: tuning.clock } : {}),
     ...(tuning.onRequest ? { onRequest: tuning.onRequest } : {}),
+    ...(tuning.lookup ? { lookup: tuning.lookup } : {}),
   });
   const guard = createFetchGuard({
     ownHost: c.host,
