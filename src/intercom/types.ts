@@ -68,26 +68,27 @@ export interface CreateConversationBody {
   created_at?: number;
 }
 
-/** admin_reply_conversation_request | contact_reply_conversation_request */
-export type ReplyToConversationBody =
-  | {
-      message_type: 'comment' | 'note';
-      type: 'admin';
-      admin_id: string;
-      body?: string;
-      created_at?: number;
-      attachment_urls?: string[];
-      attachment_files?: AttachmentFile[];
-      skip_notifications?: boolean;
-    }
-  | {
-      message_type: 'comment';
-      type: 'user';
-      intercom_user_id: string;
-      body: string;
-      created_at?: number;
-      attachment_urls?: string[];
-    };
+/** The admin and the contact halves of a reply: the same in conversation and ticket replies. */
+interface AdminReplyBody {
+  message_type: 'comment' | 'note';
+  type: 'admin';
+  admin_id: string;
+  body?: string;
+  created_at?: number;
+  attachment_urls?: string[];
+  attachment_files?: AttachmentFile[];
+}
+interface ContactReplyBody {
+  message_type: 'comment';
+  type: 'user';
+  intercom_user_id: string;
+  body: string;
+  created_at?: number;
+  attachment_urls?: string[];
+}
+
+/** admin_reply_conversation_request | contact_reply_conversation_request (silencing: admin replies only) */
+export type ReplyToConversationBody = (AdminReplyBody & { skip_notifications?: boolean }) | ContactReplyBody;
 
 /** update_conversation_request */
 export interface UpdateConversationBody {
@@ -141,25 +142,7 @@ export interface UpdateTicketBody {
   skip_notifications?: boolean;
 }
 /** admin_reply_ticket_request | contact_reply_ticket_request (+ skip_notifications) */
-export type ReplyToTicketBody = (
-  | {
-      message_type: 'comment' | 'note';
-      type: 'admin';
-      admin_id: string;
-      body?: string;
-      created_at?: number;
-      attachment_urls?: string[];
-      attachment_files?: AttachmentFile[];
-    }
-  | {
-      message_type: 'comment';
-      type: 'user';
-      intercom_user_id: string;
-      body: string;
-      created_at?: number;
-      attachment_urls?: string[];
-    }
-) & { skip_notifications?: boolean };
+export type ReplyToTicketBody = (AdminReplyBody | ContactReplyBody) & { skip_notifications?: boolean };
 
 /** create_collection_request */
 export interface CreateCollectionBody {

@@ -49,17 +49,35 @@ function listLabels(def: FieldDefinition): string[] {
   return [...new Set(def.options.map((o) => o.label.replace(/,/g, ' ').trim()).filter((l) => l !== ''))];
 }
 
-/** The shared shape of ticket-type and conversation attributes (same type enum, list options). */
-function ticketFieldShape(
+type CommonAttributeBody = Pick<
+  ConversationAttributeCreateBody,
+  'name' | 'description' | 'data_type' | 'multiline'
+>;
+
+/**
+ * What ticket-type and conversation attributes share (same type enum, list options): the type, the
+ * skips, the common fields; `finish` adds the model's own (`labels` is null unless the type is a list).
+ */
+function ticketFieldCreate<T>(
   def: FieldDefinition,
+  name: string,
+  platform: Platform,
   model: 'ticket' | 'conversation',
-): { dataType: TicketDataType; multiline: boolean; labels: string[] } | { reason: string } {
+  finish: (common: CommonAttributeBody, labels: string[] | null) => T,
+): DefinitionResult<T> {
   const type = attributeTypeFor(def.type, model);
-  if (type === null) return { reason: SENSITIVE_FIELD };
+  if (type === null) return { kind: 'skipped', reason: SENSITIVE_FIELD };
   const dataType = ticketDataType(type);
   const labels = listLabels(def);
-  if (dataType === 'list' && labels.length === 0) return { reason: 'drop-down without options' };
-  return { dataType, multiline: type === 'multiline', labels };
+  if (dataType === 'list' && labels.length === 0)
+    return { kind: 'skipped', reason: 'drop-down without options' };
+  const common: CommonAttributeBody = {
+    name,
+    description: describe(def, platform),
+    data_type: dataType,
+    ...(type === 'multiline' ? { multiline: true } : {}),
+  };
+  return { kind: 'create', body: finish(common, dataType === 'list' ? labels : null) };
 }
 
 /** POST /ticket_types/{id}/attributes body for a ticket field. */
@@ -68,23 +86,14 @@ export function toTicketTypeAttributeCreate(
   name: string,
   platform: Platform,
 ): DefinitionResult<TicketTypeAttributeCreateBody> {
-  const shape = ticketFieldShape(def, 'ticket');
-  if ('reason' in shape) return { kind: 'skipped', reason: shape.reason };
-  const { dataType, multiline, labels } = shape;
-  return {
-    kind: 'create',
-    body: {
-      name,
-      description: describe(def, platform),
-      data_type: dataType,
-      ...(multiline ? { multiline: true } : {}),
-      ...(dataType === 'list' ? { list_items: labels.join(',') } : {}),
-      required_to_create: false,
-      required_to_create_for_contacts: false,
-      visible_on_create: true,
-      visible_to_contacts: true,
-    },
-  };
+  return ticketFieldCreate(def, name, platform, 'ticket', (common, labels) => ({
+    ...common,
+    ...(labels ? { list_items: labels.join(',') } : {}),
+    required_to_create: false,
+    required_to_create_for_contacts: false,
+    visible_on_create: true,
+    visible_to_contacts: true,
+  }));
 }
 
 /** POST /conversations/attributes body for a ticket field when tickets become conversations. */
@@ -93,19 +102,10 @@ export function toConversationAttributeCreate(
   name: string,
   platform: Platform,
 ): DefinitionResult<ConversationAttributeCreateBody> {
-  const shape = ticketFieldShape(def, 'conversation');
-  if ('reason' in shape) return { kind: 'skipped', reason: shape.reason };
-  const { dataType, multiline, labels } = shape;
-  return {
-    kind: 'create',
-    body: {
-      name,
-      description: describe(def, platform),
-      data_type: dataType,
-      ...(multiline ? { multiline: true } : {}),
-      ...(dataType === 'list' ? { options: labels.map((label) => ({ label })) } : {}),
-    },
-  };
+  return ticketFieldCreate(def, name, platform, 'conversation', (common, labels) => ({
+    ...common,
+    ...(labels ? { options: labels.map((label) => ({ label })) } : {}),
+  }));
 }
 
 const SOURCE_ID_DESCRIPTION = 'Where Ferry migrated this record from ("<platform>:<id>")';

@@ -1,5 +1,6 @@
-// Each erratum of specs/intercom/ERRATA.md (plus #6, found while loading 2.11): the description read
-// literally rejects a valid request; with the correction it is accepted, and other checks stay on.
+// Each erratum of specs/intercom/ERRATA.md (plus #6, found while loading 2.11, and #7, found by transform/):
+// the description read literally rejects a valid request; with the correction it is accepted, and other
+// checks stay on.
 import { describe, expect, it } from 'vitest';
 import {
   createSpecValidator,
@@ -83,10 +84,50 @@ describe('Intercom description errata', () => {
     expect(validateSchema('2.11', 'submit_request', { ...request, customer: { id: 42 } }).ok).toBe(false);
   });
 
+  it('when a schema says `nullable: false` without a type (erratum 1), then only the raw description cannot compile it', () => {
+    // 2.16 content_sources_list (a conversation's AI agent sources) is the one such place.
+    const list = { type: 'content_source.list', total_count: 0, content_sources: [] };
+    const raw = without('2.16', 1).validateSchema('content_sources_list', list);
+    expect(raw.errors.join()).toMatch(/"nullable" cannot be used without "type"/);
+    expect(validateSchema('2.16', 'content_sources_list', list)).toEqual({ ok: true, errors: [] });
+    expect(validateSchema('2.16', 'content_sources_list', { ...list, total_count: 'one' }).errors).toEqual([
+      'content_sources_list/total_count must be integer',
+    ]);
+  });
+
   it('when 2.11 refers to its undefined custom_attributes schema (erratum 6), then only the raw description fails', () => {
     const request = { workspace_id: 'abc123', workspace_region: 'us', admin };
     const raw = without('2.11', 6).validateSchema('initialize_request', request);
     expect(raw.errors.join()).toMatch(/can't resolve reference .*custom_attributes/);
+    expect(validateSchema('2.11', 'initialize_request', request).ok).toBe(true);
+    // Corrected, a conversation's custom_attributes is checked as an object.
+    const conversation = { id: '1', created_at: 1, updated_at: 1, custom_attributes: { Seats: 3 } };
+    const errors = (value: unknown) => validateSchema('2.11', 'conversation', value).errors;
+    expect(errors(conversation).some((e) => e.includes('custom_attributes'))).toBe(false);
+    expect(errors({ ...conversation, custom_attributes: 'Seats=3' })).toContain(
+      'conversation/custom_attributes must be object',
+    );
+  });
+
+  it("when a company is written with its description example's typed custom attributes (erratum 7), then only the raw description rejects it", () => {
+    // create_or_update_company_request.custom_attributes: additionalProperties string, example typed.
+    const body = {
+      company_id: 'zendesk:501',
+      name: 'Acme',
+      custom_attributes: { paid_subscriber: true, monthly_spend: 155.5, team_mates: 9, plan: 'Gold' },
+    };
+    expect(without('2.16', 7).validateRequest('POST', '/companies', { body }).errors).toEqual([
+      'body/custom_attributes/paid_subscriber must be string',
+      'body/custom_attributes/monthly_spend must be string',
+      'body/custom_attributes/team_mates must be string',
+    ]);
+    expect(validateRequest('POST', '/companies', { body }).ok).toBe(true);
+    expect(validateRequest('PUT', '/companies/6123', { body: { custom_attributes: { seats: 12 } } }).ok).toBe(
+      true,
+    );
+    // Values stay scalar.
+    const nested = { ...body, custom_attributes: { plan: { name: 'Gold' } } };
+    expect(validateRequest('POST', '/companies', { body: nested }).ok).toBe(false);
   });
 
   it('when a canvas uses a component type Intercom does not know, then validation fails', () => {

@@ -158,17 +158,19 @@ export async function removeOperator(
   return count > 0;
 }
 
+/** The operator rows of one migration, provided the migration belongs to the workspace. */
+const operatorsOf = (db: Db, workspaceId: string, migrationId: string) =>
+  db('migration_operators as o')
+    .join('migrations as m', 'm.id', 'o.migration_id')
+    .where({ 'o.migration_id': migrationId, 'm.workspace_id': workspaceId });
+
 export async function listOperators(
   db: Db,
   workspaceId: string,
   migrationId: string,
 ): Promise<OperatorRow[]> {
   if (!isUuid(migrationId)) return [];
-  const rows: unknown[] = await db('migration_operators as o')
-    .join('migrations as m', 'm.id', 'o.migration_id')
-    .where({ 'o.migration_id': migrationId, 'm.workspace_id': workspaceId })
-    .orderBy('o.added_at')
-    .select('o.*');
+  const rows: unknown[] = await operatorsOf(db, workspaceId, migrationId).orderBy('o.added_at').select('o.*');
   return rows.map((r) => operatorRowSchema.parse(r));
 }
 
@@ -179,9 +181,8 @@ export async function isOperator(
   adminId: string,
 ): Promise<boolean> {
   if (!isUuid(migrationId)) return false;
-  const row: unknown = await db('migration_operators as o')
-    .join('migrations as m', 'm.id', 'o.migration_id')
-    .where({ 'o.migration_id': migrationId, 'o.admin_id': adminId, 'm.workspace_id': workspaceId })
+  const row: unknown = await operatorsOf(db, workspaceId, migrationId)
+    .where({ 'o.admin_id': adminId })
     .first('o.admin_id');
   return row !== undefined;
 }

@@ -1,10 +1,10 @@
 // The Freshdesk emulator: an express app serving a sample account in Freshdesk's API v2 shapes, with its
 // paging, 300-page cap, auth, per-minute rate limit, archived tickets, account export and injectable 503s.
 // Tests and the sandbox start it on 127.0.0.1, port 0. QUIRKS.md lists every vendor behaviour reproduced.
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import express, { type Express } from 'express';
 import { deterministicChunk, type SampleAccount } from '../sample-account/index.js';
+import { listenOnLoopback } from '../listen.js';
 import { createGate, type EmulatorStats, type FreshdeskFaults } from './gate.js';
 import { accountRoutes } from './routes-account.js';
 import { exportRoutes } from './routes-export.js';
@@ -93,16 +93,5 @@ export interface RunningFreshdeskEmulator {
 
 export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions): Promise<RunningFreshdeskEmulator> {
   const { app, stats } = createFreshdeskEmulator(o);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...(await listenOnLoopback(app)), stats };
 }

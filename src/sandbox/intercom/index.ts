@@ -2,8 +2,6 @@
 // description (every request and every response validated, errata applied), with Intercom's rate limit,
 // its 409 on duplicate contacts, attachment fetching, and faults on demand. Tests and `npm start`'s
 // sandbox use it; production never mounts it.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import {
   authenticate,
@@ -16,6 +14,7 @@ import {
   type QueuedFault,
   type RateLimitOptions,
 } from './guards.js';
+import { listenOnLoopback } from '../listen.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
 import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
@@ -130,19 +129,10 @@ export async function startIntercomEmulator(
   opts: IntercomEmulatorOptions = {},
 ): Promise<RunningIntercomEmulator> {
   const emulator = createIntercomEmulator(opts);
-  const server: Server = await new Promise((resolve) => {
-    const s = emulator.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
   return {
     ...emulator,
-    url: `http://127.0.0.1:${port}`,
+    ...(await listenOnLoopback(emulator.app)),
     accessToken: opts.accessToken ?? 'emulator-token',
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 

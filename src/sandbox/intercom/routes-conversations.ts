@@ -2,9 +2,9 @@
 import { Router } from 'express';
 import { fetchAttachments } from './attachments.js';
 import { errorList } from './guards.js';
-import { MAX_PARTS_SHOWN, partFromReply, partView } from './parts.js';
-import { matchesQuery, paginate } from './search.js';
+import { answerSearch } from './search.js';
 import { nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
+import { appendReply, contactsView, partsView } from './threads.js';
 
 type Conversation = EmulatorState['conversations'] extends Map<string, infer C> ? C : never;
 
@@ -19,23 +19,8 @@ export function conversationView(state: EmulatorState, c: Conversation, withPart
       type: 'tag.list',
       tags: tagIds.map((id) => ({ type: 'tag', id, name: String(state.tags.get(id)?.name ?? '') })),
     },
-    contacts: {
-      type: 'contact.list',
-      contacts: contactIds.map((id) => ({
-        type: 'contact',
-        id,
-        external_id: (state.contacts.get(id)?.external_id as string | null) ?? null,
-      })),
-    },
-    ...(withParts
-      ? {
-          conversation_parts: {
-            type: 'conversation_part.list',
-            conversation_parts: parts.slice(-MAX_PARTS_SHOWN).map((p) => partView(p, 'conversation_part')),
-            total_count: parts.length,
-          },
-        }
-      : {}),
+    contacts: contactsView(state, contactIds),
+    ...(withParts ? partsView(parts, 'conversation_part') : {}),
   };
 }
 
@@ -115,24 +100,16 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
     res.json(conversationView(state, c));
   });
 
-  r.post('/conversations/search', (req, res) => {
-    const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-    const hits = [...state.conversations.values()].filter((c) => matchesQuery(c, body.query));
-    const p = paginate(hits, body.pagination);
-    res.json({
-      type: 'conversation.list',
-      conversations: p.page.map((c) => conversationView(state, c, false)),
-      total_count: p.total_count,
-      pages: p.pages,
-    });
-  });
+  r.post('/conversations/search', (req, res) =>
+    answerSearch(req, res, state.conversations.values(), 'conversation.list', 'conversations', (c) =>
+      conversationView(state, c, false),
+    ),
+  );
 
   r.post('/conversations/:id/reply', async (req, res) => {
     const c = find(req.params.id);
     if (!c) return void res.status(404).json(notFound);
-    const part = await partFromReply(state, req.body as Obj, fetchTimeoutMs);
-    c.parts.push(part);
-    c.updated_at = Math.max(Number(c.updated_at), part.created_at);
+    await appendReply(state, c, req.body as Obj, fetchTimeoutMs);
     res.json(conversationView(state, c));
   });
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { errorList } from './guards.js';
-import { matchesQuery, paginate } from './search.js';
+import { answerSearch } from './search.js';
 import { hexId, nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
 
 const list = (type: string, url: string, data: unknown[]) => ({
@@ -142,17 +142,9 @@ export function peopleRoutes(state: EmulatorState): Router {
     Object.assign(c, pickFields(body), { updated_at: now() });
     res.json(contactView(state, c));
   });
-  r.post('/contacts/search', (req, res) => {
-    const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-    const hits = [...state.contacts.values()].filter((c) => matchesQuery(c, body.query));
-    const p = paginate(hits, body.pagination);
-    res.json({
-      type: 'list',
-      data: p.page.map((c) => contactView(state, c)),
-      total_count: p.total_count,
-      pages: p.pages,
-    });
-  });
+  r.post('/contacts/search', (req, res) =>
+    answerSearch(req, res, state.contacts.values(), 'list', 'data', (c) => contactView(state, c)),
+  );
   r.post('/contacts/:id/companies', (req, res) => {
     const company = state.companies.get(String((req.body as Obj).id));
     if (!state.contacts.has(req.params.id) || !company)

@@ -1,9 +1,10 @@
 // /ticket_types (+ attributes), /ticket_states, /tickets: create, get, search, reply, update.
 import { Router } from 'express';
 import { errorList } from './guards.js';
-import { MAX_PARTS_SHOWN, partFromReply, partView } from './parts.js';
-import { matchesQuery, paginate } from './search.js';
+import { partView } from './parts.js';
+import { answerSearch } from './search.js';
 import { nextId, now, type EmulatorState, type Obj } from './state.js';
+import { appendReply, contactsView, partsView } from './threads.js';
 
 type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
 type TicketType = EmulatorState['ticketTypes'] extends Map<string, infer T> ? T : never;
@@ -25,23 +26,8 @@ function ticketView(state: EmulatorState, t: Ticket, withParts = true): Obj {
     ...shown,
     ticket_state: state.ticketStates.find((s) => s.id === stateId),
     ...(type ? { ticket_type: ticketTypeView(state, type) } : {}),
-    contacts: {
-      type: 'contact.list',
-      contacts: contactIds.map((id) => ({
-        type: 'contact',
-        id,
-        external_id: (state.contacts.get(id)?.external_id as string | null) ?? null,
-      })),
-    },
-    ...(withParts
-      ? {
-          ticket_parts: {
-            type: 'ticket_part.list',
-            ticket_parts: parts.slice(-MAX_PARTS_SHOWN).map((p) => partView(p, 'ticket_part')),
-            total_count: parts.length,
-          },
-        }
-      : {}),
+    contacts: contactsView(state, contactIds),
+    ...(withParts ? partsView(parts, 'ticket_part') : {}),
   };
 }
 
@@ -161,22 +147,14 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
   r.post('/tickets/:id/reply', async (req, res) => {
     const t = state.tickets.get(req.params.id);
     if (!t) return void res.status(404).json(notFound);
-    const part = await partFromReply(state, req.body as Obj, fetchTimeoutMs);
-    t.parts.push(part);
-    t.updated_at = Math.max(Number(t.updated_at), part.created_at);
+    const part = await appendReply(state, t, req.body as Obj, fetchTimeoutMs);
     res.json(partView(part, 'ticket_part'));
   });
-  r.post('/tickets/search', (req, res) => {
-    const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-    const hits = [...state.tickets.values()].filter((t) => matchesQuery(t, body.query));
-    const p = paginate(hits, body.pagination);
-    res.json({
-      type: 'ticket.list',
-      tickets: p.page.map((t) => ticketView(state, t, false)),
-      total_count: p.total_count,
-      pages: p.pages,
-    });
-  });
+  r.post('/tickets/search', (req, res) =>
+    answerSearch(req, res, state.tickets.values(), 'ticket.list', 'tickets', (t) =>
+      ticketView(state, t, false),
+    ),
+  );
   return r;
 }
 

@@ -1,5 +1,6 @@
 // Intercom's search query language (search_request: single_filter_search_request / multiple_filter_…),
 // evaluated over plain objects, with its cursor pagination (starting_after).
+import type { Request, Response } from 'express';
 import type { Obj } from './state.js';
 
 type Query = { field?: string; operator?: string; value?: unknown };
@@ -76,4 +77,19 @@ export function paginate<T>(
         : {}),
     },
   };
+}
+
+/** POST /<things>/search: the query over `items`, one page of them shown with `view`. */
+export function answerSearch<T extends Obj>(
+  req: Request,
+  res: Response,
+  items: Iterable<T>,
+  listType: string,
+  key: string,
+  view: (item: T) => Obj,
+): void {
+  const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
+  const hits = [...items].filter((item) => matchesQuery(item, body.query));
+  const p = paginate(hits, body.pagination);
+  res.json({ type: listType, [key]: p.page.map(view), total_count: p.total_count, pages: p.pages });
 }

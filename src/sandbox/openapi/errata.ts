@@ -1,13 +1,14 @@
 // The corrections of Intercom's descriptions listed in specs/intercom/ERRATA.md, applied when a description
 // is loaded. Each one fixes a place where a validator reading the file literally rejects a valid request;
-// every other check stays on. test/sandbox/openapi-errata.test.ts shows the raw file rejecting each request.
+// every other check stays on. test/sandbox/openapi-errata.test.ts shows the raw file rejecting each request
+// (or failing to compile) and the corrected one accepting it.
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 export type SpecVersion = '2.11' | '2.16';
 
 export interface Erratum {
-  id: 1 | 2 | 3 | 4 | 5 | 6;
+  id: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   summary: string;
   /** Returns the corrected node (called on every object of the description, deepest first). */
   fix?: (node: JsonObject) => JsonObject;
@@ -94,6 +95,23 @@ export const ERRATA: readonly Erratum[] = [
       const attr = props?.custom_attributes as JsonObject | undefined;
       if (attr?.$ref === '#/components/schemas/custom_attributes')
         props!.custom_attributes = { type: 'object' };
+    },
+  },
+  {
+    // Not in ERRATA.md (found by transform/'s body checks): 2.16 types company (and visitor) custom
+    // attribute values as strings (`additionalProperties: {type: string}`) while the same schema's own
+    // example is {paid_subscriber: true, monthly_spend: 155.5, team_mates: 9}, as is the example request
+    // of Intercom's "Create or update a company" reference. Data attributes are typed (boolean, integer,
+    // float, date: create_data_attribute_request), so the values are read as the example's types.
+    id: 7,
+    summary:
+      'custom_attributes whose own example holds booleans and numbers accept them, not only strings (2.16 companies)',
+    fix: (node) => {
+      const values = node.additionalProperties as JsonObject | undefined;
+      const example = node.example;
+      if (values?.type !== 'string' || example === null || typeof example !== 'object') return node;
+      if (Array.isArray(example) || Object.values(example).every((v) => typeof v === 'string')) return node;
+      return { ...node, additionalProperties: { ...values, type: ['string', 'number', 'boolean'] } };
     },
   },
 ];

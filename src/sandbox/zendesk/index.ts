@@ -1,9 +1,9 @@
 // The Zendesk emulator: an express app serving a SampleAccount in Zendesk's shapes, with its pagination,
 // authentication, rate limits (700/min account-wide by default — the Enterprise plan — and 10/min on the
 // incremental exports), deleted tickets and injectable faults. QUIRKS.md lists each behaviour and its source.
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SampleAccount } from '../sample-account/index.js';
+import { listenOnLoopback } from '../listen.js';
 import { zendeskData } from './data.js';
 import {
   authenticate,
@@ -105,17 +105,5 @@ export interface RunningZendeskEmulator {
 /** Listens on 127.0.0.1 and a free port. */
 export async function startZendeskEmulator(o: ZendeskEmulatorOptions): Promise<RunningZendeskEmulator> {
   const { app, stats } = createZendeskEmulator(o);
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { ...(await listenOnLoopback(app)), stats };
 }

@@ -53,9 +53,28 @@ export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: str
     );
   });
   r.get(jsonPaths('/api/v2/tickets'), (req, res) => {
-    // Deleted tickets are not listed (they live in the deleted-tickets view); otherwise id order.
+    // Deleted tickets are not listed (they live in the deleted-tickets view); otherwise id order, or
+    // newest first with sort_order=desc (sort_by id and created_at give the same order here).
     const live = liveTickets();
-    res.json(listPage(req, origin(), 'tickets', live.length, (i) => d.ticket(live[i]!)));
+    const at = req.query['sort_order'] === 'desc' ? (i: number) => live.length - 1 - i : (i: number) => i;
+    res.json(listPage(req, origin(), 'tickets', live.length, (i) => d.ticket(live[at(i)]!)));
+  });
+  r.get(jsonPaths('/api/v2/tickets/show_many'), (req, res) => {
+    // Up to 100 ids; missing and deleted ones are left out (support-oas.yaml TicketsShowMany).
+    const ids = String(req.query['ids'] ?? '')
+      .split(',')
+      .filter((s) => s !== '');
+    if (ids.length > 100)
+      throw new ApiError(400, { error: 'InvalidValue', description: 'ids: at most 100 ids' });
+    const found = ids
+      .map((id) => Number(id) - 1)
+      .filter((i) => Number.isInteger(i) && i >= 0 && i < a.size.tickets && !d.deleted.has(i));
+    res.json({
+      tickets: found.map((i) => d.ticket(i)),
+      next_page: null,
+      previous_page: null,
+      count: found.length,
+    });
   });
   r.get(jsonPaths('/api/v2/tickets/count'), (_req, res) => {
     res.json({ count: { value: a.size.tickets - d.deleted.size, refreshed_at: new Date().toISOString() } });

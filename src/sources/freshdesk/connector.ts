@@ -1,6 +1,7 @@
 // The Freshdesk connector (SourceConnector): credentials and role check, cheap counts, the streams, demo
 // samples, single tickets, comments and attachment downloads. README.md in this folder explains the
 // archived tickets and the account-export fallback.
+import type { LookupFunction } from 'node:net';
 import { ConfigurationError, InputError } from '../../errors.js';
 import type { Ticket } from '../../model/canonical.js';
 import type {
@@ -12,7 +13,7 @@ import type {
 } from '../connector.js';
 import { createFetchGuard } from '../shared/fetch-guard.js';
 import type { RetryPolicy } from '../shared/retry.js';
-import { createReservoir } from '../shared/seeded.js';
+import { sampleByIdRange } from '../shared/sample.js';
 import { FreshdeskClient } from './client.js';
 import { readTicketComments, toCommentsOfTicket } from './comments.js';
 import { listStreams, stream } from './list-streams.js';
@@ -34,6 +35,8 @@ export interface FreshdeskTuning extends TicketsStreamOptions {
   retry?: RetryPolicy;
   /** Tickets whose comments are fetched at once (results still come in order). */
   commentConcurrency?: number;
+  /** DNS lookup for the account's host (tests stub it). */
+  lookup?: LookupFunction;
 }
 
 /** Roles that can read every ticket and start the account export (GET /api/v2/roles names them). */
@@ -76,6 +79,7 @@ export function createFreshdeskConnector(
     apiKey: credentials.apiKey.trim(),
     logger: ctx.logger,
     retry: tuning.retry,
+    ...(tuning.lookup ? { lookup: tuning.lookup } : {}),
   });
   const host = new URL(baseUrl).host;
   const lists = listStreams(client, { perPage: tuning.perPage });
@@ -215,16 +219,17 @@ export function createFreshdeskConnector(
         signal,
       });
       const top = Number((Array.isArray(newest.data) ? newest.data[0] : undefined)?.id ?? 0);
-      // A seeded reservoir over 1..top picks candidates (three per wanted ticket: some ids are gone).
-      const reservoir = createReservoir<number>(n * 3, seed);
-      for (let id = 1; id <= top; id++) reservoir.offer(id);
-      const picked: Ticket[] = [];
-      for (const id of reservoir.sample()) {
-        if (picked.length >= n) break;
-        const t = await getTicket(String(id), signal);
-        if (t && t.status !== 'deleted') picked.push(t);
-      }
-      return picked;
+      // No bulk show by ids in API v2: candidates are fetched one by one (archived ones included).
+      return sampleByIdRange({
+        n,
+        seed,
+        topId: top,
+        batchSize: 1,
+        fetch: async ([id]) => {
+          const t = await getTicket(String(id), signal);
+          return t && t.status !== 'deleted' ? [t] : [];
+        },
+      });
     },
 
     getTicket,

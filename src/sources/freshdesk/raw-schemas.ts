@@ -3,11 +3,11 @@
 // pass through. Shapes from developers.freshdesk.com/api and the BSD python-freshdesk fixtures (checked in
 // test/fixtures/freshdesk/, see test/sources/freshdesk/raw-schemas.test.ts).
 import { z } from 'zod';
+import { listOf, optionalText as str } from '../shared/lenient.js';
 
 /** Freshdesk ids are numbers; we keep them as strings (canonical.ts). */
 export const rawId = z.union([z.number(), z.string().min(1)]).transform((v) => String(v));
-const str = z.string().nullish();
-const strList = z.array(z.string()).nullish();
+const strList = listOf(z.string());
 const date = z.string().min(1);
 
 export const rawAttachmentSchema = z.looseObject({

@@ -27,7 +27,7 @@ export function solutionStreams(client: FreshdeskClient) {
     (languages ??= client.get('/api/v2/settings/helpdesk', { signal }).then((res) => {
       const s = rawHelpdeskSettingsSchema.parse(res.data);
       const primary = s.primary_language ?? 'en';
-      return { primary, others: (s.supported_languages ?? []).filter((l) => l !== primary) };
+      return { primary, others: s.supported_languages.filter((l) => l !== primary) };
     }));
 
   async function categories(

@@ -49,7 +49,7 @@ export function descriptionToComment(raw: RawTicket): { comment: Comment; errors
       plain: raw.description_text ?? '',
       createdAt: toUtc(raw.created_at),
       attachments,
-      ccEmails: raw.cc_emails ?? [],
+      ccEmails: raw.cc_emails,
     },
     errors,
   };
@@ -83,7 +83,7 @@ export function toComment(
       plain: raw.body_text ?? '',
       createdAt: toUtc(raw.created_at),
       attachments,
-      ccEmails: raw.cc_emails ?? [],
+      ccEmails: raw.cc_emails,
     },
     errors,
   };

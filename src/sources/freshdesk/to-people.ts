@@ -27,7 +27,7 @@ export function toContact(raw: RawContact): Contact {
     role: 'end-user',
     active: raw.active !== false,
     deleted: raw.deleted === true,
-    tags: raw.tags ?? [],
+    tags: raw.tags,
     customFields: raw.custom_fields ?? {},
     createdAt: toUtc(raw.created_at),
     updatedAt: toUtc(raw.updated_at),
@@ -38,7 +38,7 @@ export function toCompany(raw: RawCompany): Company {
   return {
     id: raw.id,
     name: raw.name,
-    domains: raw.domains ?? [],
+    domains: raw.domains,
     tags: [],
     customFields: raw.custom_fields ?? {},
     createdAt: toUtc(raw.created_at),

@@ -1,6 +1,9 @@
 // The HTTP client every connector uses (axios): JSON GETs against one origin, retries decided by the
 // vendor's RetryPolicy (decideRetry), optional pacing through a RateGate, and a vendor hook that turns a
 // final failure into the error class that decides what happens next (STYLE.md §4).
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { Logger } from '../../logger.js';
 import { FerryError, RetryableError } from '../../errors.js';
@@ -28,6 +31,8 @@ export interface HttpClientOptions {
   /** Called once per HTTP request sent (the bench counts calls with it). */
   onRequest?(url: string): void;
   random?: () => number;
+  /** DNS lookup for the vendor's host (tests stub it: an unknown subdomain without leaving 127.0.0.1). */
+  lookup?: LookupFunction;
 }
 
 export interface GetOptions {
@@ -68,6 +73,9 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     maxRedirects: 0,
     validateStatus: () => true,
     headers: { Accept: 'application/json', 'User-Agent': 'Ferry/0.1', ...o.headers },
+    ...(o.lookup
+      ? { httpAgent: new HttpAgent({ lookup: o.lookup }), httpsAgent: new HttpsAgent({ lookup: o.lookup }) }
+      : {}),
   });
 
   function resolve(pathOrUrl: string): string {

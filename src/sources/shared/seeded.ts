@@ -1,5 +1,5 @@
-// A seeded choice of k items from a stream of unknown length (reservoir sampling, Algorithm R): the same
-// seed over the same items picks the same sample, for reproducible demo runs.
+// Seeded random choices for reproducible demo runs: the same seed over the same account picks the same
+// tickets.
 
 function seededRandom(seed: string): () => number {
   let h = 0x811c9dc5;
@@ -14,19 +14,26 @@ function seededRandom(seed: string): () => number {
   };
 }
 
-export function createReservoir<T>(k: number, seed: string): { offer(item: T): void; sample(): T[] } {
+/**
+ * The integers 1..max in a seeded random order, each once, drawn lazily: a demo can pick ids over a
+ * whole account without listing it. Small ranges are shuffled outright; large ones drawn with rejection.
+ */
+export function* seededIds(max: number, seed: string): Generator<number> {
   const random = seededRandom(seed);
-  const kept: T[] = [];
-  let seen = 0;
-  return {
-    offer(item) {
-      seen++;
-      if (kept.length < k) kept.push(item);
-      else {
-        const j = Math.floor(random() * seen);
-        if (j < k) kept[j] = item;
-      }
-    },
-    sample: () => [...kept],
-  };
+  if (max <= 10_000) {
+    const all = Array.from({ length: Math.max(0, max) }, (_, i) => i + 1);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    yield* all;
+    return;
+  }
+  const seen = new Set<number>();
+  while (seen.size < max) {
+    const id = 1 + Math.floor(random() * max);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    yield id;
+  }
 }

@@ -1,6 +1,7 @@
 // Zendesk's HTTP side: the retry policy (429 with Retry-After, 5xx, resets), the incremental exports' own
 // limit (10 requests a minute, paced by a RateGate rather than hit), and Zendesk's failures in words an
 // admin can act on.
+import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createHttpClient, type Failure, type HttpClient } from '../shared/http-client.js';
@@ -38,6 +39,7 @@ export function createZendeskClient(o: {
   retryPolicy?: Partial<RetryPolicy>;
   clock?: Clock;
   onRequest?: (url: string) => void;
+  lookup?: LookupFunction;
 }): ZendeskClient {
   const host = new URL(o.baseUrl).host;
   const clock = o.clock ?? realClock;
@@ -48,6 +50,7 @@ export function createZendeskClient(o: {
     logger: o.logger,
     clock,
     ...(o.onRequest ? { onRequest: o.onRequest } : {}),
+    ...(o.lookup ? { lookup: o.lookup } : {}),
     describeFailure: (f) => describe(f, host),
   });
   // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/ — 10 a minute.

@@ -1,7 +1,8 @@
 // The Zendesk source connector (SourceConnector): credentials and role check, cheap counts, streams, demo
 // sampling, comments per ticket, audits, and guarded attachment downloads.
+import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../../errors.js';
-import type { Comment, Ticket, TicketEvent } from '../../model/canonical.js';
+import type { Comment, TicketEvent } from '../../model/canonical.js';
 import type {
   AvailableCounts,
   CommentsOfTicket,
@@ -14,7 +15,7 @@ import { HttpFailure } from '../shared/http-client.js';
 import { parseEach } from '../shared/parse.js';
 import type { Clock } from '../shared/rate-gate.js';
 import type { RetryPolicy } from '../shared/retry.js';
-import { createReservoir } from '../shared/seeded.js';
+import { sampleByIdRange } from '../shared/sample.js';
 import { createZendeskClient, REJECTED_CREDENTIALS, type ZendeskClient } from './client.js';
 import { isAgentRole, toComment, toTicket, toTicketEvent } from './map.js';
 import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './options.js';
@@ -29,8 +30,8 @@ export interface ZendeskTuning {
   retryPolicy?: Partial<RetryPolicy>;
   clock?: Clock;
   onRequest?: (url: string) => void;
-  /** Tickets scanned to draw a demo sample from (default 1000). */
-  sampleScan?: number;
+  /** DNS lookup for the account's host (tests stub it). */
+  lookup?: LookupFunction;
 }
 
 // Zendesk serves attachments from the account's host and redirects to its user-content hosts.
@@ -52,6 +53,7 @@ export function createZendeskConnector(
     ...(tuning.retryPolicy ? { retryPolicy: tuning.retryPolicy } : {}),
     ...(tuning.clock ? { clock: tuning.clock } : {}),
     ...(tuning.onRequest ? { onRequest: tuning.onRequest } : {}),
+    ...(tuning.lookup ? { lookup: tuning.lookup } : {}),
   });
   const guard = createFetchGuard({
     ownHost: c.host,
@@ -183,16 +185,30 @@ export function createZendeskConnector(
     },
 
     async sampleTickets(n, seed, signal) {
-      // Drawn from the first `sampleScan` tickets (cursor pages of 100), deleted ones left out.
-      const reservoir = createReservoir<Ticket>(n, seed);
-      let scanned = 0;
-      for await (const p of cursorList(c, '/api/v2/tickets.json', 'tickets', signal ? { signal } : {})) {
-        const parsed = parseEach('tickets', rawTicket, p.items, toTicket);
-        for (const t of parsed.records) if (t.status !== 'deleted') reservoir.offer(t);
-        scanned += p.items.length;
-        if (scanned >= (tuning.sampleScan ?? 1000)) break;
-      }
-      return reservoir.sample();
+      // Over the whole account, not its first pages: ticket ids are one sequence per account, so ids are
+      // drawn below the newest and fetched 100 at a time with show_many (GET /api/v2/tickets/show_many,
+      // "up to 100 tickets"); a 20-ticket demo costs about three calls on any account. The newest id is
+      // the first of the list sorted by id, descending (List Tickets: sort_by, sort_order), and at least
+      // the count (deleted tickets keep their ids). Archived tickets are not in the list and may not be
+      // in show_many either: a demo then draws from the rest.
+      const opts = signal ? { signal } : {};
+      const [newest, live] = await Promise.all([
+        c.http.getJson('/api/v2/tickets.json?sort_by=id&sort_order=desc&per_page=1', opts),
+        count('/api/v2/tickets/count.json', signal),
+      ]);
+      const first = rawTicket.safeParse((newest.data as { tickets?: unknown[] } | null)?.tickets?.[0]);
+      return sampleByIdRange({
+        n,
+        seed,
+        topId: Math.max(first.success ? Number(first.data.id) : 0, live ?? 0),
+        batchSize: 100,
+        fetch: async (ids) => {
+          const res = await c.http.getJson(`/api/v2/tickets/show_many.json?ids=${ids.join(',')}`, opts);
+          const items = (res.data as { tickets?: unknown[] } | null)?.tickets ?? [];
+          const parsed = parseEach('tickets', rawTicket, items, toTicket);
+          return parsed.records.filter((t) => t.status !== 'deleted');
+        },
+      });
     },
 
     async getTicket(id, signal) {

@@ -1,15 +1,10 @@
 // Raw Zendesk objects, parsed leniently at the border (vendors send nulls and extra fields): only what Ferry
 // reads is declared; unknown keys are dropped. Shapes: /work/shared/specs/zendesk/*.yaml.
 import { z } from 'zod';
+import { listOf as list, optionalText as text } from '../shared/lenient.js';
 
 /** Zendesk ids are integers (some beyond 2^31); Ferry keeps ids as strings. */
 export const zid = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
-const text = z.string().nullish();
-const list = <T extends z.ZodType>(item: T) =>
-  z
-    .array(item)
-    .nullish()
-    .transform((v) => v ?? []);
 const stamp = z.string();
 
 export const rawUser = z.object({

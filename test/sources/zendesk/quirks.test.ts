@@ -198,6 +198,20 @@ describe('Zendesk quirks', () => {
     expect(new Set(a.map((t) => t.id)).size).toBe(5);
   });
 
+  it('when a demo is drawn from a large account, then it samples the whole id range in a few calls', async () => {
+    h = await startHarness({ tickets: 5_000 });
+    const before = h.emulator.stats.calls;
+    const sample = await h.connector.sampleTickets(20, 'demo');
+    // newest id + count, then show_many of 60 candidates: 3 calls (one more if too many were gone).
+    expect(h.emulator.stats.calls - before).toBeLessThanOrEqual(4);
+    expect(sample).toHaveLength(20);
+    expect(new Set(sample.map((t) => t.id)).size).toBe(20);
+    expect(sample.every((t) => t.status !== 'deleted')).toBe(true);
+    // Not the first pages only: drawn uniformly from 1..5000, nearly all land beyond ticket 1,000.
+    expect(sample.filter((t) => Number(t.id) > 1_000).length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...sample.map((t) => Number(t.id)))).toBeGreaterThan(2_500);
+  });
+
   it('when Zendesk sends a record that does not parse, then it becomes a record error and the rest is read', async () => {
     h = await startHarness({ emulator: { faults: { corruptTicketIds: ['3'] } } });
     const pages = await readAll(h.connector.streams.tickets!.read());
