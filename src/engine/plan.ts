@@ -178,15 +178,21 @@ function isEndUser(c: Contact): boolean {
 async function stageContacts(ctx: StageContext, since: Date | undefined): Promise<boolean> {
   const stream = ctx.connector.streams.contacts;
   if (!stream) return true;
-  const needed = ctx.run.kind === 'demo' ? await usersNeededByTickets(ctx.db, ctx.run.id) : null;
+  const neededByTickets = await usersNeededByTickets(ctx.db, ctx.run.id);
+  const needed = ctx.run.kind === 'demo' ? neededByTickets : null;
   return extractStream(ctx, {
     key: 'contacts',
     stream,
     since: ctx.run.kind === 'delta' ? since : undefined,
     onPage: async (trx, page) => {
       // Agents become contacts only as requesters, when a ticket needs them (the tickets stage does that).
+      // A deleted end user is kept only when a ticket of the run names them: an Intercom ticket needs its
+      // requester as a contact, and the history keeps its people.
       const keep = page.records.filter(
-        (c) => isEndUser(c) && !c.deleted && (needed === null || needed.has(c.id)),
+        (c) =>
+          isEndUser(c) &&
+          (needed === null || needed.has(c.id)) &&
+          (!c.deleted || neededByTickets.has(c.id)),
       );
       await stageRecords(
         trx,

@@ -13,7 +13,8 @@ import {
   type RunningFreshdeskEmulator,
 } from '../../src/sandbox/freshdesk/emulator.js';
 import type { FreshdeskFaults } from '../../src/sandbox/freshdesk/gate.js';
-import { createSampleAccount, type SampleAccount } from '../../src/sandbox/sample-account/index.js';
+import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
+import { changingAccount, type ChangingAccount } from './changing-account.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';
 import type { EngineDeps } from '../../src/engine/context.js';
 import { buildEngineDeps, FRESHDESK_KEY } from './deps.js';
@@ -34,7 +35,8 @@ export const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export interface EngineHarness {
   db: TestDatabase;
-  account: SampleAccount;
+  /** The sample account; a test may change it (then `freshdesk.reindex()`). */
+  account: ChangingAccount;
   freshdesk: RunningFreshdeskEmulator;
   intercom: RunningIntercomEmulator;
   deps: EngineDeps;
@@ -58,7 +60,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
   await migrateLatest(db.knex);
   // Runs are enqueued before any runner of the test starts.
   await installSchema(db.url, silent);
-  const account = createSampleAccount({ tickets: o.tickets ?? 40 });
+  const account = changingAccount(createSampleAccount({ tickets: o.tickets ?? 40 }));
   const freshdesk = await startFreshdeskEmulator({
     account,
     apiKey: FRESHDESK_KEY,
@@ -67,7 +69,9 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
   });
   const intercom = await startIntercomEmulator({
     hangMs: 300,
-    rateLimit: { limit: 100_000, windowMs: 10_000 },
+    // Never reached by the tests' traffic; short windows so that an injected 429 (which empties the window
+    // for every caller until X-RateLimit-Reset) costs about a second, not ten.
+    rateLimit: { limit: 100_000, windowMs: 1_000 },
   });
 
   // The attachment link server Intercom fetches attachment_urls from.

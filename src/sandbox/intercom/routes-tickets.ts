@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { errorList } from './guards.js';
 import { MAX_PARTS_SHOWN, partFromReply, partView } from './parts.js';
-import { matchesQuery, paginate } from './search.js';
+import { matchesQuery, paginate, ticketFieldResolver } from './search.js';
 import { nextId, now, type EmulatorState, type Obj } from './state.js';
 
 type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
@@ -168,7 +168,9 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
   });
   r.post('/tickets/search', (req, res) => {
     const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-    const hits = [...state.tickets.values()].filter((t) => matchesQuery(t, body.query));
+    const hits = [...state.tickets.values()].filter((t) =>
+      matchesQuery(t, body.query, ticketFieldResolver(state)),
+    );
     const p = paginate(hits, body.pagination);
     res.json({
       type: 'ticket.list',
