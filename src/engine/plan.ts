@@ -190,9 +190,7 @@ async function stageContacts(ctx: StageContext, since: Date | undefined): Promis
       // requester as a contact, and the history keeps its people.
       const keep = page.records.filter(
         (c) =>
-          isEndUser(c) &&
-          (needed === null || needed.has(c.id)) &&
-          (!c.deleted || neededByTickets.has(c.id)),
+          isEndUser(c) && (needed === null || needed.has(c.id)) && (!c.deleted || neededByTickets.has(c.id)),
       );
       await stageRecords(
         trx,
