@@ -105,7 +105,7 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
 }
 
 /** E-mail (lower case) → Intercom contact, for the migration's contacts already migrated with those e-mails. */
-async function migratedEmails(ctx: StageContext, emails: string[]): Promise<Map<string, string>> {
+export async function migratedEmails(ctx: StageContext, emails: string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
   const rows = await ctx
     .db('run_records as r')

@@ -106,6 +106,16 @@ export function createIntercomClient(o: IntercomClientOptions) {
       put(`/conversations/${enc(id)}`, body, s.conversation),
     searchConversations: (body: t.SearchBody) =>
       post('/conversations/search', body, s.conversationList, true),
+    /** Adds a contact as a participant; harmless to repeat (a participant is added once). */
+    addConversationParticipant: (id: string, body: t.AddParticipantBody) =>
+      post(`/conversations/${enc(id)}/customers`, body, s.conversation, true),
+    /** Assigns or closes a conversation (each call adds a part, so it is not retried after a 5xx). */
+    manageConversation: (id: string, body: t.ConversationPartBody) =>
+      post(`/conversations/${enc(id)}/parts`, body, s.conversation),
+    listConversationAttributes: async () =>
+      (await get('/conversations/attributes', s.conversationAttributeList)).data,
+    createConversationAttribute: (body: t.CreateConversationAttributeBody) =>
+      post('/conversations/attributes', body, s.conversationAttribute),
 
     listTicketTypes: async () => (await get('/ticket_types', s.ticketTypeList)).data,
     createTicketType: (body: t.CreateTicketTypeBody) => post('/ticket_types', body, s.ticketType),

@@ -84,6 +84,15 @@ export const dataAttribute = z.looseObject({
 });
 export const dataAttributeList = z.looseObject({ data: list(dataAttribute) });
 
+/** 2.16 conversation_attribute (GET/POST /conversations/attributes). */
+export const conversationAttribute = z.looseObject({
+  id,
+  name: z.string(),
+  data_type: z.string(),
+  archived: z.boolean().optional(),
+});
+export const conversationAttributeList = z.looseObject({ data: list(conversationAttribute) });
+
 const partAuthor = z.looseObject({
   type: z.string(),
   id: id.nullish(),
