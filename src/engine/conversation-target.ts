@@ -46,12 +46,15 @@ export async function loadAsConversation(
   const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
   const opening = toConversationOpening(ticket, input.comments, ref, input.requesterContactId);
   const update = toConversationUpdate(ticket, ref, input.companyId);
-  const hash = ticketHash({
-    opening: opening.body,
-    update: update.body,
-    tags: ticket.tags,
-    status: ticket.status,
-  });
+  const hash = ticketHash(
+    {
+      opening: opening.body,
+      update: update.body,
+      tags: ticket.tags,
+      status: ticket.status,
+    },
+    ctx.settings,
+  );
   if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
     return 'unchanged';
 
@@ -107,7 +110,7 @@ export async function loadAsConversation(
     ? input.comments.filter((c) => c.id !== opening.openedWith)
     : input.comments;
   const planned = toTicketParts(
-    { ticket, comments: rest, events: [], requester: null },
+    { ticket, comments: rest, events: input.events, requester: input.requester },
     ref,
     input.lookups,
     'conversations',

@@ -134,4 +134,38 @@ describe('Zendesk → Intercom with per-ticket comments', () => {
       );
     },
   );
+  it(
+    'when ticket events and requester fields are to be private notes, then each ticket gets them as notes in time order',
+    { timeout: 120_000 },
+    async () => {
+      const contactFields = h.account.fields('contact').filter((f) => !f.system);
+      const migrationId = await h.newMigration({
+        entities: ['contacts', 'companies', 'tickets'],
+        filters: { createdFrom: h.account.ticket(20).createdAt },
+        options: { eventsAsNotes: true, requesterFieldsAsNote: true },
+      });
+      const full = await h.run(migrationId, 'full', 110_000);
+      expect(full.status, full.lastError ?? '').toBe('completed');
+      await expectCountsAddUp(h.db.knex, full);
+      expectCleanIntercomTraffic(h.intercom);
+      const rows = await h.db
+        .knex('ledger')
+        .where({ migration_id: migrationId, entity: 'tickets', status: 'migrated' })
+        .select<{ source_id: string; target_id: string }[]>('source_id', 'target_id');
+      let eventNotes = 0;
+      let fieldNotes = 0;
+      for (const row of rows) {
+        const t = h.intercom.state.tickets.get(row.target_id)!;
+        const notes = t.parts.filter((p) => p.part_type === 'note');
+        eventNotes += notes.filter((p) => (p.body ?? '').includes('Changed by')).length;
+        fieldNotes += notes.filter((p) => (p.body ?? '').includes('About ')).length;
+        const times = t.parts.map((p) => p.created_at);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }
+      const events = rows.reduce((n, r) => n + h.account.ticketEvents(Number(r.source_id) - 1).length, 0);
+      expect(events).toBeGreaterThan(0);
+      expect(eventNotes).toBeGreaterThan(0);
+      if (contactFields.length > 0) expect(fieldNotes).toBeGreaterThan(0);
+    },
+  );
 });
