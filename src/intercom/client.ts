@@ -46,6 +46,19 @@ export function createIntercomClient(o: IntercomClientOptions) {
     http.request({ method: 'post', path, body, schema, idempotent });
   const put = <T extends z.ZodType>(path: string, body: unknown, schema: T) =>
     http.request({ method: 'put', path, body, schema });
+  /** A cursor-paged list read to its end (pages.next.starting_after). */
+  const allPages = async <I>(
+    read: (query?: { starting_after: string }) => Promise<{ data: I[]; pages?: s.NextPage }>,
+  ): Promise<I[]> => {
+    const out: I[] = [];
+    let after: string | undefined;
+    do {
+      const page = await read(after ? { starting_after: after } : undefined);
+      out.push(...page.data);
+      after = page.pages?.next?.starting_after ?? undefined;
+    } while (after);
+    return out;
+  };
 
   return {
     baseUrl,
@@ -131,6 +144,10 @@ export function createIntercomClient(o: IntercomClientOptions) {
 
     listHelpCenters: async () => (await get('/help_center/help_centers', s.helpCenterList)).data,
     createCollection: (body: t.CreateCollectionBody) => post('/help_center/collections', body, s.collection),
+    /** Every collection (2.16 GET /help_center/collections), for finding one whose creation answer was lost. */
+    listCollections: () => allPages((q) => get('/help_center/collections', s.collectionList, q)),
+    /** Every article (2.16 GET /articles), for finding one whose creation answer was lost. */
+    listArticles: () => allPages((q) => get('/articles', s.articleList, q)),
     createArticle: (body: t.CreateArticleBody) => post('/articles', body, s.article),
     updateArticle: (id: string, body: t.UpdateArticleBody) => put(`/articles/${enc(id)}`, body, s.article),
   };
