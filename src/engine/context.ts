@@ -41,6 +41,9 @@ export interface EngineDeps {
   crashHook?: CrashHook;
   /** Delays before each look at Intercom after a write's outcome was lost (tests shorten them). */
   unknownOutcomeLooksMs?: readonly number[];
+  /** The source's calls a minute (account-wide and bulk export), when not the vendor's documented ones:
+   * they decide between per-ticket comments and the bulk comment stream. */
+  sourceLimits?: { accountPerMinute?: number; exportPerMinute?: number };
 }
 
 export interface StageContext {

@@ -3,6 +3,8 @@
 // creation answer was lost is found again by its contact and created_at.
 import { toConversationOpening, toConversationUpdate } from '../transform/to-conversation.js';
 import { toTicketParts } from '../transform/to-ticket-parts.js';
+import { assigneeAdminId } from '../transform/author.js';
+import { teamIdFor } from '../transform/to-ticket.js';
 import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
 import { resolveAttachments } from './attachment-resolver.js';
@@ -17,6 +19,7 @@ import {
   type TicketStageShared,
 } from './load-tickets.js';
 import { writeOnce } from './write-once.js';
+import { migratedEmails } from './load-contacts.js';
 
 export function conversationPartTarget(ctx: StageContext, conversationId: string): PartTarget {
   return {
@@ -43,12 +46,15 @@ export async function loadAsConversation(
   const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
   const opening = toConversationOpening(ticket, input.comments, ref, input.requesterContactId);
   const update = toConversationUpdate(ticket, ref, input.companyId);
-  const hash = ticketHash({
-    opening: opening.body,
-    update: update.body,
-    tags: ticket.tags,
-    status: ticket.status,
-  });
+  const hash = ticketHash(
+    {
+      opening: opening.body,
+      update: update.body,
+      tags: ticket.tags,
+      status: ticket.status,
+    },
+    ctx.settings,
+  );
   if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
     return 'unchanged';
 
@@ -104,7 +110,7 @@ export async function loadAsConversation(
     ? input.comments.filter((c) => c.id !== opening.openedWith)
     : input.comments;
   const planned = toTicketParts(
-    { ticket, comments: rest, events: [], requester: null },
+    { ticket, comments: rest, events: input.events, requester: input.requester },
     ref,
     input.lookups,
     'conversations',
@@ -130,6 +136,7 @@ export async function loadAsConversation(
     for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
       await ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId);
     }
+    await participantsAssignmentAndState(ctx, shared, input, conversationId);
   }
   await markResult(ctx.db, key, ctx.run.id, {
     status: 'migrated',
@@ -138,4 +145,60 @@ export async function loadAsConversation(
     reason: update.notes.join('; ') || null,
   });
   return 'written';
+}
+
+const CLOSED_STATUSES = new Set(['solved', 'closed']);
+
+/**
+ * After the parts (so replies do not reopen it): CCs and followers that are contacts join as participants,
+ * the mapped teammate and team are assigned, and a solved or closed ticket is closed. None of these calls
+ * has skip_notifications in 2.16 (DESIGN "Silence": listed in the checklist).
+ */
+async function participantsAssignmentAndState(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  input: TicketInput,
+  conversationId: string,
+): Promise<void> {
+  const { ticket, lookups } = input;
+  const adminId = shared.ref.fallbackAdminId;
+  const participants = new Set<string>();
+  const ccByEmail = await migratedEmails(
+    ctx,
+    ticket.ccEmails.map((e) => e.trim().toLowerCase()),
+  );
+  for (const contactId of [
+    ...[...ticket.ccIds, ...ticket.followerIds].map((userId) => lookups.contactId(userId)),
+    ...ccByEmail.values(),
+  ]) {
+    if (contactId && contactId !== input.requesterContactId) participants.add(contactId);
+  }
+  for (const contactId of participants) {
+    await ctx.intercom.addConversationParticipant(conversationId, {
+      admin_id: adminId,
+      customer: { intercom_user_id: contactId },
+    });
+  }
+  const admin = assigneeAdminId(ticket.assigneeId, shared.ref);
+  const team = teamIdFor(ticket.groupId, ctx.settings);
+  if (admin)
+    await ctx.intercom.manageConversation(conversationId, {
+      message_type: 'assignment',
+      type: 'admin',
+      admin_id: adminId,
+      assignee_id: admin,
+    });
+  if (team)
+    await ctx.intercom.manageConversation(conversationId, {
+      message_type: 'assignment',
+      type: 'team',
+      admin_id: adminId,
+      assignee_id: team,
+    });
+  if (CLOSED_STATUSES.has(ticket.status))
+    await ctx.intercom.manageConversation(conversationId, {
+      message_type: 'close',
+      type: 'admin',
+      admin_id: adminId,
+    });
 }

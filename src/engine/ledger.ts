@@ -1,10 +1,12 @@
 // The engine's reads and writes of the ledger (DESIGN "The ledger"): one row per (migration, entity,
 // source id), comment parts included. A row is marked pending before Ferry calls Intercom and migrated
 // (with the target id) after; failed and skipped rows carry a reason a person can act on.
+// The writes and the row reads go through the repository (src/db/repositories/ledger.ts), which owns the
+// upsert; this file adapts it to the engine's (key, run, place) calls and adds the engine's own queries.
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import * as repo from '../db/repositories/ledger.js';
 
-export type LedgerStatus = 'pending' | 'migrated' | 'failed' | 'skipped';
+export type LedgerStatus = repo.LedgerStatus;
 
 export interface LedgerKey {
   migrationId: string;
@@ -12,30 +14,19 @@ export interface LedgerKey {
   sourceId: string;
 }
 
-export const ledgerRowSchema = z.object({
-  entity: z.string(),
-  source_id: z.string(),
-  target_id: z.string().nullable(),
-  status: z.enum(['pending', 'migrated', 'failed', 'skipped']),
-  reason: z.string().nullable(),
-  source_hash: z.string().nullable(),
-  parent_source_id: z.string().nullable(),
-  position: z.number().int().nullable(),
-  last_run_id: z.string().nullable(),
-});
-export type LedgerRow = z.infer<typeof ledgerRowSchema>;
-
-const COLUMNS = [
-  'entity',
-  'source_id',
-  'target_id',
-  'status',
-  'reason',
-  'source_hash',
-  'parent_source_id',
-  'position',
-  'last_run_id',
-];
+/** The engine's view of a row (the repository's row, which has a few more columns, satisfies it). */
+export type LedgerRow = Pick<
+  repo.LedgerRow,
+  | 'entity'
+  | 'source_id'
+  | 'target_id'
+  | 'status'
+  | 'reason'
+  | 'source_hash'
+  | 'parent_source_id'
+  | 'position'
+  | 'last_run_id'
+>;
 
 export interface LedgerResult {
   status: Exclude<LedgerStatus, 'pending'>;
@@ -56,21 +47,21 @@ export async function markPending(
   runId: string,
   place: RowPlace = {},
 ): Promise<void> {
-  await db('ledger')
-    .insert({
-      migration_id: key.migrationId,
-      entity: key.entity,
-      source_id: key.sourceId,
-      status: 'pending',
-      parent_source_id: place.parentSourceId ?? null,
-      position: place.position ?? null,
-      last_run_id: runId,
-    })
-    .onConflict(['migration_id', 'entity', 'source_id'])
-    .merge({ status: 'pending', reason: null, last_run_id: runId, updated_at: db.fn.now() });
+  await repo.markPending(db, [entryOf(key, runId, place)]);
 }
 
-/** Records the outcome of a write (or a decision not to write). */
+function entryOf(key: LedgerKey, runId: string, place: RowPlace) {
+  return {
+    migration_id: key.migrationId,
+    entity: key.entity,
+    source_id: key.sourceId,
+    run_id: runId,
+    parent_source_id: place.parentSourceId ?? null,
+    position: place.position ?? null,
+  };
+}
+
+/** Records the outcome of a write (or a decision not to write). A known target id and hash are kept. */
 export async function markResult(
   db: Knex | Knex.Transaction,
   key: LedgerKey,
@@ -78,24 +69,15 @@ export async function markResult(
   result: LedgerResult,
   place: RowPlace = {},
 ): Promise<void> {
-  const values = {
-    status: result.status,
-    reason: result.reason ?? null,
-    last_run_id: runId,
-    ...(result.targetId !== undefined ? { target_id: result.targetId } : {}),
-    ...(result.hash !== undefined ? { source_hash: result.hash } : {}),
-  };
-  await db('ledger')
-    .insert({
-      migration_id: key.migrationId,
-      entity: key.entity,
-      source_id: key.sourceId,
-      parent_source_id: place.parentSourceId ?? null,
-      position: place.position ?? null,
-      ...values,
-    })
-    .onConflict(['migration_id', 'entity', 'source_id'])
-    .merge({ ...values, updated_at: db.fn.now() });
+  await repo.upsert(db, [
+    {
+      ...entryOf(key, runId, place),
+      status: result.status,
+      reason: result.reason ?? null,
+      target_id: result.targetId ?? null,
+      source_hash: result.hash ?? null,
+    },
+  ]);
 }
 
 /** Many outcomes at once (decisions made without a write: skips, read failures, comment summaries). */
@@ -106,59 +88,32 @@ export async function markResults(
   runId: string,
   rows: readonly ({ sourceId: string } & LedgerResult & RowPlace)[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db('ledger')
-    .insert(
-      rows.map((r) => ({
-        migration_id: migrationId,
-        entity,
-        source_id: r.sourceId,
-        status: r.status,
-        reason: r.reason ?? null,
-        target_id: r.targetId ?? null,
-        source_hash: r.hash ?? null,
-        parent_source_id: r.parentSourceId ?? null,
-        position: r.position ?? null,
-        last_run_id: runId,
-      })),
-    )
-    .onConflict(['migration_id', 'entity', 'source_id'])
-    .merge({
-      status: db.raw('excluded.status'),
-      reason: db.raw('excluded.reason'),
-      target_id: db.raw('coalesce(excluded.target_id, ledger.target_id)'),
-      source_hash: db.raw('coalesce(excluded.source_hash, ledger.source_hash)'),
-      parent_source_id: db.raw('coalesce(excluded.parent_source_id, ledger.parent_source_id)'),
-      position: db.raw('coalesce(excluded.position, ledger.position)'),
-      last_run_id: runId,
-      updated_at: db.fn.now(),
-    });
+  await repo.upsert(
+    db,
+    rows.map((r) => ({
+      ...entryOf({ migrationId, entity, sourceId: r.sourceId }, runId, r),
+      status: r.status,
+      reason: r.reason ?? null,
+      target_id: r.targetId ?? null,
+      source_hash: r.hash ?? null,
+    })),
+  );
 }
 
 export async function getRow(db: Knex | Knex.Transaction, key: LedgerKey): Promise<LedgerRow | null> {
-  const row: unknown = await db('ledger')
-    .where({ migration_id: key.migrationId, entity: key.entity, source_id: key.sourceId })
-    .first(COLUMNS);
-  return row ? ledgerRowSchema.parse(row) : null;
+  return (
+    (await repo.get(db, { migration_id: key.migrationId, entity: key.entity, source_id: key.sourceId })) ??
+    null
+  );
 }
 
-export async function getRows(
+export function getRows(
   db: Knex,
   migrationId: string,
   entity: string,
   sourceIds: readonly string[],
 ): Promise<Map<string, LedgerRow>> {
-  const result = new Map<string, LedgerRow>();
-  if (sourceIds.length === 0) return result;
-  const rows: unknown[] = await db('ledger')
-    .where({ migration_id: migrationId, entity })
-    .whereIn('source_id', [...new Set(sourceIds)])
-    .select(COLUMNS);
-  for (const raw of rows) {
-    const row = ledgerRowSchema.parse(raw);
-    result.set(row.source_id, row);
-  }
-  return result;
+  return repo.getMany(db, migrationId, entity, [...new Set(sourceIds)]);
 }
 
 /** The rows under one parent (a ticket's parts and comments), keyed by source id. */
@@ -168,10 +123,12 @@ export async function rowsOfParent(
   entity: string,
   parentSourceId: string,
 ): Promise<Map<string, LedgerRow>> {
-  const rows: unknown[] = await db('ledger')
-    .where({ migration_id: migrationId, entity, parent_source_id: parentSourceId })
-    .select(COLUMNS);
-  return new Map(rows.map((raw) => ledgerRowSchema.parse(raw)).map((r) => [r.source_id, r]));
+  const rows: unknown[] = await db('ledger').where({
+    migration_id: migrationId,
+    entity,
+    parent_source_id: parentSourceId,
+  });
+  return new Map(rows.map((raw) => repo.ledgerRowSchema.parse(raw)).map((r) => [r.source_id, r]));
 }
 
 /** A record a run took in hand but found already done: it counts in this run, unchanged. */

@@ -26,21 +26,57 @@ async function loadCollections(ctx: StageContext): Promise<Map<string, string>> 
     nodes.map((n) => n.key),
   );
   const ids = new Map<string, string>();
+  const claimed = claimedTargets(rows);
   for (const node of nodes) {
     const parentId = node.parentKey ? (ids.get(node.parentKey) ?? null) : null;
     const outcome = await writeOnce(ctx.write, {
       key: { migrationId: ctx.migration.id, entity: 'collections', sourceId: node.key },
       existing: rows.get(node.key) ?? null,
-      reconcile: async () => null,
+      // Intercom may have created it before an answer was lost: the newest unclaimed one of that name there.
+      reconcile: async () => {
+        const name = toCollectionCreate(node, parentId).name;
+        const found = (await ctx.intercom.listCollections()).filter(
+          (c) =>
+            c.name === name && String(c.parent_id ?? '') === String(parentId ?? '') && !claimed.has(c.id),
+        );
+        return found[found.length - 1]?.id ?? null;
+      },
       write: async () => {
         const { parent_id: parent, ...body } = toCollectionCreate(node, parentId);
         return (await ctx.intercom.createCollection({ ...body, ...(parent ? { parent_id: parent } : {}) }))
           .id;
       },
     });
-    if (outcome.status === 'migrated') ids.set(node.key, outcome.targetId);
+    if (outcome.status === 'migrated') {
+      ids.set(node.key, outcome.targetId);
+      claimed.add(outcome.targetId);
+    }
   }
   return ids;
+}
+
+function claimedTargets(rows: Map<string, LedgerRow>): Set<string> {
+  return new Set(
+    [...rows.values()].flatMap((r) => (r.status === 'migrated' && r.target_id ? [r.target_id] : [])),
+  );
+}
+
+/** The article Intercom created for this body when the answer was lost: same title and parent, unclaimed. */
+async function findArticle(
+  ctx: StageContext,
+  title: string,
+  parentId: string | null,
+  claimed: ReadonlySet<string>,
+): Promise<string | null> {
+  const found = (await ctx.intercom.listArticles()).filter(
+    (a) =>
+      a.title === title &&
+      (parentId === null
+        ? !a.parent_id && (a.parent_ids ?? []).length === 0
+        : String(a.parent_id ?? '') === parentId || (a.parent_ids ?? []).includes(parentId)) &&
+      !claimed.has(a.id),
+  );
+  return found[found.length - 1]?.id ?? null;
 }
 
 export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
@@ -80,7 +116,14 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
         existing: previous ? null : existing,
         hash,
         note: mapped.notes.join('; ') || null,
-        reconcile: async () => null,
+        reconcile: async () => {
+          const migrated = await ctx
+            .db('ledger')
+            .where({ migration_id: ctx.migration.id, entity: 'articles', status: 'migrated' })
+            .whereNotNull('target_id')
+            .pluck<string[]>('target_id');
+          return findArticle(ctx, mapped.body.title, parent, new Set(migrated));
+        },
         write: async () => {
           if (previous) {
             const { parent_id: parentId, ...rest } = mapped.body;

@@ -3,9 +3,9 @@
 // search, which lags. Then each contact is attached to its migrated companies.
 import { contactSchema, type Contact } from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
-import { toContact } from '../transform/to-contact.js';
+import { contactIdentity, toContact } from '../transform/to-contact.js';
 import type { StageContext } from './context.js';
-import { getRows, targetIds, touch, type LedgerRow } from './ledger.js';
+import { getRows, markResult, targetIds, touch, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { loadReference, toReferenceData } from './reference-data.js';
 import { writeOnce } from './write-once.js';
@@ -14,6 +14,9 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
   const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
   let rows = new Map<string, LedgerRow>();
   let companies = new Map<string, string>();
+  // One contact per e-mail compared without case (DESIGN "Identity"): the first source user of an e-mail
+  // creates it, the others are recorded as that contact. Filled from the ledger, then by this stage's writes.
+  const byEmail = new Map<string, Promise<string | null>>();
   const unchanged: string[] = [];
   return loadStaged<Contact>(ctx, {
     entity: 'contacts',
@@ -32,6 +35,12 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
         'companies',
         records.flatMap((r) => r.payload.companyIds),
       );
+      const emails = records.flatMap((r) => {
+        const id = contactIdentity(r.payload, ctx.platform);
+        return id.kind === 'email' && !byEmail.has(id.value) ? [id.value] : [];
+      });
+      for (const [email, targetId] of await migratedEmails(ctx, emails))
+        byEmail.set(email, Promise.resolve(targetId));
     },
     process: async ({ sourceId, payload: contact }) => {
       const mapped = toContact(contact, ref);
@@ -42,25 +51,77 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
         unchanged.push(sourceId);
         return;
       }
-      await writeOnce(ctx.write, {
-        key: { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
-        existing: existing?.status === 'migrated' ? null : existing,
-        hash,
-        note: mapped.notes.join('; ') || null,
-        // Creating again is harmless: Intercom answers 409 with the contact it already has.
-        reconcile: async () => null,
-        write: async () => {
-          const target =
-            existing?.status === 'migrated' && existing.target_id
-              ? (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id
-              : (await ctx.intercom.createContact(mapped.body)).id;
-          for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(target, companyId);
-          return target;
-        },
-      });
+      const identity = contactIdentity(contact, ctx.platform);
+      const sameEmail = identity.kind === 'email' ? byEmail.get(identity.value) : undefined;
+      if (existing?.status !== 'migrated' && sameEmail) {
+        const targetId = await sameEmail;
+        if (targetId) {
+          for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(targetId, companyId);
+          await markResult(
+            ctx.db,
+            { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
+            ctx.run.id,
+            {
+              status: 'migrated',
+              targetId,
+              hash,
+              reason: `shares its e-mail ${identity.value} with another user: both are this one Intercom contact`,
+            },
+          );
+          return;
+        }
+      }
+      let settle: (targetId: string | null) => void = () => undefined;
+      if (identity.kind === 'email' && !sameEmail)
+        byEmail.set(identity.value, new Promise((resolve) => (settle = resolve)));
+      let outcome: Awaited<ReturnType<typeof writeOnce>>;
+      try {
+        outcome = await writeOnce(ctx.write, {
+          key: { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
+          existing: existing?.status === 'migrated' ? null : existing,
+          hash,
+          note: mapped.notes.join('; ') || null,
+          // Creating again is harmless: Intercom answers 409 with the contact it already has.
+          reconcile: async () => null,
+          write: async () => {
+            const target =
+              existing?.status === 'migrated' && existing.target_id
+                ? (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id
+                : (await ctx.intercom.createContact(mapped.body)).id;
+            for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(target, companyId);
+            return target;
+          },
+        });
+      } catch (error) {
+        settle(null);
+        throw error;
+      }
+      settle(outcome.status === 'migrated' ? outcome.targetId : null);
     },
     finishPage: async () => {
       await touch(ctx.db, ctx.migration.id, 'contacts', unchanged.splice(0), ctx.run.id);
     },
   });
+}
+
+/** E-mail (lower case) → Intercom contact, for the migration's contacts already migrated with those e-mails. */
+export async function migratedEmails(ctx: StageContext, emails: string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await ctx
+    .db('run_records as r')
+    .join('ledger as l', (j) =>
+      j
+        .on('l.source_id', 'r.source_id')
+        .andOn('l.entity', 'r.entity')
+        .andOnVal('l.migration_id', ctx.migration.id)
+        .andOnVal('l.status', 'migrated'),
+    )
+    .where({ 'r.run_id': ctx.run.id, 'r.entity': 'contacts' })
+    .whereRaw(`lower(trim(r.payload->>'email')) = any(?)`, [emails])
+    .whereNotNull('l.target_id')
+    .select<{ email: string; target_id: string }[]>(
+      ctx.db.raw(`lower(trim(r.payload->>'email')) as email`),
+      'l.target_id',
+    );
+  return new Map(rows.map((r) => [r.email, r.target_id]));
 }

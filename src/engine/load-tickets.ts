@@ -1,7 +1,14 @@
 // Tickets stage: each staged ticket with its comments, attachments, tags, attributes, assignee and state.
 // Several tickets are in flight at once (so Intercom's rate budget binds), each written strictly in order:
 // the ticket (carrying ferry_source_id from creation), then its parts, then tags and state.
-import { ticketSchema, type Comment, type Ticket } from '../model/canonical.js';
+import {
+  contactSchema,
+  ticketSchema,
+  type Comment,
+  type Contact,
+  type Ticket,
+  type TicketEvent,
+} from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
 import { toAgentRequesterContact } from '../transform/to-contact.js';
 import { recordTags } from '../transform/tags.js';
@@ -37,6 +44,8 @@ export interface TicketPage {
   contacts: Map<string, string>;
   companies: Map<string, string>;
   people: Map<string, PersonInfo>;
+  /** Requesters' source records (only with the "requester fields as a private note" option). */
+  requesters: Map<string, Contact>;
 }
 
 export interface TicketStageShared {
@@ -132,6 +141,19 @@ async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<Tic
       ctx.db.raw(`payload->>'email' as email`),
     );
   for (const p of staged) people.set(p.source_id, { name: p.name, email: p.email });
+  const requesters = new Map<string, Contact>();
+  if (ctx.settings.options.requesterFieldsAsNote) {
+    const ids = tickets.flatMap((t) => (t.requesterId ? [t.requesterId] : []));
+    const rows = await ctx
+      .db('run_records')
+      .where({ run_id: ctx.run.id, entity: 'contacts' })
+      .whereIn('source_id', ids)
+      .select<{ source_id: string; payload: unknown }[]>('source_id', 'payload');
+    for (const r of rows) {
+      const parsed = contactSchema.safeParse(r.payload);
+      if (parsed.success) requesters.set(r.source_id, parsed.data);
+    }
+  }
   return {
     rows: await getRows(ctx.db, ctx.migration.id, 'tickets', ids),
     commentRows: await getRows(
@@ -149,6 +171,7 @@ async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<Tic
       tickets.flatMap((t) => (t.companyId ? [t.companyId] : [])),
     ),
     people,
+    requesters,
   };
 }
 
@@ -217,9 +240,16 @@ async function loadTicket(
     await skipComments(ctx, ticket.id, comments, `its ticket was not migrated: ${requester.reason}`);
     return 'failed';
   }
-  const input = {
+  // Field-change events as private notes (option): read per ticket where the source offers them.
+  const events: TicketEvent[] =
+    ctx.settings.options.eventsAsNotes && ctx.connector.readTicketEvents
+      ? await ctx.connector.readTicketEvents(ticket.id, ctx.signal)
+      : [];
+  const input: TicketInput = {
     ticket,
     comments,
+    events,
+    requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
     requesterContactId: requester.id,
     companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
     lookups: lookupsFor(page, shared.ref),
@@ -237,6 +267,8 @@ async function loadTicket(
 export interface TicketInput {
   ticket: Ticket;
   comments: Comment[];
+  events: TicketEvent[];
+  requester: Contact | null;
   requesterContactId: string;
   companyId: string | null;
   lookups: IdLookups;
@@ -281,6 +313,12 @@ export async function tagIdsFor(
 }
 
 /** Hash of everything a ticket's Intercom side depends on besides its comments. */
-export function ticketHash(parts: unknown): string {
-  return contentHash(parts);
+export function ticketHash(parts: Record<string, unknown>, settings?: StageContext['settings']): string {
+  const { eventsAsNotes, requesterFieldsAsNote } = settings?.options ?? {};
+  // The note options count only when on (undefined keys leave the hash of earlier runs unchanged), so
+  // turning one on makes the next run write the notes of tickets already migrated.
+  return contentHash({
+    ...parts,
+    notes: eventsAsNotes || requesterFieldsAsNote ? { eventsAsNotes, requesterFieldsAsNote } : undefined,
+  });
 }

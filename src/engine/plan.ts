@@ -11,6 +11,7 @@ import { markResults } from './ledger.js';
 import { getRun, mergePlan, saveCursor } from './run-state.js';
 import { countStaged, stageRecords } from './staging.js';
 import { ticketMatchesFilters } from '../transform/filters.js';
+import { chooseCommentMode } from '../sources/zendesk/comment-mode.js';
 
 export const DEMO_TICKETS = 20;
 export const DELETED_IN_SOURCE = 'deleted in the source: deletions are reported, not propagated to Intercom';
@@ -128,7 +129,18 @@ async function stageCommentsInBulk(ctx: StageContext, since: Date | undefined): 
   const stream = ctx.connector.commentEvents;
   const staged = await countStaged(ctx.db, ctx.run.id, 'tickets');
   const available = plan.available?.tickets ?? null;
-  const bulk = stream !== undefined && staged >= 50 && (available === null || staged * 20 >= available);
+  // The bulk stream reads the WHOLE account's events: worth it only when it finishes sooner than one call
+  // per ticket (chooseCommentMode weighs both at their rate limits).
+  const limits = ctx.deps.sourceLimits ?? {};
+  const bulk =
+    stream !== undefined &&
+    staged > 0 &&
+    chooseCommentMode({
+      ticketsInRun: staged,
+      ticketsInAccount: Math.max(staged, available ?? staged),
+      ...(limits.accountPerMinute ? { accountLimitPerMinute: limits.accountPerMinute } : {}),
+      ...(limits.exportPerMinute ? { exportLimitPerMinute: limits.exportPerMinute } : {}),
+    }).mode === 'bulk';
   if (!bulk || !stream) {
     await mergePlan(ctx.db, ctx.run.id, { commentsMode: 'per-ticket' });
     return true;
@@ -178,15 +190,19 @@ function isEndUser(c: Contact): boolean {
 async function stageContacts(ctx: StageContext, since: Date | undefined): Promise<boolean> {
   const stream = ctx.connector.streams.contacts;
   if (!stream) return true;
-  const needed = ctx.run.kind === 'demo' ? await usersNeededByTickets(ctx.db, ctx.run.id) : null;
+  const neededByTickets = await usersNeededByTickets(ctx.db, ctx.run.id);
+  const needed = ctx.run.kind === 'demo' ? neededByTickets : null;
   return extractStream(ctx, {
     key: 'contacts',
     stream,
     since: ctx.run.kind === 'delta' ? since : undefined,
     onPage: async (trx, page) => {
       // Agents become contacts only as requesters, when a ticket needs them (the tickets stage does that).
+      // A deleted end user is kept only when a ticket of the run names them: an Intercom ticket needs its
+      // requester as a contact, and the history keeps its people.
       const keep = page.records.filter(
-        (c) => isEndUser(c) && !c.deleted && (needed === null || needed.has(c.id)),
+        (c) =>
+          isEndUser(c) && (needed === null || needed.has(c.id)) && (!c.deleted || neededByTickets.has(c.id)),
       );
       await stageRecords(
         trx,

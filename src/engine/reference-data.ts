@@ -135,7 +135,7 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     ticketType = resolved.ticketType;
     ticketSourceAttributeId = resolved.sourceAttributeId;
   }
-  if (settings.target === 'conversations') await ensureConversationSourceAttribute(ctx, notes);
+  if (settings.target === 'conversations') await ensureConversationSourceAttribute(ctx);
 
   const tagIds: Record<string, string> = {};
   const migrated = migratedTagName(settings, ctx.platform);
@@ -249,10 +249,13 @@ function listItemIds(
 }
 
 /** Conversations carry ferry_source_id as a conversation attribute (created when missing). */
-async function ensureConversationSourceAttribute(ctx: StageContext, notes: string[]): Promise<void> {
-  const existing = await ctx.intercom.listDataAttributes('conversation');
-  if (existing.some((a) => a.name === FERRY_SOURCE_ID)) return;
-  notes.push(
-    'The conversation attribute ferry_source_id is missing: create it in Intercom (Settings > Data > Conversations) so conversations carry their source id.',
-  );
+async function ensureConversationSourceAttribute(ctx: StageContext): Promise<void> {
+  const existing = await ctx.intercom.listConversationAttributes();
+  if (existing.some((a) => a.name === FERRY_SOURCE_ID && !a.archived)) return;
+  // 2.16 POST /conversations/attributes (create_conversation_attribute_string_request).
+  await ctx.intercom.createConversationAttribute({
+    name: FERRY_SOURCE_ID,
+    data_type: 'string',
+    description: 'The help-desk record this conversation was migrated from (Ferry)',
+  });
 }

@@ -61,7 +61,10 @@ export async function loadAsTicket(
     companyId: input.companyId,
   });
   const update = toTicketUpdate(ticket, ref, { afterCreate: false });
-  const hash = ticketHash({ create: create.body, update: update?.body ?? null, tags: ticket.tags });
+  const hash = ticketHash(
+    { create: create.body, update: update?.body ?? null, tags: ticket.tags },
+    ctx.settings,
+  );
   if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
     return 'unchanged';
 
@@ -81,7 +84,7 @@ export async function loadAsTicket(
   if (changed && update) await ctx.intercom.updateTicket(ticketId, update.body);
 
   const planned = toTicketParts(
-    { ticket, comments: input.comments, events: [], requester: null },
+    { ticket, comments: input.comments, events: input.events, requester: input.requester },
     ref,
     input.lookups,
     'tickets',

@@ -46,6 +46,19 @@ export function createIntercomClient(o: IntercomClientOptions) {
     http.request({ method: 'post', path, body, schema, idempotent });
   const put = <T extends z.ZodType>(path: string, body: unknown, schema: T) =>
     http.request({ method: 'put', path, body, schema });
+  /** A cursor-paged list read to its end (pages.next.starting_after). */
+  const allPages = async <I>(
+    read: (query?: { starting_after: string }) => Promise<{ data: I[]; pages?: s.NextPage }>,
+  ): Promise<I[]> => {
+    const out: I[] = [];
+    let after: string | undefined;
+    do {
+      const page = await read(after ? { starting_after: after } : undefined);
+      out.push(...page.data);
+      after = page.pages?.next?.starting_after ?? undefined;
+    } while (after);
+    return out;
+  };
 
   return {
     baseUrl,
@@ -106,6 +119,16 @@ export function createIntercomClient(o: IntercomClientOptions) {
       put(`/conversations/${enc(id)}`, body, s.conversation),
     searchConversations: (body: t.SearchBody) =>
       post('/conversations/search', body, s.conversationList, true),
+    /** Adds a contact as a participant; harmless to repeat (a participant is added once). */
+    addConversationParticipant: (id: string, body: t.AddParticipantBody) =>
+      post(`/conversations/${enc(id)}/customers`, body, s.conversation, true),
+    /** Assigns or closes a conversation (each call adds a part, so it is not retried after a 5xx). */
+    manageConversation: (id: string, body: t.ConversationPartBody) =>
+      post(`/conversations/${enc(id)}/parts`, body, s.conversation),
+    listConversationAttributes: async () =>
+      (await get('/conversations/attributes', s.conversationAttributeList)).data,
+    createConversationAttribute: (body: t.CreateConversationAttributeBody) =>
+      post('/conversations/attributes', body, s.conversationAttribute),
 
     listTicketTypes: async () => (await get('/ticket_types', s.ticketTypeList)).data,
     createTicketType: (body: t.CreateTicketTypeBody) => post('/ticket_types', body, s.ticketType),
@@ -121,6 +144,10 @@ export function createIntercomClient(o: IntercomClientOptions) {
 
     listHelpCenters: async () => (await get('/help_center/help_centers', s.helpCenterList)).data,
     createCollection: (body: t.CreateCollectionBody) => post('/help_center/collections', body, s.collection),
+    /** Every collection (2.16 GET /help_center/collections), for finding one whose creation answer was lost. */
+    listCollections: () => allPages((q) => get('/help_center/collections', s.collectionList, q)),
+    /** Every article (2.16 GET /articles), for finding one whose creation answer was lost. */
+    listArticles: () => allPages((q) => get('/articles', s.articleList, q)),
     createArticle: (body: t.CreateArticleBody) => post('/articles', body, s.article),
     updateArticle: (id: string, body: t.UpdateArticleBody) => put(`/articles/${enc(id)}`, body, s.article),
   };

@@ -84,6 +84,15 @@ export const dataAttribute = z.looseObject({
 });
 export const dataAttributeList = z.looseObject({ data: list(dataAttribute) });
 
+/** 2.16 conversation_attribute (GET/POST /conversations/attributes). */
+export const conversationAttribute = z.looseObject({
+  id,
+  name: z.string(),
+  data_type: z.string(),
+  archived: z.boolean().optional(),
+});
+export const conversationAttributeList = z.looseObject({ data: list(conversationAttribute) });
+
 const partAuthor = z.looseObject({
   type: z.string(),
   id: id.nullish(),
@@ -200,8 +209,16 @@ export const article = z.looseObject({
   title: nullableString,
   state: z.string().optional(),
   parent_id: id.nullish(),
+  parent_ids: z.array(id).nullish(),
   url: nullableString,
 });
+/** 2.16 collection_list / article_list (cursor pages: `pages.next.starting_after`). */
+const nextPage = z
+  .looseObject({ next: z.looseObject({ starting_after: z.string().nullish() }).nullish() })
+  .nullish();
+export const collectionList = z.looseObject({ data: list(collection), pages: nextPage });
+export const articleList = z.looseObject({ data: list(article), pages: nextPage });
+export type NextPage = z.infer<typeof nextPage>;
 
 export const oauthToken = z.looseObject({
   token: z.string().optional(),

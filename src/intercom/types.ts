@@ -98,6 +98,24 @@ export interface UpdateConversationBody {
   company_id?: string;
 }
 
+/** create_conversation_attribute_string_request (2.16 POST /conversations/attributes). */
+export interface CreateConversationAttributeBody {
+  name: string;
+  data_type: 'string';
+  description?: string;
+}
+
+/** attach_contact_to_conversation_request: a contact joins the conversation as a participant. */
+export interface AddParticipantBody {
+  admin_id: string;
+  customer: { intercom_user_id: string };
+}
+
+/** assign_conversation_request / close_conversation_request (POST /conversations/{id}/parts). */
+export type ConversationPartBody =
+  | { message_type: 'assignment'; type: 'admin' | 'team'; admin_id: string; assignee_id: string }
+  | { message_type: 'close'; type: 'admin'; admin_id: string };
+
 /** create_ticket_type_request */
 export interface CreateTicketTypeBody {
   name: string;

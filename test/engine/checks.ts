@@ -59,6 +59,7 @@ export async function expectEachTicketOnce(
   db: Knex,
   intercom: RunningIntercomEmulator,
   migrationId: string,
+  platform: 'freshdesk' | 'zendesk' = 'freshdesk',
 ): Promise<void> {
   const bySource = ticketsBySourceId(intercom);
   const doubled = [...bySource.entries()].filter(([, ids]) => ids.length > 1);
@@ -66,7 +67,7 @@ export async function expectEachTicketOnce(
   const migrated = await db('ledger')
     .where({ migration_id: migrationId, entity: 'tickets', status: 'migrated' })
     .select<{ source_id: string; target_id: string }[]>('source_id', 'target_id');
-  for (const row of migrated) expect(bySource.get(`freshdesk:${row.source_id}`)).toEqual([row.target_id]);
+  for (const row of migrated) expect(bySource.get(`${platform}:${row.source_id}`)).toEqual([row.target_id]);
   expect(intercom.state.tickets.size).toBe(migrated.length);
 }
 

@@ -6,17 +6,22 @@ import { createIntercomClient } from '../../src/intercom/index.js';
 import { createRateBudget } from '../../src/intercom/rate-budget.js';
 import { createFreshdeskConnector } from '../../src/sources/freshdesk/connector.js';
 import { FRESHDESK_RETRY_POLICY } from '../../src/sources/freshdesk/retry.js';
+import { createZendeskConnector } from '../../src/sources/zendesk/index.js';
+import type { SourceConnector } from '../../src/sources/connector.js';
 import { attachmentLinkSigner } from '../../src/engine/attachment-links.js';
 import type { EngineDeps } from '../../src/engine/context.js';
 import type { CrashHook } from '../../src/engine/write-once.js';
 
 export const FRESHDESK_KEY = 'engine-test-key';
 export const LINK_SECRET = 'engine-test-link-secret';
+export const ZENDESK_ADMIN = { email: 'admin@sample-support.test', token: 'engine-test-token' };
 
 export interface DepsOptions {
   db: Knex;
   logger: Logger;
   freshdeskUrl: string;
+  /** When set, the source is this Zendesk emulator instead of Freshdesk. */
+  zendesk?: { url: string; exportPerMinute: number } | undefined;
   intercomUrl: string;
   intercomToken: string;
   publicUrl: string;
@@ -24,14 +29,22 @@ export interface DepsOptions {
   ticketConcurrency?: number | undefined;
 }
 
-export function buildEngineDeps(
-  o: DepsOptions,
-): EngineDeps & { connector: ReturnType<typeof createFreshdeskConnector> } {
-  const connector = createFreshdeskConnector(
-    { baseUrl: o.freshdeskUrl, apiKey: FRESHDESK_KEY },
-    { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
-    { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
-  );
+export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: SourceConnector } {
+  const connector = o.zendesk
+    ? createZendeskConnector(
+        {
+          baseUrl: o.zendesk.url,
+          auth: { kind: 'token', ...ZENDESK_ADMIN },
+          exportLimitPerMinute: o.zendesk.exportPerMinute,
+        },
+        { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
+        { retryPolicy: { baseDelayMs: 5, maxDelayMs: 50 } },
+      )
+    : createFreshdeskConnector(
+        { baseUrl: o.freshdeskUrl, apiKey: FRESHDESK_KEY },
+        { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
+        { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
+      );
   const budget = createRateBudget();
   const intercom = createIntercomClient({
     accessToken: o.intercomToken,
@@ -52,5 +65,6 @@ export function buildEngineDeps(
     pageSize: 10,
     unknownOutcomeLooksMs: [0, 100],
     ...(o.crashHook ? { crashHook: o.crashHook } : {}),
+    ...(o.zendesk ? { sourceLimits: { exportPerMinute: o.zendesk.exportPerMinute } } : {}),
   };
 }

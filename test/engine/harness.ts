@@ -13,10 +13,12 @@ import {
   type RunningFreshdeskEmulator,
 } from '../../src/sandbox/freshdesk/emulator.js';
 import type { FreshdeskFaults } from '../../src/sandbox/freshdesk/gate.js';
-import { createSampleAccount, type SampleAccount } from '../../src/sandbox/sample-account/index.js';
+import { startZendeskEmulator, type RunningZendeskEmulator } from '../../src/sandbox/zendesk/index.js';
+import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
+import { changingAccount, type ChangingAccount } from './changing-account.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';
 import type { EngineDeps } from '../../src/engine/context.js';
-import { buildEngineDeps, FRESHDESK_KEY } from './deps.js';
+import { buildEngineDeps, FRESHDESK_KEY, ZENDESK_ADMIN } from './deps.js';
 import type { CrashHook } from '../../src/engine/write-once.js';
 import { configureRunTasks, runStageTask } from '../../src/jobs/tasks/run-stage.js';
 import { createRunner, installSchema, type JobRunner } from '../../src/jobs/runner/index.js';
@@ -34,8 +36,12 @@ export const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export interface EngineHarness {
   db: TestDatabase;
-  account: SampleAccount;
+  /** The sample account; a test may change it (then `freshdesk.reindex()`). */
+  account: ChangingAccount;
   freshdesk: RunningFreshdeskEmulator;
+  /** Started when the harness's source is Zendesk (migrations then read from it). */
+  zendesk: RunningZendeskEmulator | null;
+  platform: 'freshdesk' | 'zendesk';
   intercom: RunningIntercomEmulator;
   deps: EngineDeps;
   publicUrl: string;
@@ -51,6 +57,8 @@ export interface HarnessOptions {
   freshdeskFaults?: FreshdeskFaults;
   crashHook?: CrashHook;
   ticketConcurrency?: number;
+  /** Read from the Zendesk emulator; exportPerMinute decides per-ticket comments or the bulk stream. */
+  zendesk?: { exportPerMinute: number };
 }
 
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
@@ -58,16 +66,25 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
   await migrateLatest(db.knex);
   // Runs are enqueued before any runner of the test starts.
   await installSchema(db.url, silent);
-  const account = createSampleAccount({ tickets: o.tickets ?? 40 });
+  const account = changingAccount(createSampleAccount({ tickets: o.tickets ?? 40 }));
   const freshdesk = await startFreshdeskEmulator({
     account,
     apiKey: FRESHDESK_KEY,
     exportPolls: 1,
     ...(o.freshdeskFaults ? { faults: o.freshdeskFaults } : {}),
   });
+  const zendesk = o.zendesk
+    ? await startZendeskEmulator({
+        account,
+        credentials: ZENDESK_ADMIN,
+        exportLimitPerMinute: o.zendesk.exportPerMinute,
+      })
+    : null;
   const intercom = await startIntercomEmulator({
     hangMs: 300,
-    rateLimit: { limit: 100_000, windowMs: 10_000 },
+    // Never reached by the tests' traffic; short windows so that an injected 429 (which empties the window
+    // for every caller until X-RateLimit-Reset) costs about a second, not ten.
+    rateLimit: { limit: 100_000, windowMs: 1_000 },
   });
 
   // The attachment link server Intercom fetches attachment_urls from.
@@ -80,6 +97,8 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     db: db.knex,
     logger: silent,
     freshdeskUrl: freshdesk.url,
+    zendesk:
+      zendesk && o.zendesk ? { url: zendesk.url, exportPerMinute: o.zendesk.exportPerMinute } : undefined,
     intercomUrl: intercom.url,
     intercomToken: intercom.accessToken,
     publicUrl,
@@ -103,6 +122,8 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     db,
     account,
     freshdesk,
+    zendesk,
+    platform: zendesk ? 'zendesk' : 'freshdesk',
     intercom,
     deps,
     publicUrl,
@@ -128,8 +149,8 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
       return createMigration(db.knex, {
         workspaceId,
         name,
-        platform: 'freshdesk',
-        sourceAccount: freshdesk.url,
+        platform: zendesk ? 'zendesk' : 'freshdesk',
+        sourceAccount: zendesk?.url ?? freshdesk.url,
         settings,
       });
     },
@@ -144,6 +165,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
       await new Promise<void>((r) => server.close(() => r()));
       await intercom.close();
       await freshdesk.close();
+      await zendesk?.close();
       await db.drop();
     },
   };

@@ -64,7 +64,8 @@ export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[
     source_id: e.source_id,
     status: e.status,
     target_id: e.target_id ?? null,
-    reason: e.status === 'migrated' || e.status === 'pending' ? null : (e.reason ?? null),
+    // A migrated row may keep a note of what was left off the record (the engine's "notes"); pending clears it.
+    reason: e.status === 'pending' ? null : (e.reason ?? null),
     source_hash: e.source_hash ?? null,
     parent_source_id: e.parent_source_id ?? null,
     position: e.position ?? null,

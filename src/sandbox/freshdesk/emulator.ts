@@ -32,6 +32,8 @@ export interface FreshdeskEmulatorOptions {
 export interface FreshdeskEmulator {
   app: Express;
   stats: EmulatorStats;
+  /** Test hook: reads the account's tickets again after a test changed or added some (delta tests). */
+  reindex(): void;
 }
 
 export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskEmulator {
@@ -77,7 +79,8 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
   app.use((_req, res) => {
     res.status(404).type('text/html').send('<html><body><h1>Page not found</h1></body></html>');
   });
-  return { app, stats };
+  const reindex = () => void Object.assign(index, indexTickets(o.account, { byUpdate: true }));
+  return { app, stats, reindex };
 }
 
 function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
@@ -88,10 +91,11 @@ function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
 export interface RunningFreshdeskEmulator {
   url: string;
   stats: EmulatorStats;
+  reindex(): void;
   close(): Promise<void>;
 }
 
 export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions): Promise<RunningFreshdeskEmulator> {
-  const { app, stats } = createFreshdeskEmulator(o);
-  return { ...(await listenOnLoopback(app)), stats };
+  const { app, stats, reindex } = createFreshdeskEmulator(o);
+  return { ...(await listenOnLoopback(app)), stats, reindex };
 }

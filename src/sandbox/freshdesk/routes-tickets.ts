@@ -15,7 +15,11 @@ export interface TicketIndex {
   archived: Uint8Array;
 }
 
-export function indexTickets(account: SampleAccount): TicketIndex {
+/**
+ * `byUpdate`: order live tickets by updated_at instead of trusting the sample's clock (which grows with the
+ * index); for a test that changed tickets after the emulator started (the emulator's `reindex()`).
+ */
+export function indexTickets(account: SampleAccount, o: { byUpdate?: boolean } = {}): TicketIndex {
   const n = account.size.tickets;
   const archived = new Uint8Array(n);
   for (const i of account.archivedTicketIndexes()) archived[i] = 1;
@@ -24,6 +28,10 @@ export function indexTickets(account: SampleAccount): TicketIndex {
   for (const i of deletedList) deletedFlag[i] = 1;
   const live: number[] = [];
   for (let i = 0; i < n; i++) if (!archived[i] && !deletedFlag[i]) live.push(i);
+  if (o.byUpdate) {
+    const at = new Map(live.map((i) => [i, Date.parse(account.ticket(i).updatedAt)]));
+    live.sort((a, b) => at.get(a)! - at.get(b)! || a - b);
+  }
   return { live: Int32Array.from(live), deleted: Int32Array.from(deletedList), archived };
 }
 

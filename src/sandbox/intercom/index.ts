@@ -2,6 +2,7 @@
 // description (every request and every response validated, errata applied), with Intercom's rate limit,
 // its 409 on duplicate contacts, attachment fetching, and faults on demand. Tests and `npm start`'s
 // sandbox use it; production never mounts it.
+import { articleListRoutes } from './routes-article-list.js';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import {
   authenticate,
@@ -94,6 +95,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(peopleRoutes(state));
   app.use(conversationRoutes(state, fetchTimeoutMs));
   app.use(ticketRoutes(state, fetchTimeoutMs));
+  app.use(articleListRoutes(state));
   app.use(helpCenterRoutes(state));
   app.use(
     (_req: Request, res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found')),

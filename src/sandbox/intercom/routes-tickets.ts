@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { errorList } from './guards.js';
 import { partView } from './parts.js';
-import { answerSearch } from './search.js';
+import { answerSearch, ticketFieldResolver } from './search.js';
 import { nextId, now, type EmulatorState, type Obj } from './state.js';
 import { appendReply, contactsView, partsView } from './threads.js';
 
@@ -151,8 +151,14 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
     res.json(partView(part, 'ticket_part'));
   });
   r.post('/tickets/search', (req, res) =>
-    answerSearch(req, res, state.tickets.values(), 'ticket.list', 'tickets', (t) =>
-      ticketView(state, t, false),
+    answerSearch(
+      req,
+      res,
+      state.tickets.values(),
+      'ticket.list',
+      'tickets',
+      (t) => ticketView(state, t, false),
+      ticketFieldResolver(state),
     ),
   );
   return r;

@@ -1,9 +1,11 @@
 // Intercom's search query language (search_request: single_filter_search_request / multiple_filter_…),
 // evaluated over plain objects, with its cursor pagination (starting_after).
 import type { Request, Response } from 'express';
-import type { Obj } from './state.js';
+import type { EmulatorState, Obj } from './state.js';
 
 type Query = { field?: string; operator?: string; value?: unknown };
+/** Reads a searchable field the object does not hold under that path (undefined: use the path). */
+type FieldResolver = (o: Obj, field: string) => unknown;
 
 function fieldValue(o: Obj, field: string): unknown {
   return field
@@ -11,14 +13,39 @@ function fieldValue(o: Obj, field: string): unknown {
     .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), o);
 }
 
-export function matchesQuery(o: Obj, q: Query): boolean {
+/**
+ * 2.16 POST /tickets/search "Accepted Fields": `ticket_attribute.{id}` names a ticket-type attribute by its
+ * id, while a ticket holds its attribute values by name; `contact_ids` matches any of the ticket's contacts.
+ */
+export function ticketFieldResolver(state: EmulatorState): FieldResolver {
+  return (o, field) => {
+    const byId = /^ticket_attribute\.(.+)$/.exec(field);
+    if (byId) {
+      const type = state.ticketTypes.get(String(o.ticket_type_id));
+      const attribute = type?.attributes.find((a) => String(a.id) === byId[1]);
+      return attribute ? ((o.ticket_attributes ?? {}) as Obj)[String(attribute.name)] : undefined;
+    }
+    if (field === 'contact_ids' && Array.isArray(o.contactIds)) return o.contactIds;
+    return undefined;
+  };
+}
+
+export function matchesQuery(o: Obj, q: Query, resolve?: FieldResolver): boolean {
   const op = q.operator ?? '=';
   if (op === 'AND' || op === 'OR') {
     const subs = (Array.isArray(q.value) ? q.value : []) as Query[];
-    return op === 'AND' ? subs.every((s) => matchesQuery(o, s)) : subs.some((s) => matchesQuery(o, s));
+    return op === 'AND'
+      ? subs.every((s) => matchesQuery(o, s, resolve))
+      : subs.some((s) => matchesQuery(o, s, resolve));
   }
-  const v = fieldValue(o, q.field ?? '');
-  const want = q.value;
+  const field = q.field ?? '';
+  const resolved = resolve?.(o, field);
+  // A multi-valued field (contact_ids) matches when one of its values does.
+  if (Array.isArray(resolved)) return resolved.some((one) => matchesValue(one, op, q.value));
+  return matchesValue(resolved !== undefined ? resolved : fieldValue(o, field), op, q.value);
+}
+
+function matchesValue(v: unknown, op: string, want: unknown): boolean {
   const str = (x: unknown) => (x === null || x === undefined ? '' : String(x));
   switch (op) {
     case '=':
@@ -87,9 +114,10 @@ export function answerSearch<T extends Obj>(
   listType: string,
   key: string,
   view: (item: T) => Obj,
+  resolve?: FieldResolver,
 ): void {
   const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-  const hits = [...items].filter((item) => matchesQuery(item, body.query));
+  const hits = [...items].filter((item) => matchesQuery(item, body.query, resolve));
   const p = paginate(hits, body.pagination);
   res.json({ type: listType, [key]: p.page.map(view), total_count: p.total_count, pages: p.pages });
 }

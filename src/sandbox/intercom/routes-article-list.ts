@@ -1,0 +1,18 @@
+// GET /articles (2.16 article_list): every article in one page, so the engine can find one whose creation
+// answer was lost (a separate file: the help-center writes live in routes-tickets.ts).
+import { Router } from 'express';
+import type { EmulatorState } from './state.js';
+
+export function articleListRoutes(state: EmulatorState): Router {
+  const r = Router();
+  r.get('/articles', (_req, res) => {
+    const data = [...state.articles.values()].map((a) => ({ type: 'article', ...a }));
+    res.json({
+      type: 'list',
+      pages: { type: 'pages', page: 1, per_page: Math.max(1, data.length), total_pages: 1 },
+      total_count: data.length,
+      data,
+    });
+  });
+  return r;
+}
