@@ -1,0 +1,241 @@
+// Use cases of migrations and their runs, for the wizard, the console and `ferry migrate`: create a
+// migration, start a demo / full / delta run, pause, resume, cancel, and read a run's status.
+import type { Knex } from 'knex';
+import { InputError, NotFoundError } from '../errors.js';
+import { platformSchema, type Platform } from '../model/canonical.js';
+import { parseSettings } from '../settings/settings.js';
+import { enqueueStage } from '../jobs/tasks/run-stage.js';
+import { runCounters, type EntityCounters } from '../engine/progress.js';
+import {
+  getRun,
+  runKindSchema,
+  syncMigrationStatus,
+  type RunKind,
+  type RunRow,
+  type RunStage,
+  type RunStatus,
+} from '../engine/run-state.js';
+
+export interface CreateMigrationInput {
+  workspaceId: string;
+  name: string;
+  platform: Platform;
+  /** Subdomain or base URL of the source account. */
+  sourceAccount?: string | null;
+  /** Already encrypted (src/crypto.ts); the engine never reads it (connectorFor does). */
+  sourceCredentialsEnc?: string | null;
+  /** Anything parseSettings accepts; `{}` = defaults. */
+  settings?: unknown;
+}
+
+/** Finds a workspace by Intercom's workspace id, creating it (the CLI has no OAuth install). */
+export async function ensureWorkspace(
+  db: Knex,
+  intercomWorkspaceId: string,
+  name?: string | null,
+): Promise<string> {
+  const existing = await db('workspaces')
+    .where({ intercom_workspace_id: intercomWorkspaceId })
+    .first<{ id: string }>('id');
+  if (existing) return existing.id;
+  const [row] = await db('workspaces')
+    .insert({ intercom_workspace_id: intercomWorkspaceId, name: name ?? null })
+    .onConflict('intercom_workspace_id')
+    .merge({ updated_at: db.fn.now() })
+    .returning<{ id: string }[]>('id');
+  return row!.id;
+}
+
+export async function createMigration(db: Knex, input: CreateMigrationInput): Promise<string> {
+  const platform = platformSchema.parse(input.platform);
+  const settings = parseSettings(input.settings ?? {});
+  const name = input.name.trim();
+  if (name === '') throw new InputError('A migration needs a name', 'name');
+  const clash = await db('migrations').where({ workspace_id: input.workspaceId, name }).first('id');
+  if (clash) throw new InputError(`A migration named "${name}" already exists`, 'name');
+  const [row] = await db('migrations')
+    .insert({
+      workspace_id: input.workspaceId,
+      name,
+      source_platform: platform,
+      source_account: input.sourceAccount ?? null,
+      source_credentials_enc: input.sourceCredentialsEnc ?? null,
+      settings: JSON.stringify(settings),
+      status: 'ready',
+    })
+    .returning<{ id: string }[]>('id');
+  return row!.id;
+}
+
+/** The migration of that name in the workspace, or null (what a rerun or a delta continues). */
+export async function findMigration(db: Knex, workspaceId: string, name: string): Promise<string | null> {
+  const row = await db('migrations')
+    .where({ workspace_id: workspaceId, name: name.trim() })
+    .first<{ id: string }>('id');
+  return row?.id ?? null;
+}
+
+/** Replaces a migration's settings (validated); the next run uses them. */
+export async function updateMigrationSettings(
+  db: Knex,
+  migrationId: string,
+  settings: unknown,
+): Promise<void> {
+  const parsed = parseSettings(settings);
+  const n = await db('migrations')
+    .where({ id: migrationId })
+    .update({ settings: JSON.stringify(parsed), updated_at: db.fn.now() });
+  if (n === 0) throw new NotFoundError(`No migration ${migrationId}`);
+}
+
+const ACTIVE: RunStatus[] = ['planned', 'running', 'paused'];
+
+/**
+ * Starts a run and enqueues its plan. One active run per migration: a paused one must be resumed or
+ * cancelled first. A delta continues from the watermark of the last completed full or delta run.
+ */
+export async function startRun(db: Knex, migrationId: string, kind: RunKind): Promise<string> {
+  runKindSchema.parse(kind);
+  return db.transaction(async (trx) => {
+    const migration = await trx('migrations')
+      .where({ id: migrationId })
+      .forUpdate()
+      .first<{ id: string; status: string }>('id', 'status');
+    if (!migration) throw new NotFoundError(`No migration ${migrationId}`);
+    if (migration.status === 'archived') throw new InputError('This migration is archived', 'migration');
+    const active = await trx('runs')
+      .where({ migration_id: migrationId })
+      .whereIn('status', ACTIVE)
+      .first<{ id: string; status: string }>('id', 'status');
+    if (active)
+      throw new InputError(`Run ${active.id} is ${active.status}: resume or cancel it first`, 'run');
+    let since: string | null = null;
+    if (kind === 'delta') {
+      const last = await trx('runs')
+        .where({ migration_id: migrationId, status: 'completed' })
+        .whereIn('kind', ['full', 'delta'])
+        .orderBy('created_at', 'desc')
+        .first<{ watermark: Date | null }>('watermark');
+      if (!last?.watermark) throw new InputError('A delta needs a completed full migration first', 'kind');
+      since = last.watermark.toISOString();
+    }
+    const [row] = await trx('runs')
+      .insert({
+        migration_id: migrationId,
+        kind,
+        status: 'running',
+        stage: 'plan',
+        started_at: trx.fn.now(),
+        // Taken when the run starts, so changes made during the run are caught by the next delta.
+        watermark: trx.fn.now(),
+        plan: JSON.stringify({ since }),
+      })
+      .returning<{ id: string }[]>('id');
+    const runId = row!.id;
+    await syncMigrationStatus(trx, runId);
+    await enqueueStage(trx, runId, 'plan');
+    return runId;
+  });
+}
+
+async function requireRun(db: Knex | Knex.Transaction, runId: string, lock = false): Promise<RunRow> {
+  const run = await getRun(db, runId, lock);
+  if (!run) throw new NotFoundError(`No run ${runId}`);
+  return run;
+}
+
+/** Pauses a running run; work stops between records and resumes from its checkpoints. */
+export async function pauseRun(db: Knex, runId: string, reason = 'Paused by an operator'): Promise<void> {
+  await db.transaction(async (trx) => {
+    const run = await requireRun(trx, runId, true);
+    if (run.status !== 'running' && run.status !== 'planned')
+      throw new InputError(`Run ${runId} is ${run.status}, not running`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'paused', pause_reason: reason, updated_at: trx.fn.now() });
+    await syncMigrationStatus(trx, runId);
+  });
+}
+
+/** Resumes a paused run (or re-enqueues a running one whose job was lost) from its current stage. */
+export async function resumeRun(db: Knex, runId: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const run = await requireRun(trx, runId, true);
+    if (run.status !== 'paused' && run.status !== 'running')
+      throw new InputError(`Run ${runId} is ${run.status}: it cannot resume`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'running', pause_reason: null, updated_at: trx.fn.now() });
+    await syncMigrationStatus(trx, runId);
+    await enqueueStage(trx, runId, (run.stage ?? 'plan') as RunStage);
+  });
+}
+
+/** Cancels a run: nothing more is written; what was written stays (and stays in the ledger). */
+export async function cancelRun(db: Knex, runId: string): Promise<void> {
+  await db.transaction(async (trx) => {
+    const run = await requireRun(trx, runId, true);
+    if (!ACTIVE.includes(run.status))
+      throw new InputError(`Run ${runId} is ${run.status}: nothing to cancel`, 'run');
+    await trx('runs')
+      .where({ id: runId })
+      .update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await trx('migrations')
+      .where({ id: run.migration_id })
+      .update({ status: 'ready', updated_at: trx.fn.now() });
+  });
+}
+
+export interface RunStatusView {
+  runId: string;
+  migrationId: string;
+  kind: RunKind;
+  status: RunStatus;
+  stage: RunStage | null;
+  pauseReason: string | null;
+  lastError: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** Per entity: available / total / migrated / failed / skipped (DESIGN "Counting words"). */
+  counters: Record<string, EntityCounters>;
+}
+
+export async function getRunStatus(db: Knex, runId: string): Promise<RunStatusView> {
+  const run = await requireRun(db, runId);
+  return {
+    runId: run.id,
+    migrationId: run.migration_id,
+    kind: run.kind,
+    status: run.status,
+    stage: run.stage,
+    pauseReason: run.pause_reason,
+    lastError: run.last_error,
+    startedAt: run.started_at,
+    finishedAt: run.finished_at,
+    counters: await runCounters(db, runId),
+  };
+}
+
+/** The migration's most recent run (null when it has none). */
+export async function latestRun(db: Knex, migrationId: string): Promise<RunStatusView | null> {
+  const row = await db('runs')
+    .where({ migration_id: migrationId })
+    .orderBy('created_at', 'desc')
+    .first<{ id: string }>('id');
+  return row ? getRunStatus(db, row.id) : null;
+}
+
+/** Waits until the run is no longer running: completed, failed, cancelled or paused. */
+export async function waitForRun(
+  db: Knex,
+  runId: string,
+  options: { pollMs?: number; signal?: AbortSignal; onProgress?: (status: RunStatusView) => void } = {},
+): Promise<RunStatusView> {
+  for (;;) {
+    const status = await getRunStatus(db, runId);
+    options.onProgress?.(status);
+    if (status.status !== 'running' && status.status !== 'planned') return status;
+    if (options.signal?.aborted) return status;
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
+  }
+}

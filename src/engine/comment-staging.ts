@@ -1,0 +1,55 @@
+// Comments staged in PostgreSQL. Zendesk's bulk comment stream (incremental ticket-events export) yields
+// the comments of every ticket in time order; the engine stages them as they come and rebuilds each
+// ticket's comments from here when the ticket is loaded. The demo stages its 20 tickets' comments too
+// (the plan reads them to learn which contacts the demo needs).
+import type { Knex } from 'knex';
+import { commentSchema, type Comment } from '../model/canonical.js';
+
+export async function stageComments(
+  db: Knex | Knex.Transaction,
+  runId: string,
+  comments: readonly Comment[],
+): Promise<void> {
+  if (comments.length === 0) return;
+  const rows = comments.map((c) => ({
+    run_id: runId,
+    ticket_source_id: c.ticketId,
+    comment_source_id: c.id,
+    created_at: c.createdAt,
+    payload: JSON.stringify(c),
+  }));
+  // A replayed page (a resume from the previous cursor) must not stage a comment twice.
+  await db('staged_comment_events')
+    .insert(rows)
+    .onConflict(['run_id', 'comment_source_id'])
+    .merge(['payload']);
+}
+
+/** A ticket's staged comments in source order: by created_at, then the order the stream gave them. */
+export async function stagedCommentsOf(db: Knex, runId: string, ticketId: string): Promise<Comment[]> {
+  const rows = await db('staged_comment_events')
+    .where({ run_id: runId, ticket_source_id: ticketId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    .select<{ payload: unknown }[]>('payload');
+  return rows.map((r) => commentSchema.parse(r.payload));
+}
+
+/** The staged comments of many tickets at once (one query per page of tickets). */
+export async function stagedCommentsOfMany(
+  db: Knex,
+  runId: string,
+  ticketIds: readonly string[],
+): Promise<Map<string, Comment[]>> {
+  const result = new Map<string, Comment[]>(ticketIds.map((id) => [id, []]));
+  if (ticketIds.length === 0) return result;
+  const rows = await db('staged_comment_events')
+    .where({ run_id: runId })
+    .whereIn('ticket_source_id', ticketIds)
+    .orderBy([{ column: 'ticket_source_id' }, { column: 'created_at' }, { column: 'id' }])
+    .select<{ payload: unknown }[]>('payload');
+  for (const row of rows) {
+    const comment = commentSchema.parse(row.payload);
+    result.get(comment.ticketId)?.push(comment);
+  }
+  return result;
+}

@@ -1,0 +1,67 @@
+// What the engine needs from the outside (given by the composition root: main.ts, the CLI, or a test), and
+// the per-stage context the loaders share.
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { IntercomClient } from '../intercom/index.js';
+import type { Logger } from '../logger.js';
+import { platformSchema, type Platform } from '../model/canonical.js';
+import { parseSettings, type MigrationSettings } from '../settings/settings.js';
+import type { SourceConnector } from '../sources/connector.js';
+import type { AttachmentLinkSigner } from './attachment-links.js';
+import type { RunRow } from './run-state.js';
+import type { CrashHook, WriteContext } from './write-once.js';
+
+export const migrationRowSchema = z.object({
+  id: z.string(),
+  workspace_id: z.string(),
+  name: z.string(),
+  source_platform: platformSchema,
+  source_account: z.string().nullable(),
+  settings: z.unknown(),
+  status: z.string(),
+});
+export type MigrationRow = z.infer<typeof migrationRowSchema>;
+
+export interface EngineDeps {
+  db: Knex;
+  logger: Logger;
+  /** The source connector of a migration (credentials decrypted by the composition root). */
+  connectorFor(migration: MigrationRow): Promise<SourceConnector>;
+  /** The Intercom client of the migration's workspace. */
+  intercomFor(migration: MigrationRow): Promise<IntercomClient>;
+  /** Signs PUBLIC_URL/files/<jwt> links for attachments Intercom only takes as URLs. */
+  links: AttachmentLinkSigner;
+  /** Tickets in flight at once (sequential within a ticket). Default 16. */
+  ticketConcurrency?: number;
+  /** Contacts/companies/articles in flight at once. Default 8. */
+  recordConcurrency?: number;
+  /** Records per loading page (one checkpoint each). Default 50. */
+  pageSize?: number;
+  /** Test-only: called between an Intercom write and its ledger commit. */
+  crashHook?: CrashHook;
+}
+
+export interface StageContext {
+  deps: EngineDeps;
+  db: Knex;
+  logger: Logger;
+  run: RunRow;
+  migration: MigrationRow;
+  platform: Platform;
+  settings: MigrationSettings;
+  connector: SourceConnector;
+  intercom: IntercomClient;
+  signal: AbortSignal;
+  write: WriteContext;
+  /** True once the run was paused or cancelled (checked between records), or the job must stop. */
+  shouldStop(): boolean;
+}
+
+export async function getMigration(db: Knex, migrationId: string): Promise<MigrationRow | null> {
+  const row: unknown = await db('migrations').where({ id: migrationId }).first();
+  return row ? migrationRowSchema.parse(row) : null;
+}
+
+export function settingsOf(migration: MigrationRow): MigrationSettings {
+  return parseSettings(migration.settings);
+}

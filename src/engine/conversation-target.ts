@@ -1,0 +1,141 @@
+// A source ticket as an Intercom conversation (setting target: conversations). A conversation must be opened
+// by a contact (no skip_notifications exists there), then gets ferry_source_id right after; one whose
+// creation answer was lost is found again by its contact and created_at.
+import { toConversationOpening, toConversationUpdate } from '../transform/to-conversation.js';
+import { toTicketParts } from '../transform/to-ticket-parts.js';
+import type { StageContext } from './context.js';
+import { markResult } from './ledger.js';
+import { resolveAttachments } from './attachment-resolver.js';
+import { recordAttachments, writeParts, type PartTarget } from './parts-writer.js';
+import { recordComments } from './ticket-comments.js';
+import {
+  skipComments,
+  tagIdsFor,
+  ticketHash,
+  type TicketDone,
+  type TicketInput,
+  type TicketStageShared,
+} from './load-tickets.js';
+import { writeOnce } from './write-once.js';
+
+export function conversationPartTarget(ctx: StageContext, conversationId: string): PartTarget {
+  return {
+    reply: async (body) => {
+      const conversation = await ctx.intercom.replyToConversation(conversationId, body);
+      const parts = conversation.conversation_parts?.conversation_parts ?? [];
+      const last = parts[parts.length - 1];
+      if (!last)
+        throw new Error(`Intercom answered a reply to conversation ${conversationId} without its parts`);
+      return last.id;
+    },
+    latestParts: async () =>
+      (await ctx.intercom.getConversation(conversationId)).conversation_parts?.conversation_parts ?? [],
+  };
+}
+
+export async function loadAsConversation(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  input: TicketInput,
+): Promise<TicketDone> {
+  const { ticket, existing } = input;
+  const { ref } = shared;
+  const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
+  const opening = toConversationOpening(ticket, input.comments, ref, input.requesterContactId);
+  const update = toConversationUpdate(ticket, ref, input.companyId);
+  const hash = ticketHash({
+    opening: opening.body,
+    update: update.body,
+    tags: ticket.tags,
+    status: ticket.status,
+  });
+  if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
+    return 'unchanged';
+
+  const outcome = await writeOnce(ctx.write, {
+    key,
+    existing: existing?.status === 'migrated' || existing?.status === 'pending' ? existing : null,
+    reconcile: async () => {
+      const found = await ctx.intercom.searchConversations({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'contact_ids', operator: '=', value: input.requesterContactId },
+            { field: 'created_at', operator: '=', value: opening.body.created_at },
+          ],
+        },
+      });
+      return found.conversations[0]?.id ?? null;
+    },
+    write: async () => {
+      const urls = await resolveAttachments(
+        {
+          migrationId: ctx.migration.id,
+          connector: ctx.connector,
+          links: ctx.deps.links,
+          signal: ctx.signal,
+        },
+        'urls',
+        opening.attachments,
+      );
+      const attachmentUrls = urls.flatMap((u) => (u.kind === 'url' ? [u.url] : []));
+      return ctx.intercom.createConversation({
+        ...opening.body,
+        ...(attachmentUrls.length > 0 ? { attachment_urls: attachmentUrls } : {}),
+      });
+    },
+  });
+  if (outcome.status !== 'migrated') {
+    await skipComments(
+      ctx,
+      ticket.id,
+      input.comments,
+      `its conversation was not migrated: ${outcome.reason}`,
+    );
+    return 'failed';
+  }
+  const conversationId = outcome.targetId;
+  const changed = existing?.source_hash != null && existing.source_hash !== hash;
+  // ferry_source_id and the mapped attributes right after creation (an update is idempotent).
+  if (existing?.source_hash == null || changed)
+    await ctx.intercom.updateConversation(conversationId, update.body);
+
+  const rest = opening.openedWith
+    ? input.comments.filter((c) => c.id !== opening.openedWith)
+    : input.comments;
+  const planned = toTicketParts(
+    { ticket, comments: rest, events: [], requester: null },
+    ref,
+    input.lookups,
+    'conversations',
+    new Set(ticket.requesterId ? [ticket.requesterId] : []),
+  );
+  const parts = await writeParts(ctx, ticket.id, conversationPartTarget(ctx, conversationId), [
+    ...opening.continuation,
+    ...planned.parts,
+  ]);
+  await recordAttachments(ctx, ticket.id, parts.attachments, [
+    ...opening.skippedAttachments,
+    ...planned.skippedAttachments,
+  ]);
+  await recordComments(
+    ctx,
+    ticket.id,
+    input.comments,
+    parts,
+    planned.skippedComments,
+    opening.openedWith ? { commentId: opening.openedWith, targetId: conversationId } : undefined,
+  );
+  if (existing?.source_hash == null || changed) {
+    for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
+      await ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId);
+    }
+  }
+  await markResult(ctx.db, key, ctx.run.id, {
+    status: 'migrated',
+    targetId: conversationId,
+    hash,
+    reason: update.notes.join('; ') || null,
+  });
+  return 'written';
+}

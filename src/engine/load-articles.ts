@@ -1,0 +1,102 @@
+// Articles stage: categories and sections → nested help-center collections (parents first), then articles
+// with their HTML body, mapped author, state and translations. Body images that are source attachments are
+// served to Intercom through signed links.
+import { articleSchema, categorySchema, sectionSchema, type Article } from '../model/canonical.js';
+import { contentHash } from '../transform/content-hash.js';
+import { planCollections, toArticle, toCollectionCreate } from '../transform/to-article.js';
+import type { StageContext } from './context.js';
+import { getRows, touch, type LedgerRow } from './ledger.js';
+import { loadStaged } from './load-staged.js';
+import { loadReference, toReferenceData } from './reference-data.js';
+import { readStagedPage } from './staging.js';
+import { writeOnce } from './write-once.js';
+
+async function allStaged<T>(ctx: StageContext, entity: string, parse: (p: unknown) => T): Promise<T[]> {
+  return (await readStagedPage(ctx.db, ctx.run.id, entity, 0, 100_000, parse)).map((r) => r.payload);
+}
+
+async function loadCollections(ctx: StageContext): Promise<Map<string, string>> {
+  const categories = await allStaged(ctx, 'categories', (p) => categorySchema.parse(p));
+  const sections = await allStaged(ctx, 'sections', (p) => sectionSchema.parse(p));
+  const nodes = planCollections(categories, sections);
+  const rows = await getRows(
+    ctx.db,
+    ctx.migration.id,
+    'collections',
+    nodes.map((n) => n.key),
+  );
+  const ids = new Map<string, string>();
+  for (const node of nodes) {
+    const parentId = node.parentKey ? (ids.get(node.parentKey) ?? null) : null;
+    const outcome = await writeOnce(ctx.write, {
+      key: { migrationId: ctx.migration.id, entity: 'collections', sourceId: node.key },
+      existing: rows.get(node.key) ?? null,
+      reconcile: async () => null,
+      write: async () => {
+        const { parent_id: parent, ...body } = toCollectionCreate(node, parentId);
+        return (await ctx.intercom.createCollection({ ...body, ...(parent ? { parent_id: parent } : {}) }))
+          .id;
+      },
+    });
+    if (outcome.status === 'migrated') ids.set(node.key, outcome.targetId);
+  }
+  return ids;
+}
+
+export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
+  if (!ctx.settings.entities.includes('articles') || ctx.run.kind === 'demo') return true;
+  const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
+  const collections = await loadCollections(ctx);
+  let rows = new Map<string, LedgerRow>();
+  const unchanged: string[] = [];
+  return loadStaged<Article>(ctx, {
+    entity: 'articles',
+    parse: (p) => articleSchema.parse(p),
+    concurrency: ctx.deps.recordConcurrency ?? 8,
+    preparePage: async (records) => {
+      rows = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        'articles',
+        records.map((r) => r.sourceId),
+      );
+    },
+    process: async ({ sourceId, payload: article }) => {
+      const parent = article.sectionId ? (collections.get(`section:${article.sectionId}`) ?? null) : null;
+      const imageUrl = (src: string) => {
+        const file = article.attachments.find((a) => a.url === src || a.inlineRef === src);
+        return file ? ctx.deps.links.url(ctx.migration.id, file) : null;
+      };
+      const mapped = toArticle(article, ref, parent, imageUrl);
+      const hash = contentHash({ article, parent });
+      const existing = rows.get(sourceId) ?? null;
+      if (existing?.status === 'migrated' && existing.source_hash === hash) {
+        unchanged.push(sourceId);
+        return;
+      }
+      const previous = existing?.status === 'migrated' ? existing.target_id : null;
+      await writeOnce(ctx.write, {
+        key: { migrationId: ctx.migration.id, entity: 'articles', sourceId },
+        existing: previous ? null : existing,
+        hash,
+        note: mapped.notes.join('; ') || null,
+        reconcile: async () => null,
+        write: async () => {
+          if (previous) {
+            const { parent_id: parentId, ...rest } = mapped.body;
+            return (
+              await ctx.intercom.updateArticle(previous, {
+                ...rest,
+                ...(parentId ? { parent_id: String(parentId) } : {}),
+              })
+            ).id;
+          }
+          return (await ctx.intercom.createArticle(mapped.body)).id;
+        },
+      });
+    },
+    finishPage: async () => {
+      await touch(ctx.db, ctx.migration.id, 'articles', unchanged.splice(0), ctx.run.id);
+    },
+  });
+}

@@ -1,0 +1,69 @@
+// Companies stage: organizations → Intercom companies (POST /companies is an upsert keyed on company_id
+// "<platform>:<id>", so a repeat never makes a second company). An organization without contacts is skipped
+// with Intercom's reason unless the settings ask to create it anyway.
+import { companySchema, type Company } from '../model/canonical.js';
+import { contentHash } from '../transform/content-hash.js';
+import { companySkipReason, toCompany } from '../transform/to-company.js';
+import type { StageContext } from './context.js';
+import { getRows, markResult, touch, type LedgerRow } from './ledger.js';
+import { loadStaged } from './load-staged.js';
+import { loadReference, toReferenceData } from './reference-data.js';
+import { writeOnce } from './write-once.js';
+
+/** Companies some contact of the run (or an earlier run) belongs to. */
+async function companiesWithContacts(ctx: StageContext): Promise<Set<string>> {
+  const rows = await ctx.db.raw<{ rows: { id: string }[] }>(
+    `select distinct jsonb_array_elements_text(payload->'companyIds') as id
+       from run_records where run_id = ? and entity = 'contacts'
+     union select source_id from ledger where migration_id = ? and entity = 'companies' and status = 'migrated'`,
+    [ctx.run.id, ctx.migration.id],
+  );
+  return new Set(rows.rows.map((r) => r.id));
+}
+
+export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
+  const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
+  const withContacts = await companiesWithContacts(ctx);
+  let rows = new Map<string, LedgerRow>();
+  const unchanged: string[] = [];
+  return loadStaged<Company>(ctx, {
+    entity: 'companies',
+    parse: (p) => companySchema.parse(p),
+    concurrency: ctx.deps.recordConcurrency ?? 8,
+    preparePage: async (records) => {
+      rows = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        'companies',
+        records.map((r) => r.sourceId),
+      );
+    },
+    process: async ({ sourceId, payload: company }) => {
+      const key = { migrationId: ctx.migration.id, entity: 'companies', sourceId };
+      const skip = companySkipReason(withContacts.has(sourceId) ? 1 : 0, ctx.settings);
+      if (skip) {
+        await markResult(ctx.db, key, ctx.run.id, { status: 'skipped', reason: skip });
+        return;
+      }
+      const mapped = toCompany(company, ref);
+      const hash = contentHash(mapped.body);
+      const existing = rows.get(sourceId) ?? null;
+      if (existing?.status === 'migrated' && existing.source_hash === hash) {
+        unchanged.push(sourceId);
+        return;
+      }
+      // The upsert is idempotent: a changed company is simply written again.
+      await writeOnce(ctx.write, {
+        key,
+        existing: existing?.status === 'migrated' ? null : existing,
+        hash,
+        note: mapped.notes.join('; ') || null,
+        reconcile: async () => null,
+        write: async () => (await ctx.intercom.upsertCompany(mapped.body)).id,
+      });
+    },
+    finishPage: async () => {
+      await touch(ctx.db, ctx.migration.id, 'companies', unchanged.splice(0), ctx.run.id);
+    },
+  });
+}

@@ -1,0 +1,47 @@
+// Loads a run's staged records of one entity: pages in extraction order, a bounded number of records in
+// flight, a checkpoint per page (the last staged seq done, plus a progress sample). A resumed stage starts
+// after the last checkpoint; records after it are loaded again, and the ledger makes that harmless.
+import type { StageContext } from './context.js';
+import { runPagePipeline } from './page-pipeline.js';
+import { getRun, saveCursor, seqCheckpoint } from './run-state.js';
+import { stagedPages, type StagedRecord } from './staging.js';
+import { sampleProgress } from './progress.js';
+
+export interface LoadStagedOptions<T> {
+  entity: string;
+  parse(payload: unknown): T;
+  concurrency: number;
+  /** Once per page before its records start (batch look-ups: ledger rows, contacts, comments). */
+  preparePage?(records: StagedRecord<T>[]): Promise<void>;
+  process(record: StagedRecord<T>): Promise<void>;
+  /** Once per page inside its checkpoint (batched ledger writes). */
+  finishPage?(records: StagedRecord<T>[]): Promise<void>;
+}
+
+/** Resolves true when every staged record was loaded, false when the run was paused or cancelled first. */
+export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>): Promise<boolean> {
+  const key = `load:${o.entity}`;
+  const fresh = await getRun(ctx.db, ctx.run.id);
+  const from = fresh ? seqCheckpoint(fresh, key) : 0;
+  const pageSize = ctx.deps.pageSize ?? 50;
+  async function* prepared() {
+    for await (const page of stagedPages(ctx.db, ctx.run.id, o.entity, from, pageSize, o.parse)) {
+      await o.preparePage?.(page.records);
+      yield page;
+    }
+  }
+  const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(
+    prepared(),
+    {
+      concurrency: o.concurrency,
+      process: (record) => o.process(record),
+      checkpoint: async (page) => {
+        await o.finishPage?.(page.records);
+        await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
+        await sampleProgress(ctx.db, ctx.run.id);
+      },
+      shouldStop: () => ctx.shouldStop(),
+    },
+  );
+  return result.completed;
+}

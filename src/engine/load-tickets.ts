@@ -1,0 +1,281 @@
+// Tickets stage: each staged ticket with its comments, attachments, tags, attributes, assignee and state.
+// Several tickets are in flight at once (so Intercom's rate budget binds), each written strictly in order:
+// the ticket (carrying ferry_source_id from creation), then its parts, then tags and state.
+import { ticketSchema, type Comment, type Ticket } from '../model/canonical.js';
+import { contentHash } from '../transform/content-hash.js';
+import { toAgentRequesterContact } from '../transform/to-contact.js';
+import { recordTags } from '../transform/tags.js';
+import type { IdLookups, ReferenceData } from '../transform/reference.js';
+import type { StageContext } from './context.js';
+import { stagedCommentsOfMany } from './comment-staging.js';
+import {
+  getRows,
+  markResult,
+  markResults,
+  targetIds,
+  touch,
+  touchChildren,
+  type LedgerRow,
+} from './ledger.js';
+import { loadStaged } from './load-staged.js';
+import { planOf } from './plan.js';
+import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
+import { writeOnce } from './write-once.js';
+import { loadAsTicket } from './ticket-target.js';
+import { loadAsConversation } from './conversation-target.js';
+
+export interface PersonInfo {
+  name: string | null;
+  email: string | null;
+}
+
+/** What one page of tickets shares: ledger rows, comments and people, read in a few queries. */
+export interface TicketPage {
+  rows: Map<string, LedgerRow>;
+  commentRows: Map<string, LedgerRow>;
+  comments: Map<string, Comment[]>;
+  contacts: Map<string, string>;
+  companies: Map<string, string>;
+  people: Map<string, PersonInfo>;
+}
+
+export interface TicketStageShared {
+  ref: ReferenceData;
+  stored: StoredReference;
+  /** Tag name (lower case) → id; created on first use. */
+  tagIds: Map<string, Promise<string>>;
+}
+
+export const AGENT_CONTACT_PREFIX = 'agent:';
+
+export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
+  const stored = await loadReference(ctx.db, ctx.migration.id);
+  const shared: TicketStageShared = {
+    ref: toReferenceData(ctx, stored),
+    stored,
+    tagIds: new Map(Object.entries(stored.tagIds).map(([k, v]) => [k, Promise.resolve(v)])),
+  };
+  const pages = new Map<string, TicketPage>();
+  const unchanged: string[] = [];
+  return loadStaged<Ticket>(ctx, {
+    entity: 'tickets',
+    parse: (p) => ticketSchema.parse(p),
+    concurrency: ctx.deps.ticketConcurrency ?? 16,
+    preparePage: async (records) => {
+      const page = await readTicketPage(
+        ctx,
+        records.map((r) => r.payload),
+      );
+      for (const r of records) pages.set(r.sourceId, page);
+    },
+    process: async ({ payload: ticket }) => {
+      const page = pages.get(ticket.id)!;
+      const done = await loadTicket(ctx, shared, page, ticket);
+      if (done === 'unchanged') unchanged.push(ticket.id);
+    },
+    finishPage: async (records) => {
+      const ids = unchanged.splice(0);
+      await touch(ctx.db, ctx.migration.id, 'tickets', ids, ctx.run.id);
+      await touchChildren(ctx.db, ctx.migration.id, ['comments', 'parts', 'attachments'], ids, ctx.run.id);
+      for (const r of records) pages.delete(r.sourceId);
+    },
+  });
+}
+
+async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
+  const ids = tickets.map((t) => t.id);
+  let comments: Map<string, Comment[]>;
+  if (planOf(ctx).commentsMode === 'staged') comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
+  else {
+    comments = new Map(ids.map((id) => [id, []]));
+    for await (const result of ctx.connector.readComments(ids, ctx.signal)) {
+      comments.set(result.ticketId, result.comments);
+      if (result.errors.length > 0) {
+        await markResults(
+          ctx.db,
+          ctx.migration.id,
+          'comments',
+          ctx.run.id,
+          result.errors.map((e) => ({
+            sourceId: e.sourceId,
+            status: 'failed' as const,
+            reason: `could not read it from the source: ${e.reason}`,
+            parentSourceId: result.ticketId,
+          })),
+        );
+      }
+    }
+  }
+  const users = new Set<string>();
+  for (const t of tickets) {
+    for (const id of [t.requesterId, t.submitterId, ...t.ccIds, ...t.followerIds]) if (id) users.add(id);
+    for (const c of comments.get(t.id) ?? []) if (c.authorId) users.add(c.authorId);
+  }
+  const userIds = [...users];
+  const contacts = await targetIds(ctx.db, ctx.migration.id, 'contacts', [
+    ...userIds,
+    ...userIds.map((id) => AGENT_CONTACT_PREFIX + id),
+  ]);
+  const people = new Map<string, PersonInfo>();
+  const staged = await ctx
+    .db('run_records')
+    .where({ run_id: ctx.run.id, entity: 'contacts' })
+    .whereIn('source_id', userIds)
+    .select<{ source_id: string; name: string | null; email: string | null }[]>(
+      'source_id',
+      ctx.db.raw(`payload->>'name' as name`),
+      ctx.db.raw(`payload->>'email' as email`),
+    );
+  for (const p of staged) people.set(p.source_id, { name: p.name, email: p.email });
+  return {
+    rows: await getRows(ctx.db, ctx.migration.id, 'tickets', ids),
+    commentRows: await getRows(
+      ctx.db,
+      ctx.migration.id,
+      'comments',
+      [...comments.values()].flat().map((c) => c.id),
+    ),
+    comments,
+    contacts,
+    companies: await targetIds(
+      ctx.db,
+      ctx.migration.id,
+      'companies',
+      tickets.flatMap((t) => (t.companyId ? [t.companyId] : [])),
+    ),
+    people,
+  };
+}
+
+export function lookupsFor(page: TicketPage, ref: ReferenceData): IdLookups {
+  return {
+    contactId: (id) => page.contacts.get(id) ?? page.contacts.get(AGENT_CONTACT_PREFIX + id) ?? null,
+    person: (id) => {
+      const agent = ref.agents.get(id);
+      if (agent) return { name: agent.name, email: agent.email };
+      return page.people.get(id) ?? null;
+    },
+  };
+}
+
+/** The requester's contact id: a migrated contact, or (the seed's rule) a contact made from an agent requester. */
+async function requesterContact(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  page: TicketPage,
+  ticket: Ticket,
+): Promise<{ id: string } | { reason: string }> {
+  const id = ticket.requesterId;
+  if (id === null)
+    return { reason: 'the ticket has no requester, and an Intercom ticket needs exactly one contact' };
+  const known = page.contacts.get(id) ?? page.contacts.get(AGENT_CONTACT_PREFIX + id);
+  if (known) return { id: known };
+  const agent = shared.ref.agents.get(id);
+  if (agent) {
+    const mapped = toAgentRequesterContact(agent, ctx.platform);
+    if (!mapped)
+      return {
+        reason: `the requester is the agent ${agent.name}, who has no e-mail address to make a contact from`,
+      };
+    const sourceId = AGENT_CONTACT_PREFIX + id;
+    const key = { migrationId: ctx.migration.id, entity: 'contacts', sourceId };
+    const outcome = await writeOnce(ctx.write, {
+      key,
+      existing: null,
+      note: mapped.notes.join('; '),
+      reconcile: async () => null,
+      write: async () => (await ctx.intercom.createContact(mapped.body)).id,
+    });
+    if (outcome.status !== 'migrated')
+      return { reason: `the requester (agent ${agent.name}) could not be made a contact: ${outcome.reason}` };
+    page.contacts.set(sourceId, outcome.targetId);
+    return { id: outcome.targetId };
+  }
+  const row = (await getRows(ctx.db, ctx.migration.id, 'contacts', [id])).get(id);
+  const why = row?.reason ? `: ${row.reason}` : row ? ` (${row.status})` : ' (not found in the source)';
+  return { reason: `its requester (user ${id}) was not migrated${why}` };
+}
+
+export type TicketDone = 'unchanged' | 'written' | 'failed';
+
+async function loadTicket(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  page: TicketPage,
+  ticket: Ticket,
+): Promise<TicketDone> {
+  const key = { migrationId: ctx.migration.id, entity: 'tickets', sourceId: ticket.id };
+  const comments = page.comments.get(ticket.id) ?? [];
+  const requester = await requesterContact(ctx, shared, page, ticket);
+  if ('reason' in requester) {
+    await markResult(ctx.db, key, ctx.run.id, { status: 'failed', reason: requester.reason });
+    await skipComments(ctx, ticket.id, comments, `its ticket was not migrated: ${requester.reason}`);
+    return 'failed';
+  }
+  const input = {
+    ticket,
+    comments,
+    requesterContactId: requester.id,
+    companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
+    lookups: lookupsFor(page, shared.ref),
+    existing: page.rows.get(ticket.id) ?? null,
+    allCommentsDone: comments.every((c) => {
+      const row = page.commentRows.get(c.id);
+      return row !== undefined && row.status !== 'pending';
+    }),
+  };
+  return ctx.settings.target === 'conversations'
+    ? loadAsConversation(ctx, shared, input)
+    : loadAsTicket(ctx, shared, input);
+}
+
+export interface TicketInput {
+  ticket: Ticket;
+  comments: Comment[];
+  requesterContactId: string;
+  companyId: string | null;
+  lookups: IdLookups;
+  existing: LedgerRow | null;
+  allCommentsDone: boolean;
+}
+
+export async function skipComments(
+  ctx: StageContext,
+  ticketId: string,
+  comments: readonly Comment[],
+  reason: string,
+): Promise<void> {
+  await markResults(
+    ctx.db,
+    ctx.migration.id,
+    'comments',
+    ctx.run.id,
+    comments.map((c) => ({ sourceId: c.id, status: 'skipped' as const, reason, parentSourceId: ticketId })),
+  );
+}
+
+/** The ticket's tags in Intercom (source tags plus the migrated tag), created on first use. */
+export async function tagIdsFor(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  tags: readonly string[],
+): Promise<string[]> {
+  const names = recordTags(tags, ctx.settings, ctx.platform);
+  return Promise.all(
+    names.map((name) => {
+      const k = name.toLowerCase();
+      let id = shared.tagIds.get(k);
+      if (!id) {
+        id = ctx.intercom.createTag(name).then((t) => t.id);
+        id.catch(() => shared.tagIds.delete(k));
+        shared.tagIds.set(k, id);
+      }
+      return id;
+    }),
+  );
+}
+
+/** Hash of everything a ticket's Intercom side depends on besides its comments. */
+export function ticketHash(parts: unknown): string {
+  return contentHash(parts);
+}

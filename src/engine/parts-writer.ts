@@ -1,0 +1,149 @@
+// Writes a ticket's (or conversation's) parts one after another, in order, each through the ledger. A part
+// found pending is reconciled against the latest parts Intercom holds: because parts are written in order,
+// a part that was applied before a crash or a lost answer is among the latest, with our created_at and
+// author, and not yet claimed by another ledger row.
+import type { PartPlan } from '../transform/to-reply.js';
+import { applyAttachments, type ResolvedAttachment } from '../transform/attachments.js';
+import { htmlToText } from '../transform/html.js';
+import type { StageContext } from './context.js';
+import { markResults, rowsOfParent } from './ledger.js';
+import { resolveAttachments } from './attachment-resolver.js';
+import { writeOnce, type WriteOutcome } from './write-once.js';
+
+/** A part as Intercom returns it (ticket_part / conversation_part). */
+export interface IntercomPart {
+  id: string;
+  part_type: string;
+  body?: string | null | undefined;
+  created_at?: number | null | undefined;
+  author?: { type: string; id?: string | null | undefined } | null | undefined;
+}
+
+/** Where parts go: a ticket or a conversation. */
+export interface PartTarget {
+  /** Writes one part; resolves to the new part's id. */
+  reply(body: PartPlan['body']): Promise<string>;
+  /** The object's latest parts (Intercom returns at most 500). */
+  latestParts(): Promise<IntercomPart[]>;
+}
+
+export interface PartsResult {
+  /** Outcome per part key. */
+  outcomes: Map<string, WriteOutcome>;
+  /** Attachment outcomes: migrated with their part, or skipped with a reason. */
+  attachments: {
+    attachmentId: string;
+    status: 'migrated' | 'skipped' | 'failed';
+    targetId?: string;
+    reason?: string;
+  }[];
+}
+
+function authorId(body: PartPlan['body']): string {
+  return body.type === 'admin' ? body.admin_id : body.intercom_user_id;
+}
+
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The unclaimed part Intercom holds for this plan, if any. */
+export function findWrittenPart(
+  plan: PartPlan['body'],
+  parts: readonly IntercomPart[],
+  claimed: ReadonlySet<string>,
+): string | null {
+  const candidates = parts.filter(
+    (p) =>
+      !claimed.has(p.id) &&
+      p.created_at === plan.created_at &&
+      (p.author?.id ?? null) === authorId(plan) &&
+      (plan.message_type === 'note' ? p.part_type === 'note' : p.part_type !== 'note'),
+  );
+  if (candidates.length <= 1) return candidates[0]?.id ?? null;
+  const text = normal(htmlToText(plan.body ?? ''));
+  const exact = candidates.find((p) => normal(htmlToText(p.body ?? '')) === text);
+  return (exact ?? candidates[candidates.length - 1]!).id;
+}
+
+export async function writeParts(
+  ctx: StageContext,
+  ticketSourceId: string,
+  target: PartTarget,
+  parts: readonly PartPlan[],
+): Promise<PartsResult> {
+  const rows = await rowsOfParent(ctx.db, ctx.migration.id, 'parts', ticketSourceId);
+  const claimed = new Set(
+    [...rows.values()].flatMap((r) => (r.status === 'migrated' && r.target_id ? [r.target_id] : [])),
+  );
+  const outcomes = new Map<string, WriteOutcome>();
+  const attachments: PartsResult['attachments'] = [];
+  let latest: IntercomPart[] | null = null;
+  for (const [position, part] of parts.entries()) {
+    const existing = rows.get(part.key) ?? null;
+    let resolved: ResolvedAttachment[] = [];
+    const outcome = await writeOnce(ctx.write, {
+      key: { migrationId: ctx.migration.id, entity: 'parts', sourceId: part.key },
+      existing,
+      place: { parentSourceId: ticketSourceId, position },
+      reconcile: async () => {
+        latest = await target.latestParts();
+        return findWrittenPart(part.body, latest, claimed);
+      },
+      write: async () => {
+        if (resolved.length === 0 && part.attachments.length > 0) {
+          resolved = await resolveAttachments(
+            {
+              migrationId: ctx.migration.id,
+              connector: ctx.connector,
+              links: ctx.deps.links,
+              signal: ctx.signal,
+            },
+            part.transport,
+            part.attachments,
+          );
+        }
+        return target.reply(applyAttachments(part.body, part.transport, resolved));
+      },
+    });
+    outcomes.set(part.key, outcome);
+    if (outcome.status === 'migrated') claimed.add(outcome.targetId);
+    part.attachments.forEach((a, i) => {
+      const r = resolved[i];
+      if (r?.kind === 'skipped')
+        attachments.push({ attachmentId: a.attachmentId, status: 'skipped', reason: r.reason });
+      else if (outcome.status === 'migrated')
+        attachments.push({ attachmentId: a.attachmentId, status: 'migrated', targetId: outcome.targetId });
+      else
+        attachments.push({
+          attachmentId: a.attachmentId,
+          status: 'failed',
+          reason: `its part was not written: ${outcome.reason}`,
+        });
+    });
+  }
+  void latest;
+  return { outcomes, attachments };
+}
+
+/** Records the attachments of a ticket (one statement). */
+export async function recordAttachments(
+  ctx: StageContext,
+  ticketSourceId: string,
+  attachments: PartsResult['attachments'],
+  skipped: readonly { attachmentId: string; reason: string }[],
+): Promise<void> {
+  await markResults(ctx.db, ctx.migration.id, 'attachments', ctx.run.id, [
+    ...attachments.map((a) => ({
+      sourceId: a.attachmentId,
+      status: a.status,
+      targetId: a.targetId ?? null,
+      reason: a.reason ?? null,
+      parentSourceId: ticketSourceId,
+    })),
+    ...skipped.map((s) => ({
+      sourceId: s.attachmentId,
+      status: 'skipped' as const,
+      reason: s.reason,
+      parentSourceId: ticketSourceId,
+    })),
+  ]);
+}

@@ -1,0 +1,53 @@
+// Progress of a run: per entity available / total / migrated / failed / skipped (DESIGN "Counting words"),
+// from the plan and the ledger; sampled at checkpoints for the progress chart and the estimate.
+import type { Knex } from 'knex';
+import { countsOfRun } from './ledger.js';
+import { getRun } from './run-state.js';
+import type { RunPlan } from './plan.js';
+
+export interface EntityCounters {
+  available: number | null;
+  total: number;
+  migrated: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Entities reported to people (attachments and parts are details of tickets and comments). */
+export const REPORTED_ENTITIES = [
+  'companies',
+  'contacts',
+  'tickets',
+  'comments',
+  'attachments',
+  'articles',
+] as const;
+
+export async function runCounters(db: Knex, runId: string): Promise<Record<string, EntityCounters>> {
+  const run = await getRun(db, runId);
+  if (!run) return {};
+  const plan = run.plan as RunPlan;
+  const counts = await countsOfRun(db, runId);
+  const finished = run.status === 'completed';
+  const out: Record<string, EntityCounters> = {};
+  for (const entity of REPORTED_ENTITIES) {
+    const c = counts[entity] ?? { migrated: 0, failed: 0, skipped: 0, pending: 0 };
+    const done = c.migrated + c.failed + c.skipped;
+    const planned = plan.totals?.[entity] ?? 0;
+    const available = plan.available?.[entity];
+    out[entity] = {
+      available: typeof available === 'number' ? available : null,
+      // While loading, the plan's total; once finished, exactly what the ledger holds for the run.
+      total: finished ? done : Math.max(planned, done + c.pending),
+      migrated: c.migrated,
+      failed: c.failed,
+      skipped: c.skipped,
+    };
+  }
+  return out;
+}
+
+export async function sampleProgress(db: Knex, runId: string): Promise<void> {
+  const counters = await runCounters(db, runId);
+  await db('run_progress').insert({ run_id: runId, counters: JSON.stringify(counters) });
+}

@@ -1,0 +1,258 @@
+// The reference stage: reads Intercom's teammates, attributes and ticket types and the source's agents and
+// fields once per run, creates what the settings allow (ferry_source_id everywhere, mapped attributes, the
+// ticket type, the migrated tag), and stores the result so every loading job reads it from PostgreSQL.
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { agentSchema, fieldDefinitionSchema, type Agent, type FieldDefinition } from '../model/canonical.js';
+import { migratedTagName } from '../settings/settings.js';
+import {
+  sourceIdDataAttribute,
+  sourceIdTicketTypeAttribute,
+  toDataAttributeCreate,
+  toTicketTypeAttributeCreate,
+  toTicketTypeCreate,
+} from '../transform/attribute-definitions.js';
+import type { ReferenceData, ResolvedTicketType, TicketStateCategory } from '../transform/reference.js';
+import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
+import { ConfigurationError } from '../errors.js';
+import type { StageContext } from './context.js';
+
+const storedSchema = z.object({
+  fallbackAdminId: z.string(),
+  admins: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
+  agents: z.array(agentSchema),
+  fields: z.array(fieldDefinitionSchema),
+  ticketType: z
+    .object({
+      id: z.string(),
+      states: z.array(z.object({ id: z.string(), category: z.string(), label: z.string() })),
+      listItemIds: z.record(z.string(), z.record(z.string(), z.string())),
+    })
+    .nullable(),
+  /** The ticket-type attribute id of ferry_source_id (tickets are searched by ticket_attribute.<id>). */
+  ticketSourceAttributeId: z.string().nullable(),
+  /** Tag name (lower case) → Intercom tag id. */
+  tagIds: z.record(z.string(), z.string()),
+  /** Notes for the run's report: attributes that could not be created, and why. */
+  notes: z.array(z.string()),
+});
+export type StoredReference = z.infer<typeof storedSchema>;
+
+const KEY = 'reference';
+
+export async function saveReference(db: Knex, migrationId: string, value: StoredReference): Promise<void> {
+  await db('migration_reference')
+    .insert({ migration_id: migrationId, key: KEY, value: JSON.stringify(value) })
+    .onConflict(['migration_id', 'key'])
+    .merge({ value: JSON.stringify(value), updated_at: db.fn.now() });
+}
+
+export async function loadReference(db: Knex, migrationId: string): Promise<StoredReference> {
+  const row = await db('migration_reference')
+    .where({ migration_id: migrationId, key: KEY })
+    .first<{ value: unknown }>();
+  if (!row) throw new Error('reference data missing: the reference stage has not run');
+  return storedSchema.parse(row.value);
+}
+
+/** The mappers' view of the stored reference. */
+export function toReferenceData(
+  ctx: Pick<StageContext, 'platform' | 'settings'>,
+  stored: StoredReference,
+): ReferenceData {
+  return {
+    platform: ctx.platform,
+    settings: ctx.settings,
+    agents: new Map(stored.agents.map((a) => [a.id, a])),
+    admins: stored.admins,
+    fallbackAdminId: stored.fallbackAdminId,
+    fields: stored.fields,
+    ticketType: stored.ticketType as ResolvedTicketType | null,
+  };
+}
+
+async function readAll<T>(pages: AsyncIterable<{ records: T[] }> | undefined): Promise<T[]> {
+  const out: T[] = [];
+  if (!pages) return out;
+  for await (const page of pages) out.push(...page.records);
+  return out;
+}
+
+const CATEGORIES: readonly TicketStateCategory[] = [
+  'submitted',
+  'in_progress',
+  'waiting_on_customer',
+  'resolved',
+];
+
+export async function runReferenceStage(ctx: StageContext): Promise<void> {
+  const { intercom, settings, connector, signal } = ctx;
+  const notes: string[] = [];
+  const me = await intercom.getMe();
+  const admins = (await intercom.listAdmins()).map((a) => ({
+    id: a.id,
+    name: a.name ?? '',
+    email: a.email ?? null,
+  }));
+  const fallbackAdminId = settings.mappings.fallbackAdminId ?? me.id;
+  const agents: Agent[] = await readAll(connector.streams.agents?.read({ signal }));
+  const fields: FieldDefinition[] = [
+    ...(await readAll(connector.streams.ticket_fields?.read({ signal }))),
+    ...(await readAll(connector.streams.contact_fields?.read({ signal }))),
+    ...(await readAll(connector.streams.company_fields?.read({ signal }))),
+  ];
+  const fieldOf = (scope: FieldDefinition['scope'], key: string) =>
+    fields.find((f) => f.scope === scope && f.key === key);
+
+  // Contact and company data attributes: ferry_source_id always, mapped fields when allowed.
+  for (const model of ['contact', 'company'] as const) {
+    const existing = new Set((await intercom.listDataAttributes(model)).map((a) => a.name));
+    const wanted: { name: string; create: () => ReturnType<typeof toDataAttributeCreate> }[] = [
+      { name: FERRY_SOURCE_ID, create: () => ({ kind: 'create', body: sourceIdDataAttribute(model) }) },
+    ];
+    for (const m of settings.mappings.fields.filter((f) => f.scope === model && f.create)) {
+      const def = fieldOf(m.scope, m.key);
+      if (def)
+        wanted.push({
+          name: m.attribute,
+          create: () => toDataAttributeCreate(def, m.attribute, ctx.platform),
+        });
+    }
+    for (const w of wanted) {
+      if (existing.has(w.name)) continue;
+      if (w.name !== FERRY_SOURCE_ID && !settings.options.createMissingAttributes) continue;
+      const def = w.create();
+      if (def.kind === 'skipped') notes.push(`${model} attribute ${w.name} not created: ${def.reason}`);
+      else await intercom.createDataAttribute(def.body);
+      existing.add(w.name);
+    }
+  }
+
+  let ticketType: StoredReference['ticketType'] = null;
+  let ticketSourceAttributeId: string | null = null;
+  if (settings.entities.includes('tickets') && settings.target === 'tickets') {
+    const resolved = await resolveTicketType(ctx, fieldOf, notes);
+    ticketType = resolved.ticketType;
+    ticketSourceAttributeId = resolved.sourceAttributeId;
+  }
+  if (settings.target === 'conversations') await ensureConversationSourceAttribute(ctx, notes);
+
+  const tagIds: Record<string, string> = {};
+  const migrated = migratedTagName(settings, ctx.platform);
+  if (migrated && settings.entities.includes('tickets')) {
+    const tag = await intercom.createTag(migrated);
+    tagIds[migrated.toLowerCase()] = tag.id;
+  }
+  await saveReference(ctx.db, ctx.migration.id, {
+    fallbackAdminId,
+    admins,
+    agents,
+    fields,
+    ticketType,
+    ticketSourceAttributeId,
+    tagIds,
+    notes,
+  });
+}
+
+async function resolveTicketType(
+  ctx: StageContext,
+  fieldOf: (scope: FieldDefinition['scope'], key: string) => FieldDefinition | undefined,
+  notes: string[],
+): Promise<{ ticketType: ResolvedTicketType; sourceAttributeId: string | null }> {
+  const { intercom, settings } = ctx;
+  const types = await intercom.listTicketTypes();
+  let type =
+    settings.ticketTypeId !== null
+      ? types.find((t) => t.id === settings.ticketTypeId)
+      : types.find(
+          (t) => !t.archived && t.name.trim().toLowerCase() === settings.ticketTypeName.trim().toLowerCase(),
+        );
+  if (!type) {
+    if (settings.ticketTypeId !== null) {
+      throw new ConfigurationError(
+        `The ticket type ${settings.ticketTypeId} chosen in the settings does not exist in Intercom. Choose another one, then resume.`,
+        'intercom',
+      );
+    }
+    type = await intercom.createTicketType(toTicketTypeCreate(settings.ticketTypeName, ctx.platform));
+  }
+  const attributeNames = () =>
+    new Set(
+      (type!.ticket_type_attributes?.ticket_type_attributes ?? [])
+        .filter((a) => !a.archived)
+        .map((a) => a.name),
+    );
+  let names = attributeNames();
+  let created = false;
+  if (!names.has(FERRY_SOURCE_ID)) {
+    await intercom.createTicketTypeAttribute(type.id, sourceIdTicketTypeAttribute());
+    created = true;
+  }
+  if (settings.options.createMissingAttributes) {
+    for (const m of settings.mappings.fields.filter(
+      (f) => f.scope === 'ticket' && f.create && !names.has(f.attribute),
+    )) {
+      const def = fieldOf('ticket', m.key);
+      if (!def) continue;
+      const body = toTicketTypeAttributeCreate(def, m.attribute, ctx.platform);
+      if (body.kind === 'skipped') notes.push(`ticket attribute ${m.attribute} not created: ${body.reason}`);
+      else {
+        await intercom.createTicketTypeAttribute(type.id, body.body);
+        created = true;
+      }
+    }
+  }
+  if (created) {
+    type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type;
+    names = attributeNames();
+  }
+  const sourceAttribute = (type.ticket_type_attributes?.ticket_type_attributes ?? []).find(
+    (a) => a.name === FERRY_SOURCE_ID,
+  );
+  const embedded = type.ticket_states?.data ?? [];
+  const states = embedded.length > 0 ? embedded : await intercom.listTicketStates();
+  return {
+    ticketType: {
+      id: type.id,
+      states: states
+        .filter((s): s is typeof s & { category: TicketStateCategory } =>
+          (CATEGORIES as readonly string[]).includes(s.category),
+        )
+        .map((s) => ({
+          id: s.id,
+          category: s.category,
+          label: s.internal_label ?? s.external_label ?? s.category,
+        })),
+      listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? []),
+    },
+    sourceAttributeId: sourceAttribute?.id ?? null,
+  };
+}
+
+const listOptionsSchema = z.object({
+  input_options: z.object({ list_options: z.array(z.object({ id: z.string(), label: z.string() })) }),
+});
+
+/** List attributes: attribute name → option label → list item id (list values are sent as item ids). */
+function listItemIds(
+  attributes: readonly { name: string; data_type: string }[],
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const a of attributes) {
+    if (a.data_type !== 'list') continue;
+    const parsed = listOptionsSchema.safeParse(a);
+    if (parsed.success)
+      out[a.name] = Object.fromEntries(parsed.data.input_options.list_options.map((o) => [o.label, o.id]));
+  }
+  return out;
+}
+
+/** Conversations carry ferry_source_id as a conversation attribute (created when missing). */
+async function ensureConversationSourceAttribute(ctx: StageContext, notes: string[]): Promise<void> {
+  const existing = await ctx.intercom.listDataAttributes('conversation');
+  if (existing.some((a) => a.name === FERRY_SOURCE_ID)) return;
+  notes.push(
+    'The conversation attribute ferry_source_id is missing: create it in Intercom (Settings > Data > Conversations) so conversations carry their source id.',
+  );
+}

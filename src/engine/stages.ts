@@ -1,0 +1,80 @@
+// Runs one stage of a run with its context (connector, Intercom client, stop checks) and says whether it
+// finished. The job tasks (src/jobs/tasks/) call this and move the run on.
+import { runCompaniesStage } from './load-companies.js';
+import { runContactsStage } from './load-contacts.js';
+import { runTicketsStage } from './load-tickets.js';
+import { runArticlesStage } from './load-articles.js';
+import { runFinaliseStage } from './finalise.js';
+import { runPlanStage } from './plan.js';
+import { runReferenceStage } from './reference-data.js';
+import { getMigration, settingsOf, type EngineDeps, type StageContext } from './context.js';
+import { getRun, type RunRow, type RunStage } from './run-state.js';
+import type { Logger } from '../logger.js';
+
+/** How often a running stage re-reads its run's status (pause and cancel take effect within this). */
+const STATUS_POLL_MS = 500;
+
+export async function withStageContext<T>(
+  deps: EngineDeps,
+  run: RunRow,
+  signal: AbortSignal,
+  logger: Logger,
+  body: (ctx: StageContext) => Promise<T>,
+): Promise<T> {
+  const migration = await getMigration(deps.db, run.migration_id);
+  if (!migration) throw new Error(`migration ${run.migration_id} of run ${run.id} is gone`);
+  const [connector, intercom] = await Promise.all([
+    deps.connectorFor(migration),
+    deps.intercomFor(migration),
+  ]);
+  let status = run.status;
+  const poll = setInterval(() => {
+    getRun(deps.db, run.id).then(
+      (r) => {
+        if (r) status = r.status;
+      },
+      () => undefined,
+    );
+  }, STATUS_POLL_MS);
+  poll.unref();
+  try {
+    return await body({
+      deps,
+      db: deps.db,
+      logger,
+      run,
+      migration,
+      platform: migration.source_platform,
+      settings: settingsOf(migration),
+      connector,
+      intercom,
+      signal,
+      write: { db: deps.db, runId: run.id, crashHook: deps.crashHook },
+      shouldStop: () => signal.aborted || status !== 'running',
+    });
+  } finally {
+    clearInterval(poll);
+  }
+}
+
+/** Resolves true when the stage finished, false when it stopped early (pause, cancel, shutdown). */
+export async function executeStage(ctx: StageContext, stage: RunStage): Promise<boolean> {
+  switch (stage) {
+    case 'plan':
+      return runPlanStage(ctx);
+    case 'reference':
+      await runReferenceStage(ctx);
+      return true;
+    case 'companies':
+      return runCompaniesStage(ctx);
+    case 'contacts':
+      return runContactsStage(ctx);
+    case 'tickets':
+      return runTicketsStage(ctx);
+    case 'articles':
+      return runArticlesStage(ctx);
+    case 'finalise':
+      await runFinaliseStage(ctx);
+      return true;
+  }
+}

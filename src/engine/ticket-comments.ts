@@ -1,0 +1,35 @@
+// After a ticket's parts are written: one ledger row per source comment (the counted entity), migrated when
+// all its parts are, failed with the part's reason otherwise, skipped with the mapper's reason.
+import type { Comment } from '../model/canonical.js';
+import type { StageContext } from './context.js';
+import { markResults } from './ledger.js';
+import type { PartsResult } from './parts-writer.js';
+
+export async function recordComments(
+  ctx: StageContext,
+  ticketId: string,
+  comments: readonly Comment[],
+  parts: PartsResult,
+  skipped: readonly { commentId: string; reason: string }[],
+  opener?: { commentId: string; targetId: string },
+): Promise<void> {
+  const skippedById = new Map(skipped.map((s) => [s.commentId, s.reason]));
+  const rows = comments.map((c, position) => {
+    const base = { sourceId: c.id, parentSourceId: ticketId, position };
+    if (opener?.commentId === c.id)
+      return { ...base, status: 'migrated' as const, targetId: opener.targetId };
+    const reason = skippedById.get(c.id);
+    if (reason !== undefined) return { ...base, status: 'skipped' as const, reason };
+    const outcomes = [...parts.outcomes.entries()]
+      .filter(([key]) => key === `comment:${c.id}` || key.startsWith(`comment:${c.id}#`))
+      .map(([, o]) => o);
+    for (const o of outcomes)
+      if (o.status !== 'migrated') return { ...base, status: 'failed' as const, reason: o.reason };
+    const first = outcomes[0];
+    if (!first || first.status !== 'migrated') {
+      return { ...base, status: 'failed' as const, reason: 'no part was planned for this comment' };
+    }
+    return { ...base, status: 'migrated' as const, targetId: first.targetId };
+  });
+  await markResults(ctx.db, ctx.migration.id, 'comments', ctx.run.id, rows);
+}

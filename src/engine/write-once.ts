@@ -1,0 +1,102 @@
+// The one path by which the engine writes a record into Intercom, so that nothing is ever created twice
+// (DESIGN "The ledger"). Intercom takes no idempotency key, so: mark the ledger row pending, call, mark it
+// migrated with the target id. A row found pending (a crash, or an answer lost after Intercom applied the
+// write) is first reconciled by reading Intercom back; only when Intercom has nothing is the write repeated.
+import type { Knex } from 'knex';
+import { RecordError, RetryableError, SkipError } from '../errors.js';
+import { markPending, markResult, type LedgerKey, type LedgerRow, type RowPlace } from './ledger.js';
+
+/** Test-only: lets a test kill the process between an Intercom write and its ledger commit. */
+export type CrashHook = (key: LedgerKey) => void;
+
+export interface WriteContext {
+  db: Knex;
+  runId: string;
+  crashHook?: CrashHook | undefined;
+}
+
+export interface WriteSpec {
+  key: LedgerKey;
+  /** The row as last read (null when new); a migrated row with a target id is not written again. */
+  existing: LedgerRow | null;
+  place?: RowPlace;
+  hash?: string | null;
+  /** What was left off the record and why (kept as the migrated row's reason). */
+  note?: string | null;
+  /** Finds the object in Intercom when an earlier attempt may have created it; null when it is not there. */
+  reconcile(): Promise<string | null>;
+  /** Creates the object; resolves to its Intercom id. */
+  write(): Promise<string>;
+}
+
+export type WriteOutcome =
+  | { status: 'migrated'; targetId: string; created: boolean }
+  | { status: 'failed' | 'skipped'; reason: string };
+
+/** Writes whose outcome stayed unknown this many times in a row make the record fail instead of spinning. */
+const MAX_UNKNOWN_OUTCOMES = 4;
+
+function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof RetryableError && (error as { outcomeUnknown?: boolean }).outcomeUnknown === true;
+}
+
+export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<WriteOutcome> {
+  const { key } = spec;
+  const done = async (targetId: string, created: boolean): Promise<WriteOutcome> => {
+    await markResult(
+      ctx.db,
+      key,
+      ctx.runId,
+      { status: 'migrated', targetId, hash: spec.hash ?? null, reason: spec.note ?? null },
+      spec.place,
+    );
+    return { status: 'migrated', targetId, created };
+  };
+  if (spec.existing?.status === 'migrated' && spec.existing.target_id) {
+    return { status: 'migrated', targetId: spec.existing.target_id, created: false };
+  }
+  if (spec.existing?.status === 'pending') {
+    const found = await spec.reconcile();
+    if (found) return done(found, false);
+  }
+  for (let unknown = 0; ;) {
+    await markPending(ctx.db, key, ctx.runId, spec.place);
+    let targetId: string;
+    try {
+      targetId = await spec.write();
+    } catch (error) {
+      if (isOutcomeUnknown(error) && unknown < MAX_UNKNOWN_OUTCOMES) {
+        // Intercom may have applied the write before failing: look before writing again.
+        unknown += 1;
+        const found = await spec.reconcile();
+        if (found) return done(found, true);
+        continue;
+      }
+      if (error instanceof SkipError) {
+        await markResult(ctx.db, key, ctx.runId, { status: 'skipped', reason: error.message }, spec.place);
+        return { status: 'skipped', reason: error.message };
+      }
+      if (error instanceof RecordError) {
+        await markResult(ctx.db, key, ctx.runId, { status: 'failed', reason: error.message }, spec.place);
+        return { status: 'failed', reason: error.message };
+      }
+      // Anything else (a configuration error pauses the run, a transient one retries the job) leaves the row
+      // pending: the next attempt reconciles it first.
+      throw error;
+    }
+    ctx.crashHook?.(key);
+    return done(targetId, true);
+  }
+}
+
+/** A crash hook driven by the environment: FERRY_TEST_KILL_AFTER_WRITES=N kills the process (SIGKILL) right
+ * after the Nth Intercom write, before its ledger commit. Only honoured when NODE_ENV=test. */
+export function crashHookFromEnv(env: NodeJS.ProcessEnv = process.env): CrashHook | undefined {
+  const n = Number(env.FERRY_TEST_KILL_AFTER_WRITES);
+  if (env.NODE_ENV !== 'test' || !Number.isInteger(n) || n < 1) return undefined;
+  let writes = 0;
+  return () => {
+    writes += 1;
+    if (writes >= n) process.kill(process.pid, 'SIGKILL');
+  };
+}

@@ -1,0 +1,91 @@
+// The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles
+// → finalise), each enqueued in the transaction that moves the run to its stage. A stage resumes from its
+// checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume).
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ConfigurationError } from '../../errors.js';
+import type { EngineDeps } from '../../engine/context.js';
+import { executeStage, withStageContext } from '../../engine/stages.js';
+import {
+  RUN_STAGES,
+  failRun,
+  getRun,
+  nextStage,
+  pauseWithReason,
+  recordError,
+  type RunStage,
+} from '../../engine/run-state.js';
+import { RetryableError } from '../../errors.js';
+import { defineTask, enqueue } from '../runner/index.js';
+
+const payloadSchema = z.object({ runId: z.string().uuid(), stage: z.enum(RUN_STAGES) });
+
+let engine: EngineDeps | null = null;
+
+/** Gives the stage tasks their dependencies (main.ts, the CLI and tests call this before the runner starts). */
+export function configureRunTasks(deps: EngineDeps): void {
+  engine = deps;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const runStageTask = defineTask(
+  'run.stage',
+  payloadSchema,
+  async ({ runId, stage }, helpers) => {
+    const deps = engine;
+    if (!deps) throw new Error('run tasks are not configured: call configureRunTasks(deps) first');
+    const run = await getRun(deps.db, runId);
+    // Paused, cancelled or finished meanwhile, or a stale job of an earlier stage: nothing to do.
+    if (!run || run.status !== 'running' || run.stage !== stage) return;
+    const logger = helpers.logger.child({ run: runId, stage });
+    try {
+      const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
+        executeStage(ctx, stage),
+      );
+      if (finished) {
+        await advanceRun(deps.db, runId, stage);
+        return;
+      }
+      const now = await getRun(deps.db, runId);
+      // Stopped by a shutdown rather than a pause or cancel: hand the job back so it resumes elsewhere.
+      if (now?.status === 'running') throw new RetryableError(`run ${runId} interrupted during ${stage}`);
+    } catch (error) {
+      if (error instanceof ConfigurationError) {
+        logger.warn({ err: error }, 'run paused: configuration');
+        await pauseWithReason(deps.db, runId, error.message);
+        return;
+      }
+      await recordError(deps.db, runId, message(error));
+      if (helpers.attempt >= helpers.maxAttempts) {
+        await failRun(deps.db, runId, message(error));
+        return;
+      }
+      throw error;
+    }
+  },
+  { maxAttempts: 25 },
+);
+
+/** Enqueues the job of the run's current stage (start and resume). */
+export async function enqueueStage(
+  db: Knex | Knex.Transaction,
+  runId: string,
+  stage: RunStage,
+): Promise<void> {
+  await enqueue(db, runStageTask, { runId, stage }, { jobKey: `run:${runId}` });
+}
+
+/** Moves a still-running run to its next stage and enqueues that stage, in one transaction. */
+async function advanceRun(db: Knex, runId: string, stage: RunStage): Promise<void> {
+  await db.transaction(async (trx) => {
+    const run = await getRun(trx, runId, true);
+    if (!run || run.stage !== stage) return;
+    const next = nextStage(stage);
+    if (next === null || run.status !== 'running') return;
+    await trx('runs').where({ id: runId }).update({ stage: next, updated_at: trx.fn.now() });
+    await enqueueStage(trx, runId, next);
+  });
+}

@@ -1,0 +1,108 @@
+// The Freshdesk emulator: an express app serving a sample account in Freshdesk's API v2 shapes, with its
+// paging, 300-page cap, auth, per-minute rate limit, archived tickets, account export and injectable 503s.
+// Tests and the sandbox start it on 127.0.0.1, port 0. QUIRKS.md lists every vendor behaviour reproduced.
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import express, { type Express } from 'express';
+import { deterministicChunk, type SampleAccount } from '../sample-account/index.js';
+import { createGate, type EmulatorStats, type FreshdeskFaults } from './gate.js';
+import { accountRoutes } from './routes-account.js';
+import { exportRoutes } from './routes-export.js';
+import { indexTickets, ticketRoutes } from './routes-tickets.js';
+
+export interface FreshdeskEmulatorOptions {
+  account: SampleAccount;
+  apiKey: string;
+  /** Keys of agents without admin rights. */
+  agentApiKeys?: string[];
+  /** Calls a minute: 700 is the Enterprise plan's (support article 225439). */
+  rateLimitPerMinute?: number;
+  rateLimitWindowMs?: number;
+  faults?: FreshdeskFaults;
+  /** Whether POST /account/export works (it needs an admin and is not on every account). */
+  accountExport?: boolean;
+  /** Status polls before an export completes. */
+  exportPolls?: number;
+  /** Whether the plan has the archive feature (403 require_feature on /tickets/archived otherwise). */
+  archiveFeature?: boolean;
+  /** GET /tickets page cap: 300 on Freshdesk; tests lower it to reach it with a small account. */
+  maxPage?: number;
+}
+
+export interface FreshdeskEmulator {
+  app: Express;
+  stats: EmulatorStats;
+}
+
+export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskEmulator {
+  const stats: EmulatorStats = { calls: 0, rateLimited: 0, faults: 0, byRoute: {} };
+  const index = indexTickets(o.account);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json());
+
+  // Attachment files sit on Freshdesk's CDN behind signed URLs: no API key, no rate limit.
+  app.get('/attachments/:id/:name', (req, res) => {
+    const file = o.account.attachmentBytes(req.params.id);
+    if (!file) return void res.status(404).end();
+    res.type(file.contentType);
+    if (typeof file.bytes !== 'number')
+      return void res.set('content-length', String(file.bytes.length)).end(file.bytes);
+    res.set('content-length', String(file.bytes));
+    Readable.from(repeat(deterministicChunk(req.params.id), file.bytes)).pipe(res);
+  });
+
+  app.use('/api/v2', (req, _res, next) => {
+    const route = req.path.replace(/\/\d+/g, '/:id');
+    stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+    next();
+  });
+  app.use(
+    '/api/v2',
+    createGate({
+      apiKey: o.apiKey,
+      agentApiKeys: o.agentApiKeys ?? [],
+      rateLimitPerMinute: o.rateLimitPerMinute ?? 700,
+      rateLimitWindowMs: o.rateLimitWindowMs ?? 60_000,
+      faults: o.faults ?? {},
+      stats,
+    }),
+  );
+  app.use(
+    ticketRoutes(o.account, index, { maxPage: o.maxPage ?? 300, archiveFeature: o.archiveFeature !== false }),
+  );
+  app.use(exportRoutes(index, { enabled: o.accountExport !== false, pollsUntilDone: o.exportPolls ?? 2 }));
+  app.use(accountRoutes(o.account));
+  // Anything else: the HTML page a host without a help desk answers with.
+  app.use((_req, res) => {
+    res.status(404).type('text/html').send('<html><body><h1>Page not found</h1></body></html>');
+  });
+  return { app, stats };
+}
+
+function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
+  for (let sent = 0; sent < total; sent += chunk.length)
+    yield chunk.subarray(0, Math.min(chunk.length, total - sent));
+}
+
+export interface RunningFreshdeskEmulator {
+  url: string;
+  stats: EmulatorStats;
+  close(): Promise<void>;
+}
+
+export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions): Promise<RunningFreshdeskEmulator> {
+  const { app, stats } = createFreshdeskEmulator(o);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

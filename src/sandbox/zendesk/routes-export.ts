@@ -1,0 +1,131 @@
+// The incremental exports: tickets and users by cursor (deleted tickets included with
+// support_type_scope=all), ticket events by time with the comment_events sideload.
+// Docs: https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api
+import { Router, type Request } from 'express';
+import type { ZendeskData } from './data.js';
+import { ApiError, decodeCursor, encodeCursor, firstAtOrAfter, jsonPaths, range } from './paging.js';
+import type { Json } from './render.js';
+
+export interface ExportOptions {
+  /** Items per page of the time-based ticket-events export (Zendesk: up to 1000). */
+  eventsPageSize: number;
+}
+
+export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOptions): Router {
+  const r = Router();
+
+  function cursorExport(
+    req: Request,
+    key: string,
+    total: number,
+    timeOf: (i: number) => number,
+    item: (i: number) => Json | null,
+  ): Json {
+    const cursor = req.query['cursor'];
+    let start: number;
+    if (typeof cursor === 'string') {
+      const decoded = decodeCursor(cursor);
+      if (decoded === null)
+        throw new ApiError(400, { error: 'InvalidCursor', description: 'cursor is invalid' });
+      start = decoded;
+    } else {
+      const startTime = Number(req.query['start_time']);
+      if (!Number.isFinite(startTime)) {
+        throw new ApiError(400, {
+          error: 'InvalidValue',
+          description: 'start_time is required on the first request',
+        });
+      }
+      start = firstAtOrAfter(total, timeOf, startTime * 1000);
+    }
+    const perPage = Math.min(1000, Math.max(1, Number(req.query['per_page']) || 1000));
+    const end = Math.min(total, start + perPage);
+    const after = encodeCursor(end);
+    return {
+      [key]: range(start, end)
+        .map(item)
+        .filter((x): x is Json => x !== null),
+      after_cursor: after,
+      after_url: `${origin()}${req.path}?cursor=${after}`,
+      before_cursor: start > 0 ? encodeCursor(start) : null,
+      before_url: start > 0 ? `${origin()}${req.path}?cursor=${encodeCursor(start)}` : null,
+      end_of_stream: end >= total,
+    };
+  }
+
+  r.get(jsonPaths('/api/v2/incremental/tickets/cursor'), (req, res) => {
+    const all = req.query['support_type_scope'] === 'all';
+    res.json(
+      cursorExport(req, 'tickets', d.account.size.tickets, d.ticketUpdatedAt, (i) => {
+        // Deleted tickets appear with status "deleted"; the default scope leaves them out here (emulator choice).
+        if (d.deleted.has(i) && !all) return null;
+        return d.ticket(i);
+      }),
+    );
+  });
+
+  r.get(jsonPaths('/api/v2/incremental/users/cursor'), (req, res) => {
+    res.json(cursorExport(req, 'users', d.userCount, d.userUpdatedAt, d.user));
+  });
+
+  r.get(jsonPaths('/api/v2/incremental/ticket_events'), (req, res) => {
+    const startTime = Number(req.query['start_time']);
+    if (!Number.isFinite(startTime))
+      throw new ApiError(400, { error: 'InvalidValue', description: 'start_time is required' });
+    const withComments = String(req.query['include'] ?? '')
+      .split(',')
+      .includes('comment_events');
+    const page = eventsFrom(d, startTime, o.eventsPageSize);
+    const items = page.items.map((a) => ({
+      id: a.id,
+      ticket_id: a.ticketId,
+      timestamp: a.time,
+      created_at: a.createdAt,
+      updater_id: a.authorId,
+      via: 'Web form',
+      system: {},
+      metadata: {},
+      event_type: 'Audit',
+      merged_ticket_ids: [],
+      child_events: a.events.map((e) => childEvent(e, a.id, withComments)),
+    }));
+    const endTime = page.items.length > 0 ? page.items[page.items.length - 1]!.time : startTime;
+    const include = withComments ? '&include=comment_events' : '';
+    res.json({
+      ticket_events: items,
+      count: items.length,
+      end_time: endTime,
+      next_page: page.end ? null : `${origin()}${req.path}?start_time=${endTime}${include}`,
+      end_of_stream: page.end,
+    });
+  });
+  return r;
+}
+
+function childEvent(e: Json, auditId: number, withComments: boolean): Json {
+  if (e['type'] !== 'Comment')
+    return { ...e, event_type: e['type'], via: 'Web form', via_reference_id: null };
+  if (!withComments)
+    return { id: e['id'], event_type: 'Comment', comment_present: true, comment_public: e['public'] };
+  return { ...e, event_type: 'Comment', audit_id: auditId, via_reference_id: null };
+}
+
+/** The first `limit` audits at or after `startTime` (seconds), in time order, across tickets. */
+function eventsFrom(d: ZendeskData, startTime: number, limit: number) {
+  const n = d.account.size.tickets;
+  // Every audit of ticket i happens between its creation and its last update, and both grow with i.
+  let i = firstAtOrAfter(n, d.ticketUpdatedAt, startTime * 1000);
+  const found: ReturnType<ZendeskData['audits']> = [];
+  let cutoff = Infinity;
+  for (; i < n; i++) {
+    const created = Math.floor(Date.parse(d.account.ticket(i).createdAt) / 1000);
+    if (created > cutoff) break;
+    for (const a of d.audits(i)) if (a.time >= startTime) found.push(a);
+    if (found.length >= limit) {
+      found.sort((x, y) => x.time - y.time || x.id - y.id);
+      cutoff = found[limit - 1]!.time;
+    }
+  }
+  found.sort((x, y) => x.time - y.time || x.id - y.id);
+  return { items: found.slice(0, limit), end: found.length <= limit && i >= n };
+}

@@ -1,0 +1,137 @@
+// Support API endpoints the connector reads (paths and shapes: /work/shared/specs/zendesk/support-oas.yaml).
+import { Router, type Request } from 'express';
+import { withOrigin } from '../sample-account/index.js';
+import type { ZendeskData } from './data.js';
+import { ApiError, jsonPaths, listPage } from './paging.js';
+import {
+  renderComment,
+  renderGroup,
+  renderKeyedField,
+  renderOrganization,
+  renderSystemTicketField,
+  renderTicketField,
+  SYSTEM_TICKET_FIELDS,
+} from './render.js';
+import { commentAuditId } from './data.js';
+
+export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: string): Router {
+  const r = Router();
+  const a = d.account;
+  const ticketIndex = (req: Request): number => {
+    const i = Number(req.params['id']) - 1;
+    if (!Number.isInteger(i) || i < 0 || i >= a.size.tickets || d.deleted.has(i)) {
+      throw new ApiError(404, { error: 'RecordNotFound', description: 'Not found' });
+    }
+    return i;
+  };
+
+  r.get(jsonPaths('/api/v2/users/me'), (_req, res) => {
+    const i = d.agents.findIndex((x) => x.email === meEmail);
+    res.json({ user: d.user(Math.max(0, i)) });
+  });
+  r.get(jsonPaths('/api/v2/users'), (req, res) => {
+    // role[]=agent&role[]=admin lists the staff only (agents come first in the emulated user list).
+    const roles = [req.query['role'] ?? []].flat().map(String);
+    const staffOnly = roles.length > 0 && roles.every((x) => x === 'agent' || x === 'admin');
+    res.json(listPage(req, origin(), 'users', staffOnly ? d.agents.length : d.userCount, d.user));
+  });
+  r.get(jsonPaths('/api/v2/group_memberships'), (req, res) => {
+    const rows = d.agents.flatMap((x) =>
+      x.groupIds.map((g) => ({ user_id: Number(x.id), group_id: Number(g) })),
+    );
+    const t = d.user(0)['created_at'];
+    res.json(
+      listPage(req, origin(), 'group_memberships', rows.length, (i) => ({
+        id: 90_000_000 + i,
+        ...rows[i]!,
+        default: false,
+        created_at: t,
+        updated_at: t,
+      })),
+    );
+  });
+  r.get(jsonPaths('/api/v2/tickets'), (req, res) => {
+    // Deleted tickets are not listed; the list is otherwise in id order.
+    const live = a.size.tickets;
+    res.json(
+      listPage(req, origin(), 'tickets', live, (i) =>
+        d.deleted.has(i) ? { ...d.ticket(i), status: 'deleted' } : d.ticket(i),
+      ),
+    );
+  });
+  r.get(jsonPaths('/api/v2/tickets/count'), (_req, res) => {
+    res.json({ count: { value: a.size.tickets - d.deleted.size, refreshed_at: new Date().toISOString() } });
+  });
+  r.get(jsonPaths('/api/v2/users/count'), (_req, res) => {
+    res.json({ count: { value: d.userCount, refreshed_at: new Date().toISOString() } });
+  });
+  r.get(jsonPaths('/api/v2/organizations/count'), (_req, res) => {
+    res.json({ count: { value: a.size.companies, refreshed_at: new Date().toISOString() } });
+  });
+  r.get(jsonPaths('/api/v2/organizations'), (req, res) => {
+    res.json(
+      listPage(req, origin(), 'organizations', a.size.companies, (i) =>
+        renderOrganization(origin(), a.company(i)),
+      ),
+    );
+  });
+  r.get(jsonPaths('/api/v2/groups'), (req, res) => {
+    const groups = a.groups();
+    res.json(listPage(req, origin(), 'groups', groups.length, (i) => renderGroup(origin(), groups[i]!)));
+  });
+  r.get(jsonPaths('/api/v2/ticket_fields'), (req, res) => {
+    const all = [
+      ...SYSTEM_TICKET_FIELDS.map((s) => renderSystemTicketField(origin(), s)),
+      ...d.ticketFields.map((f, i) => renderTicketField(origin(), f, SYSTEM_TICKET_FIELDS.length + i)),
+    ];
+    res.json(listPage(req, origin(), 'ticket_fields', all.length, (i) => all[i]!));
+  });
+  for (const [path, scope] of [
+    ['/api/v2/user_fields', 'contact'],
+    ['/api/v2/organization_fields', 'company'],
+  ] as const) {
+    const key = scope === 'contact' ? 'user_fields' : 'organization_fields';
+    r.get(jsonPaths(path), (req, res) => {
+      const fields = a.fields(scope);
+      res.json(
+        listPage(req, origin(), key, fields.length, (i) => renderKeyedField(origin(), key, fields[i]!, i)),
+      );
+    });
+  }
+  r.get(jsonPaths('/api/v2/tags'), (req, res) => {
+    const tags = [...d.tagCounts()].sort((x, y) => y[1] - x[1]);
+    res.json(
+      listPage(req, origin(), 'tags', tags.length, (i) => ({ name: tags[i]![0], count: tags[i]![1] })),
+    );
+  });
+  r.get(jsonPaths('/api/v2/tickets/:id'), (req, res) => {
+    res.json({ ticket: d.ticket(ticketIndex(req)) });
+  });
+  r.get(jsonPaths('/api/v2/tickets/:id/comments'), (req, res) => {
+    const comments = a.comments(ticketIndex(req)).map((c) => withOrigin(c, origin()));
+    const inline = req.query['include_inline_images'] === 'true';
+    res.json(
+      listPage(req, origin(), 'comments', comments.length, (i) =>
+        renderComment(comments[i]!, commentAuditId(comments[i]!.id), inline),
+      ),
+    );
+  });
+  r.get(jsonPaths('/api/v2/tickets/:id/audits'), (req, res) => {
+    const audits = d.audits(ticketIndex(req));
+    res.json(
+      listPage(req, origin(), 'audits', audits.length, (i) => {
+        const x = audits[i]!;
+        return {
+          id: x.id,
+          ticket_id: x.ticketId,
+          author_id: x.authorId,
+          created_at: x.createdAt,
+          via: { channel: 'web' },
+          metadata: {},
+          events: x.events,
+        };
+      }),
+    );
+  });
+  return r;
+}

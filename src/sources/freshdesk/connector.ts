@@ -1,0 +1,259 @@
+// The Freshdesk connector (SourceConnector): credentials and role check, cheap counts, the streams, demo
+// samples, single tickets, comments and attachment downloads. README.md in this folder explains the
+// archived tickets and the account-export fallback.
+import { ConfigurationError, InputError } from '../../errors.js';
+import type { Ticket } from '../../model/canonical.js';
+import type {
+  AvailableCounts,
+  CommentsOfTicket,
+  ConnectorContext,
+  CredentialCheck,
+  SourceConnector,
+} from '../connector.js';
+import { createFetchGuard } from '../shared/fetch-guard.js';
+import type { RetryPolicy } from '../shared/retry.js';
+import { FreshdeskClient } from './client.js';
+import { readTicketComments, toCommentsOfTicket } from './comments.js';
+import { listStreams, stream } from './list-streams.js';
+import { listAll } from './paging.js';
+import { rawAgentSchema, rawRoleSchema, rawTicketSchema } from './raw-schemas.js';
+import { solutionStreams } from './solutions.js';
+import { EPOCH, readTickets, type TicketsStreamOptions } from './tickets-stream.js';
+import { toTicket } from './to-ticket.js';
+
+export interface FreshdeskCredentials {
+  /** The account's subdomain: `acme` for acme.freshdesk.com. */
+  domain?: string;
+  /** Any base URL (CLI and tests only: needs ctx.allowCustomBaseUrl). */
+  baseUrl?: string;
+  apiKey: string;
+}
+
+export interface FreshdeskTuning extends TicketsStreamOptions {
+  retry?: RetryPolicy;
+}
+
+/** Roles that can read every ticket and start the account export (GET /api/v2/roles names them). */
+const ADMIN_ROLES = new Set(['Account Administrator', 'Administrator']);
+/** ticket_scope 1 = global access: the agent sees every ticket, not only its groups' or its own. */
+const GLOBAL_ACCESS = 1;
+/** Hosts attachment files come from besides the account's own (attachment_url in python-freshdesk's
+ * ticket_1.json). A file elsewhere is skipped with the host named in the reason, never fetched. */
+const ATTACHMENT_HOSTS = ['cdn.freshdesk.com'];
+const COUNT_BUDGET_MS = 5_000;
+
+export function freshdeskBaseUrl(c: FreshdeskCredentials, ctx: ConnectorContext): string {
+  if (c.baseUrl !== undefined) {
+    if (!ctx.allowCustomBaseUrl)
+      throw new InputError('A Freshdesk base URL is only accepted from the CLI', 'baseUrl');
+    return c.baseUrl.replace(/\/+$/, '');
+  }
+  const domain = (c.domain ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\.freshdesk\.com$/, '');
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
+    throw new InputError(
+      'A Freshdesk subdomain has only letters, digits and hyphens (acme for acme.freshdesk.com)',
+      'domain',
+    );
+  }
+  return `https://${domain}.freshdesk.com`;
+}
+
+export function createFreshdeskConnector(
+  credentials: FreshdeskCredentials,
+  ctx: ConnectorContext,
+  tuning: FreshdeskTuning = {},
+): SourceConnector & { client: FreshdeskClient } {
+  if (!credentials.apiKey?.trim()) throw new InputError('The Freshdesk API key is missing', 'apiKey');
+  const baseUrl = freshdeskBaseUrl(credentials, ctx);
+  const client = new FreshdeskClient({
+    baseUrl,
+    apiKey: credentials.apiKey.trim(),
+    logger: ctx.logger,
+    retry: tuning.retry,
+  });
+  const host = new URL(baseUrl).host;
+  const lists = listStreams(client, { perPage: tuning.perPage });
+  const solutions = solutionStreams(client);
+  /** Archived ids met while streaming: their comments are read from the archive endpoints directly. */
+  const archivedIds = new Set<string>();
+  let agentIds: Promise<Set<string>> | undefined;
+  const knownAgentIds = (signal?: AbortSignal) =>
+    (agentIds ??= (async () => {
+      const ids = new Set<string>();
+      for await (const p of listAll(client, '/api/v2/agents', {}, { signal })) {
+        for (const a of p.items) ids.add(String((a as { id?: unknown }).id));
+      }
+      return ids;
+    })());
+  const guard = createFetchGuard({
+    ownHost: host,
+    allowedHosts: ATTACHMENT_HOSTS,
+    credentials: {
+      Authorization: `Basic ${Buffer.from(`${credentials.apiKey.trim()}:X`).toString('base64')}`,
+    },
+    allowPrivate: ctx.allowPrivateAddresses === true,
+  });
+
+  async function getTicket(id: string, signal?: AbortSignal): Promise<Ticket | null> {
+    for (const [path, archived] of [
+      [`/api/v2/tickets/${id}`, false],
+      [`/api/v2/tickets/archived/${id}`, true],
+    ] as const) {
+      const res = await client.get(path, { signal, allow: [403, 404] });
+      if (res.status !== 200) continue;
+      const raw = rawTicketSchema.safeParse(res.data);
+      if (!raw.success)
+        throw new ConfigurationError(`Freshdesk sent ticket ${id} in a shape Ferry cannot read`, 'source');
+      return toTicket(raw.data, archived);
+    }
+    return null;
+  }
+
+  return {
+    platform: 'freshdesk',
+    client,
+
+    async checkCredentials(signal): Promise<CredentialCheck> {
+      // developers.freshdesk.com/api/#me: the agent the API key belongs to.
+      const me = await client.get('/api/v2/agents/me', { signal, allow: [404] });
+      const agent = rawAgentSchema.safeParse(me.data);
+      if (me.status === 404 || !agent.success) {
+        throw new ConfigurationError(
+          `There is no Freshdesk help desk at ${host}: check the subdomain`,
+          'source',
+        );
+      }
+      const rolesRes = await client.get('/api/v2/roles', { signal, allow: [403] });
+      const roles = new Map<string, string>();
+      for (const r of Array.isArray(rolesRes.data) ? rolesRes.data : []) {
+        const role = rawRoleSchema.safeParse(r);
+        if (role.success) roles.set(role.data.id, role.data.name);
+      }
+      const roleNames = (agent.data.role_ids ?? []).map((id) => roles.get(id) ?? `role ${id}`);
+      const name = agent.data.contact.name ?? agent.data.contact.email ?? `agent ${agent.data.id}`;
+      const admin = roleNames.some((n) => ADMIN_ROLES.has(n));
+      if (!admin || agent.data.ticket_scope !== GLOBAL_ACCESS) {
+        throw new ConfigurationError(
+          `This API key belongs to ${name} (${roleNames.join(', ') || 'no role'}), who is not an administrator with ` +
+            `global ticket access: Ferry needs an administrator's API key to read every ticket and the account export`,
+          'source',
+        );
+      }
+      return {
+        account: host.replace(/\.freshdesk\.com$/, ''),
+        user: {
+          id: agent.data.id,
+          name,
+          email: agent.data.contact.email ?? null,
+          role: roleNames[0] ?? 'admin',
+        },
+      };
+    },
+
+    async countAvailable(signal): Promise<AvailableCounts> {
+      // Freshdesk has no count endpoints: count what is one or two calls, leave the rest unknown (null).
+      const budget = AbortSignal.any([AbortSignal.timeout(COUNT_BUDGET_MS), ...(signal ? [signal] : [])]);
+      const count = async (path: string): Promise<number | null> => {
+        try {
+          let n = 0;
+          for await (const p of listAll(client, path, {}, { signal: budget })) n += p.items.length;
+          return n;
+        } catch {
+          return null;
+        }
+      };
+      const [agents, groups, ticketFields, contactFields, companyFields, categories] = await Promise.all([
+        count('/api/v2/agents'),
+        count('/api/v2/groups'),
+        count('/api/v2/ticket_fields'),
+        count('/api/v2/contact_fields'),
+        count('/api/v2/company_fields'),
+        solutions.countCategories(budget).catch(() => null),
+      ]);
+      return {
+        tickets: null,
+        contacts: null,
+        companies: null,
+        agents,
+        groups,
+        ticket_fields: ticketFields,
+        contact_fields: contactFields,
+        company_fields: companyFields,
+        categories,
+        sections: null,
+        articles: null,
+      };
+    },
+
+    streams: {
+      ...lists,
+      tickets: stream('tickets', true, (read) =>
+        readTickets(client, read, {
+          ...tuning,
+          logger: ctx.logger,
+          onArchived: (id) => {
+            archivedIds.add(id);
+            tuning.onArchived?.(id);
+          },
+        }),
+      ),
+      categories: solutions.categories,
+      sections: solutions.sections,
+      articles: solutions.articles,
+    },
+
+    async sampleTickets(n, seed, signal): Promise<Ticket[]> {
+      // Ids are one sequence per account: draw ids below the newest and keep those that exist.
+      const newest = await client.get('/api/v2/tickets', {
+        params: { updated_since: EPOCH, order_by: 'created_at', order_type: 'desc', per_page: 1 },
+        signal,
+      });
+      const top = Number((Array.isArray(newest.data) ? newest.data[0] : undefined)?.id ?? 0);
+      const random = seeded(seed);
+      const picked = new Map<string, Ticket>();
+      const tried = new Set<number>();
+      for (let attempt = 0; picked.size < n && attempt < n * 5 && tried.size < top; attempt++) {
+        const id = 1 + Math.floor(random() * top);
+        if (tried.has(id)) continue;
+        tried.add(id);
+        const t = await getTicket(String(id), signal);
+        if (t && t.status !== 'deleted') picked.set(t.id, t);
+      }
+      return [...picked.values()];
+    },
+
+    getTicket,
+
+    async *readComments(ticketIds, signal): AsyncIterable<CommentsOfTicket> {
+      const agents = await knownAgentIds(signal);
+      for (const id of ticketIds) {
+        const read = await readTicketComments(client, id, {
+          archived: archivedIds.has(id),
+          agentIds: agents,
+          signal,
+        });
+        yield toCommentsOfTicket(id, read);
+      }
+    },
+
+    openAttachment(attachment, options) {
+      return guard.open(attachment.url, options);
+    },
+  };
+}
+
+/** mulberry32 over a hash of the seed: the same seed picks the same demo tickets. */
+function seeded(seed: string): () => number {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,160 @@
+// The attachment fetch guard (DESIGN.md "Attachments"). Attachment and inline-image URLs come from the
+// source's data, which any end user can influence, so a fetch:
+// - goes only to the account's own host or the vendor's attachment hosts (allowedHosts);
+// - refuses private, loopback and link-local addresses, checked on the address actually connected to
+//   (DNS answers included, so a public name resolving to 10.x is refused too) unless allowPrivate;
+// - sends the source credentials only to the account's own host (never after a redirect elsewhere);
+// - streams the body and stops at maxBytes with a SkipError (a declared Content-Length over the cap is
+//   refused before reading).
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { Transform, type Readable } from 'node:stream';
+import axios from 'axios';
+import { RetryableError, SkipError } from '../../errors.js';
+import type { AttachmentDownload } from '../connector.js';
+import { isPrivateAddress } from './private-address.js';
+
+export interface FetchGuardOptions {
+  /** The account's own host (gets the credentials). */
+  ownHost: string;
+  /** Other hosts files may come from: exact names or patterns (vendor CDNs). Never get credentials. */
+  allowedHosts: ReadonlyArray<string | RegExp>;
+  /** Sent to ownHost only. */
+  credentials: Record<string, string>;
+  /** Emulators on 127.0.0.1 (tests, sandbox). */
+  allowPrivate: boolean;
+  maxRedirects?: number;
+  timeoutMs?: number;
+}
+
+export interface AttachmentFetcher {
+  open(url: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<AttachmentDownload>;
+}
+
+export class UnsafeUrlError extends SkipError {}
+
+export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
+  const lookup = guardedLookup(o.allowPrivate);
+  const agents = {
+    httpAgent: new http.Agent({ lookup }),
+    httpsAgent: new https.Agent({ lookup }),
+  };
+  const hostAllowed = (host: string): boolean =>
+    host === o.ownHost || o.allowedHosts.some((h) => (typeof h === 'string' ? h === host : h.test(host)));
+
+  function check(raw: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new UnsafeUrlError(`Attachment URL is not a URL: ${raw.slice(0, 200)}`);
+    }
+    if (url.protocol !== 'https:' && !(o.allowPrivate && url.protocol === 'http:')) {
+      throw new UnsafeUrlError(`Attachment URL must be https: ${url.host}`);
+    }
+    if (url.username || url.password) throw new UnsafeUrlError('Attachment URL carries credentials');
+    if (!hostAllowed(url.host))
+      throw new UnsafeUrlError(`Attachment host is not the account's own: ${url.host}`);
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (net.isIP(literal) && isPrivateAddress(literal) && !o.allowPrivate) {
+      throw new UnsafeUrlError(`Attachment URL points at a private address: ${url.host}`);
+    }
+    return url;
+  }
+
+  async function request(url: URL, signal?: AbortSignal) {
+    try {
+      return await axios.get<Readable>(url.href, {
+        ...agents,
+        responseType: 'stream',
+        maxRedirects: 0,
+        validateStatus: () => true,
+        timeout: o.timeoutMs ?? 120_000,
+        ...(signal ? { signal } : {}),
+        // The credentials go to the account's own host only, never to a CDN or a redirect target.
+        headers: url.host === o.ownHost ? o.credentials : {},
+      });
+    } catch (err) {
+      const cause = (err as { cause?: unknown }).cause ?? err;
+      if (cause instanceof UnsafeUrlError) throw cause;
+      if ((err as { code?: unknown }).code === 'EPRIVATE')
+        throw new UnsafeUrlError(`${url.hostname} resolves to a private address`);
+      throw new RetryableError(
+        `Attachment could not be fetched: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  return {
+    async open(raw, { maxBytes, signal }) {
+      let url = check(raw);
+      for (let hop = 0; ; hop++) {
+        const res = await request(url, signal);
+        const location = res.headers['location'];
+        if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
+          res.data.destroy();
+          if (hop >= (o.maxRedirects ?? 3)) throw new SkipError('Attachment redirects too many times');
+          url = check(new URL(location, url).href);
+          continue;
+        }
+        if (res.status !== 200) {
+          res.data.destroy();
+          const message = `Attachment could not be fetched: HTTP ${res.status}`;
+          if (res.status === 429 || res.status >= 500) throw new RetryableError(message);
+          throw new SkipError(message);
+        }
+        const declared = Number(res.headers['content-length']);
+        const size =
+          Number.isFinite(declared) && res.headers['content-length'] !== undefined ? declared : null;
+        if (size !== null && size > maxBytes) {
+          res.data.destroy();
+          throw new SkipError(`Attachment is ${size} bytes, over the ${maxBytes}-byte cap`);
+        }
+        const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
+        return { stream: res.data.pipe(capped(maxBytes)), contentType, size };
+      }
+    },
+  };
+}
+
+/** Passes bytes through and fails the stream with a SkipError past the cap. */
+function capped(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) return done(new SkipError(`Attachment is over the ${maxBytes}-byte cap`));
+      done(null, chunk);
+    },
+  });
+}
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
+
+/** dns.lookup that refuses private answers: the check runs on the addresses actually connected to. */
+function guardedLookup(allowPrivate: boolean) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '');
+      const bad = addresses.find((a) => isPrivateAddress(a.address));
+      if (bad && !allowPrivate) {
+        const refused: NodeJS.ErrnoException = new UnsafeUrlError(
+          `${hostname} resolves to a private address`,
+        );
+        refused.code = 'EPRIVATE';
+        return callback(refused, '');
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      callback(null, first.address, first.family);
+    });
+  };
+}

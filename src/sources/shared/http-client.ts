@@ -1,0 +1,138 @@
+// The HTTP client every connector uses (axios): JSON GETs against one origin, retries decided by the
+// vendor's RetryPolicy (decideRetry), optional pacing through a RateGate, and a vendor hook that turns a
+// final failure into the error class that decides what happens next (STYLE.md §4).
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { Logger } from '../../logger.js';
+import { FerryError, RetryableError } from '../../errors.js';
+import { decideRetry, type RetryPolicy } from './retry.js';
+import { realClock, type Clock, type RateGate } from './rate-gate.js';
+
+export interface Failure {
+  status?: number;
+  /** Network error code (ENOTFOUND, ECONNREFUSED…) when there was no response. */
+  code?: string;
+  url: string;
+  body?: unknown;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Sent with every request (the credentials): only ever to baseUrl's origin. */
+  headers: Record<string, string>;
+  policy: RetryPolicy;
+  logger: Logger;
+  clock?: Clock;
+  timeoutMs?: number;
+  /** Vendor wording for a failure that will not be retried; undefined falls back to a generic error. */
+  describeFailure?(failure: Failure): FerryError | undefined;
+  /** Called once per HTTP request sent (the bench counts calls with it). */
+  onRequest?(url: string): void;
+  random?: () => number;
+}
+
+export interface GetOptions {
+  params?: Record<string, string | number | boolean | string[] | undefined>;
+  signal?: AbortSignal;
+  /** Waited on before each attempt (per-endpoint limits such as Zendesk's 10 exports a minute). */
+  gate?: RateGate;
+}
+
+export interface JsonResponse {
+  data: unknown;
+  status: number;
+  headers: Record<string, string | undefined>;
+}
+
+export interface HttpClient {
+  readonly origin: string;
+  getJson(pathOrUrl: string, options?: GetOptions): Promise<JsonResponse>;
+}
+
+export class HttpFailure extends FerryError {
+  readonly code = 'http_failure';
+  constructor(
+    message: string,
+    readonly failure: Failure,
+  ) {
+    super(message);
+  }
+}
+
+export function createHttpClient(o: HttpClientOptions): HttpClient {
+  const origin = new URL(o.baseUrl).origin;
+  const clock = o.clock ?? realClock;
+  const random = o.random ?? Math.random;
+  const http: AxiosInstance = axios.create({
+    baseURL: origin,
+    timeout: o.timeoutMs ?? 60_000,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    headers: { Accept: 'application/json', 'User-Agent': 'Ferry/0.1', ...o.headers },
+  });
+
+  function resolve(pathOrUrl: string): string {
+    const url = new URL(pathOrUrl, o.baseUrl);
+    // Next-page URLs come from the vendor's response: never send the credentials to another origin.
+    if (url.origin !== origin)
+      throw new HttpFailure(`Refusing to follow a link to another host (${url.host})`, { url: url.href });
+    return url.href;
+  }
+
+  async function getJson(pathOrUrl: string, options: GetOptions = {}): Promise<JsonResponse> {
+    const url = resolve(pathOrUrl);
+    for (let attempt = 1; ; attempt++) {
+      await options.gate?.take(options.signal);
+      o.onRequest?.(url);
+      let failure: Failure;
+      let headers: Record<string, string | undefined> = {};
+      try {
+        const res = await http.get(url, { params: options.params, signal: options.signal });
+        headers = normaliseHeaders(res.headers);
+        if (res.status >= 200 && res.status < 300) return { data: res.data, status: res.status, headers };
+        failure = { status: res.status, url, body: res.data };
+      } catch (err) {
+        if (options.signal?.aborted || !(err instanceof AxiosError)) throw err;
+        failure = { url, code: networkCode(err) ?? 'ERR_NETWORK' };
+      }
+      const decision = decideRetry(o.policy, {
+        attempt,
+        ...(failure.status !== undefined ? { status: failure.status } : {}),
+        ...(failure.code !== undefined ? { errorCode: failure.code } : {}),
+        headers,
+        now: clock.now(),
+        random: random(),
+      });
+      if (decision.retry) {
+        o.logger.debug({ url, attempt, delayMs: decision.delayMs, reason: decision.reason }, 'retrying');
+        await clock.sleep(decision.delayMs, options.signal);
+        continue;
+      }
+      const described = o.describeFailure?.(failure);
+      if (described) throw described;
+      if (failure.status === 429 || (failure.status ?? 0) >= 500 || failure.code) {
+        throw new RetryableError(`${url}: ${decision.reason}`, decision.waitMs);
+      }
+      throw new HttpFailure(`${url}: HTTP ${failure.status}`, failure);
+    }
+  }
+
+  return { origin, getJson };
+}
+
+function networkCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  const own = (err as { code?: unknown }).code;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return typeof own === 'string' ? own : undefined;
+}
+
+function normaliseHeaders(raw: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof v === 'string' || typeof v === 'number') out[k.toLowerCase()] = String(v);
+      else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(', ');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+export {
+  createZendeskConnector,
+  type ZendeskConnectorOptions,
+  type ZendeskAuth,
+  type ZendeskTuning,
+} from './connector.js';
+export { REJECTED_CREDENTIALS, ZENDESK_RETRY_POLICY } from './client.js';

@@ -1,0 +1,95 @@
+// Zendesk's three paging styles as page readers over the shared followPages generator:
+// - cursor pagination of lists (page[size] → meta.has_more, links.next), never offset pagination (which
+//   fails past 10,000 records: QUIRKS.md);
+// - the cursor-based incremental exports (start_time, then cursor=after_cursor until end_of_stream);
+// - the time-based ticket-events export (start_time → end_time/next_page; items at the boundary second
+//   come again on the next page, so they are de-duplicated by id).
+import { followPages, type Fetched } from '../shared/paging.js';
+import type { ZendeskClient } from './client.js';
+import { cursorExportEnvelope, cursorListEnvelope, timeExportEnvelope } from './raw.js';
+
+type Params = Record<string, string | number | boolean | string[] | undefined>;
+
+function itemsAt(data: unknown, key: string): unknown[] {
+  const items = (data as Record<string, unknown> | null)?.[key];
+  if (!Array.isArray(items)) throw new Error(`Zendesk response has no "${key}" list`);
+  return items;
+}
+
+/** A list endpoint by cursor pagination; `cursor` is the next-page URL Zendesk gave. */
+export function cursorList(
+  c: ZendeskClient,
+  path: string,
+  key: string,
+  o: { params?: Params; cursor?: string | null; signal?: AbortSignal } = {},
+): AsyncGenerator<Fetched<unknown> & { at: string | null }> {
+  return followPages(o.cursor ?? null, async (at) => {
+    const res = await c.http.getJson(at ?? path, {
+      ...(at ? {} : { params: { ...o.params, 'page[size]': 100 } }),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+    const env = cursorListEnvelope.parse(res.data);
+    return { items: itemsAt(res.data, key), next: env.meta?.has_more ? (env.links?.next ?? null) : null };
+  });
+}
+
+/** A cursor-based incremental export: start_time first, then the after_cursor until end_of_stream. */
+export function cursorExport(
+  c: ZendeskClient,
+  path: string,
+  key: string,
+  o: { params?: Params; since?: Date; cursor?: string | null; signal?: AbortSignal },
+): AsyncGenerator<Fetched<unknown> & { at: string | null }> {
+  return followPages(o.cursor ?? null, async (at) => {
+    const params: Params = at
+      ? { ...o.params, cursor: at }
+      : { ...o.params, start_time: Math.floor((o.since?.getTime() ?? 0) / 1000) };
+    const res = await c.http.getJson(path, {
+      params,
+      gate: c.exportGate,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+    const env = cursorExportEnvelope.parse(res.data);
+    return { items: itemsAt(res.data, key), next: env.end_of_stream ? null : (env.after_cursor ?? null) };
+  });
+}
+
+interface TimeCursor {
+  /** start_time of the next request (seconds). */
+  t: number;
+  /** Ids already read at second t (they come again). */
+  seen: string[];
+}
+
+/** The time-based ticket-events export, de-duplicated at page boundaries. */
+export async function* timeExport(
+  c: ZendeskClient,
+  path: string,
+  key: string,
+  o: { params?: Params; since?: Date; cursor?: string | null; signal?: AbortSignal },
+): AsyncGenerator<Fetched<unknown> & { at: string | null }> {
+  const first: TimeCursor = o.cursor
+    ? (JSON.parse(o.cursor) as TimeCursor)
+    : { t: Math.floor((o.since?.getTime() ?? 0) / 1000), seen: [] };
+  yield* followPages(JSON.stringify(first), async (at) => {
+    const cur = JSON.parse(at!) as TimeCursor;
+    const res = await c.http.getJson(path, {
+      params: { ...o.params, start_time: cur.t },
+      gate: c.exportGate,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+    const env = timeExportEnvelope.parse(res.data);
+    const seen = new Set(cur.seen);
+    const all = itemsAt(res.data, key);
+    const fresh = all.filter((x) => !(timeOf(x) === cur.t && seen.has(idOf(x))));
+    if (env.end_of_stream || !env.next_page) return { items: fresh, next: null };
+    const endTime = env.end_time ?? cur.t;
+    const atEnd = all.filter((x) => timeOf(x) === endTime).map(idOf);
+    // Same second as before: keep the ids read earlier too, or they would come back a third time.
+    const next: TimeCursor = { t: endTime, seen: endTime === cur.t ? [...cur.seen, ...atEnd] : atEnd };
+    return { items: fresh, next: JSON.stringify(next) };
+  });
+}
+
+const timeOf = (x: unknown): number => Number((x as { timestamp?: unknown }).timestamp);
+const idOf = (x: unknown): string => String((x as { id?: unknown }).id);

@@ -1,0 +1,207 @@
+// Named tests for each Zendesk quirk the connector must survive (src/sandbox/zendesk/QUIRKS.md).
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError, InputError, SkipError } from '../../../src/errors.js';
+import { HARD_CASES, HUGE_ATTACHMENT_BYTES } from '../../../src/sandbox/sample-account/index.js';
+import { createZendeskConnector } from '../../../src/sources/zendesk/index.js';
+import { UnsafeUrlError } from '../../../src/sources/shared/fetch-guard.js';
+import { ADMIN, logger, readAll, startHarness, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+const authHeader = `Basic ${Buffer.from(`${ADMIN.email}/token:${ADMIN.token}`).toString('base64')}`;
+const get = (path: string) => fetch(`${h!.emulator.url}${path}`, { headers: { authorization: authHeader } });
+
+describe('Zendesk quirks', () => {
+  it('when offset pagination goes past its record limit, then Zendesk answers 400 and the connector, paging by cursor, still reads everything', async () => {
+    h = await startHarness({ emulator: { offsetLimit: 4 } });
+    expect((await get('/api/v2/organizations.json?page=2&per_page=4')).status).toBe(400);
+    const pages = await readAll(h.connector.streams.companies!.read());
+    expect(pages.flatMap((p) => p.records)).toHaveLength(h.account.size.companies);
+    const tags = await readAll(h.connector.streams.tags!.read());
+    expect(tags.flatMap((p) => p.records).length).toBeGreaterThan(4);
+  });
+
+  it('when tickets were deleted, then the export (support_type_scope=all) reports them as deleted and getTicket gives null', async () => {
+    h = await startHarness();
+    const deleted = h.account.deletedTicketIndexes().map((i) => String(i + 1));
+    expect(deleted.length).toBeGreaterThan(0);
+    const pages = await readAll(h.connector.streams.tickets!.read());
+    expect(pages.flatMap((p) => p.deletedIds)).toEqual(deleted);
+    expect(pages.flatMap((p) => p.records).map((t) => t.id)).not.toContain(deleted[0]);
+    expect(await h.connector.getTicket(deleted[0]!)).toBeNull();
+    expect((await h.connector.getTicket('1'))?.id).toBe('1');
+  });
+
+  it('when an attachment URL points at a private address, then it is refused (emulators not allowed)', async () => {
+    h = await startHarness({ allowPrivateAddresses: false });
+    const [first] = await readAll(h.connector.readComments([String(HARD_CASES.oneAttachment + 1)]));
+    const attachment = first!.comments[0]!.attachments[0]!;
+    await expect(h.connector.openAttachment(attachment, { maxBytes: 1e6 })).rejects.toBeInstanceOf(
+      UnsafeUrlError,
+    );
+    const metadata = { ...attachment, url: 'http://169.254.169.254/latest/meta-data/' };
+    await expect(h.connector.openAttachment(metadata, { maxBytes: 1e6 })).rejects.toBeInstanceOf(SkipError);
+  });
+
+  it('when an attachment is fetched from the emulator, then its bytes stream, and a huge one stops at the cap', async () => {
+    h = await startHarness();
+    const [one] = await readAll(h.connector.readComments([String(HARD_CASES.oneAttachment + 1)]));
+    const a = one!.comments[0]!.attachments[0]!;
+    const d = await h.connector.openAttachment(a, { maxBytes: 1e6 });
+    const chunks: Buffer[] = [];
+    for await (const c of d.stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks)).toEqual(h.account.attachmentBytes(a.id)!.bytes);
+    const [huge] = await readAll(h.connector.readComments([String(HARD_CASES.hugeAttachment + 1)]));
+    const big = huge!.comments[0]!.attachments[0]!;
+    expect(big.size).toBe(HUGE_ATTACHMENT_BYTES);
+    await expect(h.connector.openAttachment(big, { maxBytes: 10 * 1024 * 1024 })).rejects.toThrow(/cap/);
+  });
+
+  it('when Zendesk answers 429 with Retry-After, then the connector waits that long and carries on', async () => {
+    h = await startHarness({
+      emulator: {
+        faults: {
+          script: [{ match: '/api/v2/groups', status: 429, headers: { 'Retry-After': '1' }, times: 1 }],
+        },
+      },
+    });
+    const started = Date.now();
+    const pages = await readAll(h.connector.streams.groups!.read());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(pages.flatMap((p) => p.records)).toHaveLength(h.account.groups().length);
+    expect(h.emulator.stats.byPath['/api/v2/groups']).toBe(2);
+  });
+
+  it('when the export limit is exceeded, then the 429s from the real limiter are waited out', async () => {
+    // 3 export calls per 1-second window; the connector's own pacing is off so it runs into the limit.
+    h = await startHarness({
+      emulator: { exportLimitPerMinute: 3, rateWindowMs: 1000, eventsPageSize: 100 },
+    });
+    const pages = await readAll(h.connector.commentEvents!.read());
+    expect(pages.length).toBeGreaterThan(3);
+    const expected = Array.from({ length: h.account.size.tickets }, (_, i) =>
+      h!.account.commentCount(i),
+    ).reduce((a, b) => a + b);
+    expect(pages.flatMap((p) => p.records)).toHaveLength(expected);
+  });
+
+  it('when Zendesk answers 503 twice, then the request is retried and succeeds', async () => {
+    h = await startHarness({
+      emulator: { faults: { script: [{ match: '/api/v2/organizations', status: 503, times: 2 }] } },
+    });
+    const pages = await readAll(h.connector.streams.companies!.read());
+    expect(pages.flatMap((p) => p.records)).toHaveLength(h.account.size.companies);
+    expect(h.emulator.stats.byPath['/api/v2/organizations']).toBe(3);
+  });
+
+  it('when the email or API token is wrong, then one clear message says so', async () => {
+    h = await startHarness({ auth: { kind: 'token', email: ADMIN.email, token: 'wrong' } });
+    await expect(h.connector.checkCredentials()).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(h.connector.checkCredentials()).rejects.toThrow('Zendesk rejected the email or API token');
+    await expect(readAll(h.connector.streams.groups!.read())).rejects.toThrow(
+      'Zendesk rejected the email or API token',
+    );
+  });
+
+  it('when the token belongs to an agent, then it is refused up front', async () => {
+    h = await startHarness();
+    const agent = h.account.agents()[2]!;
+    await h.close();
+    h = await startHarness({
+      emulator: { credentials: { email: agent.email!, token: 't' } },
+      auth: { kind: 'token', email: agent.email!, token: 't' },
+    });
+    await expect(h.connector.checkCredentials()).rejects.toThrow(/not an admin/);
+  });
+
+  it('when the credentials are an admin OAuth token, then the check passes and names the user', async () => {
+    h = await startHarness({
+      emulator: { credentials: { ...ADMIN, accessToken: 'oauth-1' } },
+      auth: { kind: 'oauth', accessToken: 'oauth-1' },
+    });
+    const check = await h.connector.checkCredentials();
+    expect(check.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+  });
+
+  it('when the subdomain has no account, then its own message names the host', async () => {
+    h = await startHarness({ emulator: { accountMissing: true } });
+    await expect(h.connector.checkCredentials()).rejects.toThrow(
+      /There is no Zendesk account at 127\.0\.0\.1:\d+: check the subdomain/,
+    );
+  });
+
+  it('when the subdomain does not resolve, then the same message names it', async () => {
+    const c = createZendeskConnector({ subdomain: 'x', auth: { kind: 'token', ...ADMIN } }, { logger });
+    // Swap in a host that cannot resolve (reserved TLD) through a custom base URL the test allows.
+    const unresolvable = createZendeskConnector(
+      { baseUrl: 'http://no-such-account.invalid', auth: { kind: 'token', ...ADMIN } },
+      { logger, allowCustomBaseUrl: true },
+    );
+    expect(c.platform).toBe('zendesk');
+    await expect(unresolvable.checkCredentials()).rejects.toThrow(
+      /There is no Zendesk account at no-such-account\.invalid/,
+    );
+  });
+
+  it('when the subdomain holds anything but letters, digits and hyphens, or a base URL is not allowed, then it is refused', () => {
+    for (const subdomain of ['acme.evil.com', 'acme/..', '', 'a b', '169.254.169.254'])
+      expect(() =>
+        createZendeskConnector({ subdomain, auth: { kind: 'token', ...ADMIN } }, { logger }),
+      ).toThrow(InputError);
+    expect(() =>
+      createZendeskConnector(
+        { baseUrl: 'http://127.0.0.1:1', auth: { kind: 'token', ...ADMIN } },
+        { logger },
+      ),
+    ).toThrow(ConfigurationError);
+  });
+
+  it('when the time-based export repeats the boundary second, then the connector passes each event on once', async () => {
+    h = await startHarness({ emulator: { eventsPageSize: 30 } });
+    const raw: string[] = [];
+    let url: string | null = `/api/v2/incremental/ticket_events.json?start_time=0`;
+    while (url) {
+      const body = (await (await get(url.replace(h.emulator.url, ''))).json()) as {
+        ticket_events: Array<{ id: number }>;
+        next_page: string | null;
+      };
+      raw.push(...body.ticket_events.map((e) => String(e.id)));
+      url = body.next_page;
+    }
+    expect(new Set(raw).size).toBeLessThan(raw.length);
+    const events = (await readAll(h.connector.streams.ticket_events!.read())).flatMap((p) => p.records);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
+  it('when counts are asked for, then they come from count endpoints and match the account', async () => {
+    h = await startHarness();
+    const counts = await h.connector.countAvailable();
+    expect(counts).toMatchObject({
+      tickets: h.account.size.tickets - h.account.deletedTicketIndexes().length,
+      contacts: h.account.size.contacts,
+      companies: h.account.size.companies,
+      agents: h.account.size.agents,
+      articles: h.account.size.articles,
+    });
+    expect(h.emulator.stats.calls).toBeLessThanOrEqual(10);
+  });
+
+  it('when a demo sample is drawn twice with one seed, then the same live tickets come back', async () => {
+    h = await startHarness();
+    const a = await h.connector.sampleTickets(5, 'demo');
+    const b = await h.connector.sampleTickets(5, 'demo');
+    expect(a.map((t) => t.id)).toEqual(b.map((t) => t.id));
+    expect(a.every((t) => t.status !== 'deleted')).toBe(true);
+    expect(new Set(a.map((t) => t.id)).size).toBe(5);
+  });
+
+  it('when a ticket’s audits are read, then its field changes come back as events', async () => {
+    h = await startHarness();
+    const events = await h.connector.readTicketEvents!('4');
+    expect(events.map((e) => e.id)).toEqual(h.account.ticketEvents(3).map((e) => e.id));
+    expect(events[0]!.changes[0]).toMatchObject({ field: 'status' });
+  });
+});
