@@ -21,9 +21,10 @@ export interface AttachmentRouteDeps {
   maxBytes: number;
 }
 
-/** A file name safe inside a quoted Content-Disposition value. */
-function dispositionName(name: string): string {
-  return name.replace(/["\\\r\n]/g, '_');
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987): headers are Latin-1. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
@@ -62,10 +63,7 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
     res.status(200);
     res.setHeader('Content-Type', download.contentType || claims.attachment.contentType);
     if (download.size !== null) res.setHeader('Content-Length', String(download.size));
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${dispositionName(claims.attachment.fileName)}"`,
-    );
+    res.setHeader('Content-Disposition', contentDisposition(claims.attachment.fileName));
     res.setHeader('Cache-Control', 'private, no-store');
     try {
       await pipeline(download.stream, res);

@@ -7,14 +7,12 @@ import { clearStaging } from './staging.js';
 
 export async function runFinaliseStage(ctx: StageContext): Promise<void> {
   await ctx.db.transaction(async (trx) => {
-    await trx('runs')
-      .where({ id: ctx.run.id, status: 'running' })
-      .update({
-        status: 'completed',
-        stage: 'finalise',
-        finished_at: trx.fn.now(),
-        updated_at: trx.fn.now(),
-      });
+    await trx('runs').where({ id: ctx.run.id, status: 'running' }).update({
+      status: 'completed',
+      stage: 'finalise',
+      finished_at: trx.fn.now(),
+      updated_at: trx.fn.now(),
+    });
   });
   const counters = await runCounters(ctx.db, ctx.run.id);
   await ctx

@@ -68,7 +68,7 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       if (isOutcomeUnknown(error) && unknown < MAX_UNKNOWN_OUTCOMES) {
         // Intercom may have applied the write before failing: look before writing again.
         unknown += 1;
-        const found = await spec.reconcile();
+        const found = await reconcileAfterUnknown(spec);
         if (found) return done(found, true);
         continue;
       }
@@ -87,6 +87,19 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
     ctx.crashHook?.(key);
     return done(targetId, true);
   }
+}
+
+/** Intercom may still be applying a write whose answer was lost (a timeout while it fetched attachment URLs,
+ * say): look a few times, a little apart, before concluding it was not applied. */
+const UNKNOWN_OUTCOME_LOOKS_MS = [0, 300, 1_000, 2_500];
+
+async function reconcileAfterUnknown(spec: WriteSpec): Promise<string | null> {
+  for (const delay of UNKNOWN_OUTCOME_LOOKS_MS) {
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const found = await spec.reconcile();
+    if (found) return found;
+  }
+  return null;
 }
 
 /** A crash hook driven by the environment: FERRY_TEST_KILL_AFTER_WRITES=N kills the process (SIGKILL) right

@@ -101,7 +101,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
         baseUrl: intercom.url,
         logger: silent,
         budget,
-        timeoutMs: 2_000,
+        timeoutMs: 15_000,
         retryPolicy: undefined,
       }),
     links: signer,

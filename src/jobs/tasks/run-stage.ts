@@ -41,10 +41,12 @@ export const runStageTask = defineTask(
     // Paused, cancelled or finished meanwhile, or a stale job of an earlier stage: nothing to do.
     if (!run || run.status !== 'running' || run.stage !== stage) return;
     const logger = helpers.logger.child({ run: runId, stage });
+    const started = Date.now();
     try {
       const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
         executeStage(ctx, stage),
       );
+      logger.info({ ms: Date.now() - started, finished }, 'run stage ended');
       if (finished) {
         await advanceRun(deps.db, runId, stage);
         return;
