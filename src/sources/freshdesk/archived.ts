@@ -48,10 +48,13 @@ export const archivedCursorSchema = z.union([
 export type ArchivedCursor = z.infer<typeof archivedCursorSchema>;
 
 export interface ArchivedOptions {
+  /** Read archived tickets through the account export (else straight to probing the id gaps). */
   useAccountExport?: boolean;
   exportPollMs?: number;
   exportTimeoutMs?: number;
+  /** Consecutive misses past the highest known id before probing stops. */
   probeGapLimit?: number;
+  /** Archived ids found, so readComments knows which endpoint to ask. */
   onArchived?: (id: string) => void;
   logger?: Logger;
 }

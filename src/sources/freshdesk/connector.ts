@@ -31,6 +31,8 @@ export interface FreshdeskCredentials {
 
 export interface FreshdeskTuning extends TicketsStreamOptions {
   retry?: RetryPolicy;
+  /** Tickets whose comments are fetched at once (results still come in order). */
+  commentConcurrency?: number;
 }
 
 /** Roles that can read every ticket and start the account export (GET /api/v2/roles names them). */

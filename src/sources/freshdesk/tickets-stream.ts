@@ -6,10 +6,9 @@
 // days (airbyte issue #6133), so a full read starts at the epoch.
 import { z } from 'zod';
 import { ConfigurationError, InputError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import type { Ticket } from '../../model/canonical.js';
 import type { Page, ReadOptions } from '../connector.js';
-import { readArchived, type ArchivedCursor, archivedCursorSchema } from './archived.js';
+import { readArchived, type ArchivedCursor, type ArchivedOptions, archivedCursorSchema } from './archived.js';
 import type { FreshdeskClient } from './client.js';
 import { IdBitset } from './id-bitset.js';
 import { getListPage, MAX_PAGE, MAX_PER_PAGE } from './paging.js';
@@ -39,19 +38,10 @@ const deletedCursor = z.object({
 const cursorSchema = z.union([liveCursor, deletedCursor, archivedCursorSchema]);
 type Cursor = z.infer<typeof cursorSchema>;
 
-export interface TicketsStreamOptions {
+export interface TicketsStreamOptions extends ArchivedOptions {
   perPage?: number;
   /** The page cap (300 on Freshdesk; tests lower it with the emulator's). */
   maxPage?: number;
-  /** Read archived tickets through the account export (else straight to probing the id gaps). */
-  useAccountExport?: boolean;
-  exportPollMs?: number;
-  exportTimeoutMs?: number;
-  /** Consecutive misses past the highest known id before probing stops. */
-  probeGapLimit?: number;
-  /** Archived ids found, so readComments knows which endpoint to ask. */
-  onArchived?: (id: string) => void;
-  logger?: Logger;
 }
 
 function decodeCursor(text: string | null | undefined): Cursor | null {

@@ -1,6 +1,7 @@
 // Named tests for the Freshdesk quirks the connector must get right (src/sandbox/freshdesk/QUIRKS.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, InputError, SkipError } from '../../../src/errors.js';
+import type { Ticket } from '../../../src/model/canonical.js';
 import { createFreshdeskConnector } from '../../../src/sources/freshdesk/connector.js';
 import { AGENT_KEY, readAll, recordsOf, silent, startHarness, type Harness } from './harness.js';
 
@@ -11,6 +12,11 @@ afterEach(async () => {
 });
 
 const archivedIds = (x: Harness) => x.account.archivedTicketIndexes().map((i) => String(i + 1));
+const archivedOf = (tickets: Ticket[]) =>
+  tickets
+    .filter((t) => t.archived)
+    .map((t) => t.id)
+    .sort();
 
 describe('Freshdesk quirks', () => {
   it('when the live list passes the 300-page cap, then new updated_since windows read past it without duplicates', async () => {
@@ -42,12 +48,7 @@ describe('Freshdesk quirks', () => {
   it('when archived tickets exist, then they are found through the account export and read from /tickets/archived', async () => {
     h = await startHarness();
     const tickets = recordsOf(await readAll(h.connector.streams.tickets!));
-    expect(
-      tickets
-        .filter((t) => t.archived)
-        .map((t) => t.id)
-        .sort(),
-    ).toEqual(archivedIds(h).sort());
+    expect(archivedOf(tickets)).toEqual(archivedIds(h).sort());
     expect(h.emulator.stats.byRoute['/account/export']).toBe(1);
     // The export named them: no id was probed in vain.
     expect(h.emulator.stats.byRoute['/tickets/archived/:id']).toBe(archivedIds(h).length);
@@ -62,12 +63,7 @@ describe('Freshdesk quirks', () => {
   it('when the account export is unavailable, then archived tickets are found by probing the id gaps', async () => {
     h = await startHarness({ emulator: { accountExport: false } });
     const tickets = recordsOf(await readAll(h.connector.streams.tickets!));
-    expect(
-      tickets
-        .filter((t) => t.archived)
-        .map((t) => t.id)
-        .sort(),
-    ).toEqual(archivedIds(h).sort());
+    expect(archivedOf(tickets)).toEqual(archivedIds(h).sort());
     expect(new Set(tickets.map((t) => t.id)).size).toBe(tickets.length);
   });
 
