@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { withOrigin } from '../sample-account/index.js';
 import type { ZendeskData } from './data.js';
-import { ApiError, jsonPaths, listPage } from './paging.js';
+import { ApiError, jsonPaths, listPage, range } from './paging.js';
 import {
   renderComment,
   renderGroup,
@@ -17,6 +17,8 @@ import { commentAuditId } from './data.js';
 export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: string): Router {
   const r = Router();
   const a = d.account;
+  let live: number[] | null = null;
+  const liveTickets = (): number[] => (live ??= range(0, a.size.tickets).filter((i) => !d.deleted.has(i)));
   const ticketIndex = (req: Request): number => {
     const i = Number(req.params['id']) - 1;
     if (!Number.isInteger(i) || i < 0 || i >= a.size.tickets || d.deleted.has(i)) {
@@ -51,13 +53,9 @@ export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: str
     );
   });
   r.get(jsonPaths('/api/v2/tickets'), (req, res) => {
-    // Deleted tickets are not listed; the list is otherwise in id order.
-    const live = a.size.tickets;
-    res.json(
-      listPage(req, origin(), 'tickets', live, (i) =>
-        d.deleted.has(i) ? { ...d.ticket(i), status: 'deleted' } : d.ticket(i),
-      ),
-    );
+    // Deleted tickets are not listed (they live in the deleted-tickets view); otherwise id order.
+    const live = liveTickets();
+    res.json(listPage(req, origin(), 'tickets', live.length, (i) => d.ticket(live[i]!)));
   });
   r.get(jsonPaths('/api/v2/tickets/count'), (_req, res) => {
     res.json({ count: { value: a.size.tickets - d.deleted.size, refreshed_at: new Date().toISOString() } });
