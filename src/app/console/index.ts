@@ -1,0 +1,32 @@
+// The console's use cases, and what the composition root gives them.
+import type { Knex } from 'knex';
+import type { Cipher } from '../../crypto.js';
+import type { IntercomClient } from '../../intercom/index.js';
+import type { Logger } from '../../logger.js';
+import type { WorkspaceRow } from '../../db/repositories/workspaces.js';
+import type { SourceLocator } from './source-credentials.js';
+import type { SupportMessenger } from './messenger.js';
+
+export interface ConsoleDeps {
+  db: Knex;
+  logger: Logger;
+  /** Signs and checks the console links and sessions (the app's client secret). */
+  secret: string;
+  publicUrl: string;
+  cipher: Cipher;
+  locator: SourceLocator;
+  /** The workspace's Intercom client (the mappings page lists its teammates, teams and attributes). */
+  intercomFor(workspace: WorkspaceRow): Promise<IntercomClient>;
+  supportMessenger?: SupportMessenger | undefined;
+}
+
+export * from './access.js';
+export * from './catalog.js';
+export * from './credentials.js';
+export * from './field-errors.js';
+export * from './messenger.js';
+export * from './operators.js';
+export * from './reports.js';
+export * from './session.js';
+export * from './settings-forms.js';
+export * from './source-credentials.js';

@@ -1,0 +1,55 @@
+// The sandbox's world on one machine: the sample help desk (as Zendesk and as Freshdesk) and the Intercom
+// emulator, each on its own 127.0.0.1 port, started in-process. Any subdomain an admin types reaches the
+// sample help desk of the migration's platform (SourceLocator), so the whole flow runs offline.
+import type { Platform } from '../../model/canonical.js';
+import type { SourceLocator } from '../../app/console/source-credentials.js';
+import { createSampleAccount } from '../sample-account/index.js';
+import { startFreshdeskEmulator, type RunningFreshdeskEmulator } from '../freshdesk/emulator.js';
+import { startIntercomEmulator, type RunningIntercomEmulator } from '../intercom/index.js';
+import { startZendeskEmulator, type RunningZendeskEmulator } from '../zendesk/index.js';
+
+/** What the sandbox's credentials page shows as a hint: the sample help desk's own credentials. */
+export const SANDBOX_SOURCE = {
+  subdomain: 'sample-support',
+  zendesk: { email: 'admin@sample-support.test', token: 'sandbox-zendesk-token' },
+  freshdesk: { apiKey: 'sandbox-freshdesk-key' },
+} as const;
+
+export interface SandboxEnvironment {
+  zendesk: RunningZendeskEmulator;
+  freshdesk: RunningFreshdeskEmulator;
+  intercom: RunningIntercomEmulator;
+  locator: SourceLocator;
+  close(): Promise<void>;
+}
+
+export async function startSandboxEnvironment(
+  o: { tickets?: number; clientSecret?: string } = {},
+): Promise<SandboxEnvironment> {
+  const account = createSampleAccount({ seed: 'sandbox', tickets: o.tickets ?? 60 });
+  const zendesk = await startZendeskEmulator({
+    account,
+    credentials: SANDBOX_SOURCE.zendesk,
+    // A demo should not wait for Zendesk's 10 export calls a minute.
+    exportLimitPerMinute: 600,
+  });
+  const freshdesk = await startFreshdeskEmulator({
+    account,
+    apiKey: SANDBOX_SOURCE.freshdesk.apiKey,
+    exportPolls: 1,
+  });
+  const intercom = await startIntercomEmulator({
+    workspaceId: 'sandbox',
+    ...(o.clientSecret ? { clientSecret: o.clientSecret } : {}),
+  });
+  const urls: Record<Platform, string> = { zendesk: zendesk.url, freshdesk: freshdesk.url };
+  return {
+    zendesk,
+    freshdesk,
+    intercom,
+    locator: { baseUrlFor: (platform) => urls[platform] },
+    async close() {
+      await Promise.allSettled([zendesk.close(), freshdesk.close(), intercom.close()]);
+    },
+  };
+}
