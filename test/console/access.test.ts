@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as runs from '../../src/db/repositories/runs.js';
-import { INSTALLER, SECRET, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { INSTALLER, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
