@@ -1,7 +1,7 @@
 // The progress chart: records done (migrated + failed + skipped) over time, one line per entity, as a
 // server-rendered SVG from the run's progress samples (no script needed).
 import type { ProgressSample } from '../app/console/reports.js';
-import { html, type Html } from './html.js';
+import { markup, type Html } from './html.js';
 
 const W = 640;
 const H = 240;
@@ -11,7 +11,7 @@ const COLOURS = ['#0057ff', '#00a36c', '#c2410c', '#7c3aed', '#be123c', '#0e7490
 const done = (c: { migrated: number; failed: number; skipped: number }) => c.migrated + c.failed + c.skipped;
 
 export function progressChart(samples: ProgressSample[]): Html {
-  if (samples.length === 0) return html`<p class="muted" id="chart-empty">No progress recorded yet.</p>`;
+  if (samples.length === 0) return markup`<p class="muted" id="chart-empty">No progress recorded yet.</p>`;
   const entities = [...new Set(samples.flatMap((s) => Object.keys(s.counters)))].filter((e) =>
     samples.some((s) => done(s.counters[e] ?? { migrated: 0, failed: 0, skipped: 0 }) > 0),
   );
@@ -34,7 +34,7 @@ export function progressChart(samples: ProgressSample[]): Html {
       .join(' ');
     const last = samples[samples.length - 1]!.counters[e];
     const colour = COLOURS[i % COLOURS.length]!;
-    return html`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"
+    return markup`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"
         ><title>${e}</title></polyline
       >
       <text x="${W - PAD.right + 8}" y="${PAD.top + 14 + i * 16}" fill="${colour}" font-size="12"
@@ -42,7 +42,7 @@ export function progressChart(samples: ProgressSample[]): Html {
       >`;
   });
   const seconds = Math.round((t1 - t0) / 1000);
-  return html`<figure class="chart">
+  return markup`<figure class="chart">
     <svg
       id="progress-chart"
       role="img"

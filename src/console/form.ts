@@ -1,5 +1,5 @@
 // Form pieces: each field shows its own message (aria-invalid + aria-describedby), and disabled for readers.
-import { html, type Html } from './html.js';
+import { markup, type Html } from './html.js';
 
 export interface FieldSpec {
   name: string;
@@ -16,11 +16,11 @@ export interface FieldSpec {
 const errorId = (name: string) => `${name.replace(/[^a-z0-9]/gi, '-')}-error`;
 
 export function fieldError(name: string, error: string | undefined): Html {
-  return error ? html`<p class="field-error" id="${errorId(name)}" role="alert">${error}</p>` : html``;
+  return error ? markup`<p class="field-error" id="${errorId(name)}" role="alert">${error}</p>` : markup``;
 }
 
 export function field(f: FieldSpec): Html {
-  return html`<div class="field${f.error ? ' invalid' : ''}">
+  return markup`<div class="field${f.error ? ' invalid' : ''}">
     <label for="${f.name}">${f.label}</label>
     <input
       id="${f.name}"
@@ -28,28 +28,28 @@ export function field(f: FieldSpec): Html {
       type="${f.type ?? 'text'}"
       value="${f.value ?? ''}"
       ${
-        f.placeholder ? html` placeholder="${f.placeholder}"` : ''
-      }${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.disabled ? html` disabled` : ''}${
-        f.error ? html` aria-invalid="true" aria-describedby="${errorId(f.name)}"` : ''
+        f.placeholder ? markup` placeholder="${f.placeholder}"` : ''
+      }${f.autocomplete ? markup` autocomplete="${f.autocomplete}"` : ''}${f.disabled ? markup` disabled` : ''}${
+        f.error ? markup` aria-invalid="true" aria-describedby="${errorId(f.name)}"` : ''
       }
     />
-    ${f.hint ? html`<p class="hint">${f.hint}</p>` : ''}${fieldError(f.name, f.error)}
+    ${f.hint ? markup`<p class="hint">${f.hint}</p>` : ''}${fieldError(f.name, f.error)}
   </div>`;
 }
 
 export function textarea(f: FieldSpec): Html {
-  return html`<div class="field${f.error ? ' invalid' : ''}">
+  return markup`<div class="field${f.error ? ' invalid' : ''}">
     <label for="${f.name}">${f.label}</label>
     <textarea
       id="${f.name}"
       name="${f.name}"
       rows="3"
-      ${f.disabled ? html` disabled` : ''}${
-        f.error ? html` aria-invalid="true" aria-describedby="${errorId(f.name)}"` : ''
+      ${f.disabled ? markup` disabled` : ''}${
+        f.error ? markup` aria-invalid="true" aria-describedby="${errorId(f.name)}"` : ''
       }
     >
 ${f.value ?? ''}</textarea>
-    ${f.hint ? html`<p class="hint">${f.hint}</p>` : ''}${fieldError(f.name, f.error)}
+    ${f.hint ? markup`<p class="hint">${f.hint}</p>` : ''}${fieldError(f.name, f.error)}
   </div>`;
 }
 
@@ -65,18 +65,18 @@ export function select(
   value: string,
   o: { error?: string | undefined; disabled?: boolean } = {},
 ): Html {
-  return html`<select
+  return markup`<select
       id="${name}"
       name="${name}"
       aria-label="${label}"
-      ${o.disabled ? html` disabled` : ''}${
-        o.error ? html` aria-invalid="true" aria-describedby="${errorId(name)}"` : ''
+      ${o.disabled ? markup` disabled` : ''}${
+        o.error ? markup` aria-invalid="true" aria-describedby="${errorId(name)}"` : ''
       }
     >
-      ${choices.map((c) => html`<option value="${c.value}" ${c.value === value ? html` selected` : ''}>${c.label}</option>`)}</select
+      ${choices.map((c) => markup`<option value="${c.value}" ${c.value === value ? markup` selected` : ''}>${c.label}</option>`)}</select
     >${fieldError(name, o.error)}`;
 }
 
 export function notice(text: string | undefined, kind: 'ok' | 'error' | 'info' = 'info'): Html {
-  return text ? html`<p class="notice ${kind}" role="status">${text}</p>` : html``;
+  return text ? markup`<p class="notice ${kind}" role="status">${text}</p>` : markup``;
 }

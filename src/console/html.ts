@@ -1,5 +1,6 @@
 // A tagged template for the console's server-rendered HTML: every interpolated value is escaped unless it is
-// markup built by this same template (Html), so a vendor's name or reason can never become markup.
+// markup built by this same template (Html), so a vendor's name or reason can never become markup. Named
+// `markup` rather than `html` so that prettier leaves the markup as written.
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -28,7 +29,7 @@ function render(v: Renderable): string {
   return escape(String(v));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Renderable[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Renderable[]): Html {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
     out += render(v) + (strings[i + 1] ?? '');

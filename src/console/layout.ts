@@ -2,7 +2,7 @@
 // Messenger is configured — the Messenger bundle with its boot data in data- attributes (no inline script).
 import type { ConsoleActor } from '../app/console/access.js';
 import type { MessengerBoot } from '../app/console/messenger.js';
-import { html, type Html } from './html.js';
+import { markup, type Html } from './html.js';
 
 export const CONSOLE_PAGES = [
   ['/console', 'Overview'],
@@ -24,10 +24,10 @@ export interface LayoutOptions {
 export function page(title: string, body: Html, o: LayoutOptions): string {
   const a = o.actor;
   const nav = a
-    ? html`<nav aria-label="Console">
+    ? markup`<nav aria-label="Console">
         ${CONSOLE_PAGES.map(
           ([href, label]) =>
-            html`<a href="${o.base}${href}" ${o.active === href ? html` aria-current="page"` : ''}
+            markup`<a href="${o.base}${href}" ${o.active === href ? markup` aria-current="page"` : ''}
               >${label}</a
             >`,
         )}
@@ -35,12 +35,12 @@ export function page(title: string, body: Html, o: LayoutOptions): string {
     : '';
   const readOnly =
     a && !a.isOperator
-      ? html`<p class="notice info" id="read-only">
+      ? markup`<p class="notice info" id="read-only">
           You can read this migration's status. Only its operators can change it.
         </p>`
       : '';
   const messenger = o.messenger
-    ? html`<div
+    ? markup`<div
           id="ferry-messenger"
           hidden
           data-app-id="${o.messenger.appId}"
@@ -48,7 +48,7 @@ export function page(title: string, body: Html, o: LayoutOptions): string {
         ></div>
         <script type="module" src="${o.base}/console/static/messenger.js"></script>`
     : '';
-  return html`<!doctype html>
+  return markup`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -59,7 +59,7 @@ export function page(title: string, body: Html, o: LayoutOptions): string {
       <body>
         <header>
           <a class="brand" href="${o.base}/console">Ferry</a>${
-            a?.migration ? html`<span class="migration">${a.migration.name}</span>` : ''
+            a?.migration ? markup`<span class="migration">${a.migration.name}</span>` : ''
           }
         </header>
         ${nav}
@@ -75,7 +75,7 @@ export function page(title: string, body: Html, o: LayoutOptions): string {
 export function unauthorizedPage(base: string, message: string): string {
   return page(
     'Link expired or not valid',
-    html`<p>${message}</p>
+    markup`<p>${message}</p>
       <p>
         Console links are valid for 15 minutes. Open Ferry in your Intercom Inbox and follow the link again.
       </p>`,

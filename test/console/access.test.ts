@@ -85,16 +85,14 @@ describe('console link and session', () => {
 describe('workspace isolation', () => {
   it("when a session of workspace A asks for B's run report or CSV, then it gets 404 and none of B's rows", async () => {
     const run = await runs.create(h.db.knex, { migration_id: h.b.migrationId, kind: 'demo' });
-    await h.db
-      .knex('ledger')
-      .insert({
-        migration_id: h.b.migrationId,
-        entity: 'tickets',
-        source_id: 'b-secret',
-        status: 'migrated',
-        target_id: 't',
-        last_run_id: run.id,
-      });
+    await h.db.knex('ledger').insert({
+      migration_id: h.b.migrationId,
+      entity: 'tickets',
+      source_id: 'b-secret',
+      status: 'migrated',
+      target_id: 't',
+      last_run_id: run.id,
+    });
     const a = await h.session(h.a.workspaceId);
     const page = await a.get(`/console/reports/${run.id}`);
     expect(page.status).toBe(404);

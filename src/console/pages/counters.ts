@@ -1,12 +1,12 @@
 // The per-entity counters table, in DESIGN's words: available / total / migrated / failed / skipped.
 import type { RunStatusView } from '../../app/runs.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 
 export function countersTable(run: RunStatusView, csvBase?: string): Html {
   const rows = Object.entries(run.counters);
   const link = (status: string, n: number) =>
-    csvBase && n > 0 ? html`<a href="${csvBase}/${status}.csv">${n}</a>` : html`${n}`;
-  return html`<table class="counters" id="counters">
+    csvBase && n > 0 ? markup`<a href="${csvBase}/${status}.csv">${n}</a>` : markup`${n}`;
+  return markup`<table class="counters" id="counters">
     <thead>
       <tr>
         <th>Entity</th>
@@ -20,7 +20,7 @@ export function countersTable(run: RunStatusView, csvBase?: string): Html {
     <tbody>
       ${rows.map(
         ([e, c]) =>
-          html`<tr>
+          markup`<tr>
             <th scope="row">${e}</th>
             <td>${c.available ?? '—'}</td>
             <td>${c.total}</td>
@@ -35,9 +35,9 @@ export function countersTable(run: RunStatusView, csvBase?: string): Html {
 
 export function runHeading(run: RunStatusView): Html {
   const kind = { demo: 'Demo', full: 'Full migration', delta: 'Delta run' }[run.kind];
-  return html`<p class="run-status">
+  return markup`<p class="run-status">
     <strong>${kind}</strong> · <span class="status ${run.status}">${run.status}</span>${
-      run.stage ? html` · stage ${run.stage}` : ''
-    }${run.pauseReason ? html` · ${run.pauseReason}` : ''}${run.lastError ? html` · last problem: ${run.lastError}` : ''}
+      run.stage ? markup` · stage ${run.stage}` : ''
+    }${run.pauseReason ? markup` · ${run.pauseReason}` : ''}${run.lastError ? markup` · last problem: ${run.lastError}` : ''}
   </p>`;
 }

@@ -1,7 +1,7 @@
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { ConnectionResult } from '../../app/console/credentials.js';
 import { field, notice } from '../form.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 
 export interface CredentialsView {
   errors?: Record<string, string>;
@@ -14,17 +14,17 @@ export interface CredentialsView {
 }
 
 function resultBlock(r: ConnectionResult): Html {
-  return html`<div class="notice ok" id="connection-result" role="status">
+  return markup`<div class="notice ok" id="connection-result" role="status">
     <p>Connected to ${r.check.account} as ${r.check.user.name} (${r.check.user.role}).</p>
     <ul>
-      ${Object.entries(r.available).map(([e, n]) => html`<li>${e}: ${n ?? 'not counted'}</li>`)}
+      ${Object.entries(r.available).map(([e, n]) => markup`<li>${e}: ${n ?? 'not counted'}</li>`)}
     </ul>
   </div>`;
 }
 
 export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: string): Html {
   const m = actor.migration;
-  if (!m) return html`<p>No migration yet. Open Ferry in your Intercom Inbox and press Start.</p>`;
+  if (!m) return markup`<p>No migration yet. Open Ferry in your Intercom Inbox and press Start.</p>`;
   const e = v.errors ?? {};
   const disabled = !actor.isOperator;
   const zendesk = m.source_platform === 'zendesk';
@@ -62,27 +62,27 @@ export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: s
         }),
       ];
   const stored = m.source_credentials_enc
-    ? html`<p id="stored">
+    ? markup`<p id="stored">
           Credentials are stored for <strong>${m.source_account ?? ''}.${host}</strong>. They are never shown
           again; enter new ones to replace them.
         </p>
         <form method="post" action="${base}/console/credentials/test">
-          <button type="submit" ${disabled ? html` disabled` : ''}>Test connection</button>
+          <button type="submit" ${disabled ? markup` disabled` : ''}>Test connection</button>
         </form>`
-    : html`<p>No credentials stored yet.</p>`;
+    : markup`<p>No credentials stored yet.</p>`;
   const sample = v.sample
-    ? html`<p class="notice info" id="sample-hint">
+    ? markup`<p class="notice info" id="sample-hint">
         Sandbox: the sample help desk answers at subdomain <code>${v.sample.subdomain}</code>${
           v.sample.email
-            ? html`, e-mail <code>${v.sample.email}</code>, token <code>${v.sample.token ?? ''}</code>`
+            ? markup`, e-mail <code>${v.sample.email}</code>, token <code>${v.sample.token ?? ''}</code>`
             : ''
-        }${v.sample.apiKey ? html`, API key <code>${v.sample.apiKey}</code>` : ''}.
+        }${v.sample.apiKey ? markup`, API key <code>${v.sample.apiKey}</code>` : ''}.
       </p>`
     : '';
-  return html`${notice(v.message, 'ok')}${v.result ? resultBlock(v.result) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${sample}
+  return markup`${notice(v.message, 'ok')}${v.result ? resultBlock(v.result) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${sample}
     <form method="post" action="${base}/console/credentials" id="credentials-form" autocomplete="off">
       ${field({ name: 'subdomain', label: `Subdomain (acme for acme.${host})`, value: v.values?.subdomain ?? m.source_account ?? '', error: e.subdomain, disabled })}
       ${secret}
-      <button type="submit" class="primary" ${disabled ? html` disabled` : ''}>Test and save</button>
+      <button type="submit" class="primary" ${disabled ? markup` disabled` : ''}>Test and save</button>
     </form>`;
 }

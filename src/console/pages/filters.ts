@@ -1,7 +1,7 @@
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { MigrationSettings } from '../../settings/settings.js';
 import { field, notice, textarea } from '../form.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 
 export interface FiltersView {
   settings: MigrationSettings;
@@ -16,7 +16,7 @@ export function filtersBody(actor: ConsoleActor, v: FiltersView, base: string): 
   const e = v.errors ?? {};
   const disabled = !actor.isOperator;
   const val = (k: string, fallback: string) => v.values?.[k] ?? fallback;
-  return html`${notice(v.message, 'ok')}
+  return markup`${notice(v.message, 'ok')}
     <p>Only tickets that pass every filter move. Empty = no restriction.</p>
     <form method="post" action="${base}/console/filters" id="filters-form">
       ${field({ name: 'createdFrom', label: 'Created on or after', type: 'date', value: val('createdFrom', f.createdFrom?.slice(0, 10) ?? ''), error: e.createdFrom, disabled })}
@@ -26,6 +26,6 @@ export function filtersBody(actor: ConsoleActor, v: FiltersView, base: string): 
       ${textarea({ name: 'organizationIds', label: 'Organization / company ids', value: val('organizationIds', f.organizationIds.join(', ')), error: e.organizationIds, disabled })}
       ${textarea({ name: 'assigneeIds', label: 'Assignee (agent) ids', value: val('assigneeIds', f.assigneeIds.join(', ')), error: e.assigneeIds, disabled })}
       ${textarea({ name: 'customFieldValues', label: 'Custom field values (one line each: field = value, value)', value: val('customFieldValues', f.customFieldValues.map((c) => `${c.key} = ${c.values.join(', ')}`).join('\n')), error: e.customFieldValues, disabled })}
-      <button type="submit" class="primary" ${disabled ? html` disabled` : ''}>Save filters</button>
+      <button type="submit" class="primary" ${disabled ? markup` disabled` : ''}>Save filters</button>
     </form>`;
 }

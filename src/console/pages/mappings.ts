@@ -2,7 +2,7 @@ import type { ConsoleActor } from '../../app/console/access.js';
 import type { MappingCatalog } from '../../app/console/catalog.js';
 import type { MigrationSettings } from '../../settings/settings.js';
 import { notice, select, type Choice } from '../form.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 
 export interface MappingsView {
   catalog?: MappingCatalog;
@@ -18,7 +18,7 @@ const hit = (q: string, ...texts: (string | null | undefined)[]) =>
   q === '' || texts.some((t) => (t ?? '').toLowerCase().includes(q.toLowerCase()));
 
 export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string): Html {
-  const search = html`<form method="get" action="${base}/console/mappings" role="search" class="search">
+  const search = markup`<form method="get" action="${base}/console/mappings" role="search" class="search">
     <label for="q">Search</label
     ><input id="q" name="q" type="search" value="${v.q}" placeholder="name, e-mail, field…" /><button
       type="submit"
@@ -26,7 +26,7 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
       Search
     </button>
   </form>`;
-  if (!v.catalog) return html`${search}${notice(v.unavailable, 'error')}`;
+  if (!v.catalog) return markup`${search}${notice(v.unavailable, 'error')}`;
   const c = v.catalog;
   const e = v.errors ?? {};
   const disabled = !actor.isOperator;
@@ -43,7 +43,7 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
     .filter((a) => hit(v.q, a.name, a.email))
     .map((a) => {
       const current = a.id in m.agents ? (m.agents[a.id] ?? '') : (c.auto.agents.get(a.id) ?? '');
-      return html`<tr>
+      return markup`<tr>
         <td>${a.name}${a.active ? '' : ' (inactive)'}</td>
         <td>${a.email ?? ''}</td>
         <td>
@@ -55,7 +55,7 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
     .filter((g) => hit(v.q, g.name))
     .map((g) => {
       const current = g.id in m.groups ? (m.groups[g.id] ?? '') : (c.auto.groups.get(g.id) ?? '');
-      return html`<tr>
+      return markup`<tr>
         <td>${g.name}</td>
         <td>
           ${select(`group:${g.id}`, `Team for ${g.name}`, teams, current, { error: e[`group:${g.id}`], disabled })}
@@ -69,7 +69,7 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
       const id = `${f.scope}:${f.key}`;
       const current = mapped.get(id);
       const attribute = current ? current.attribute : (c.auto.fields.get(id) ?? '');
-      return html`<tr>
+      return markup`<tr>
         <td>${f.title}</td>
         <td>${f.scope}</td>
         <td>${f.type}</td>
@@ -78,22 +78,22 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
             name="field:${id}"
             aria-label="Attribute for ${f.title}"
             value="${attribute}"
-            ${disabled ? html` disabled` : ''}
-          />${e[`field:${id}`] ? html`<p class="field-error" role="alert">${e[`field:${id}`]}</p>` : ''}
+            ${disabled ? markup` disabled` : ''}
+          />${e[`field:${id}`] ? markup`<p class="field-error" role="alert">${e[`field:${id}`]}</p>` : ''}
         </td>
         <td>
           <input
             type="checkbox"
             name="create:${id}"
             aria-label="Create ${f.title}"
-            ${current?.create ? html` checked` : ''}${disabled ? html` disabled` : ''}
+            ${current?.create ? markup` checked` : ''}${disabled ? markup` disabled` : ''}
           />
         </td>
       </tr>`;
     });
-  return html`${search}${notice(v.message, 'ok')}
+  return markup`${search}${notice(v.message, 'ok')}
     <ul class="summaries">
-      ${c.summaries.map((s) => html`<li>${s}</li>`)}
+      ${c.summaries.map((s) => markup`<li>${s}</li>`)}
     </ul>
     <form
       method="post"
@@ -147,6 +147,6 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
           ${fieldRows}
         </tbody>
       </table>
-      <button type="submit" class="primary" ${disabled ? html` disabled` : ''}>Save mappings</button>
+      <button type="submit" class="primary" ${disabled ? markup` disabled` : ''}>Save mappings</button>
     </form>`;
 }

@@ -1,7 +1,7 @@
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { OperatorView } from '../../app/console/operators.js';
 import { field, notice } from '../form.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 
 export function operatorsBody(
   actor: ConsoleActor,
@@ -12,13 +12,13 @@ export function operatorsBody(
   const installer = actor.workspace.installed_by_admin_id === actor.adminId;
   const rows = ops.map(
     (o) =>
-      html`<tr>
+      markup`<tr>
         <td>${o.adminId}${o.adminId === actor.adminId ? ' (you)' : ''}</td>
         <td>${o.installer ? 'installed Ferry' : `added by ${o.addedBy ?? '—'}`}</td>
         <td>
           ${
             installer && !o.installer
-              ? html`<form method="post" action="${base}/console/operators/${o.adminId}/remove">
+              ? markup`<form method="post" action="${base}/console/operators/${o.adminId}/remove">
                   <button type="submit">Remove</button>
                 </form>`
               : ''
@@ -26,7 +26,7 @@ export function operatorsBody(
         </td>
       </tr>`,
   );
-  return html`${notice(v.message, 'ok')}
+  return markup`${notice(v.message, 'ok')}
     <p>Operators may change this migration; every other teammate sees its status only.</p>
     <table id="operators">
       <thead>
@@ -42,10 +42,10 @@ export function operatorsBody(
     </table>
     ${
       installer && actor.migration
-        ? html`<form method="post" action="${base}/console/operators" id="operators-form">
+        ? markup`<form method="post" action="${base}/console/operators" id="operators-form">
             ${field({ name: 'adminId', label: 'Add a teammate by Intercom admin id', value: v.value ?? '', error: v.errors?.adminId })}
             <button type="submit" class="primary">Add operator</button>
           </form>`
-        : html`<p class="muted">Only the admin who installed Ferry adds operators.</p>`
+        : markup`<p class="muted">Only the admin who installed Ferry adds operators.</p>`
     }`;
 }

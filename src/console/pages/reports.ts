@@ -1,12 +1,12 @@
 import type { ProgressSample, RecordRow, RunListItem } from '../../app/console/reports.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
-import { html, type Html } from '../html.js';
+import { markup, type Html } from '../html.js';
 import { countersTable, runHeading } from './counters.js';
 
 export function reportsBody(runs: RunListItem[], base: string): Html {
-  if (runs.length === 0) return html`<p>No run yet: the demo starts from the canvas.</p>`;
-  return html`<table id="runs">
+  if (runs.length === 0) return markup`<p>No run yet: the demo starts from the canvas.</p>`;
+  return markup`<table id="runs">
     <thead>
       <tr>
         <th>Run</th>
@@ -19,14 +19,14 @@ export function reportsBody(runs: RunListItem[], base: string): Html {
     <tbody>
       ${runs.map(
         (r) =>
-          html`<tr>
+          markup`<tr>
             <td><a href="${base}/console/reports/${r.id}">${r.kind}</a></td>
             <td>${r.status}</td>
             <td>${r.createdAt.toISOString()}</td>
             <td>${r.finishedAt?.toISOString() ?? ''}</td>
             <td>
               ${['migrated', 'failed', 'skipped'].map(
-                (s) => html`<a href="${base}/console/reports/${r.id}/${s}.csv">${s}</a> `,
+                (s) => markup`<a href="${base}/console/reports/${r.id}/${s}.csv">${s}</a> `,
               )}
             </td>
           </tr>`,
@@ -47,22 +47,22 @@ export interface RunReportView {
 export function runReportBody(v: RunReportView, base: string): Html {
   const runBase = `${base}/console/reports/${v.run.runId}`;
   const filterLink = (status: string) =>
-    html`<a
+    markup`<a
       href="${runBase}?status=${status}${v.entity ? `&entity=${encodeURIComponent(v.entity)}` : ''}"
-      ${v.status === status ? html` aria-current="true"` : ''}
+      ${v.status === status ? markup` aria-current="true"` : ''}
       >${status || 'all'}</a
     > `;
   const next = v.nextAfterId
-    ? html`<a
+    ? markup`<a
         id="next-page"
         href="${runBase}?status=${v.status}&entity=${encodeURIComponent(v.entity)}&after=${v.nextAfterId}"
         >Next ${'›'}</a
       >`
     : '';
-  return html`${runHeading(v.run)}${countersTable(v.run, runBase)}
+  return markup`${runHeading(v.run)}${countersTable(v.run, runBase)}
     <p>
       Download:
-      ${['migrated', 'failed', 'skipped'].map((s) => html`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}
+      ${['migrated', 'failed', 'skipped'].map((s) => markup`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}
     </p>
     <h2>Progress</h2>
     ${progressChart(v.samples)}
@@ -81,7 +81,7 @@ export function runReportBody(v: RunReportView, base: string): Html {
       <tbody>
         ${v.rows.map(
           (r) =>
-            html`<tr>
+            markup`<tr>
               <td>${r.entity}</td>
               <td>${r.sourceId}</td>
               <td>${r.targetId ?? ''}</td>
