@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/environment.js';
 import { decryptCredentials } from '../../src/app/console/source-credentials.js';
-import { cipher, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { cipher, compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -110,7 +110,7 @@ describe('mappings page', () => {
     expect(page.text).toMatch(/agents matched by e-mail/);
     const agentIds = [...page.text.matchAll(/name="agent:([^"]+)"/g)].map((m) => m[1]!);
     expect(agentIds.length).toBeGreaterThan(1);
-    const name = /<table id="agents">.*?<tbody><tr><td>([^<(]+)/s.exec(page.text)![1]!.trim();
+    const name = /<table id="agents">.*?<tbody><tr><td>([^<(]+)/s.exec(compact(page.text))![1]!.trim();
     const searched = await agent.get(`/console/mappings?q=${encodeURIComponent(name)}`);
     const shown = [...searched.text.matchAll(/name="agent:([^"]+)"/g)].length;
     expect(shown).toBeGreaterThanOrEqual(1);

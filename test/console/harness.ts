@@ -20,6 +20,10 @@ export const INSTALLER = '1001';
 const logger = createLogger({ logLevel: 'silent', nodeEnv: 'test' });
 export const cipher = cipherFromKey(Buffer.alloc(32, 7));
 
+/** The markup without the whitespace between tags and attributes, for readable assertions. */
+export const compact = (html: string) =>
+  html.replace(/>\s+</g, '><').replace(/\s+/g, ' ').replace(/ >/g, '>');
+
 export interface ConsoleHarness {
   db: TestDatabase;
   env: SandboxEnvironment;

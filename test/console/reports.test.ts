@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeReports } from '../../src/report/index.js';
-import { startConsoleHarness, type ConsoleHarness } from './harness.js';
-
-/** The markup without the whitespace between tags and attributes. */
-const compact = (html: string) => html.replace(/>\s+</g, '><').replace(/\s+/g, ' ').replace(/ >/g, '>');
+import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
 let runId: string;
@@ -59,15 +56,13 @@ beforeAll(async () => {
     ['2026-01-01T10:00:30Z', 600],
     ['2026-01-01T10:01:00Z', 1101],
   ] as const)
-    await h.db
-      .knex('run_progress')
-      .insert({
-        run_id: runId,
-        sampled_at: at,
-        counters: JSON.stringify({
-          tickets: { available: 500, total: 1101, migrated: n, failed: 0, skipped: 0 },
-        }),
-      });
+    await h.db.knex('run_progress').insert({
+      run_id: runId,
+      sampled_at: at,
+      counters: JSON.stringify({
+        tickets: { available: 500, total: 1101, migrated: n, failed: 0, skipped: 0 },
+      }),
+    });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -123,7 +118,7 @@ describe('reports', () => {
     expect(res.text).toContain('id="next-page"');
     const failed = await agent.get(`/console/reports/${runId}?status=failed`);
     expect(compact(failed.text)).toContain('Intercom said &quot;no&quot;');
-    expect(failed.text).not.toContain('>0<\/td><td>t0');
+    expect(failed.text).not.toContain('>0</td><td>t0');
     const next = /id="next-page" href="([^"]+)"/.exec(res.text)![1]!.replace(/&amp;/g, '&');
     const second = await agent.get(next);
     expect(compact(second.text)).toContain('<td>50</td>');
