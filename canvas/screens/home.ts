@@ -1,20 +1,34 @@
-// The home canvas: the first thing a teammate sees in Ferry's Inbox panel. A pure function of its state.
+// The home canvas: the first thing a teammate sees in Ferry's Inbox panel (kept within ~400 px). A pure
+// function of its state.
 // - no migration yet: what Ferry does, and (for an operator) the source to start from and a Start button;
-// - otherwise: the latest migration's status, its latest run, and a Refresh button (Inbox canvases do not
-//   refresh by themselves).
+// - otherwise the migration's card: stage, progress per entity, an estimate of the time left, the last
+//   problem, Refresh (Inbox canvases do not refresh by themselves) and a button to the next step.
 // Teammates who are not operators get the same facts read-only.
-import { canvasResponse, type CanvasResponse } from '../canvas.js';
+import type { CanvasResponse } from '../canvas.js';
 import { button, dataTable, singleSelect, submitAction, text, type Component } from '../components.js';
+import type { Texts } from '../i18n/index.js';
+import {
+  clip,
+  duration,
+  noticeOf,
+  PLATFORMS,
+  screenResponse,
+  textsOf,
+  type PlatformId,
+  type ScreenCommon,
+  type WizardStep,
+} from './common.js';
+import { shownCounts, type RunStatus, type RunView } from './run-results.js';
 
-export type HomeComponentId = 'platform' | 'start' | 'refresh';
+export { PLATFORMS, type PlatformId } from './common.js';
+export type { RunStatus } from './run-results.js';
 
-export const PLATFORMS = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
-export type PlatformId = keyof typeof PLATFORMS;
+export type HomeComponentId = 'platform' | 'start' | 'refresh' | 'next_step';
 
 export type MigrationStatus =
   'draft' | 'ready' | 'running' | 'paused' | 'completed' | 'archived' | 'cancelled';
-export type RunStatus = 'planned' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 
+/** The latest run as the migrations port summarises it (counts summed over entities). */
 export interface HomeRun {
   kind: 'demo' | 'full' | 'delta';
   status: RunStatus;
@@ -28,88 +42,89 @@ export interface HomeMigration {
   account?: string | null;
   status: MigrationStatus;
   latestRun?: HomeRun | null;
+  /** The step the admin takes next (the wizard derives it); absent: no next-step button. */
+  nextStep?: WizardStep | null;
+  /** The latest run per entity, with the time left; wins over latestRun when given. */
+  run?: RunView | null;
 }
 
-export interface HomeState {
-  /** Not an operator of this workspace's migration: facts only, no actions that change anything. */
-  readOnly: boolean;
+export interface HomeState extends ScreenCommon {
   migration: HomeMigration | null;
-  /** One line shown above the rest (an error or a confirmation). */
-  notice?: { text: string; error?: boolean };
 }
 
-const MIGRATION_STATUS: Record<MigrationStatus, string> = {
-  draft: 'Draft: being set up',
-  ready: 'Ready to run',
-  running: 'Running',
-  paused: 'Paused',
-  completed: 'Completed',
-  archived: 'Archived',
-  cancelled: 'Cancelled',
-};
-const RUN_KIND = { demo: 'Demo', full: 'Full migration', delta: 'Delta' } as const;
+const ENTITY_ROWS = 4;
 
-const READ_ONLY_NOTE =
-  'You can follow this migration here. Only its operators (the admin who installed Ferry and those they add) can change it.';
+function intro(tx: Texts): Component<HomeComponentId>[] {
+  return [text(tx.t('app.name'), { style: 'header' }), text(tx.t('home.intro'))];
+}
 
-function intro(): Component<HomeComponentId>[] {
-  return [
-    text('Ferry', { style: 'header' }),
-    text(
-      'Moves your Zendesk or Freshdesk help desk into Intercom: tickets with their replies and attachments, contacts, companies and articles. A free demo of 20 tickets comes first.',
-    ),
+function stageOf(tx: Texts, m: HomeMigration): string {
+  if (m.status === 'archived') return tx.t('step.archived');
+  if (m.status === 'cancelled') return tx.t('step.cancelled');
+  return m.nextStep ? tx.t(`step.${m.nextStep}`) : tx.t('step.connect');
+}
+
+function rowsOf(tx: Texts, m: HomeMigration): [string, string][] {
+  const source = m.account ? `${PLATFORMS[m.platform]} (${m.account})` : PLATFORMS[m.platform];
+  const rows: [string, string][] = [
+    [tx.t('home.source'), source],
+    [tx.t('home.stage'), stageOf(tx, m)],
   ];
-}
-
-function runRows(run: HomeRun): [string, string][] {
-  const rows: [string, string][] = [[RUN_KIND[run.kind], run.status]];
-  if (run.counts) {
-    const c = run.counts;
-    rows.push(
-      ['Migrated', `${c.migrated} of ${c.total}`],
-      ['Failed / skipped', `${c.failed} / ${c.skipped}`],
-    );
+  const run = m.run;
+  if (run) {
+    rows.push([tx.t(`run.${run.kind}`), tx.t(`run.status.${run.status}`)]);
+    for (const c of shownCounts(run.counts).slice(0, ENTITY_ROWS)) {
+      const done = c.migrated + c.failed + c.skipped;
+      rows.push([tx.t(`entity.${c.entity}`), tx.t('count.progress', { done, total: c.total })]);
+    }
+    if (run.status === 'running' && run.etaSeconds != null)
+      rows.push([tx.t('home.time_left'), duration(tx, run.etaSeconds)]);
+  } else if (m.latestRun) {
+    const r = m.latestRun;
+    rows.push([tx.t(`run.${r.kind}`), tx.t(`run.status.${r.status}`)]);
+    if (r.counts) {
+      const done = r.counts.migrated + r.counts.failed + r.counts.skipped;
+      rows.push([tx.t('count.total'), tx.t('count.progress', { done, total: r.counts.total })]);
+    }
   }
   return rows;
 }
 
-function status(m: HomeMigration): Component<HomeComponentId>[] {
-  const source = m.account ? `${PLATFORMS[m.platform]} (${m.account})` : PLATFORMS[m.platform];
-  const rows: [string, string][] = [
-    ['Source', source],
-    ['Status', MIGRATION_STATUS[m.status]],
-    ...(m.latestRun ? runRows(m.latestRun) : []),
+function card(tx: Texts, state: HomeState, m: HomeMigration): Component<HomeComponentId>[] {
+  const components: Component<HomeComponentId>[] = [
+    text(m.name, { style: 'header' }),
+    dataTable(rowsOf(tx, m)),
   ];
-  const components: Component<HomeComponentId>[] = [text(m.name, { style: 'header' }), dataTable(rows)];
-  if (m.latestRun?.reason) components.push(text(m.latestRun.reason, { style: 'error' }));
-  if (m.status === 'draft' && !m.latestRun) {
+  const problem = m.run?.reason ?? m.latestRun?.reason;
+  if (problem) components.push(text(tx.t('home.last_problem', { text: clip(problem) }), { style: 'error' }));
+  if (!state.readOnly && m.nextStep) {
     components.push(
-      text('The next steps (connect the source account, choose what moves) are not available yet.', {
-        style: 'muted',
-      }),
+      button('next_step', tx.t('next.button', { step: tx.t(`step.${m.nextStep}`) }), submitAction()),
     );
   }
   return components;
 }
 
 export function homeScreen(state: HomeState): CanvasResponse<HomeComponentId> {
-  const components: Component<HomeComponentId>[] = [];
-  if (state.notice)
-    components.push(text(state.notice.text, { style: state.notice.error ? 'error' : 'muted' }));
+  const tx = textsOf(state);
+  const components: Component<HomeComponentId>[] = noticeOf(tx, state.notice);
   if (state.migration) {
-    components.push(...status(state.migration));
+    components.push(...card(tx, state, state.migration));
   } else {
-    components.push(...intro());
+    components.push(...intro(tx));
     if (!state.readOnly) {
       components.push(
-        singleSelect('platform', Object.entries(PLATFORMS), { label: 'Move from', value: 'zendesk' }),
-        button('start', 'Start', submitAction()),
+        singleSelect('platform', Object.entries(PLATFORMS), {
+          label: tx.t('home.move_from'),
+          value: 'zendesk',
+        }),
+        button('start', tx.t('home.start'), submitAction()),
       );
     }
   }
-  if (state.readOnly) components.push(text(READ_ONLY_NOTE, { style: 'muted' }));
+  if (state.readOnly) components.push(text(tx.t('readonly.note'), { style: 'muted' }));
   if (state.migration || state.readOnly) {
-    components.push(button('refresh', 'Refresh', submitAction(), { style: 'secondary' }));
+    components.push(button('refresh', tx.t('nav.refresh'), submitAction(), { style: 'secondary' }));
   }
-  return canvasResponse(components, { screen: 'home' });
+  return screenResponse('home', components);
 }

@@ -47,12 +47,12 @@ async function start(deps: HomeDeps, actor: Installed, inputValues: Record<strin
   if (!actor.isOperator || actor.migration) return homeScreen(stateOf(actor));
   const platform = platformInput.safeParse(inputValues.platform);
   if (!platform.success) {
-    return homeScreen(stateOf(actor, { text: 'Choose Zendesk or Freshdesk to start.', error: true }));
+    return homeScreen(stateOf(actor, { key: 'home.choose_platform', error: true }));
   }
   const migration = await deps.migrations.createDraftOnce(actor.workspace.id, {
     name: `${PLATFORMS[platform.data]} migration`,
     platform: platform.data,
     createdBy: actor.adminId,
   });
-  return homeScreen({ ...stateOf(actor, { text: 'Draft migration created.' }), migration });
+  return homeScreen({ ...stateOf(actor, { key: 'home.draft_created' }), migration });
 }

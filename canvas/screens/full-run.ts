@@ -1,0 +1,131 @@
+// Full run: the estimate (records, Intercom calls, duration from both sides' rate limits) and Start, which
+// is refused until the pre-flight checklist is complete; then the status with Pause / Resume / Cancel; when
+// done, the results, a Delta run and the archive date (five days on).
+import { button, dataTable, submitAction, text, type Component } from '../components.js';
+import type { Texts } from '../i18n/index.js';
+import {
+  clip,
+  duration,
+  footer,
+  noticeOf,
+  PLATFORMS,
+  screenResponse,
+  textsOf,
+  type NavId,
+  type PlatformId,
+  type ScreenCommon,
+} from './common.js';
+import { isActive, resultsOf, runLine, type RunView } from './run-results.js';
+
+export type FullRunComponentId =
+  | NavId
+  | 'full_start'
+  | 'full_checklist'
+  | 'full_pause'
+  | 'full_resume'
+  | 'full_cancel'
+  | 'full_delta'
+  | 'full_post';
+
+export interface FullRunEstimate {
+  records: number;
+  intercomCalls: number;
+  seconds: number;
+  /** Which side's rate limit sets the pace. */
+  limitedBy: 'intercom' | 'source';
+}
+
+export interface FullRunState extends ScreenCommon {
+  platform: PlatformId;
+  estimate: FullRunEstimate | null;
+  checklistComplete: boolean;
+  /** The latest full or delta run; null before the first full run. */
+  run: RunView | null;
+  /** When a completed migration is archived (five days after its full run). */
+  archiveAt: Date | null;
+}
+
+function estimateRows(tx: Texts, platform: PlatformId, e: FullRunEstimate): [string, string][] {
+  const side =
+    e.limitedBy === 'intercom'
+      ? tx.t('full.side.intercom')
+      : tx.t('full.side.source', { platform: PLATFORMS[platform] });
+  return [
+    [tx.t('full.records'), tx.n(e.records)],
+    [tx.t('full.calls'), tx.n(e.intercomCalls)],
+    [tx.t('full.duration'), tx.t('full.duration_value', { duration: duration(tx, e.seconds), side })],
+  ];
+}
+
+function beforeStart(tx: Texts, state: FullRunState): Component<FullRunComponentId>[] {
+  const out: Component<FullRunComponentId>[] = [];
+  if (state.estimate) {
+    out.push(
+      text(`**${tx.t('full.estimate')}**`),
+      dataTable(estimateRows(tx, state.platform, state.estimate)),
+    );
+  }
+  if (state.readOnly) return out;
+  if (state.checklistComplete) out.push(button('full_start', tx.t('full.start'), submitAction()));
+  else
+    out.push(
+      text(tx.t('full.refused'), { style: 'error' }),
+      button('full_checklist', tx.t('full.open_checklist'), submitAction()),
+    );
+  return out;
+}
+
+function during(tx: Texts, state: FullRunState, run: RunView): Component<FullRunComponentId>[] {
+  const out: Component<FullRunComponentId>[] = [
+    text(`**${runLine(tx, run)}**`),
+    text(
+      run.status === 'paused'
+        ? tx.t('full.paused', { reason: clip(run.reason ?? '') })
+        : tx.t('full.running'),
+      {
+        style: run.status === 'paused' ? 'error' : 'muted',
+      },
+    ),
+  ];
+  if (run.status === 'running' && run.etaSeconds != null)
+    out.push(dataTable([[tx.t('home.time_left'), duration(tx, run.etaSeconds)]]));
+  out.push(...resultsOf<FullRunComponentId>(tx, run));
+  if (!state.readOnly) {
+    out.push(
+      run.status === 'paused'
+        ? button('full_resume', tx.t('full.resume'), submitAction())
+        : button('full_pause', tx.t('full.pause'), submitAction(), { style: 'secondary' }),
+      button('full_cancel', tx.t('full.cancel'), submitAction(), { style: 'secondary' }),
+    );
+  }
+  return out;
+}
+
+function after(tx: Texts, state: FullRunState, run: RunView): Component<FullRunComponentId>[] {
+  const out: Component<FullRunComponentId>[] = [
+    text(`**${runLine(tx, run)}**`),
+    ...(run.reason && run.status !== 'completed' ? [text(clip(run.reason), { style: 'error' })] : []),
+    ...resultsOf<FullRunComponentId>(tx, run),
+  ];
+  if (state.archiveAt)
+    out.push(text(tx.t('full.archive', { date: tx.date(state.archiveAt) }), { style: 'muted' }));
+  if (!state.readOnly) {
+    out.push(
+      button('full_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }),
+      button('full_post', tx.t('next.button', { step: tx.t('step.post') }), submitAction()),
+    );
+  }
+  return out;
+}
+
+export function fullRunScreen(state: FullRunState) {
+  const tx = textsOf(state);
+  const run = state.run;
+  const components: Component<FullRunComponentId>[] = [
+    ...noticeOf<FullRunComponentId>(tx, state.notice),
+    text(tx.t('full.title'), { style: 'header' }),
+    ...(!run ? beforeStart(tx, state) : isActive(run) ? during(tx, state, run) : after(tx, state, run)),
+    ...footer(tx, state.readOnly),
+  ];
+  return screenResponse('full', components);
+}

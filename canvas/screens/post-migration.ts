@@ -1,0 +1,38 @@
+// After the migration: what to turn back on, and the knowledge-base links (the old-URL → new-URL map is
+// downloaded from the console's reports).
+import { button, checkbox, submitAction, text, urlAction, type Component } from '../components.js';
+import { footer, noticeOf, screenResponse, textsOf, type NavId, type ScreenCommon } from './common.js';
+
+export type PostComponentId = NavId | 'post_items' | 'post_save' | 'post_reports';
+
+export const POST_ITEMS = ['notifications_on', 'channels_on', 'automations_on', 'kb_links'] as const;
+export type PostItem = (typeof POST_ITEMS)[number];
+
+export interface PostState extends ScreenCommon {
+  ticked: readonly PostItem[];
+  /** The console's reports page; null when read-only. */
+  reportsUrl: string | null;
+}
+
+export function postMigrationScreen(state: PostState) {
+  const tx = textsOf(state);
+  const components: Component<PostComponentId>[] = [
+    ...noticeOf<PostComponentId>(tx, state.notice),
+    text(tx.t('post.title'), { style: 'header' }),
+    checkbox(
+      'post_items',
+      tx.t('post.items'),
+      POST_ITEMS.map((i) => [i, tx.t(`post.item.${i}`)] as const),
+      { value: [...state.ticked], disabled: state.readOnly },
+    ),
+    text(tx.t('post.kb_note'), { style: 'muted' }),
+  ];
+  if (!state.readOnly && state.reportsUrl) {
+    components.push(
+      button('post_reports', tx.t('post.kb_button'), urlAction(state.reportsUrl), { style: 'secondary' }),
+      button('post_save', tx.t('post.save'), submitAction()),
+    );
+  }
+  components.push(...footer(tx, state.readOnly));
+  return screenResponse('post', components);
+}

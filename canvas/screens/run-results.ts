@@ -1,0 +1,70 @@
+// A run's counts per entity, read the same way on the home card, the demo and the full run: total of
+// available, then migrated / failed / skipped (DESIGN "Counting words": total = migrated + failed + skipped
+// once the run is done; available is what the source holds, information only).
+import { list, listItem, text, type Component, type ListItem } from '../components.js';
+import type { Texts } from '../i18n/index.js';
+
+export const REPORTED_ENTITIES = [
+  'companies',
+  'contacts',
+  'tickets',
+  'comments',
+  'attachments',
+  'articles',
+] as const;
+export type ReportedEntity = (typeof REPORTED_ENTITIES)[number];
+
+export interface EntityCount {
+  entity: ReportedEntity;
+  available: number | null;
+  total: number;
+  migrated: number;
+  failed: number;
+  skipped: number;
+}
+
+export type RunKind = 'demo' | 'full' | 'delta';
+export type RunStatus = 'planned' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunView {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  /** Why it paused or failed (the engine's words). */
+  reason?: string | null;
+  counts: EntityCount[];
+  /** Seconds left, estimated from the pace so far; null when unknown. */
+  etaSeconds?: number | null;
+  /** Console links to the run's CSV reports, one per ledger status. */
+  reports?: { migrated: string; failed: string; skipped: string };
+}
+
+export const isActive = (run: RunView | null | undefined): boolean =>
+  run !== null && run !== undefined && ['planned', 'running', 'paused'].includes(run.status);
+
+/** Entities worth a row: those the run took in hand or the source holds. */
+export function shownCounts(counts: readonly EntityCount[]): EntityCount[] {
+  return counts.filter((c) => c.total > 0 || (c.available ?? 0) > 0);
+}
+
+function countItem(tx: Texts, c: EntityCount): ListItem {
+  return listItem(c.entity, tx.t(`entity.${c.entity}`), {
+    subtitle:
+      c.available === null
+        ? tx.t('count.total_only', { total: c.total })
+        : tx.t('count.total_of_available', { total: c.total, available: c.available }),
+    tertiary_text: tx.t('count.outcome', { migrated: c.migrated, failed: c.failed, skipped: c.skipped }),
+  });
+}
+
+/** The results table: one list item per entity, then the report links. */
+export function resultsOf<Id extends string>(tx: Texts, run: RunView): Component<Id>[] {
+  const rows = shownCounts(run.counts);
+  const components: Component<Id>[] = [];
+  if (rows.length > 0) components.push(list(rows.map((c) => countItem(tx, c))));
+  if (run.reports) components.push(text(tx.t('reports.links', run.reports)));
+  return components;
+}
+
+export const runLine = (tx: Texts, run: Pick<RunView, 'kind' | 'status'>): string =>
+  tx.t('run.line', { kind: tx.t(`run.${run.kind}`), status: tx.t(`run.status.${run.status}`) });
