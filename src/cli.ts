@@ -1,5 +1,7 @@
-// The `ferry` command line: serve, worker, db migrate (and, from the engine, migrate and report).
+// The `ferry` command line: serve, worker, db migrate, migrate and report (the last two live in cli/).
 import { parseArgs } from 'node:util';
+import { migrateCommand } from './cli/migrate.js';
+import { reportCommand } from './cli/report.js';
 import { startDatabase } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
 import { installSchema } from './jobs/runner/index.js';
@@ -12,6 +14,8 @@ Commands:
   serve [--no-worker]   web server (and job worker unless --no-worker)
   worker                job worker only
   db migrate            apply database migrations
+  migrate --from …      move a help desk into Intercom (ferry migrate --help)
+  report --migration …  write the reports of a run (ferry report --help)
   help                  this text
 `;
 
@@ -44,6 +48,13 @@ export async function runCli(argv: string[]): Promise<void> {
         await db.stop();
       }
       return;
+    }
+    case 'migrate':
+    case 'report': {
+      const config = loadConfigOrExit();
+      const run = command === 'migrate' ? migrateCommand : reportCommand;
+      // Exit explicitly: the run's connections and timers must not keep the process alive.
+      return process.exit(await run(rest, config));
     }
     case 'help':
     case '--help':

@@ -39,6 +39,8 @@ export interface EngineDeps {
   pageSize?: number;
   /** Test-only: called between an Intercom write and its ledger commit. */
   crashHook?: CrashHook;
+  /** Delays before each look at Intercom after a write's outcome was lost (tests shorten them). */
+  unknownOutcomeLooksMs?: readonly number[];
 }
 
 export interface StageContext {

@@ -70,7 +70,12 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
     },
     process: async ({ payload: ticket }) => {
       const page = pages.get(ticket.id)!;
+      const started = Date.now();
       const done = await loadTicket(ctx, shared, page, ticket);
+      ctx.logger.debug(
+        { ticket: ticket.id, done, ms: Date.now() - started, comments: page.comments.get(ticket.id)?.length },
+        'ticket loaded',
+      );
       if (done === 'unchanged') unchanged.push(ticket.id);
     },
     finishPage: async (records) => {

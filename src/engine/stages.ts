@@ -49,7 +49,12 @@ export async function withStageContext<T>(
       connector,
       intercom,
       signal,
-      write: { db: deps.db, runId: run.id, crashHook: deps.crashHook },
+      write: {
+        db: deps.db,
+        runId: run.id,
+        crashHook: deps.crashHook,
+        unknownOutcomeLooksMs: deps.unknownOutcomeLooksMs,
+      },
       shouldStop: () => signal.aborted || status !== 'running',
     });
   } finally {

@@ -13,6 +13,8 @@ export interface WriteContext {
   db: Knex;
   runId: string;
   crashHook?: CrashHook | undefined;
+  /** Delays before each look at Intercom after an unknown outcome (default 0, 0.3, 1 and 2.5 s). */
+  unknownOutcomeLooksMs?: readonly number[] | undefined;
 }
 
 export interface WriteSpec {
@@ -68,7 +70,10 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       if (isOutcomeUnknown(error) && unknown < MAX_UNKNOWN_OUTCOMES) {
         // Intercom may have applied the write before failing: look before writing again.
         unknown += 1;
-        const found = await reconcileAfterUnknown(spec);
+        const found = await reconcileAfterUnknown(
+          spec,
+          ctx.unknownOutcomeLooksMs ?? UNKNOWN_OUTCOME_LOOKS_MS,
+        );
         if (found) return done(found, true);
         continue;
       }
@@ -93,8 +98,8 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
  * say): look a few times, a little apart, before concluding it was not applied. */
 const UNKNOWN_OUTCOME_LOOKS_MS = [0, 300, 1_000, 2_500];
 
-async function reconcileAfterUnknown(spec: WriteSpec): Promise<string | null> {
-  for (const delay of UNKNOWN_OUTCOME_LOOKS_MS) {
+async function reconcileAfterUnknown(spec: WriteSpec, looks: readonly number[]): Promise<string | null> {
+  for (const delay of looks) {
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const found = await spec.reconcile();
     if (found) return found;
@@ -102,13 +107,19 @@ async function reconcileAfterUnknown(spec: WriteSpec): Promise<string | null> {
   return null;
 }
 
-/** A crash hook driven by the environment: FERRY_TEST_KILL_AFTER_WRITES=N kills the process (SIGKILL) right
- * after the Nth Intercom write, before its ledger commit. Only honoured when NODE_ENV=test. */
+/**
+ * A crash hook driven by the environment, for the end-to-end crash tests: FERRY_TEST_KILL_AFTER_WRITES=N kills
+ * the process (SIGKILL) right after the Nth Intercom write, before its ledger commit; "parts:N" counts only
+ * writes of that ledger entity. Only honoured when NODE_ENV=test.
+ */
 export function crashHookFromEnv(env: NodeJS.ProcessEnv = process.env): CrashHook | undefined {
-  const n = Number(env.FERRY_TEST_KILL_AFTER_WRITES);
-  if (env.NODE_ENV !== 'test' || !Number.isInteger(n) || n < 1) return undefined;
+  const match = /^(?:([a-z_]+):)?(\d+)$/.exec(env.FERRY_TEST_KILL_AFTER_WRITES ?? '');
+  if (env.NODE_ENV !== 'test' || !match) return undefined;
+  const entity = match[1];
+  const n = Number(match[2]);
   let writes = 0;
-  return () => {
+  return (key) => {
+    if (entity !== undefined && key.entity !== entity) return;
     writes += 1;
     if (writes >= n) process.kill(process.pid, 'SIGKILL');
   };

@@ -7,8 +7,6 @@ import express from 'express';
 import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { migrateLatest } from '../../src/db/migrate.js';
-import { createIntercomClient } from '../../src/intercom/index.js';
-import { createRateBudget } from '../../src/intercom/rate-budget.js';
 import { startIntercomEmulator, type RunningIntercomEmulator } from '../../src/sandbox/intercom/index.js';
 import {
   startFreshdeskEmulator,
@@ -16,14 +14,12 @@ import {
 } from '../../src/sandbox/freshdesk/emulator.js';
 import type { FreshdeskFaults } from '../../src/sandbox/freshdesk/gate.js';
 import { createSampleAccount, type SampleAccount } from '../../src/sandbox/sample-account/index.js';
-import { createFreshdeskConnector } from '../../src/sources/freshdesk/connector.js';
-import { FRESHDESK_RETRY_POLICY } from '../../src/sources/freshdesk/retry.js';
-import { attachmentLinkSigner } from '../../src/engine/attachment-links.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';
 import type { EngineDeps } from '../../src/engine/context.js';
+import { buildEngineDeps, FRESHDESK_KEY } from './deps.js';
 import type { CrashHook } from '../../src/engine/write-once.js';
 import { configureRunTasks, runStageTask } from '../../src/jobs/tasks/run-stage.js';
-import { createRunner, type JobRunner } from '../../src/jobs/runner/index.js';
+import { createRunner, installSchema, type JobRunner } from '../../src/jobs/runner/index.js';
 import {
   createMigration,
   ensureWorkspace,
@@ -35,7 +31,6 @@ import type { RunKind } from '../../src/engine/run-state.js';
 import type { MigrationSettingsInput } from '../../src/settings/settings.js';
 
 export const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const API_KEY = 'engine-test-key';
 
 export interface EngineHarness {
   db: TestDatabase;
@@ -61,14 +56,19 @@ export interface HarnessOptions {
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
   const db = await createTestDatabase();
   await migrateLatest(db.knex);
+  // Runs are enqueued before any runner of the test starts.
+  await installSchema(db.url, silent);
   const account = createSampleAccount({ tickets: o.tickets ?? 40 });
   const freshdesk = await startFreshdeskEmulator({
     account,
-    apiKey: API_KEY,
+    apiKey: FRESHDESK_KEY,
     exportPolls: 1,
     ...(o.freshdeskFaults ? { faults: o.freshdeskFaults } : {}),
   });
-  const intercom = await startIntercomEmulator({ hangMs: 300 });
+  const intercom = await startIntercomEmulator({
+    hangMs: 300,
+    rateLimit: { limit: 100_000, windowMs: 10_000 },
+  });
 
   // The attachment link server Intercom fetches attachment_urls from.
   const app = express();
@@ -76,39 +76,25 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const signer = attachmentLinkSigner({ publicUrl, secret: 'engine-test-link-secret' });
-  const connector = createFreshdeskConnector(
-    { baseUrl: freshdesk.url, apiKey: API_KEY },
-    { logger: silent, allowCustomBaseUrl: true, allowPrivateAddresses: true },
-    { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
-  );
-  app.use(
-    attachmentRoutes({
-      signer,
-      logger: silent,
-      maxBytes: 40 * 1024 * 1024,
-      openAttachment: (_migrationId, attachment, options) => connector.openAttachment(attachment, options),
-    }),
-  );
-  const budget = createRateBudget();
-  const deps: EngineDeps = {
+  const deps = buildEngineDeps({
     db: db.knex,
     logger: silent,
-    connectorFor: async () => connector,
-    intercomFor: async () =>
-      createIntercomClient({
-        accessToken: intercom.accessToken,
-        baseUrl: intercom.url,
-        logger: silent,
-        budget,
-        timeoutMs: 15_000,
-        retryPolicy: undefined,
-      }),
-    links: signer,
-    ticketConcurrency: o.ticketConcurrency ?? 8,
-    pageSize: 10,
-    ...(o.crashHook ? { crashHook: o.crashHook } : {}),
-  };
+    freshdeskUrl: freshdesk.url,
+    intercomUrl: intercom.url,
+    intercomToken: intercom.accessToken,
+    publicUrl,
+    crashHook: o.crashHook,
+    ticketConcurrency: o.ticketConcurrency,
+  });
+  app.use(
+    attachmentRoutes({
+      signer: deps.links,
+      logger: silent,
+      maxBytes: 40 * 1024 * 1024,
+      openAttachment: (_migrationId, attachment, options) =>
+        deps.connector.openAttachment(attachment, options),
+    }),
+  );
   configureRunTasks(deps);
   const workspaceId = await ensureWorkspace(db.knex, intercom.state.app.id_code, 'Emulated workspace');
   let runner: JobRunner | null = null;

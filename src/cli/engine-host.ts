@@ -1,0 +1,115 @@
+// What `ferry migrate` runs in-process while a run goes on: the job worker executing the run's stages, and
+// Ferry's signed attachment links on PORT (Intercom fetches attachment_urls from PUBLIC_URL while parts are
+// written, so the links must be served for as long as the run writes).
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Config } from '../config.js';
+import { RetryableError } from '../errors.js';
+import type { IntercomClient } from '../intercom/index.js';
+import type { Logger } from '../logger.js';
+import type { SourceConnector } from '../sources/connector.js';
+import { attachmentLinkSigner } from '../engine/attachment-links.js';
+import { attachmentRoutes } from '../engine/attachment-routes.js';
+import type { EngineDeps, MigrationRow } from '../engine/context.js';
+import { configureRunTasks, runStageTask } from '../jobs/tasks/run-stage.js';
+import { createRunner } from '../jobs/runner/index.js';
+import type { Database } from '../db/database.js';
+
+export interface EngineHost {
+  publicUrl: string;
+  /** Stops taking jobs, lets in-flight work finish, closes the link server. */
+  stop(): Promise<void>;
+}
+
+export interface EngineHostInput {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  migrationId: string;
+  connector: SourceConnector;
+  intercom: IntercomClient;
+  /** Engine tuning (the bench sets it; the CLI keeps the engine's defaults). */
+  tuning?: Pick<EngineDeps, 'ticketConcurrency' | 'recordConcurrency' | 'pageSize'>;
+}
+
+/** PORT as configured; PUBLIC_URL as configured, or this machine on the port actually bound (PORT=0). */
+async function listen(app: express.Express, config: Config): Promise<{ server: Server; publicUrl: string }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    // No host: IPv6 and IPv4 both, so "localhost" reaches it whichever it resolves to.
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `PORT ${config.port} is in use; ferry migrate serves attachment links there (set PORT to a free port and PUBLIC_URL to match)`,
+            )
+          : error,
+      ),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const defaultUrl = `http://localhost:${config.port}`;
+  return {
+    server,
+    publicUrl: config.publicUrl === defaultUrl ? `http://localhost:${port}` : config.publicUrl,
+  };
+}
+
+export async function startEngineHost(input: EngineHostInput): Promise<EngineHost> {
+  const { config, logger, connector, intercom, migrationId } = input;
+  const app = express();
+  app.disable('x-powered-by');
+  // The signer needs the public URL, known once the server listens; routes are mounted after.
+  const router = express.Router();
+  app.use(router);
+  const { server, publicUrl } = await listen(app, config);
+  const signer = attachmentLinkSigner({
+    publicUrl,
+    secret: config.encryptionKey ?? randomBytes(32).toString('base64'),
+  });
+  const ours = (migration: Pick<MigrationRow, 'id'>) => {
+    // This process was given one migration's credentials: any other run's job goes back to the queue.
+    if (migration.id !== migrationId)
+      throw new RetryableError(`this ferry migrate process serves only migration ${migrationId}`);
+  };
+  router.use(
+    attachmentRoutes({
+      signer,
+      logger,
+      maxBytes: 100 * 1024 * 1024,
+      openAttachment: async (id, attachment, options) =>
+        id === migrationId ? connector.openAttachment(attachment, options) : null,
+    }),
+  );
+  configureRunTasks({
+    db: input.db.knex,
+    logger,
+    connectorFor: async (m) => (ours(m), connector),
+    intercomFor: async (m) => (ours(m), intercom),
+    links: signer,
+    ...input.tuning,
+  });
+  const runner = createRunner({
+    databaseUrl: input.db.url,
+    logger,
+    concurrency: 2,
+    tasks: [runStageTask],
+    pollInterval: 500,
+  });
+  try {
+    await runner.start();
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  return {
+    publicUrl,
+    async stop() {
+      await runner.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

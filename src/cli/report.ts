@@ -1,0 +1,93 @@
+// `ferry report --migration NAME [--run ID] --report DIR`: writes the reports of an earlier run (the latest
+// one by default) — summary.json and the three CSVs — from the ledger.
+import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import { startDatabase } from '../db/database.js';
+import { migrateLatest } from '../db/migrate.js';
+import { writeReports } from '../report/write-reports.js';
+import { cliLogger } from './migrate.js';
+import { errorMessage, fatal, say } from './output.js';
+import { EXIT, REPORT_USAGE, UsageError } from './usage.js';
+
+interface ReportOptions {
+  migration: string;
+  run: string | undefined;
+  dir: string;
+}
+
+export function parseReportArgs(argv: string[]): ReportOptions {
+  const fail = (message: string): never => {
+    throw new UsageError(message, REPORT_USAGE);
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { migration: { type: 'string' }, run: { type: 'string' }, report: { type: 'string' } },
+    }));
+  } catch (error) {
+    return fail(errorMessage(error));
+  }
+  if (!values.migration?.trim()) fail('--migration is required');
+  if (!values.report) fail('--report DIR is required');
+  if (values.run !== undefined && !/^[0-9a-f-]{36}$/i.test(values.run)) fail('--run takes a run id (a UUID)');
+  return { migration: values.migration!.trim(), run: values.run, dir: values.report! };
+}
+
+/** The run to report: the given one (it must belong to the migration) or the migration's latest. */
+async function findRun(db: Knex, options: ReportOptions): Promise<string> {
+  const migrations = await db('migrations').where({ name: options.migration }).select<{ id: string }[]>('id');
+  if (migrations.length === 0) throw new Error(`No migration named "${options.migration}"`);
+  const ids = migrations.map((m) => m.id);
+  const query = db('runs').whereIn('migration_id', ids).orderBy('created_at', 'desc');
+  const run = await (options.run ? query.where({ id: options.run }) : query).first<
+    { id: string } | undefined
+  >('id');
+  if (!run)
+    throw new Error(
+      options.run
+        ? `Run ${options.run} is not a run of migration "${options.migration}"`
+        : `Migration "${options.migration}" has no run yet`,
+    );
+  if (!options.run && migrations.length > 1)
+    throw new Error(
+      `Several workspaces have a migration named "${options.migration}": name the run with --run`,
+    );
+  return run.id;
+}
+
+export async function reportCommand(argv: string[], config: Config): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(REPORT_USAGE);
+    return EXIT.finished;
+  }
+  let options: ReportOptions;
+  try {
+    options = parseReportArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`ferry: ${error.message}\n\n${error.usage}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  const logger = cliLogger(config);
+  try {
+    const db = await startDatabase(config, logger);
+    try {
+      await migrateLatest(db.knex);
+      const runId = await findRun(db.knex, options);
+      const written = await writeReports(db.knex, runId, options.dir);
+      say(
+        `Reports of run ${runId} written to ${written.dir} (migrated ${written.rows.migrated}, failed ${written.rows.failed}, skipped ${written.rows.skipped})`,
+      );
+      return EXIT.finished;
+    } finally {
+      await db.stop();
+    }
+  } catch (error) {
+    return fatal(errorMessage(error));
+  }
+}

@@ -1,0 +1,28 @@
+// Usage texts of `ferry migrate` and `ferry report`, and the error that makes the CLI exit 2 with them.
+
+export const MIGRATE_USAGE = `Usage: ferry migrate --from zendesk|freshdesk --from-url URL
+         [--from-email E --from-token T | --from-key K] [--to-url URL] [--to-token T]
+         [--demo | --delta] [--migration NAME] [--settings FILE]
+         [--entities contacts,companies,tickets,articles] [--target tickets|conversations]
+         [--report DIR]
+
+Credentials may come from the environment instead: ZENDESK_EMAIL, ZENDESK_API_TOKEN, FRESHDESK_API_KEY,
+INTERCOM_ACCESS_TOKEN, INTERCOM_API_URL.
+Exit codes: 0 finished, 1 fatal error, 2 bad usage, 3 paused (run the same command again to resume).
+`;
+
+export const REPORT_USAGE = `Usage: ferry report --migration NAME [--run ID] --report DIR
+`;
+
+/** Bad usage: the CLI prints the message and the usage on stderr and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT = { finished: 0, fatal: 1, usage: 2, paused: 3 } as const;

@@ -1,0 +1,56 @@
+// Builds the engine's dependencies against the emulators: shared by the in-process harness and the worker
+// child process the crash tests kill.
+import type { Knex } from 'knex';
+import type { Logger } from '../../src/logger.js';
+import { createIntercomClient } from '../../src/intercom/index.js';
+import { createRateBudget } from '../../src/intercom/rate-budget.js';
+import { createFreshdeskConnector } from '../../src/sources/freshdesk/connector.js';
+import { FRESHDESK_RETRY_POLICY } from '../../src/sources/freshdesk/retry.js';
+import { attachmentLinkSigner } from '../../src/engine/attachment-links.js';
+import type { EngineDeps } from '../../src/engine/context.js';
+import type { CrashHook } from '../../src/engine/write-once.js';
+
+export const FRESHDESK_KEY = 'engine-test-key';
+export const LINK_SECRET = 'engine-test-link-secret';
+
+export interface DepsOptions {
+  db: Knex;
+  logger: Logger;
+  freshdeskUrl: string;
+  intercomUrl: string;
+  intercomToken: string;
+  publicUrl: string;
+  crashHook?: CrashHook | undefined;
+  ticketConcurrency?: number | undefined;
+}
+
+export function buildEngineDeps(
+  o: DepsOptions,
+): EngineDeps & { connector: ReturnType<typeof createFreshdeskConnector> } {
+  const connector = createFreshdeskConnector(
+    { baseUrl: o.freshdeskUrl, apiKey: FRESHDESK_KEY },
+    { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
+    { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
+  );
+  const budget = createRateBudget();
+  const intercom = createIntercomClient({
+    accessToken: o.intercomToken,
+    baseUrl: o.intercomUrl,
+    logger: o.logger,
+    budget,
+    timeoutMs: 15_000,
+    retryPolicy: { maxAttempts: 10, baseDelayMs: 10, maxDelayMs: 200, resetJitterMs: 10 },
+  });
+  return {
+    connector,
+    db: o.db,
+    logger: o.logger,
+    connectorFor: async () => connector,
+    intercomFor: async () => intercom,
+    links: attachmentLinkSigner({ publicUrl: o.publicUrl, secret: LINK_SECRET }),
+    ticketConcurrency: o.ticketConcurrency ?? 8,
+    pageSize: 10,
+    unknownOutcomeLooksMs: [0, 100],
+    ...(o.crashHook ? { crashHook: o.crashHook } : {}),
+  };
+}
