@@ -26,6 +26,7 @@ import { saveFilters, saveMappings, settingsOf } from '../../app/console/setting
 import { connectorForAccount } from '../../app/console/source-credentials.js';
 import { latestRun } from '../../app/runs.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
+import type { Platform } from '../../model/canonical.js';
 import { messengerScript, readStatic } from '../../console/assets.js';
 import type { Html } from '../../console/html.js';
 import { page } from '../../console/layout.js';
@@ -39,7 +40,7 @@ import { consoleSession } from './console-session.js';
 
 export interface ConsoleRouteDeps extends ConsoleDeps {
   /** The sandbox shows its sample help desk's credentials on the credentials page. */
-  sampleCredentials?: CredentialsView['sample'];
+  sampleCredentials?(platform: Platform): CredentialsView['sample'];
 }
 
 // Intercom help article 3894 ("Using Intercom with Content Security Policy"): the Messenger's hosts.
@@ -117,7 +118,11 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       status,
       'Source credentials',
       '/console/credentials',
-      credentialsBody(actorOf(res), { sample: deps.sampleCredentials, ...v }, base),
+      credentialsBody(
+        actorOf(res),
+        { sample: deps.sampleCredentials?.(actorOf(res).migration?.source_platform ?? 'zendesk'), ...v },
+        base,
+      ),
     );
   router.get('/console/credentials', (_req, res) => credentials(res, 200, {}));
   router.post('/console/credentials', async (req, res) => {
