@@ -22,7 +22,13 @@ beforeAll(async () => {
     })
     .returning<{ id: string }[]>('id');
   runId = run!.id;
-  const rows = [];
+  const rows: {
+    entity: string;
+    source_id: string;
+    target_id: string | null;
+    status: string;
+    reason: string | null;
+  }[] = [];
   for (let i = 0; i < 1100; i++)
     rows.push({
       entity: 'tickets',
