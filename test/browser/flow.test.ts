@@ -16,6 +16,7 @@ import { consoleLink } from '../../src/app/console-link.js';
 import { intercomClientSecret } from '../../src/app/intercom-deps.js';
 import { startRun, waitForRun } from '../../src/app/runs.js';
 import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/index.js';
+import { COMPONENT_TYPES } from '../../src/sandbox/inbox/gallery.js';
 
 const SHOTS = path.resolve('artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -99,6 +100,14 @@ afterAll(async () => {
 });
 
 describe('the whole flow in the sandbox', () => {
+  it('when the gallery is opened, then the preview draws every Canvas Kit component type', async () => {
+    await page.goto(`${base}/#gallery`);
+    await canvasIdle();
+    for (const type of COMPONENT_TYPES)
+      expect(await page.locator(`#canvas [data-type="${type}"]`).count(), type).toBeGreaterThan(0);
+    await shot('inbox-component-gallery');
+  });
+
   it('when a newcomer opens the preview, then they connect, map, filter, run the demo and read the results', async () => {
     // 1. The Inbox preview shows Ferry's first canvas, signed and answered by Ferry itself.
     await page.goto(`${base}/`);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { z } from 'zod';
 import { signBody } from '../../intercom/signature.js';
+import { galleryCanvas } from './gallery.js';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 const FILES: Record<string, string> = { 'inbox.js': 'text/javascript', 'inbox.css': 'text/css' };
@@ -70,6 +71,9 @@ export function inboxRoutes(deps: InboxRouteDeps): Router {
     const type = FILES[req.params.file];
     if (!type) return next();
     res.type(type).send(await readFile(path.join(STATIC_DIR, req.params.file), 'utf8'));
+  });
+  router.get('/sandbox/gallery.json', (_req, res) => {
+    res.json(galleryCanvas());
   });
   router.get('/sandbox/admins', (_req, res) => {
     res.json({ admins: deps.admins });

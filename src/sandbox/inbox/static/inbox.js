@@ -288,7 +288,10 @@ async function start() {
   );
   adminSelect.addEventListener('change', () => call('initialize', {}));
   localeSelect.addEventListener('change', () => call('initialize', {}));
-  await call('initialize', {});
+  // /#gallery: every component type, drawn by this renderer (no request to Ferry).
+  if (window.location.hash === '#gallery')
+    render((await (await fetch('/sandbox/gallery.json')).json()).canvas);
+  else await call('initialize', {});
 }
 
 start();
