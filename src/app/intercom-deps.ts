@@ -8,6 +8,8 @@ import { SANDBOX_CLIENT_ID } from '../http/routes/intercom.js';
 import type { Logger } from '../logger.js';
 import { dbMigrations, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
 import { intercomAuth } from './intercom-auth.js';
+import { intercomDirectoryPort } from './wizard/intercom-directory.js';
+import { connectorSourcePort } from './wizard/source-port.js';
 
 /** INTERCOM_CLIENT_SECRET, or in development a generated one kept in FERRY_DATA_DIR (the sandbox's). */
 export async function intercomClientSecret(config: Config): Promise<string> {
@@ -22,6 +24,7 @@ export async function intercomRouteDeps(
   knex: Knex,
 ): Promise<IntercomRoutesDeps> {
   const clientSecret = await intercomClientSecret(config);
+  const cipher = await createCipher(config);
   return {
     config,
     logger,
@@ -29,7 +32,12 @@ export async function intercomRouteDeps(
     workspaces: dbWorkspaces(knex),
     migrations: dbMigrations(knex),
     webhookEvents: dbWebhookEvents(knex),
-    cipher: await createCipher(config),
+    cipher,
+    wizard: {
+      knex,
+      source: connectorSourcePort({ cipher, logger }),
+      intercom: intercomDirectoryPort({ cipher, logger, apiUrl: config.intercom.apiUrl }),
+    },
     intercomAuth: intercomAuth({
       clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,
       clientSecret,

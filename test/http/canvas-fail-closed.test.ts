@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { MigrationsPort, WorkspacesPort } from '../../src/app/ports.js';
+import type { WizardDeps } from '../../src/app/wizard/ports.js';
 import { intercomClientSecret } from '../../src/app/intercom-deps.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
@@ -22,7 +23,14 @@ describe('canvas routes without a client secret', () => {
       config,
       logger: createLogger(config),
       readiness: { check: async () => ({ ready: true }) },
-      routers: [canvasRoutes({ clientSecret: undefined, workspaces, migrations: {} as MigrationsPort })],
+      routers: [
+        canvasRoutes({
+          ...({} as WizardDeps),
+          clientSecret: undefined,
+          workspaces,
+          migrations: {} as MigrationsPort,
+        }),
+      ],
     });
     const body = JSON.stringify({ workspace_id: 'w', workspace_region: 'us', admin: { id: '1' } });
     const res = await request(app)

@@ -103,7 +103,7 @@ describe('home canvas', () => {
     const first = await post('/canvas/submit', body, signed(body));
     expect(first.status).toBe(200);
     expect(validateSchema('2.11', 'submit_response', first.body).errors).toEqual([]);
-    expect(texts(first)).toContain('Freshdesk migration');
+    expect(texts(first)).toContain('Connect Freshdesk');
     const replay = await post('/canvas/submit', body, signed(body));
     expect(replay.status).toBe(200);
     const rows = await migrationsOf(wsA);

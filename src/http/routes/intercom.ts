@@ -7,6 +7,7 @@ import type {
   WebhookEventsPort,
   WorkspacesPort,
 } from '../../app/ports.js';
+import type { WizardDeps } from '../../app/wizard/ports.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { canvasRoutes } from './canvas.js';
@@ -27,11 +28,21 @@ export interface IntercomRoutesDeps {
   webhookEvents: WebhookEventsPort;
   cipher: Cipher;
   intercomAuth: IntercomAuthPort;
+  /** The wizard's database handle and its source and Intercom directory adapters. */
+  wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom'>;
 }
 
 export function intercomRoutes(d: IntercomRoutesDeps): Router[] {
   return [
-    canvasRoutes({ workspaces: d.workspaces, migrations: d.migrations, clientSecret: d.clientSecret }),
+    canvasRoutes({
+      ...d.wizard,
+      workspaces: d.workspaces,
+      migrations: d.migrations,
+      clientSecret: d.clientSecret,
+      publicUrl: d.config.publicUrl,
+      // Console links are signed with the secret the install's console link uses (src/app/install.ts).
+      consoleSecret: d.clientSecret,
+    }),
     oauthRoutes({
       clientId: d.config.intercom.clientId ?? SANDBOX_CLIENT_ID,
       clientSecret: d.clientSecret,

@@ -1,0 +1,58 @@
+// What the wizard needs besides the database: the source (test the connection, read what mapping needs)
+// and the workspace's Intercom directory (teammates, teams, attributes). main.ts wires the connector- and
+// client-backed adapters (source-port.ts, intercom-directory.ts); tests may wire fakes with the same shape.
+import type { Knex } from 'knex';
+import type { Agent, FieldDefinition, Group, Platform } from '../../model/canonical.js';
+import type { AvailableCounts } from '../../sources/connector.js';
+import type { IntercomAdmin, IntercomAttribute, IntercomTeam } from '../../transform/reference.js';
+import type { CanvasAuthDeps } from '../canvas-auth.js';
+import type { WorkspaceRecord } from '../ports.js';
+
+export interface SourceAccess {
+  platform: Platform;
+  /** The saved subdomain. */
+  account: string;
+  /** source_credentials_enc (sealSourceCredentials); null before the console's form was sent. */
+  credentialsEnc: string | null;
+}
+
+/** Where the admin fixes a failed check: the subdomain (canvas) or the credentials (console form). */
+export type SourceProblem = 'no_account' | 'missing_credentials' | 'rejected' | 'not_admin' | 'unreachable';
+
+export type SourceTestResult =
+  | { ok: true; account: string; user: string; available: AvailableCounts }
+  | { ok: false; field: 'subdomain' | 'credentials'; problem: SourceProblem; detail?: string };
+
+export interface SourceCatalogue {
+  agents: Agent[];
+  groups: Group[];
+  fields: FieldDefinition[];
+}
+
+export interface SourcePort {
+  /** Checks the credentials and the role they carry, and counts what is there. Never throws for an admin's mistake. */
+  test(access: SourceAccess): Promise<SourceTestResult>;
+  /** Agents, groups and custom fields, for the auto-matching. */
+  catalogue(access: SourceAccess): Promise<SourceCatalogue>;
+}
+
+export interface IntercomDirectory {
+  admins: IntercomAdmin[];
+  teams: IntercomTeam[];
+  attributes: IntercomAttribute[];
+}
+
+export interface IntercomDirectoryPort {
+  directory(workspace: WorkspaceRecord): Promise<IntercomDirectory>;
+}
+
+export interface WizardDeps extends CanvasAuthDeps {
+  knex: Knex;
+  /** PUBLIC_URL: console links start here. */
+  publicUrl: string;
+  /** The secret console links are signed with (the one the console verifies them with). */
+  consoleSecret: string;
+  source: SourcePort;
+  intercom: IntercomDirectoryPort;
+  now?: () => Date;
+}

@@ -1,0 +1,82 @@
+// The wizard's reads and writes, every one scoped by Ferry's workspace id (taken from the signed request):
+// a migration id from anywhere else finds nothing.
+import type { Knex } from 'knex';
+import { parseLocale, type Locale } from '../../../canvas/i18n/index.js';
+import * as migrations from '../../db/repositories/migrations.js';
+import * as workspaces from '../../db/repositories/workspaces.js';
+import type { Platform } from '../../model/canonical.js';
+import { parseSettings, type MigrationSettings } from '../../settings/settings.js';
+import { getRunStatus, type RunStatusView } from '../runs.js';
+import { parseProgress, type RunFacts, type WizardProgress } from './progress.js';
+
+export type MigrationRow = migrations.MigrationRow;
+
+export interface Scoped {
+  knex: Knex;
+  workspaceId: string;
+  migrationId: string;
+}
+
+export async function workspaceLocale(knex: Knex, workspaceId: string): Promise<Locale> {
+  return parseLocale((await workspaces.getById(knex, workspaceId))?.locale);
+}
+
+export async function loadMigration(s: Scoped): Promise<MigrationRow | undefined> {
+  return migrations.get(s.knex, s.workspaceId, s.migrationId);
+}
+
+export const progressOf = (m: MigrationRow): WizardProgress => parseProgress(m.checklist);
+export const settingsOf = (m: MigrationRow): MigrationSettings => parseSettings(m.settings);
+
+export async function saveProgress(s: Scoped, progress: WizardProgress): Promise<void> {
+  await migrations.updateChecklist(s.knex, s.workspaceId, s.migrationId, progress);
+}
+
+/** Validates with the settings schema (throws InputError naming the field) and saves. */
+export async function saveSettings(s: Scoped, settings: unknown): Promise<MigrationSettings> {
+  const parsed = parseSettings(settings);
+  await migrations.updateSettings(s.knex, s.workspaceId, s.migrationId, parsed);
+  return parsed;
+}
+
+/** Saves the account; another platform than before drops the saved secret (it belongs to the other one). */
+export async function saveSource(
+  s: Scoped,
+  m: MigrationRow,
+  platform: Platform,
+  account: string,
+): Promise<void> {
+  const samePlatform = m.source_platform === platform;
+  await s
+    .knex('migrations')
+    .where({ id: s.migrationId, workspace_id: s.workspaceId })
+    .update({
+      source_platform: platform,
+      source_account: account,
+      ...(samePlatform ? {} : { source_credentials_enc: null }),
+      updated_at: s.knex.fn.now(),
+    });
+}
+
+export async function runFacts(s: Scoped): Promise<RunFacts> {
+  const done = await s
+    .knex('runs')
+    .where({ migration_id: s.migrationId, status: 'completed' })
+    .distinct<{ kind: string }[]>('kind');
+  const kinds = new Set(done.map((r) => r.kind));
+  return { demoDone: kinds.has('demo'), fullDone: kinds.has('full') };
+}
+
+/** The latest run of those kinds, with its per-entity counters. */
+export async function latestRunOf(s: Scoped, kinds: readonly string[]): Promise<RunStatusView | null> {
+  const row = await s
+    .knex('runs')
+    .where({ migration_id: s.migrationId })
+    .whereIn('kind', kinds)
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first<{ id: string } | undefined>('id');
+  return row ? getRunStatus(s.knex, row.id) : null;
+}

@@ -1,0 +1,248 @@
+// Builds each screen's state from the database (fresh on every request: Inbox canvases do not refresh by
+// themselves) and renders it. Console links are signed for the asking admin and their workspace only.
+import type { CanvasResponse } from '../../../canvas/canvas.js';
+import {
+  checklistScreen,
+  connectScreen,
+  demoScreen,
+  fullRunScreen,
+  homeScreen,
+  mappingSummaryScreen,
+  optionsScreen,
+  postMigrationScreen,
+  REPORTED_ENTITIES,
+  scopeScreen,
+  SCOPE_ENTITIES,
+  OPTION_FLAGS,
+  type ConnectState,
+  type EntityCount,
+  type Notice,
+  type OptionFlag,
+  type OptionsState,
+  type RunView,
+  type ScopeEntity,
+  type ScopeState,
+  type WizardScreen,
+} from '../../../canvas/screens/index.js';
+import type { Locale } from '../../../canvas/i18n/index.js';
+import type { MigrationSettings } from '../../settings/settings.js';
+import type { CanvasActor } from '../canvas-auth.js';
+import { consoleLink } from '../console-link.js';
+import type { RunStatusView } from '../runs.js';
+import { estimateFullRun, timeLeft } from './estimate.js';
+import { checklistComplete, nextStep, type WizardProgress } from './progress.js';
+import type { WizardDeps } from './ports.js';
+import * as store from './store.js';
+
+export type Installed = Extract<CanvasActor, { installed: true }>;
+
+export interface WizardContext {
+  deps: WizardDeps;
+  actor: Installed;
+  locale: Locale;
+  /** The workspace's migration (null before Start). */
+  scoped: store.Scoped | null;
+}
+
+/** What an action hands to the screen it shows: a notice, and a form's rejected values with their messages. */
+export interface Overlay {
+  notice?: Notice;
+  connect?: Pick<ConnectState, 'errors' | 'detail' | 'subdomain' | 'platform'>;
+  scope?: Pick<ScopeState, 'errors' | 'createdFrom' | 'createdTo' | 'entities' | 'target'>;
+  options?: Pick<OptionsState, 'errors' | 'tagName'>;
+}
+
+const ARCHIVE_AFTER_DAYS = 5;
+
+/** A console page for this admin and workspace: PUBLIC_URL/console/<page>?token=<15-minute JWT>. */
+export function consolePage(ctx: WizardContext, page: string): string {
+  const url = new URL(
+    consoleLink(ctx.deps.publicUrl, ctx.deps.consoleSecret, {
+      workspaceId: ctx.actor.workspace.id,
+      adminId: ctx.actor.adminId,
+    }),
+  );
+  url.pathname = `${url.pathname}/${page}`;
+  return url.toString();
+}
+
+function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null {
+  if (!run) return null;
+  const counts: EntityCount[] = REPORTED_ENTITIES.map((entity) => {
+    const c = run.counters[entity];
+    return {
+      entity,
+      available: c?.available ?? null,
+      total: c?.total ?? 0,
+      migrated: c?.migrated ?? 0,
+      failed: c?.failed ?? 0,
+      skipped: c?.skipped ?? 0,
+    };
+  });
+  const now = ctx.deps.now?.() ?? new Date();
+  const finished = ['completed', 'failed', 'cancelled'].includes(run.status);
+  return {
+    id: run.runId,
+    kind: run.kind,
+    status: run.status,
+    reason: run.pauseReason ?? run.lastError,
+    counts,
+    etaSeconds: run.status === 'running' ? timeLeft(counts, run.startedAt, now) : null,
+    ...(finished
+      ? {
+          reports: {
+            migrated: consolePage(ctx, `reports/${run.runId}/migrated.csv`),
+            failed: consolePage(ctx, `reports/${run.runId}/failed.csv`),
+            skipped: consolePage(ctx, `reports/${run.runId}/skipped.csv`),
+          },
+        }
+      : {}),
+  };
+}
+
+function optionFlags(s: MigrationSettings): OptionFlag[] {
+  const on: Record<OptionFlag, boolean> = {
+    tag_migrated: s.options.tagMigrated,
+    old_id_in_subject: s.options.oldIdInSubject,
+    translations: s.options.translations,
+    events_as_notes: s.options.eventsAsNotes,
+    requester_fields_as_note: s.options.requesterFieldsAsNote,
+  };
+  return OPTION_FLAGS.filter((f) => on[f]);
+}
+
+function commentsPerTicket(run: RunStatusView | null): number | null {
+  const tickets = run?.counters.tickets?.total ?? 0;
+  return tickets > 0 ? (run?.counters.comments?.total ?? 0) / tickets : null;
+}
+
+export async function renderScreen(
+  ctx: WizardContext,
+  screen: WizardScreen,
+  overlay: Overlay = {},
+): Promise<CanvasResponse> {
+  const common = {
+    locale: ctx.locale,
+    readOnly: !ctx.actor.isOperator,
+    ...(overlay.notice ? { notice: overlay.notice } : {}),
+  };
+  const m = ctx.scoped && (await store.loadMigration(ctx.scoped));
+  if (!ctx.scoped || !m || screen === 'home') return renderHome(ctx, common, m ?? undefined);
+  const s = ctx.scoped;
+  const progress = store.progressOf(m);
+  const settings = store.settingsOf(m);
+  const link = (page: string) => (ctx.actor.isOperator ? consolePage(ctx, page) : null);
+  switch (screen) {
+    case 'connect':
+      return connectScreen({
+        ...common,
+        platform: overlay.connect?.platform ?? m.source_platform,
+        subdomain: overlay.connect?.subdomain ?? m.source_account ?? '',
+        hasCredentials: m.source_credentials_enc !== null,
+        credentialsUrl: link('credentials'),
+        ...(overlay.connect?.errors ? { errors: overlay.connect.errors } : {}),
+        ...(overlay.connect?.detail ? { detail: overlay.connect.detail } : {}),
+        result: overlay.connect?.errors ? null : progress.source,
+      });
+    case 'scope': {
+      const f = settings.filters;
+      return scopeScreen({
+        ...common,
+        entities:
+          overlay.scope?.entities ??
+          settings.entities.filter((e): e is ScopeEntity =>
+            (SCOPE_ENTITIES as readonly string[]).includes(e),
+          ),
+        target: overlay.scope?.target ?? settings.target,
+        createdFrom: overlay.scope?.createdFrom ?? f.createdFrom?.slice(0, 10) ?? '',
+        createdTo: overlay.scope?.createdTo ?? f.createdTo?.slice(0, 10) ?? '',
+        filters: {
+          tags: f.tags.length,
+          groups: f.groupIds.length,
+          organizations: f.organizationIds.length,
+          assignees: f.assigneeIds.length,
+          fields: f.customFieldValues.length,
+        },
+        filtersUrl: link('filters'),
+        ...(overlay.scope?.errors ? { errors: overlay.scope.errors } : {}),
+      });
+    }
+    case 'mapping':
+      return mappingSummaryScreen({
+        ...common,
+        summary: progress.mapping,
+        missingAttributes: progress.mapping?.missingAttributes ?? 0,
+        createMissing: settings.options.createMissingAttributes,
+        mappingsUrl: link('mappings'),
+      });
+    case 'options':
+      return optionsScreen({
+        ...common,
+        flags: optionFlags(settings),
+        tagName: overlay.options?.tagName ?? settings.options.migratedTagName ?? '',
+        defaultTagName: `migrated-from-${m.source_platform}`,
+        inactiveAgents: settings.options.inactiveAgents,
+        attachmentsPerPart: settings.options.attachmentsPerPart,
+        ...(overlay.options?.errors ? { errors: overlay.options.errors } : {}),
+      });
+    case 'checklist': {
+      const facts = await store.runFacts(s);
+      return checklistScreen({
+        ...common,
+        verified: { ...progress.verified, demo: facts.demoDone },
+        ticked: progress.ticked,
+        agreed: progress.agreed,
+        complete: checklistComplete(progress, facts),
+      });
+    }
+    case 'demo':
+      return demoScreen({ ...common, run: runView(ctx, await store.latestRunOf(s, ['demo'])) });
+    case 'full': {
+      const facts = await store.runFacts(s);
+      const run = await store.latestRunOf(s, ['full', 'delta']);
+      const demo = await store.latestRunOf(s, ['demo']);
+      const fullDoneAt = run?.status === 'completed' ? run.finishedAt : null;
+      return fullRunScreen({
+        ...common,
+        platform: m.source_platform,
+        estimate: progress.source
+          ? estimateFullRun({
+              platform: m.source_platform,
+              available: progress.source.available,
+              entities: settings.entities,
+              commentsPerTicket: commentsPerTicket(demo),
+            })
+          : null,
+        checklistComplete: checklistComplete(progress, facts),
+        run: runView(ctx, run),
+        archiveAt: fullDoneAt
+          ? new Date(fullDoneAt.getTime() + ARCHIVE_AFTER_DAYS * 86_400_000)
+          : (m.archive_at ?? null),
+      });
+    }
+    case 'post':
+      return postMigrationScreen({ ...common, ticked: progress.post, reportsUrl: link('reports') });
+  }
+}
+
+async function renderHome(
+  ctx: WizardContext,
+  common: { locale: Locale; readOnly: boolean; notice?: Notice },
+  m: store.MigrationRow | undefined,
+): Promise<CanvasResponse> {
+  if (!m || !ctx.scoped) return homeScreen({ ...common, migration: null });
+  const progress: WizardProgress = store.progressOf(m);
+  const facts = await store.runFacts(ctx.scoped);
+  const run = await store.latestRunOf(ctx.scoped, ['demo', 'full', 'delta']);
+  return homeScreen({
+    ...common,
+    migration: {
+      name: m.name,
+      platform: m.source_platform,
+      account: m.source_account,
+      status: m.status,
+      nextStep: nextStep(progress, facts),
+      run: runView(ctx, run),
+    },
+  });
+}
