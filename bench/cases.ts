@@ -1,10 +1,11 @@
 // The registry of `npm run bench` cases. Other issues add theirs here (sources, engine, …): a case is a
 // name and a run() answering named numbers or strings, printed as one table row.
 import { intercomClientUnderRateLimit } from './intercom-client-rate.js';
+import { engineCases } from './engine.js';
 
 export interface BenchCase {
   name: string;
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit];
+export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...engineCases];

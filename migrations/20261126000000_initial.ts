@@ -96,7 +96,14 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['webhook_events', 'ledger', 'runs', 'migration_operators', 'migrations', 'workspaces']) {
+  for (const table of [
+    'webhook_events',
+    'ledger',
+    'runs',
+    'migration_operators',
+    'migrations',
+    'workspaces',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

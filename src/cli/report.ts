@@ -58,6 +58,15 @@ async function findRun(db: Knex, options: ReportOptions): Promise<string> {
   return run.id;
 }
 
+async function hasLaterRun(db: Knex, runId: string): Promise<boolean> {
+  const later = await db('runs as later')
+    .join('runs as this', 'this.migration_id', 'later.migration_id')
+    .where('this.id', runId)
+    .whereRaw('later.created_at > this.created_at')
+    .first('later.id');
+  return later !== undefined;
+}
+
 export async function reportCommand(argv: string[], config: Config): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(REPORT_USAGE);
@@ -80,6 +89,10 @@ export async function reportCommand(argv: string[], config: Config): Promise<num
       await migrateLatest(db.knex);
       const runId = await findRun(db.knex, options);
       const written = await writeReports(db.knex, runId, options.dir);
+      if (await hasLaterRun(db.knex, runId))
+        say(
+          'Note: a later run of this migration exists; the ledger keeps the last run that touched each record, so records the later run touched are in its reports, not in these.',
+        );
       say(
         `Reports of run ${runId} written to ${written.dir} (migrated ${written.rows.migrated}, failed ${written.rows.failed}, skipped ${written.rows.skipped})`,
       );

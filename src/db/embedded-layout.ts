@@ -159,6 +159,11 @@ async function copyOnce(from: string, to: string): Promise<string> {
   await fs.rm(partial, { recursive: true, force: true });
   await fs.cp(from, partial, { recursive: true, verbatimSymlinks: true });
   await fs.writeFile(path.join(partial, '.ferry-copied'), new Date().toISOString());
+  if (await fs.stat(done).catch(() => undefined)) {
+    // Another Ferry process finished its copy meanwhile (and may be running from it): keep theirs.
+    await fs.rm(partial, { recursive: true, force: true });
+    return to;
+  }
   await fs.rm(to, { recursive: true, force: true });
   await fs.rename(partial, to);
   return to;

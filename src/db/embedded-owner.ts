@@ -3,7 +3,7 @@
 // and the port; another Ferry process on the same folder (the CLI while the server runs) finds a live
 // owner and connects. An owner file whose process is gone is a leftover of a crash.
 import { randomBytes } from 'node:crypto';
-import { promises as fs, rmSync } from 'node:fs';
+import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { processStartTime } from './embedded-processes.js';
@@ -92,7 +92,8 @@ export async function removeStaleOwner(dataDir: string, raw: string): Promise<vo
 /** Synchronous, for the 'exit' handler: removes the owner file when it is this process's. */
 export function releaseOwnerSync(dataDir: string): void {
   try {
-    rmSync(ownerFile(dataDir), { force: true });
+    const owner = ownerSchema.safeParse(parseJson(readFileSync(ownerFile(dataDir), 'utf8')));
+    if (owner.success && owner.data.pid === process.pid) rmSync(ownerFile(dataDir), { force: true });
   } catch {
     // nothing to release
   }

@@ -29,7 +29,12 @@ export function isInitialised(pgDataDir: string): Promise<boolean> {
 }
 
 /** Creates the cluster (scram-sha-256, superuser `postgres` with `password`). */
-export async function initdb(layout: Layout, password: string, logger: Logger): Promise<void> {
+export async function initdb(
+  layout: Layout,
+  password: string,
+  logger: Logger,
+  flags: string[] = [],
+): Promise<void> {
   const { pgDataDir, pgUser } = layout;
   const existing = await fs.readdir(pgDataDir).catch(() => [] as string[]);
   if (existing.length > 0) {
@@ -53,6 +58,7 @@ export async function initdb(layout: Layout, password: string, logger: Logger): 
       `--pwfile=${pwfile}`,
       '--encoding=UTF8',
       '--no-locale',
+      ...flags,
     ];
     const started = Date.now();
     const { code, output } = await run(path.join(layout.nativeDir, 'bin', 'initdb'), args, layout);

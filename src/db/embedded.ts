@@ -32,6 +32,8 @@ import {
 export interface EmbeddedOptions extends LayoutOptions {
   /** Extra `-c name=value` server settings (the tests turn fsync off). */
   postgresFlags?: string[];
+  /** Extra initdb flags (the tests pass --no-sync). */
+  initdbFlags?: string[];
   /** How long to wait for another process that is starting the same database. Default 60 s. */
   waitForOwnerMs?: number;
   /** Stop on SIGINT/SIGTERM/SIGHUP when nobody else listens for them (main.ts listens and calls stop()). */
@@ -117,7 +119,7 @@ async function startAsOwner(
   try {
     await stopOrphanPostmaster(layout.pgDataDir, logger);
     const firstStart = !(await isInitialised(layout.pgDataDir));
-    if (firstStart) await initdb(layout, state.password, logger);
+    if (firstStart) await initdb(layout, state.password, logger, options.initdbFlags);
     const started = Date.now();
     const logFile = path.join(dataDir, 'postgres.log');
     await rotateLog(logFile);

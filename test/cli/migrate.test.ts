@@ -97,6 +97,19 @@ describe('ferry migrate --demo against the Zendesk emulator', () => {
       expect(report.code, report.stderr).toBe(0);
       expect(await readSummary(later)).toEqual(rerun);
       await expectReportsMatchLedger(w.db.knex, later, rerun.runId);
+      const earlier = path.join(w.dataDir, 'report-4');
+      const first2 = await w.ferry([
+        'report',
+        '--migration',
+        rerun.migration,
+        '--run',
+        summary.runId,
+        '--report',
+        earlier,
+      ]);
+      expect(first2.code, first2.stderr).toBe(0);
+      expect(first2.stderr).toContain('a later run of this migration exists');
+      await expectReportsMatchLedger(w.db.knex, earlier, summary.runId);
     },
   );
 });

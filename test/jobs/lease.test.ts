@@ -1,28 +1,11 @@
 // A job that runs longer than the stale threshold, on a worker that is alive, is never run twice: its
 // runner keeps heartbeating, so the other runner's sweeper leaves it alone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  createRunner,
-  defineTask,
-  enqueue,
-  installSchema,
-  type JobRunner,
-} from '../../src/jobs/runner/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { sleep, testLogger, waitFor } from './support.js';
+import { defineTask, enqueue } from '../../src/jobs/runner/index.js';
+import { sleep, useJobsDatabase, waitFor } from './support.js';
 
-let db: TestDatabase;
-const runners: JobRunner[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await installSchema(db.url);
-});
-afterAll(async () => {
-  await Promise.all(runners.map((r) => r.stop()));
-  await db?.drop();
-});
+const t = useJobsDatabase();
 
 describe('leases', () => {
   it('when a live worker runs a job for longer than the stale threshold, then no other runner runs it again', async () => {
@@ -35,18 +18,33 @@ describe('leases', () => {
     });
     // Short lease settings so the test is quick: beat every 0.5 s, stale after 2 s, sweep every ~0.7 s.
     const settings = { heartbeatSeconds: 0.5, staleAfterSeconds: 2, pollInterval: 100, concurrency: 2 };
-    for (let i = 0; i < 2; i++) {
-      const r = createRunner({ databaseUrl: db.url, logger: testLogger(), tasks: [long], ...settings });
-      runners.push(r);
-      await r.start();
-    }
-    const { id } = await enqueue(db.knex, long, {});
+    await t.startRunner({ tasks: [long], ...settings });
+    await t.startRunner({ tasks: [long], ...settings });
+    const { id } = await enqueue(t.db.knex, long, {});
     await waitFor('the job to finish', async () => finished >= 1, 15_000);
     await sleep(1000);
     expect(runs).toBe(1);
     expect(finished).toBe(1);
-    expect(
-      (await db.knex.raw('select count(*)::int as n from graphile_worker.jobs where id = ?', [id])).rows[0].n,
-    ).toBe(0);
+    expect(await t.count('select count(*) as n from graphile_worker.jobs where id = ?', [id])).toBe(0);
+  });
+
+  it('when another runner has swept this runner as dead, then its in-flight job is told through its signal', async () => {
+    let reason: unknown;
+    const watchful = defineTask('lease.watchful', z.object({}), async (_p, { signal }) => {
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      reason = signal.reason;
+    });
+    const runner = await t.startRunner({ tasks: [watchful], heartbeatSeconds: 0.2, staleAfterSeconds: 30 });
+    await enqueue(t.db.knex, watchful, {});
+    await waitFor(
+      'the job to be held',
+      async () =>
+        (await t.count('select count(*) as n from graphile_worker.jobs where locked_by is not null')) === 1,
+      5_000,
+    );
+    // What a sweeper does to a runner it believes dead: its row goes (and its locks with it).
+    await t.db.knex.raw('delete from ferry_runner.runners where runner_id = ?', [runner.workerId]);
+    await waitFor('the handler to see the abort', async () => reason !== undefined, 5_000);
+    expect(String(reason)).toContain('lost its lease');
   });
 });

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const embedded = await startEmbedded(path.join(root, 'node_modules', '.cache', 'ferry-test-pg'), logger, {
     // Throwaway data: durability off for speed; room for every test file's pools at once.
     postgresFlags: ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=400'],
+    initdbFlags: ['--no-sync'],
   });
   project.provide('adminDatabaseUrl', embedded.adminUrl);
   return () => embedded.stop();

@@ -45,7 +45,7 @@ export async function enqueue(
 ): Promise<EnqueuedJob> {
   const task = typeof taskOrName === 'string' ? findTask(taskOrName) : taskOrName;
   if (!task) throw new InputError(`No task named "${String(taskOrName)}" is defined`, 'task');
-  const json = checkPayload(task, payload);
+  const json = JSON.stringify(checkPayload(task, payload));
   const row = await db.raw<{ rows: Array<{ id: string }> }>(
     `select id::text as id from graphile_worker.add_job(
        identifier => ?, payload => ?::json, queue_name => ?, run_at => ?::timestamptz,
@@ -66,13 +66,52 @@ export async function enqueue(
   return { id };
 }
 
+export interface EnqueueItem<P> {
+  payload: P;
+  opts?: Omit<EnqueueOptions, 'jobKeyMode'>;
+}
+
+/**
+ * Many jobs of one task in one statement (graphile_worker.add_jobs), e.g. a planner enqueueing every
+ * page of a run: several times faster than one add_job each. Every payload is checked first, so one
+ * bad payload means nothing is written. A key repeated within the batch is refused; a key already
+ * waiting in the queue is replaced, as with enqueue.
+ */
+export async function enqueueMany<S extends z.ZodType>(
+  db: Knex | Knex.Transaction,
+  task: TaskDefinition<S>,
+  items: ReadonlyArray<EnqueueItem<z.input<S>>>,
+): Promise<EnqueuedJob[]> {
+  const keys = items.map((i) => i.opts?.jobKey).filter((k) => k !== undefined);
+  if (new Set(keys).size !== keys.length) {
+    throw new InputError(`Job keys repeat within one enqueueMany batch of task "${task.name}"`, 'jobKey');
+  }
+  const specs = items.map(({ payload, opts = {} }) => ({
+    identifier: task.name,
+    payload: checkPayload(task, payload),
+    queue_name: opts.queue ?? null,
+    run_at: opts.runAt?.toISOString() ?? null,
+    max_attempts: opts.maxAttempts ?? task.maxAttempts,
+    job_key: opts.jobKey ?? null,
+    priority: opts.priority ?? 0,
+    flags: null,
+  }));
+  if (specs.length === 0) return [];
+  const result = await db.raw<{ rows: EnqueuedJob[] }>(
+    `select id::text as id from graphile_worker.add_jobs(array(
+       select spec from json_populate_recordset(null::graphile_worker.job_spec, ?::json) as spec))`,
+    [JSON.stringify(specs)],
+  );
+  return result.rows;
+}
+
 /**
  * Checks the payload exactly as the worker will see it (after a JSON round trip, so a Date or a
- * `undefined` that JSON cannot carry fails here, not at run time) and returns that JSON text.
+ * `undefined` that JSON cannot carry fails here, not at run time) and returns that JSON value.
  */
-function checkPayload(task: TaskDefinition, payload: unknown): string {
-  const json = JSON.stringify(payload ?? null);
-  const parsed = task.schema.safeParse(JSON.parse(json));
+function checkPayload(task: TaskDefinition, payload: unknown): unknown {
+  const json: unknown = JSON.parse(JSON.stringify(payload ?? null));
+  const parsed = task.schema.safeParse(json);
   if (!parsed.success) {
     throw new InputError(
       `Payload for task "${task.name}" is invalid: ${z.prettifyError(parsed.error)}`,

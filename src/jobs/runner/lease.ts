@@ -67,7 +67,9 @@ export async function startLease(opts: LeaseOptions): Promise<Lease> {
     try {
       const res = await pool.query(BEAT_SQL, [runnerId, [...workerIds]]);
       if (res.rowCount === 0) {
-        // Another runner swept us as dead: our jobs may already run elsewhere. Start a fresh lease.
+        // Another runner swept us as dead: our jobs may already run elsewhere (including any started
+        // since an earlier loss during the outage). Start a fresh lease.
+        leaseLost = false;
         loseLease('swept as stale by another runner');
         await register();
       }
@@ -86,15 +88,20 @@ export async function startLease(opts: LeaseOptions): Promise<Lease> {
   const sweep = async () => {
     try {
       const { rows } = await pool.query<{ worker_id: string }>(DEAD_HOLDERS_SQL, [opts.staleAfterMs]);
-      if (rows.length === 0) return;
       const dead = rows.map((r) => r.worker_id);
-      await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [dead]);
+      if (dead.length > 0) {
+        await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [dead]);
+        logger.warn(
+          { workerIds: dead },
+          'job runner released jobs held by workers that stopped heartbeating',
+        );
+      }
+      // Rows of runners that died (idle or not) go too; a runner that was only slow re-registers.
       await pool.query(
         `delete from ferry_runner.runners
          where heartbeat_at < now() - $1::double precision * interval '1 millisecond'`,
         [opts.staleAfterMs],
       );
-      logger.warn({ workerIds: dead }, 'job runner released jobs held by workers that stopped heartbeating');
     } catch (err) {
       logger.warn({ err }, 'job runner sweep failed');
     }

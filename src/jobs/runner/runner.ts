@@ -6,23 +6,15 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import {
-  run,
-  type JobHelpers,
-  type Runner,
-  type Task,
-  type TaskList,
-  type WorkerEvents,
-} from 'graphile-worker';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
-import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import { DEFAULT_BACKOFF, decideFailure, errorMessage, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { startLease, type Lease } from './lease.js';
 import { toWorkerLogger } from './log-adapter.js';
 import { openPool, type OwnedPool } from './pool.js';
 import { installSchema } from './schema.js';
-import { JobSettledError, settleJob, type Settlement } from './settle.js';
+import { toWorkerTask, type RunJobContext } from './run-job.js';
 import type { TaskDefinition } from './task.js';
 
 export interface RunnerOptions {
@@ -72,59 +64,22 @@ export function createRunner(options: RunnerOptions): JobRunner {
   let lease: Lease | undefined;
   let runner: Runner | undefined;
   let stopping = false;
+  let stopped: Promise<void> | undefined;
   // Replaced each time the lease is lost, so only jobs started under the lost lease are aborted.
   let leaseController = new AbortController();
 
-  const wrap =
-    (task: TaskDefinition): Task =>
-    async (raw: unknown, gh: JobHelpers) => {
-      const { job } = gh;
-      const holder = job.locked_by ?? '';
-      const jobLog = log.child({ job: job.id, task: task.name, attempt: job.attempts });
-      const settle = async (s: Settlement, original: unknown): Promise<never> => {
-        let settled: boolean;
-        try {
-          settled = await settleJob(owned!.pool, job.id, holder, s);
-        } catch (err) {
-          // Could not reach the database: let graphile-worker fail the job with its own backoff.
-          jobLog.error({ err }, 'could not record the job failure; graphile-worker will retry it');
-          throw original;
-        }
-        if (!settled) jobLog.warn('job was no longer held by this worker (lease swept) when it failed');
-        throw new JobSettledError(s.error);
-      };
+  const jobContext: RunJobContext = {
+    pool: () => owned!.pool,
+    logger: log,
+    backoff,
+    stopping: () => stopping,
+    leaseSignal: () => leaseController.signal,
+  };
 
-      const parsed = task.schema.safeParse(raw);
-      if (!parsed.success) {
-        const error = `Payload does not match task "${task.name}": ${z.prettifyError(parsed.error)}`;
-        jobLog.error({ error }, 'job failed for good: invalid payload');
-        return settle({ kind: 'fail', error }, new Error(error));
-      }
-      const shutdown = gh.abortSignal ?? new AbortController().signal;
-      const signal = AbortSignal.any([shutdown, leaseController.signal]);
-      try {
-        await task.handler(parsed.data, {
-          jobId: job.id,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-          logger: jobLog,
-          signal,
-        });
-      } catch (err) {
-        const error = errorMessage(err);
-        if (stopping && shutdown.aborted) {
-          jobLog.warn({ err }, 'job interrupted by shutdown; released for another worker');
-          return settle({ kind: 'release', error: `interrupted by shutdown: ${error}` }, err);
-        }
-        const decision = decideFailure(err, job.attempts, job.max_attempts, backoff);
-        if (decision.kind === 'retry') {
-          jobLog.warn({ err, retryInMs: decision.delayMs }, 'job failed; will retry');
-          return settle({ kind: 'retry', delayMs: decision.delayMs, error }, err);
-        }
-        jobLog.error({ err }, `job failed for good: ${decision.reason}`);
-        return settle({ kind: 'fail', error: decision.reason }, err);
-      }
-    };
+  const cleanUp = async () => {
+    await lease?.stop();
+    await owned?.release();
+  };
 
   return {
     workerId,
@@ -133,44 +88,55 @@ export function createRunner(options: RunnerOptions): JobRunner {
       owned = options.pool
         ? openPool(options.pool, log)
         : openPool(options.databaseUrl!, log, concurrency + 3);
-      await installSchema(owned.pool, log);
-      lease = await startLease({
-        pool: owned.pool,
-        runnerId: workerId,
-        logger: log,
-        heartbeatMs,
-        staleAfterMs,
-        sweepMs: Math.max(heartbeatMs, staleAfterMs / 3),
-        onLeaseLost: () => {
-          leaseController.abort(new Error('job runner lost its lease'));
-          leaseController = new AbortController();
-        },
-      });
-      const events = new EventEmitter() as WorkerEvents;
-      events.on('worker:create', ({ worker }) => lease?.addWorker(worker.workerId));
-      const taskList: TaskList = Object.fromEntries(tasks.map((t) => [t.name, wrap(t)]));
-      runner = await run({
-        pgPool: owned.pool,
-        concurrency,
-        pollInterval: options.pollInterval ?? 2000,
-        taskList,
-        parsedCronItems: [],
-        noHandleSignals: true,
-        events,
-        logger: toWorkerLogger(log),
-        gracefulShutdownAbortTimeout: (options.shutdownGraceSeconds ?? 20) * 1000,
-      });
-      runner.promise.catch((err: unknown) => log.error({ err }, 'job runner stopped with an error'));
+      try {
+        await startWorking(owned.pool);
+      } catch (err) {
+        await cleanUp().catch(() => {});
+        throw err;
+      }
       log.info({ concurrency, tasks: [...names] }, 'job runner started');
     },
-    async stop() {
-      if (!owned || stopping) return;
-      stopping = true;
-      // Heartbeats go on until the last in-flight job is done, so none is swept while it finishes.
-      await runner?.stop().catch((err: unknown) => log.warn({ err }, 'job runner stop reported an error'));
-      await lease?.stop();
-      await owned.release();
-      log.info('job runner stopped');
+    stop() {
+      stopped ??= (async () => {
+        if (!owned) return;
+        stopping = true;
+        // Heartbeats go on until the last in-flight job is done, so none is swept while it finishes.
+        await runner?.stop().catch((err: unknown) => log.warn({ err }, 'job runner stop reported an error'));
+        await cleanUp();
+        log.info('job runner stopped');
+      })();
+      return stopped;
     },
   };
+
+  async function startWorking(pool: pg.Pool): Promise<void> {
+    await installSchema(pool, log);
+    lease = await startLease({
+      pool,
+      runnerId: workerId,
+      logger: log,
+      heartbeatMs,
+      staleAfterMs,
+      sweepMs: Math.max(heartbeatMs, staleAfterMs / 3),
+      onLeaseLost: () => {
+        leaseController.abort(new Error('job runner lost its lease'));
+        leaseController = new AbortController();
+      },
+    });
+    const events = new EventEmitter() as WorkerEvents;
+    events.on('worker:create', ({ worker }) => lease?.addWorker(worker.workerId));
+    const taskList: TaskList = Object.fromEntries(tasks.map((t) => [t.name, toWorkerTask(t, jobContext)]));
+    runner = await run({
+      pgPool: pool,
+      concurrency,
+      pollInterval: options.pollInterval ?? 2000,
+      taskList,
+      parsedCronItems: [],
+      noHandleSignals: true,
+      events,
+      logger: toWorkerLogger(log),
+      gracefulShutdownAbortTimeout: (options.shutdownGraceSeconds ?? 20) * 1000,
+    });
+    runner.promise.catch((err: unknown) => log.error({ err }, 'job runner stopped with an error'));
+  }
 }

@@ -139,11 +139,18 @@ export function plainOf(html: string): string {
     .trim();
 }
 
+// Slugs of the name pools are asked for on every record: remember them (bounded).
+const slugs = new Map<string, string>();
 export function slug(text: string): string {
-  return text
+  const known = slugs.get(text);
+  if (known !== undefined) return known;
+  const made = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '.')
     .replace(/^\.|\.$/g, '');
+  if (slugs.size > 10_000) slugs.clear();
+  slugs.set(text, made);
+  return made;
 }

@@ -7,6 +7,9 @@
 // ("/hc/en-us/articles/<id>"). An emulator prefixes them with its own origin: `withOrigin()` does it for a
 // comment or article (url, inlineRef and the HTML). Attachment bytes come from attachmentBytes(id).
 //
+// Beyond the agreed interface (additive): `seed`, `commentCount(i)` (without building the comments), and
+// attachmentBytes() also gives the file name and returns null for an unknown id.
+//
 // Ticket-level CCs: ccIds are contact ids, ccEmails their e-mails (Zendesk renders the ids, Freshdesk the
 // e-mails). Hard cases and where they sit: tickets.ts HARD_CASES, people.ts header.
 import type {
@@ -110,10 +113,12 @@ export function createSampleAccount(o: SampleAccountOptions): SampleAccount {
     return commentAttachments(seed, owner.ticketIndex, owner.k)[owner.a];
   }
 
+  const agentList = agents(seed, size);
   return {
     seed,
     size,
-    agents: () => agents(seed, size),
+    // A fresh copy each time: callers may sort or change what they are given.
+    agents: () => agentList.map((a) => ({ ...a, groupIds: [...a.groupIds] })),
     groups: () => groups(size),
     fields: (scope) => fieldDefinitions(scope),
     contact: (i) => contact(seed, size, inRange('contact', i, size.contacts)),

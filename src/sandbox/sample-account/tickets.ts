@@ -62,7 +62,31 @@ function cachedAgents(seed: string, sizes: Sizes): ReturnType<typeof agents> {
   return agentCache.list;
 }
 
+// comments(i) and ticketEvents(i) need ticket i's people right after ticket(i) was asked for: keep the last few.
+const recentTickets = new Map<string, Ticket>();
 export function ticket(seed: string, sizes: Sizes, i: number): Ticket {
+  const key = `${seed}/${sizes.tickets}/${i}`;
+  const hit = recentTickets.get(key);
+  if (hit) return copyTicket(hit);
+  const made = makeTicket(seed, sizes, i);
+  recentTickets.set(key, made);
+  if (recentTickets.size > 16) recentTickets.delete(recentTickets.keys().next().value!);
+  return copyTicket(made);
+}
+
+/** Callers get their own arrays and maps (field values are primitives or arrays of strings). */
+const copyTicket = (t: Ticket): Ticket => ({
+  ...t,
+  tags: [...t.tags],
+  customFields: Object.fromEntries(
+    Object.entries(t.customFields).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]),
+  ),
+  ccEmails: [...t.ccEmails],
+  ccIds: [...t.ccIds],
+  followerIds: [...t.followerIds],
+});
+
+function makeTicket(seed: string, sizes: Sizes, i: number): Ticket {
   const rng = rngFor(seed, 'ticket', i);
   const agentList = cachedAgents(seed, sizes);
   const activeAgents = agentList.filter((a) => a.active);

@@ -24,7 +24,11 @@ export interface Audit {
 /** Audit ids: a comment's audit is 10^12 + the comment id; a field-change audit keeps the event's id. */
 export const commentAuditId = (commentId: string): number => 1_000_000_000_000 + Number(commentId);
 
-export function zendeskData(account: SampleAccount, origin: () => string) {
+export function zendeskData(
+  account: SampleAccount,
+  origin: () => string,
+  corrupt: ReadonlySet<string> = new Set(),
+) {
   const agents = account.agents();
   const userCount = agents.length + account.size.contacts;
   const ticketFields = account.fields('ticket');
@@ -76,7 +80,11 @@ export function zendeskData(account: SampleAccount, origin: () => string) {
     userCount,
     user,
     userUpdatedAt: (i: number): number => Date.parse(String(user(i)['updated_at'])),
-    ticket: (i: number): Json => renderTicket(origin(), account.ticket(i), ticketFields),
+    ticket: (i: number): Json => {
+      const t = renderTicket(origin(), account.ticket(i), ticketFields);
+      // Injected fault: a record no schema accepts (the connector must report it, not crash).
+      return corrupt.has(String(i + 1)) ? { ...t, status: 42, created_at: null } : t;
+    },
     ticketUpdatedAt: (i: number): number => Date.parse(account.ticket(i).updatedAt),
     ticketFields,
     audits,

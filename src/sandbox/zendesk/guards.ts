@@ -24,6 +24,8 @@ export interface ZendeskFaults {
   rate503?: number;
   /** Deterministic failures, consumed in order. */
   script?: ScriptedFault[];
+  /** Tickets (by id) rendered with fields no parser accepts, wherever they appear. */
+  corruptTicketIds?: string[];
 }
 
 export interface EmulatorStats {

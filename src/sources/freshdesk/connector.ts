@@ -12,6 +12,7 @@ import type {
 } from '../connector.js';
 import { createFetchGuard } from '../shared/fetch-guard.js';
 import type { RetryPolicy } from '../shared/retry.js';
+import { createReservoir } from '../shared/seeded.js';
 import { FreshdeskClient } from './client.js';
 import { readTicketComments, toCommentsOfTicket } from './comments.js';
 import { listStreams, stream } from './list-streams.js';
@@ -214,17 +215,16 @@ export function createFreshdeskConnector(
         signal,
       });
       const top = Number((Array.isArray(newest.data) ? newest.data[0] : undefined)?.id ?? 0);
-      const random = seeded(seed);
-      const picked = new Map<string, Ticket>();
-      const tried = new Set<number>();
-      for (let attempt = 0; picked.size < n && attempt < n * 5 && tried.size < top; attempt++) {
-        const id = 1 + Math.floor(random() * top);
-        if (tried.has(id)) continue;
-        tried.add(id);
+      // A seeded reservoir over 1..top picks candidates (three per wanted ticket: some ids are gone).
+      const reservoir = createReservoir<number>(n * 3, seed);
+      for (let id = 1; id <= top; id++) reservoir.offer(id);
+      const picked: Ticket[] = [];
+      for (const id of reservoir.sample()) {
+        if (picked.length >= n) break;
         const t = await getTicket(String(id), signal);
-        if (t && t.status !== 'deleted') picked.set(t.id, t);
+        if (t && t.status !== 'deleted') picked.push(t);
       }
-      return [...picked.values()];
+      return picked;
     },
 
     getTicket,
@@ -244,18 +244,5 @@ export function createFreshdeskConnector(
     openAttachment(attachment, options) {
       return guard.open(attachment.url, options);
     },
-  };
-}
-
-/** mulberry32 over a hash of the seed: the same seed picks the same demo tickets. */
-function seeded(seed: string): () => number {
-  let a = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x01000193);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

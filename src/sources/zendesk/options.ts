@@ -11,7 +11,7 @@ export interface ZendeskConnectorOptions {
   /** Any base URL: only with ConnectorContext.allowCustomBaseUrl (CLI, tests, the sandbox). */
   baseUrl?: string;
   auth: ZendeskAuth;
-  /** Incremental-export calls a minute (Zendesk: 10; 30 with the High Volume add-on). */
+  /** Incremental-export calls a minute (Zendesk documents 10; reportedly 30 with the High Volume add-on — unverified). */
   exportLimitPerMinute?: number;
 }
 

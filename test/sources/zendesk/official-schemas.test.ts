@@ -97,6 +97,13 @@ const ERRATA: Array<{ file: 'support' | 'helpcenter'; why: string; patch(doc: Do
   },
   {
     file: 'support',
+    why: 'end users have "default_group_id": null (go-zendesk fixture GET/users.json, a real response)',
+    patch: (d) => {
+      d.components.schemas['UserForAdmin']!.properties!['default_group_id']!.nullable = true;
+    },
+  },
+  {
+    file: 'support',
     why: 'an empty custom field comes back as {"id": …, "value": null} on tickets',
     patch: (d) =>
       d.components.schemas['TicketFieldValueInput']!.properties!['value']!.oneOf!.push({

@@ -198,6 +198,17 @@ describe('Zendesk quirks', () => {
     expect(new Set(a.map((t) => t.id)).size).toBe(5);
   });
 
+  it('when Zendesk sends a record that does not parse, then it becomes a record error and the rest is read', async () => {
+    h = await startHarness({ emulator: { faults: { corruptTicketIds: ['3'] } } });
+    const pages = await readAll(h.connector.streams.tickets!.read());
+    const errors = pages.flatMap((p) => p.errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ entity: 'tickets', sourceId: '3' });
+    expect(errors[0]!.reason).toMatch(/status|created_at/);
+    const live = h.account.size.tickets - h.account.deletedTicketIndexes().length;
+    expect(pages.flatMap((p) => p.records)).toHaveLength(live - 1);
+  });
+
   it('when a ticket’s audits are read, then its field changes come back as events', async () => {
     h = await startHarness();
     const events = await h.connector.readTicketEvents!('4');

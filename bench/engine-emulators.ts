@@ -1,0 +1,67 @@
+// The emulators of the engine bench, in their own process so the bench measures the engine's memory alone:
+// the source (Zendesk 700 calls/min and 10 export calls/min, or Freshdesk 700/min) and Intercom (1,000 calls
+// per 10 s). Started by bench/engine.ts over IPC: it answers "ready" with the URLs, then "stats" on request.
+import { createSampleAccount } from '../src/sandbox/sample-account/index.js';
+import { startIntercomEmulator } from '../src/sandbox/intercom/index.js';
+import { startZendeskEmulator } from '../src/sandbox/zendesk/index.js';
+import { startFreshdeskEmulator } from '../src/sandbox/freshdesk/emulator.js';
+
+export const ZENDESK = { email: 'admin@sample-support.test', token: 'bench-token' };
+export const FRESHDESK_KEY = 'bench-key';
+
+export interface EmulatorStats {
+  intercomCalls: number;
+  /** Answered calls on /tickets/… (create, reply, update, tag, search): the per-ticket budget's calls. */
+  intercomTicketCalls: number;
+  intercom429: number;
+  intercomTickets: number;
+  intercomParts: number;
+  sourceCalls: number;
+  sourceExportCalls: number;
+}
+
+const source = process.env.BENCH_SOURCE === 'freshdesk' ? 'freshdesk' : 'zendesk';
+const tickets = Number(process.env.BENCH_TICKETS ?? 1000);
+const account = createSampleAccount({ seed: 'bench', tickets });
+const intercom = await startIntercomEmulator({ rateLimit: { limit: 1000, windowMs: 10_000 } });
+let sourceStats: () => { calls: number; exports: number };
+let sourceUrl: string;
+if (source === 'zendesk') {
+  const z = await startZendeskEmulator({
+    account,
+    credentials: ZENDESK,
+    rateLimitPerMinute: 700,
+    exportLimitPerMinute: 10,
+  });
+  sourceUrl = z.url;
+  sourceStats = () => ({
+    calls: z.stats.calls,
+    exports: Object.entries(z.stats.byPath)
+      .filter(([k]) => k.includes('/incremental/'))
+      .reduce((n, [, v]) => n + v, 0),
+  });
+} else {
+  const f = await startFreshdeskEmulator({ account, apiKey: FRESHDESK_KEY, rateLimitPerMinute: 700 });
+  sourceUrl = f.url;
+  sourceStats = () => ({ calls: f.stats.calls, exports: 0 });
+}
+
+function stats(): EmulatorStats {
+  const requests = intercom.state.requests;
+  const s = sourceStats();
+  return {
+    intercomCalls: requests.filter((r) => r.status !== 429).length,
+    intercomTicketCalls: requests.filter((r) => r.status !== 429 && r.path.startsWith('/tickets')).length,
+    intercom429: requests.filter((r) => r.status === 429).length,
+    intercomTickets: intercom.state.tickets.size,
+    intercomParts: [...intercom.state.tickets.values()].reduce((n, t) => n + t.parts.length, 0),
+    sourceCalls: s.calls,
+    sourceExportCalls: s.exports,
+  };
+}
+
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'stats') process.send!({ type: 'stats', data: stats() });
+});
+process.on('disconnect', () => process.exit(0));
+process.send!({ type: 'ready', sourceUrl, intercomUrl: intercom.url, intercomToken: intercom.accessToken });

@@ -1,0 +1,194 @@
+// The engine at full speed: BENCH_TICKETS (default 1,000; the issue's figure is 10,000) tickets of about 5
+// comments each, from each source, into the Intercom emulator limited to 1,000 calls per 10 s, with the
+// source at its real plan limits (Zendesk 700 calls/min and 10 export calls/min; Freshdesk 700/min). The
+// emulators run in a child process (bench/engine-emulators.ts) so the peak memory is the engine's own.
+// Reports which side binds, achieved rate ÷ the binding limit, calls per ticket on both sides, peak memory
+// and database statements per ticket (the engine's knex statements; the job queue's own are not counted).
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { startDatabase, type Database } from '../src/db/database.js';
+import { migrateLatest } from '../src/db/migrate.js';
+import { installSchema } from '../src/jobs/runner/index.js';
+import { createMigration, ensureWorkspace, startRun, waitForRun } from '../src/app/runs.js';
+import { createSampleAccount } from '../src/sandbox/sample-account/index.js';
+import { startEngineHost } from '../src/cli/engine-host.js';
+import { cliConnector, cliIntercom } from '../src/cli/source.js';
+import type { EmulatorStats } from './engine-emulators.js';
+import type { BenchCase } from './cases.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
+const INTERCOM_PER_S = 1000 / 10;
+
+interface Ready {
+  type: 'ready';
+  sourceUrl: string;
+  intercomUrl: string;
+  intercomToken: string;
+}
+
+function startEmulators(source: 'zendesk' | 'freshdesk'): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(path.join(here, 'engine-emulators.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_SOURCE: source, BENCH_TICKETS: String(TICKETS) },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`emulators exited with ${code}`)));
+    child.once('message', (m: Ready) => resolve({ child, ready: m }));
+  });
+}
+
+function askStats(child: ChildProcess): Promise<EmulatorStats> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string; data: EmulatorStats }) => {
+      if (m.type !== 'stats') return;
+      child.off('message', on);
+      resolve(m.data);
+    };
+    child.on('message', on);
+    child.send({ type: 'stats' });
+  });
+}
+
+/** A fresh database on DATABASE_URL's server, or the embedded default in a temporary folder. */
+async function benchDatabase(dataDir: string): Promise<{ db: Database; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (!admin) {
+    const db = await startDatabase({ databaseUrl: undefined, dataDir }, logger);
+    return { db, drop: () => db.stop() };
+  }
+  const name = `ferry_bench_${randomBytes(4).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = await startDatabase({ databaseUrl: url.toString(), dataDir }, logger);
+  return {
+    db,
+    async drop() {
+      await db.stop();
+      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** Per ticket on average: comments and tags of the account (the Intercom-calls target is built from them). */
+function accountShape() {
+  const account = createSampleAccount({ seed: 'bench', tickets: TICKETS });
+  let comments = 0;
+  let tags = 0;
+  for (let i = 0; i < TICKETS; i++) {
+    comments += account.commentCount(i);
+    tags += account.ticket(i).tags.length;
+  }
+  return { comments: comments / TICKETS, tags: tags / TICKETS };
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+async function benchSource(source: 'zendesk' | 'freshdesk'): Promise<Record<string, number | string>> {
+  const load = loadavg()[0]!;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-bench-'));
+  const { child, ready } = await startEmulators(source);
+  const { db, drop } = await benchDatabase(dataDir);
+  let statements = 0;
+  db.knex.on('query', () => statements++);
+  let peakRss = 0;
+  const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  try {
+    await migrateLatest(db.knex);
+    await installSchema(db.url, logger);
+    const config = loadConfig({ PORT: '0', FERRY_DATA_DIR: dataDir, NODE_ENV: 'test' });
+    const auth =
+      source === 'zendesk'
+        ? ({ platform: 'zendesk', email: 'admin@sample-support.test', token: 'bench-token' } as const)
+        : ({ platform: 'freshdesk', apiKey: 'bench-key' } as const);
+    const connector = cliConnector({ auth, fromUrl: ready.sourceUrl }, logger);
+    const intercom = cliIntercom({ toUrl: ready.intercomUrl, toToken: ready.intercomToken }, logger);
+    const me = await intercom.getMe();
+    const workspaceId = await ensureWorkspace(db.knex, me.app!.id_code, 'bench');
+    const migrationId = await createMigration(db.knex, {
+      workspaceId,
+      name: `bench ${source}`,
+      platform: source,
+      sourceAccount: ready.sourceUrl,
+      settings: { entities: ['contacts', 'companies', 'tickets'] },
+    });
+    const host = await startEngineHost({ config, logger, db, migrationId, connector, intercom });
+    const baseRss = process.memoryUsage().rss;
+    const before = await askStats(child);
+    statements = 0;
+    const started = Date.now();
+    let status;
+    try {
+      const runId = await startRun(db.knex, migrationId, 'full');
+      status = await waitForRun(db.knex, runId, { pollMs: 1000 });
+    } finally {
+      await host.stop();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const after = await askStats(child);
+    const migrated = status.counters.tickets?.migrated ?? 0;
+    const perTicket = (n: number) => round(n / Math.max(1, migrated));
+    const intercomCalls = after.intercomCalls - before.intercomCalls;
+    const sourceCalls = after.sourceCalls - before.sourceCalls;
+    const exportCalls = after.sourceExportCalls - before.sourceExportCalls;
+    const use = {
+      intercom: intercomCalls / seconds / INTERCOM_PER_S,
+      [`${source} (700/min)`]: sourceCalls / seconds / (700 / 60),
+      ...(source === 'zendesk' ? { 'zendesk exports (10/min)': exportCalls / seconds / (10 / 60) } : {}),
+    };
+    const [binding, share] = Object.entries(use).sort((a, b) => b[1] - a[1])[0]!;
+    const shape = accountShape();
+    return {
+      tickets: TICKETS,
+      status: `${status.status}${status.lastError ? `: ${status.lastError}` : ''}`,
+      'tickets migrated/failed/skipped': `${migrated}/${status.counters.tickets?.failed}/${status.counters.tickets?.skipped}`,
+      seconds: round(seconds, 1),
+      // The side nearest its limit; when none is near it (and Intercom never said 429), the engine binds.
+      'binding side': binding,
+      'achieved rate ÷ binding limit': round(share, 3),
+      'limited by':
+        share >= 0.9 || after.intercom429 > before.intercom429
+          ? binding
+          : 'the engine itself (no side at its limit)',
+      'Intercom calls/s': round(intercomCalls / seconds, 1),
+      'Intercom 429 answers': after.intercom429 - before.intercom429,
+      'Intercom calls/ticket': perTicket(intercomCalls),
+      'Intercom calls/ticket on /tickets/*': perTicket(
+        after.intercomTicketCalls - before.intercomTicketCalls,
+      ),
+      'target: comments + tags + 3': round(shape.comments + shape.tags + 3),
+      'comments/ticket (account)': round(shape.comments),
+      'source calls/ticket': perTicket(sourceCalls),
+      ...(source === 'zendesk' ? { 'export calls': exportCalls } : {}),
+      'peak RSS MB': round(peakRss / 2 ** 20, 0),
+      'RSS before run MB': round(baseRss / 2 ** 20, 0),
+      'db statements/ticket': perTicket(statements),
+      'load average (1 min) at start': round(load, 1),
+    };
+  } finally {
+    clearInterval(sample);
+    child.kill();
+    await drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const engineCases: BenchCase[] = (['zendesk', 'freshdesk'] as const).map((source) => ({
+  name: `engine: ${source} full run into Intercom (BENCH_TICKETS=${TICKETS}), real rate limits`,
+  run: () => benchSource(source),
+}));
