@@ -7,7 +7,6 @@ import { startDatabase, type Database } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
 import { databaseReadiness } from './db/readiness.js';
 import { intercomClientSecret, intercomRouteDeps } from './app/intercom-deps.js';
-import { vendorHosts } from './app/console/source-credentials.js';
 import { serverWiring } from './app/engine-deps.js';
 import { createCipher } from './crypto.js';
 import { consoleRoutes } from './http/routes/console.js';
@@ -63,7 +62,7 @@ export async function startFerry(
       knex: db.knex,
       cipher,
       clientSecret,
-      locator: sandbox?.env.locator ?? vendorHosts,
+      baseUrls: sandbox?.env.baseUrls ?? {},
       intercomUrl: sandbox?.intercomUrl,
     });
     configureRunTasks(wiring.engine);
@@ -79,7 +78,7 @@ export async function startFerry(
     }
     if (options.web) {
       const routers = [
-        ...intercomRoutes(await intercomRouteDeps(config, logger, db.knex)),
+        ...intercomRoutes(await intercomRouteDeps(config, logger, db.knex, wiring.ports)),
         wiring.attachmentRouter,
         consoleRoutes({
           ...wiring.console,

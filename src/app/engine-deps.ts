@@ -1,6 +1,6 @@
 // The server's wiring of the migration engine and the console: a migration's source connector from its
 // sealed credentials, the workspace's Intercom client from its sealed token, signed attachment links on
-// PUBLIC_URL. In the sandbox, `locator` points sources at the sample help desk and `intercomUrl` at the
+// PUBLIC_URL. In the sandbox, `baseUrls` point sources at the sample help desk and `intercomUrl` at the
 // Intercom emulator; in production both are the vendors' own hosts.
 import type { Knex } from 'knex';
 import type { Router } from 'express';
@@ -16,11 +16,16 @@ import { attachmentRoutes } from '../engine/attachment-routes.js';
 import type { EngineDeps } from '../engine/context.js';
 import type { SourceConnector } from '../sources/connector.js';
 import { storedAccount } from './console/credentials.js';
-import { connectorForAccount, type SourceLocator } from './console/source-credentials.js';
+import { connectorForAccount, type SourceBaseUrls } from './console/source-credentials.js';
 import type { ConsoleDeps } from './console/index.js';
+import type { IntercomDirectoryPort, SourcePort } from './wizard/ports.js';
+import { intercomDirectoryPort } from './wizard/intercom-directory.js';
+import { connectorSourcePort } from './wizard/source-port.js';
 
 export interface ServerWiring {
   engine: EngineDeps;
+  /** The wizard's ports, pointed where this server's sources and Intercom are (the canvas and the console). */
+  ports: { source: SourcePort; intercom: IntercomDirectoryPort };
   console: ConsoleDeps;
   /** GET /files/<jwt>: the attachment links Intercom fetches. */
   attachmentRouter: Router;
@@ -32,18 +37,23 @@ export function serverWiring(o: {
   knex: Knex;
   cipher: Cipher;
   clientSecret: string;
-  locator: SourceLocator;
+  baseUrls: SourceBaseUrls;
   /** The Intercom API to call (the sandbox's emulator); default: INTERCOM_API_URL or the region's host. */
   intercomUrl?: string | undefined;
 }): ServerWiring {
   const { config, logger, knex, cipher } = o;
+  const intercomUrl = o.intercomUrl ?? config.intercom.apiUrl;
+  const ports = {
+    source: connectorSourcePort({ cipher, logger, baseUrls: o.baseUrls }),
+    intercom: intercomDirectoryPort({ cipher, logger, ...(intercomUrl ? { apiUrl: intercomUrl } : {}) }),
+  };
   const intercomFor = (ws: workspaces.WorkspaceRow): IntercomClient => {
     if (!ws.access_token_enc || ws.uninstalled_at)
       throw new ConfigurationError(
         'Ferry is not installed on this workspace any more: install it again.',
         'intercom',
       );
-    const baseUrl = o.intercomUrl ?? config.intercom.apiUrl;
+    const baseUrl = intercomUrl;
     return createIntercomClient({
       accessToken: cipher.decrypt(ws.access_token_enc),
       region: parseRegion(ws.region),
@@ -62,7 +72,7 @@ export function serverWiring(o: {
     return row;
   };
   const connectorFor = async (migrationId: string): Promise<SourceConnector> =>
-    connectorForAccount(storedAccount(cipher, await migrationById(migrationId)), o.locator, logger);
+    connectorForAccount(storedAccount(cipher, await migrationById(migrationId)), o.baseUrls, logger);
   const links = attachmentLinkSigner({ publicUrl: config.publicUrl, secret: o.clientSecret });
   const engine: EngineDeps = {
     db: knex,
@@ -84,6 +94,7 @@ export function serverWiring(o: {
   });
   return {
     engine,
+    ports,
     attachmentRouter,
     console: {
       db: knex,
@@ -91,8 +102,8 @@ export function serverWiring(o: {
       secret: o.clientSecret,
       publicUrl: config.publicUrl,
       cipher,
-      locator: o.locator,
-      intercomFor: async (ws) => intercomFor(ws),
+      source: ports.source,
+      directory: ports.intercom,
       supportMessenger: config.supportMessenger,
     },
   };

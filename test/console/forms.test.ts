@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/environment.js';
-import { decryptCredentials } from '../../src/app/console/source-credentials.js';
+import { openSourceCredentials } from '../../src/app/wizard/source-credentials.js';
 import { cipher, compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
@@ -48,7 +48,7 @@ describe('source credentials form', () => {
     const m = await h.migration(h.a.workspaceId, h.a.migrationId);
     expect(m.source_account).toBe(good.subdomain);
     expect(m.source_credentials_enc).not.toContain(good.token);
-    expect(decryptCredentials(cipher, m.source_credentials_enc!)).toEqual({
+    expect(openSourceCredentials(cipher, m.source_credentials_enc!)).toEqual({
       platform: 'zendesk',
       email: good.email,
       token: good.token,

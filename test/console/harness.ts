@@ -8,7 +8,8 @@ import { cipherFromKey } from '../../src/crypto.js';
 import { createApp } from '../../src/http/app.js';
 import { consoleRoutes } from '../../src/http/routes/console.js';
 import { consoleLink } from '../../src/app/console-link.js';
-import { createIntercomClient } from '../../src/intercom/index.js';
+import { intercomDirectoryPort } from '../../src/app/wizard/intercom-directory.js';
+import { connectorSourcePort } from '../../src/app/wizard/source-port.js';
 import { createLogger } from '../../src/logger.js';
 import * as migrations from '../../src/db/repositories/migrations.js';
 import * as workspaces from '../../src/db/repositories/workspaces.js';
@@ -71,13 +72,8 @@ export async function startConsoleHarness(
         secret: SECRET,
         publicUrl: PUBLIC_URL,
         cipher,
-        locator: env.locator,
-        intercomFor: async (ws) =>
-          createIntercomClient({
-            accessToken: cipher.decrypt(ws.access_token_enc!),
-            baseUrl: env.intercom.url,
-            logger,
-          }),
+        source: connectorSourcePort({ cipher, logger, baseUrls: env.baseUrls }),
+        directory: intercomDirectoryPort({ cipher, logger, apiUrl: env.intercom.url }),
       }),
     ],
   });

@@ -1,85 +1,65 @@
-// What the mappings page lists: the source's agents, groups and custom fields (from the connector) and the
-// workspace's teammates, teams and attributes (from Intercom), with the automatic matches. Read on demand
-// and kept a minute per migration, so paging through the search does not re-read both sides every time.
-import type { IntercomClient } from '../../intercom/index.js';
-import type { Agent, EntityName, EntityRecordMap, FieldDefinition, Group } from '../../model/canonical.js';
+// What the mappings page lists: the source's agents, groups and custom fields and the workspace's teammates,
+// teams and attributes, read through the wizard's ports (SourcePort.catalogue, IntercomDirectoryPort), with
+// the automatic matches the canvas's summary counts.
+import type { FieldDefinition } from '../../model/canonical.js';
 import type { MigrationSettings } from '../../settings/settings.js';
-import type { SourceConnector } from '../../sources/connector.js';
 import { matchAgents, matchFields, matchGroups } from '../../transform/matching.js';
-import type { IntercomAdmin, IntercomAttribute, IntercomTeam } from '../../transform/reference.js';
+import type { WorkspaceRecord } from '../ports.js';
+import type {
+  IntercomDirectory,
+  IntercomDirectoryPort,
+  SourceCatalogue,
+  SourcePort,
+} from '../wizard/ports.js';
+import type { OperatorActor } from './access.js';
+import { parseRegion } from '../../intercom/regions.js';
 
-export interface MappingCatalog {
-  agents: Agent[];
-  groups: Group[];
-  fields: FieldDefinition[];
-  admins: IntercomAdmin[];
-  teams: IntercomTeam[];
-  attributes: IntercomAttribute[];
+export interface MappingCatalog extends SourceCatalogue, IntercomDirectory {
   /** Automatic matches: agent id → admin id, group id → team id, "scope:key" → attribute name. */
   auto: { agents: Map<string, string>; groups: Map<string, string>; fields: Map<string, string> };
   summaries: string[];
 }
 
-async function readAll<E extends EntityName>(c: SourceConnector, name: E, signal: AbortSignal) {
-  const out: EntityRecordMap[E][] = [];
-  for await (const page of c.streams[name]?.read({ signal }) ?? []) out.push(...page.records);
-  return out;
+export function workspaceRecord(actor: Pick<OperatorActor, 'workspace'>): WorkspaceRecord {
+  const w = actor.workspace;
+  return {
+    id: w.id,
+    intercomWorkspaceId: w.intercom_workspace_id,
+    region: parseRegion(w.region),
+    installedByAdminId: w.installed_by_admin_id,
+    accessTokenEnc: w.access_token_enc,
+    uninstalledAt: w.uninstalled_at,
+  };
 }
 
-async function attributesFor(intercom: IntercomClient, target: MigrationSettings['target']) {
-  const models = [
-    'contact',
-    'company',
-    ...(target === 'conversations' ? (['conversation'] as const) : []),
-  ] as const;
-  const out: IntercomAttribute[] = [];
-  for (const model of models)
-    for (const a of await intercom.listDataAttributes(model))
-      out.push({ name: a.name, label: a.label ?? null, model, dataType: a.data_type });
-  return out;
-}
+const mappable = (f: FieldDefinition) => !f.system && f.type !== 'partialcreditcard';
 
 export async function loadCatalog(
-  connector: SourceConnector,
-  intercom: IntercomClient,
+  ports: { source: SourcePort; directory: IntercomDirectoryPort },
+  actor: OperatorActor,
   settings: MigrationSettings,
-  signal: AbortSignal,
 ): Promise<MappingCatalog> {
-  const [agents, groups, ticketFields, contactFields, companyFields, admins, teams, attributes] =
-    await Promise.all([
-      readAll(connector, 'agents', signal),
-      readAll(connector, 'groups', signal),
-      readAll(connector, 'ticket_fields', signal),
-      readAll(connector, 'contact_fields', signal),
-      readAll(connector, 'company_fields', signal),
-      intercom.listAdmins(),
-      intercom.listTeams(),
-      attributesFor(intercom, settings.target),
-    ]);
-  const toAdmin = (a: { id: string | number; name?: string | null; email?: string | null }) => ({
-    id: String(a.id),
-    name: a.name ?? String(a.id),
-    email: a.email ?? null,
-  });
-  const adminList = admins.map(toAdmin);
-  const teamList = teams.map((t) => ({ id: String(t.id), name: t.name ?? String(t.id) }));
-  const fields = [...ticketFields, ...contactFields, ...companyFields].filter(
-    (f) => !f.system && f.type !== 'partialcreditcard',
-  );
-  const a = matchAgents(agents, adminList);
-  const g = matchGroups(groups, teamList);
-  const f = matchFields(fields, attributes, settings.target);
+  const m = actor.migration;
+  const [source, intercom] = await Promise.all([
+    ports.source.catalogue({
+      platform: m.source_platform,
+      account: m.source_account ?? '',
+      credentialsEnc: m.source_credentials_enc,
+    }),
+    ports.directory.directory(workspaceRecord(actor)),
+  ]);
+  const fields = source.fields.filter(mappable);
+  const a = matchAgents(source.agents, intercom.admins);
+  const g = matchGroups(source.groups, intercom.teams);
+  const f = matchFields(fields, intercom.attributes, settings.target);
   return {
-    agents,
-    groups,
+    ...source,
+    ...intercom,
     fields,
-    admins: adminList,
-    teams: teamList,
-    attributes,
     auto: {
-      agents: new Map(a.matched.map((m) => [m.source.id, m.target.id])),
-      groups: new Map(g.matched.map((m) => [m.source.id, m.target.id])),
-      fields: new Map(f.matched.map((m) => [`${m.source.scope}:${m.source.key}`, m.target.name])),
+      agents: new Map(a.matched.map((x) => [x.source.id, x.target.id])),
+      groups: new Map(g.matched.map((x) => [x.source.id, x.target.id])),
+      fields: new Map(f.matched.map((x) => [`${x.source.scope}:${x.source.key}`, x.target.name])),
     },
     summaries: [a.summary, g.summary, f.summary],
   };

@@ -1,75 +1,54 @@
-// The source credentials page's use cases. Saving tests the connection first: wrong input or credentials
-// the help desk refuses get a message at their field and change nothing. The secret is encrypted before it
-// is stored and is never read back into a page, a log line or a canvas.
+// The source credentials page's use cases. Saving tests the connection first (the wizard's SourcePort, the
+// same test the canvas runs): wrong input or credentials the help desk refuses get a message at their field
+// and change nothing. The secret is sealed before it is stored and never read back into a page or a log line.
 import type { Knex } from 'knex';
 import { ConfigurationError, InputError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Cipher } from '../../crypto.js';
 import * as migrations from '../../db/repositories/migrations.js';
-import type { AvailableCounts, CredentialCheck } from '../../sources/connector.js';
 import type { MigrationRow } from '../../db/repositories/migrations.js';
+import type { SourcePort, SourceTestResult } from '../wizard/ports.js';
+import { openSourceCredentials, sealSourceCredentials } from '../wizard/source-credentials.js';
 import { requireOperator, type ConsoleActor } from './access.js';
 import { FormError } from './field-errors.js';
-import {
-  connectorForAccount,
-  decryptCredentials,
-  encryptCredentials,
-  parseCredentialsForm,
-  type SourceAccount,
-  type SourceLocator,
-} from './source-credentials.js';
+import { parseCredentialsForm, type SourceAccount } from './source-credentials.js';
 
 export interface CredentialsDeps {
   db: Knex;
   logger: Logger;
   cipher: Cipher;
-  locator: SourceLocator;
-  /** How long a connection test may take. */
-  testTimeoutMs?: number;
+  source: SourcePort;
 }
 
-export interface ConnectionResult {
-  check: CredentialCheck;
-  available: AvailableCounts;
-}
+export type ConnectionResult = Extract<SourceTestResult, { ok: true }>;
 
-/** The field a refusal from the help desk points at. */
-function refusedField(account: SourceAccount, message: string): string {
-  if (/subdomain|no (zendesk |freshdesk )?help desk|not found|no account/i.test(message)) return 'subdomain';
-  return account.platform === 'zendesk' ? 'token' : 'apiKey';
-}
+const PROBLEMS: Record<Exclude<SourceTestResult, { ok: true }>['problem'], string> = {
+  no_account: 'There is no help desk at this subdomain. Check it and try again.',
+  missing_credentials: 'Enter the credentials below.',
+  rejected: 'The help desk rejected these credentials. Check them and paste them again.',
+  not_admin: 'These credentials belong to someone who is not an admin. Use an admin’s.',
+  unreachable: 'The help desk could not be reached at this subdomain. Check it and try again.',
+};
 
-/** Checks the credentials and counts what is there; a refusal becomes a FormError at the right field. */
-export async function testConnection(
+/** Tests the sealed credentials; a refusal becomes a FormError at the subdomain or the secret's field. */
+async function test(
   deps: CredentialsDeps,
-  account: SourceAccount,
+  access: Parameters<SourcePort['test']>[0],
 ): Promise<ConnectionResult> {
-  const connector = connectorForAccount(account, deps.locator, deps.logger);
-  const signal = AbortSignal.timeout(deps.testTimeoutMs ?? 20_000);
-  try {
-    const check = await connector.checkCredentials(signal);
-    const available = await connector.countAvailable(signal);
-    return { check, available };
-  } catch (error) {
-    if (error instanceof FormError) throw error;
-    if (error instanceof InputError && error.field) {
-      const field = error.field === 'domain' ? 'subdomain' : error.field;
-      throw new FormError({ [field]: error.message });
-    }
-    if (error instanceof ConfigurationError || error instanceof InputError)
-      throw new FormError({ [refusedField(account, error.message)]: error.message });
-    deps.logger.warn({ err: error, platform: account.platform }, 'source connection test failed');
-    throw new FormError({
-      subdomain: `${account.platform === 'zendesk' ? 'Zendesk' : 'Freshdesk'} could not be reached at this subdomain. Check it and try again.`,
-    });
-  }
+  const result = await deps.source.test(access);
+  if (result.ok) return result;
+  const field =
+    result.field === 'subdomain' ? 'subdomain' : access.platform === 'zendesk' ? 'token' : 'apiKey';
+  throw new FormError({
+    [field]: result.detail ? `${PROBLEMS[result.problem]} (${result.detail})` : PROBLEMS[result.problem],
+  });
 }
 
 export interface SavedCredentials extends ConnectionResult {
   migration: MigrationRow;
 }
 
-/** Validates, tests, then stores the account and the encrypted secret. Nothing changes when any step fails. */
+/** Validates, tests, then stores the account and the sealed secret. Nothing changes when any step fails. */
 export async function saveCredentials(
   deps: CredentialsDeps,
   actor: ConsoleActor,
@@ -77,10 +56,11 @@ export async function saveCredentials(
 ): Promise<SavedCredentials> {
   const op = requireOperator(actor);
   const account = parseCredentialsForm(op.migration.source_platform, form);
-  const result = await testConnection(deps, account);
+  const credentialsEnc = sealSourceCredentials(deps.cipher, account.credentials);
+  const result = await test(deps, { platform: account.platform, account: account.subdomain, credentialsEnc });
   const migration = await migrations.setSource(deps.db, op.workspace.id, op.migration.id, {
     source_account: account.subdomain,
-    source_credentials_enc: encryptCredentials(deps.cipher, account.credentials),
+    source_credentials_enc: credentialsEnc,
   });
   if (!migration) throw new InputError('This migration no longer exists.', 'migration');
   deps.logger.info({ migration: migration.id, platform: account.platform }, 'source credentials saved');
@@ -95,26 +75,25 @@ export async function testStoredCredentials(
   const m = actor.migration;
   if (!m?.source_credentials_enc || !m.source_account)
     throw new FormError({ subdomain: 'No credentials are stored yet: enter them below.' });
-  return testConnection(deps, {
+  return test(deps, {
     platform: m.source_platform,
-    subdomain: m.source_account,
-    credentials: decryptCredentials(deps.cipher, m.source_credentials_enc),
+    account: m.source_account,
+    credentialsEnc: m.source_credentials_enc,
   });
 }
 
-/** The engine's connectorFor(migration): the stored account and secret, decrypted only here. */
+/** The engine's connectorFor(migration): the stored account and secret, opened only here. */
 export function storedAccount(
   cipher: Cipher,
   m: Pick<MigrationRow, 'source_platform' | 'source_account' | 'source_credentials_enc'>,
 ): SourceAccount {
-  if (!m.source_credentials_enc || !m.source_account)
+  const credentials = m.source_credentials_enc
+    ? openSourceCredentials(cipher, m.source_credentials_enc)
+    : null;
+  if (!credentials || !m.source_account)
     throw new ConfigurationError(
-      'The source help desk is not connected yet: enter its credentials in the console.',
+      'The source help desk is not connected: enter its credentials in the console.',
       'source',
     );
-  return {
-    platform: m.source_platform,
-    subdomain: m.source_account,
-    credentials: decryptCredentials(cipher, m.source_credentials_enc),
-  };
+  return { platform: m.source_platform, subdomain: m.source_account, credentials };
 }

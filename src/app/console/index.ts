@@ -1,10 +1,8 @@
 // The console's use cases, and what the composition root gives them.
 import type { Knex } from 'knex';
 import type { Cipher } from '../../crypto.js';
-import type { IntercomClient } from '../../intercom/index.js';
 import type { Logger } from '../../logger.js';
-import type { WorkspaceRow } from '../../db/repositories/workspaces.js';
-import type { SourceLocator } from './source-credentials.js';
+import type { IntercomDirectoryPort, SourcePort } from '../wizard/ports.js';
 import type { SupportMessenger } from './messenger.js';
 
 export interface ConsoleDeps {
@@ -14,9 +12,10 @@ export interface ConsoleDeps {
   secret: string;
   publicUrl: string;
   cipher: Cipher;
-  locator: SourceLocator;
-  /** The workspace's Intercom client (the mappings page lists its teammates, teams and attributes). */
-  intercomFor(workspace: WorkspaceRow): Promise<IntercomClient>;
+  /** The source's connection test and catalogue (the wizard's port: the canvas and the console agree). */
+  source: SourcePort;
+  /** The workspace's teammates, teams and attributes (the mappings page). */
+  directory: IntercomDirectoryPort;
   supportMessenger?: SupportMessenger | undefined;
 }
 

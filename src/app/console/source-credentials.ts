@@ -1,23 +1,18 @@
-// A migration's source secret: the form's input, validated field by field, stored as JSON encrypted with
-// src/crypto.ts's cipher in migrations.source_credentials_enc (never shown again, never logged). The same
-// shape builds the connector for the console's "Test connection" and for the engine's connectorFor.
-import { z } from 'zod';
+// A migration's source secret: the console form's input, validated field by field, then sealed in the
+// wizard's format (src/app/wizard/source-credentials.ts) into migrations.source_credentials_enc — never shown
+// again, never logged. The same account builds the engine's connector (connectorForAccount).
 import type { Logger } from '../../logger.js';
 import type { Platform } from '../../model/canonical.js';
-import type { Cipher } from '../../crypto.js';
 import type { SourceConnector } from '../../sources/connector.js';
 import { createFreshdeskConnector } from '../../sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../sources/zendesk/index.js';
+import type { SourceCredentials as StoredCredentials } from '../wizard/source-credentials.js';
 import { FieldErrors } from './field-errors.js';
+
+export type { StoredCredentials };
 
 /** Zendesk and Freshdesk subdomains alike: letters, digits and hyphens (acme for acme.zendesk.com). */
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-export const storedCredentialsSchema = z.discriminatedUnion('platform', [
-  z.object({ platform: z.literal('zendesk'), email: z.string(), token: z.string() }),
-  z.object({ platform: z.literal('freshdesk'), apiKey: z.string() }),
-]);
-export type StoredCredentials = z.infer<typeof storedCredentialsSchema>;
 
 export interface SourceAccount {
   platform: Platform;
@@ -57,31 +52,20 @@ export function parseCredentialsForm(platform: Platform, form: Record<string, un
   return { platform, subdomain, credentials };
 }
 
-export function encryptCredentials(cipher: Cipher, credentials: StoredCredentials): string {
-  return cipher.encrypt(JSON.stringify(credentials));
-}
-
-export function decryptCredentials(cipher: Cipher, enc: string): StoredCredentials {
-  return storedCredentialsSchema.parse(JSON.parse(cipher.decrypt(enc)));
-}
-
 /**
- * Where a subdomain's help desk answers. Production: the vendor's own host, from the subdomain alone (an
- * admin's input never chooses an address). The sandbox: the built-in sample help desk on 127.0.0.1.
+ * Where a subdomain's help desk answers: the vendor's own host, from the subdomain alone (an admin's input
+ * never chooses an address), unless the sandbox points a platform at its sample help desk on 127.0.0.1 (the
+ * wizard's SourcePortOptions.baseUrls, same shape).
  */
-export interface SourceLocator {
-  baseUrlFor(platform: Platform, subdomain: string): string | undefined;
-}
-
-export const vendorHosts: SourceLocator = { baseUrlFor: () => undefined };
+export type SourceBaseUrls = Partial<Record<Platform, string>>;
 
 /** The connector for an account (the console's test, the engine's connectorFor). */
 export function connectorForAccount(
   account: SourceAccount,
-  locator: SourceLocator,
+  baseUrls: SourceBaseUrls,
   logger: Logger,
 ): SourceConnector {
-  const baseUrl = locator.baseUrlFor(account.platform, account.subdomain);
+  const baseUrl = baseUrls[account.platform];
   const ctx = {
     logger,
     allowCustomBaseUrl: baseUrl !== undefined,

@@ -15,7 +15,7 @@ export interface CredentialsView {
 
 function resultBlock(r: ConnectionResult): Html {
   return markup`<div class="notice ok" id="connection-result" role="status">
-    <p>Connected to ${r.check.account} as ${r.check.user.name} (${r.check.user.role}).</p>
+    <p>Connected to ${r.account} as ${r.user}.</p>
     <ul>
       ${Object.entries(r.available).map(([e, n]) => markup`<li>${e}: ${n ?? 'not counted'}</li>`)}
     </ul>

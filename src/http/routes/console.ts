@@ -7,7 +7,6 @@ import { requireOperator, type ConsoleActor } from '../../app/console/access.js'
 import { loadCatalog, type MappingCatalog } from '../../app/console/catalog.js';
 import {
   saveCredentials,
-  storedAccount,
   testStoredCredentials,
   type ConnectionResult,
 } from '../../app/console/credentials.js';
@@ -23,7 +22,6 @@ import {
   runOf,
 } from '../../app/console/reports.js';
 import { saveFilters, saveMappings, settingsOf } from '../../app/console/settings-forms.js';
-import { connectorForAccount } from '../../app/console/source-credentials.js';
 import { latestRun } from '../../app/runs.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Platform } from '../../model/canonical.js';
@@ -155,11 +153,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const m = actor.migration!;
     const cached = catalogs.get(m.id);
     if (cached && Date.now() - cached.at < CATALOG_TTL_MS) return cached.catalog;
-    const catalog = (async () => {
-      const connector = connectorForAccount(storedAccount(deps.cipher, m), deps.locator, deps.logger);
-      const intercom = await deps.intercomFor(actor.workspace);
-      return loadCatalog(connector, intercom, settingsOf(actor), AbortSignal.timeout(30_000));
-    })();
+    const catalog = loadCatalog(deps, { ...actor, migration: m }, settingsOf(actor));
     catalogs.set(m.id, { at: Date.now(), catalog });
     catalog.catch(() => catalogs.delete(m.id));
     return catalog;

@@ -1,8 +1,7 @@
 // The sandbox's world on one machine: the sample help desk (as Zendesk and as Freshdesk) and the Intercom
 // emulator, each on its own 127.0.0.1 port, started in-process. Any subdomain an admin types reaches the
 // sample help desk of the migration's platform (SourceLocator), so the whole flow runs offline.
-import type { Platform } from '../../model/canonical.js';
-import type { SourceLocator } from '../../app/console/source-credentials.js';
+import type { SourceBaseUrls } from '../../app/console/source-credentials.js';
 import { createSampleAccount } from '../sample-account/index.js';
 import { startFreshdeskEmulator, type RunningFreshdeskEmulator } from '../freshdesk/emulator.js';
 import { startIntercomEmulator, type RunningIntercomEmulator } from '../intercom/index.js';
@@ -19,7 +18,8 @@ export interface SandboxEnvironment {
   zendesk: RunningZendeskEmulator;
   freshdesk: RunningFreshdeskEmulator;
   intercom: RunningIntercomEmulator;
-  locator: SourceLocator;
+  /** Every subdomain of a platform answers at its emulator. */
+  baseUrls: SourceBaseUrls;
   close(): Promise<void>;
 }
 
@@ -42,12 +42,11 @@ export async function startSandboxEnvironment(
     workspaceId: 'sandbox',
     ...(o.clientSecret ? { clientSecret: o.clientSecret } : {}),
   });
-  const urls: Record<Platform, string> = { zendesk: zendesk.url, freshdesk: freshdesk.url };
   return {
     zendesk,
     freshdesk,
     intercom,
-    locator: { baseUrlFor: (platform) => urls[platform] },
+    baseUrls: { zendesk: zendesk.url, freshdesk: freshdesk.url },
     async close() {
       await Promise.allSettled([zendesk.close(), freshdesk.close(), intercom.close()]);
     },
