@@ -10,6 +10,7 @@ import { dbMigrations, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
 import { intercomAuth } from './intercom-auth.js';
 import { intercomDirectoryPort } from './wizard/intercom-directory.js';
 import { connectorSourcePort } from './wizard/source-port.js';
+import type { IntercomDirectoryPort, SourcePort } from './wizard/ports.js';
 
 /** INTERCOM_CLIENT_SECRET, or in development a generated one kept in FERRY_DATA_DIR (the sandbox's). */
 export async function intercomClientSecret(config: Config): Promise<string> {
@@ -22,6 +23,8 @@ export async function intercomRouteDeps(
   config: Config,
   logger: Logger,
   knex: Knex,
+  /** The wizard's ports as the server wires them (the sandbox points them at its emulators). */
+  ports?: { source: SourcePort; intercom: IntercomDirectoryPort },
 ): Promise<IntercomRoutesDeps> {
   const clientSecret = await intercomClientSecret(config);
   const cipher = await createCipher(config);
@@ -35,8 +38,8 @@ export async function intercomRouteDeps(
     cipher,
     wizard: {
       knex,
-      source: connectorSourcePort({ cipher, logger }),
-      intercom: intercomDirectoryPort({ cipher, logger, apiUrl: config.intercom.apiUrl }),
+      source: ports?.source ?? connectorSourcePort({ cipher, logger }),
+      intercom: ports?.intercom ?? intercomDirectoryPort({ cipher, logger, apiUrl: config.intercom.apiUrl }),
     },
     intercomAuth: intercomAuth({
       clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,
