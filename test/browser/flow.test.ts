@@ -12,9 +12,6 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startFerry, type RunningFerry } from '../../src/main.js';
-import { consoleLink } from '../../src/app/console-link.js';
-import { intercomClientSecret } from '../../src/app/intercom-deps.js';
-import { startRun, waitForRun } from '../../src/app/runs.js';
 import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/index.js';
 import { COMPONENT_TYPES } from '../../src/sandbox/inbox/gallery.js';
 
@@ -47,17 +44,17 @@ let page: Page;
 let base: string;
 let step = 0;
 
-async function shot(name: string): Promise<void> {
+async function shot(name: string, on: Page = page): Promise<void> {
   step += 1;
-  await page.screenshot({
+  await on.screenshot({
     path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
     fullPage: true,
   });
 }
 
 /** Waits until the element is there and holds the text. */
-async function shows(selector: string, text: string): Promise<void> {
-  const el = page.locator(selector).first();
+async function shows(selector: string, text: string, on: Page = page): Promise<void> {
+  const el = on.locator(selector).first();
   await el.waitFor({ timeout: 15_000 });
   expect(await el.textContent()).toContain(text);
 }
@@ -65,6 +62,35 @@ async function shows(selector: string, text: string): Promise<void> {
 /** The canvas has answered and is drawn. */
 async function canvasIdle(): Promise<void> {
   await page.locator('#canvas[data-state="idle"]').waitFor({ timeout: 15_000 });
+}
+
+/** The canvas screen Ferry last answered with (stored_data.screen). */
+const screen = () => page.locator('#canvas').getAttribute('data-screen');
+
+/** Presses a canvas button that submits, and waits for Ferry's next canvas. */
+async function press(id: string): Promise<void> {
+  await page.locator(`#canvas button[data-component-id="${id}"]`).click();
+  await canvasIdle();
+}
+
+/** Follows a canvas url button (a signed console link) into its new tab. */
+async function openFromCanvas(id: string): Promise<Page> {
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.locator(`#canvas button[data-component-id="${id}"]`).click(),
+  ]);
+  await popup.waitForLoadState();
+  return popup;
+}
+
+/** Presses Refresh (the Inbox has no live refresh) until `done`. */
+async function refreshUntil(done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > until) throw new Error('timed out waiting for the run');
+    await new Promise((r) => setTimeout(r, 500));
+    await press('refresh');
+  }
 }
 
 beforeAll(async () => {
@@ -108,83 +134,120 @@ describe('the whole flow in the sandbox', () => {
     await shot('inbox-component-gallery');
   });
 
-  it('when a newcomer opens the preview, then they connect, map, filter, run the demo and read the results', async () => {
-    // 1. The Inbox preview shows Ferry's first canvas, signed and answered by Ferry itself.
+  it('when a newcomer opens the preview, then they connect, choose, map, tick the checklist, run the demo and the full migration', async () => {
+    // Home: what Ferry does, Start.
     await page.goto(`${base}/`);
     await canvasIdle();
-    await expect.poll(() => page.locator('#canvas [data-type="text"]').count()).toBeGreaterThan(0);
     await shot('inbox-home');
-
-    // 2. Start a Zendesk migration from the canvas.
     await page.locator('[data-component-id="platform"] [data-option="zendesk"]').click();
-    await page.locator('button[data-component-id="start"]').click();
-    await canvasIdle();
-    await shot('canvas-after-start');
-    const migration = await db
-      .knex('migrations')
-      .first<{ id: string; workspace_id: string }>('id', 'workspace_id');
-    expect(migration).toBeDefined();
+    await press('start');
+    expect(await screen()).toBe('connect');
 
-    // 3. The console, through its signed 15-minute link (what the canvas's links carry).
-    const admin = await db
-      .knex('workspaces')
-      .first<{ installed_by_admin_id: string }>('installed_by_admin_id');
-    const secret = await intercomClientSecret(ferry.config);
-    const link = consoleLink(ferry.config.publicUrl, secret, {
-      workspaceId: migration!.workspace_id,
-      adminId: admin!.installed_by_admin_id,
-    });
-    await page.goto(`${link}&next=/console/credentials`);
-    await expect.poll(() => page.url()).toBe(`${base}/console/credentials`);
-    await shot('console-credentials');
+    // Connect: subdomain in the canvas; the secret on the console's form, opened from the canvas.
+    await page.fill('#c-connect_subdomain', 'acme.zendesk.com');
+    await press('connect_test');
+    await shot('canvas-connect-wrong-subdomain');
+    await page.fill('#c-connect_subdomain', SANDBOX_SOURCE.subdomain);
+    await press('connect_test');
+    const form = await openFromCanvas('connect_secret');
+    await form.fill('#subdomain', 'acme/evil');
+    await form.fill('#email', SANDBOX_SOURCE.zendesk.email);
+    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
+    await form.click('#credentials-form button[type="submit"]');
+    await form.locator('#subdomain-error').waitFor();
+    await shot('console-credentials-wrong-subdomain', form);
+    await form.fill('#subdomain', SANDBOX_SOURCE.subdomain);
+    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
+    await form.click('#credentials-form button[type="submit"]');
+    await shows('#connection-result', 'tickets', form);
+    await shot('console-credentials-connected', form);
+    await form.close();
+    await press('connect_test');
+    await shot('canvas-connected');
 
-    // 4. A subdomain with a dot gets its message at the field; then the sample help desk's credentials connect.
-    await page.fill('#subdomain', 'acme.zendesk.com');
-    await page.fill('#email', SANDBOX_SOURCE.zendesk.email);
-    await page.fill('#token', SANDBOX_SOURCE.zendesk.token);
-    await page.click('#credentials-form button[type="submit"]');
-    await page.locator('#subdomain-error').waitFor();
-    await shot('console-credentials-wrong-subdomain');
-    await page.fill('#subdomain', SANDBOX_SOURCE.subdomain);
-    await page.fill('#token', SANDBOX_SOURCE.zendesk.token);
-    await page.click('#credentials-form button[type="submit"]');
-    await shows('#connection-result', 'tickets');
-    await shot('console-credentials-connected');
+    // Scope, with the console's long filters.
+    await press('connect_next');
+    expect(await screen()).toBe('scope');
+    await shot('canvas-scope');
+    const filters = await openFromCanvas('scope_filters');
+    await filters.fill('#tags', '');
+    await filters.click('#filters-form button[type="submit"]');
+    await shows('.notice.ok', 'Filters saved', filters);
+    await shot('console-filters', filters);
+    await filters.close();
+    await press('scope_save');
 
-    // 5. Mappings (with a search), filters, operators.
-    await page.click('nav a[href="/console/mappings"]');
-    await page.locator('#agents tbody tr').first().waitFor();
-    await shot('console-mappings');
-    await page.fill('#q', 'a');
-    await page.click('form[role="search"] button');
-    await page.click('#mappings-form button[type="submit"]');
-    await shows('.notice.ok', 'Mappings saved');
-    await shot('console-mappings-saved');
-    await page.click('nav a[href="/console/filters"]');
-    await page.fill('#createdFrom', '2000-01-01');
-    await page.click('#filters-form button[type="submit"]');
-    await shows('.notice.ok', 'Filters saved');
-    await shot('console-filters');
-    await page.click('nav a[href="/console/operators"]');
-    await page.fill('#adminId', '424242');
-    await page.click('#operators-form button[type="submit"]');
-    await shows('#operators', '424242');
-    await shot('console-operators');
+    // Mapping summary, and every mapping on the console.
+    expect(await screen()).toBe('mapping');
+    await shot('canvas-mapping');
+    const mappings = await openFromCanvas('mapping_review');
+    await mappings.locator('#agents tbody tr').first().waitFor();
+    await shot('console-mappings', mappings);
+    await mappings.fill('#q', 'a');
+    await mappings.click('form[role="search"] button');
+    await mappings.click('#mappings-form button[type="submit"]');
+    await shows('.notice.ok', 'Mappings saved', mappings);
+    await mappings.goto(`${base}/console/operators`);
+    await mappings.fill('#adminId', '424242');
+    await mappings.click('#operators-form button[type="submit"]');
+    await shows('#operators', '424242', mappings);
+    await shot('console-operators', mappings);
+    await mappings.close();
+    await press('mapping_next');
 
-    // 6. The demo: 20 tickets really written into the Intercom emulator, then its results.
-    const runId = await startRun(db.knex, migration!.id, 'demo');
-    const done = await waitForRun(db.knex, runId, { pollMs: 300 });
-    expect(done.status).toBe('completed');
-    await page.goto(`${base}/`);
-    await canvasIdle();
-    await shot('inbox-after-demo');
-    await page.goto(`${base}/console/reports/${runId}`);
+    // Options, then the pre-flight checklist, every item ticked.
+    expect(await screen()).toBe('options');
+    await shot('canvas-options');
+    await press('options_save');
+    expect(await screen()).toBe('checklist');
+    for (const box of await page
+      .locator('[data-component-id="checklist_items"] input[type="checkbox"]')
+      .all())
+      if (!(await box.isChecked())) await box.check();
+    for (const box of await page
+      .locator('[data-component-id="checklist_agree"] input[type="checkbox"]')
+      .all())
+      if (!(await box.isChecked())) await box.check();
+    await press('checklist_save');
+    await shot('canvas-checklist');
+
+    // Demo: run, Refresh until the results table, then its report on the console.
+    await press('checklist_next');
+    expect(await screen()).toBe('demo');
+    await press('demo_start');
+    await refreshUntil(() =>
+      page
+        .locator('button[data-component-id="demo_next"]')
+        .count()
+        .then((n) => n > 0),
+    );
+    await shot('canvas-demo-results');
+    const demoRun = await db
+      .knex('runs')
+      .where({ kind: 'demo' })
+      .first<{ id: string; status: string }>('id', 'status');
+    expect(demoRun?.status).toBe('completed');
+    await page.goto(`${base}/console/reports/${demoRun!.id}`);
     await shows('#counters', 'tickets');
     await page.locator('#progress-chart').waitFor();
     await shot('console-demo-report');
-    const csv = await page.request.get(`${base}/console/reports/${runId}/migrated.csv`);
-    expect(csv.status()).toBe(200);
+    const csv = await page.request.get(`${base}/console/reports/${demoRun!.id}/migrated.csv`);
     expect((await csv.text()).split('\r\n')[0]).toBe('entity,source_id,target_id,status,reason');
+
+    // Full run: the estimate, Start, Refresh until done, then the results.
+    await page.goto(`${base}/`);
+    await canvasIdle();
+    await press('next_step');
+    if ((await screen()) !== 'full') await press('checklist_next');
+    expect(await screen()).toBe('full');
+    await shot('canvas-full-estimate');
+    await press('full_start');
+    await refreshUntil(async () => {
+      const run = await db.knex('runs').where({ kind: 'full' }).first<{ status: string }>('status');
+      return run?.status === 'completed';
+    });
+    await press('refresh');
+    await shot('canvas-full-results');
     await page.goto(`${base}/console`);
     await shot('console-overview');
   });

@@ -243,6 +243,7 @@ function render(canvas) {
       (renderers[c.type] ?? ((x) => el('p', { className: 'panel-error' }, `Unknown component ${x.type}`)))(c),
     ),
   );
+  panel.dataset.screen = canvas?.stored_data?.screen ?? '';
   panel.dataset.state = 'idle';
 }
 
