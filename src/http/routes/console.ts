@@ -1,7 +1,7 @@
 // Ferry's console: server-rendered pages reached from the canvas through a signed link (console-session.ts).
 // Story of each route: who is asking (the session's actor), one use case, one page. A form refused by a use
 // case is rendered again with the message at its field and status 400; nothing was stored.
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { ConsoleDeps } from '../../app/console/index.js';
 import { requireOperator, type ConsoleActor } from '../../app/console/access.js';
 import { loadCatalog, type MappingCatalog } from '../../app/console/catalog.js';
@@ -26,7 +26,7 @@ import { latestRun } from '../../app/runs.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Platform } from '../../model/canonical.js';
 import { messengerScript, readStatic } from '../../console/assets.js';
-import type { Html } from '../../console/html.js';
+import { markup, type Html } from '../../console/html.js';
 import { page } from '../../console/layout.js';
 import { credentialsBody, type CredentialsView } from '../../console/pages/credentials.js';
 import { filtersBody } from '../../console/pages/filters.js';
@@ -321,6 +321,14 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     }
     res.end();
   });
+
+  // Console pages answer errors as pages: a run of another workspace is simply not there.
+  router.use(['/console', '/console/*rest'], ((error, _req, res, next) => {
+    if (!(error instanceof NotFoundError || error instanceof ForbiddenError) || !res.locals.actor)
+      return next(error);
+    const status = error instanceof NotFoundError ? 404 : 403;
+    send(res, status, status === 404 ? 'Not found' : 'Not allowed', '', markup`<p>${error.message}</p>`);
+  }) as ErrorRequestHandler);
 
   return router;
 }
