@@ -6,6 +6,30 @@ import { createSampleAccount } from '../sample-account/index.js';
 import { startFreshdeskEmulator, type RunningFreshdeskEmulator } from '../freshdesk/emulator.js';
 import { startIntercomEmulator, type RunningIntercomEmulator } from '../intercom/index.js';
 import { startZendeskEmulator, type RunningZendeskEmulator } from '../zendesk/index.js';
+import { nextId } from '../intercom/state.js';
+import type { SampleAccount } from '../sample-account/index.js';
+
+/**
+ * Teammates and teams for most of the sample help desk's agents and groups, so the mapping shows real
+ * matches by e-mail and by name — and one of each left unmatched, as in a real workspace.
+ */
+function seedTeammates(intercom: RunningIntercomEmulator, account: SampleAccount): void {
+  const agents = account.agents().filter((a) => a.email);
+  for (const a of agents.slice(0, -1))
+    intercom.state.admins.push({
+      type: 'admin',
+      id: nextId(),
+      name: a.name,
+      email: a.email,
+      job_title: 'Support',
+      away_mode_enabled: false,
+      away_mode_reassign: false,
+      has_inbox_seat: true,
+      team_ids: [],
+    });
+  for (const g of account.groups().slice(0, -1))
+    intercom.state.teams.push({ type: 'team', id: nextId(), name: g.name, admin_ids: [] });
+}
 
 /** What the sandbox's credentials page shows as a hint: the sample help desk's own credentials. */
 export const SANDBOX_SOURCE = {
@@ -42,6 +66,7 @@ export async function startSandboxEnvironment(
     workspaceId: 'sandbox',
     ...(o.clientSecret ? { clientSecret: o.clientSecret } : {}),
   });
+  seedTeammates(intercom, account);
   return {
     zendesk,
     freshdesk,
