@@ -64,7 +64,7 @@ describe('ferry migrate --demo against the Zendesk emulator', () => {
 
   it(
     'when a demo runs with --report, then it exits 0, 20 tickets are reported and the CSVs are the ledger; run again, Intercom gains nothing',
-    { timeout: 150_000 },
+    { timeout: 240_000 },
     async () => {
       const dir = path.join(w.dataDir, 'report-1');
       const first = await w.ferry(w.zendeskArgs(['--demo', '--report', dir]));

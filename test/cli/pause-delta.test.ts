@@ -49,7 +49,7 @@ describe('ferry migrate: Ctrl-C pauses, the same command resumes, --delta catche
 
   it(
     'when SIGINT arrives during a full run, then it exits 3; the same command resumes it to completion, each ticket once',
-    { timeout: 150_000 },
+    { timeout: 240_000 },
     async () => {
       let signalled = false;
       const paused = await w.ferry(w.zendeskArgs(name), {
@@ -81,7 +81,7 @@ describe('ferry migrate: Ctrl-C pauses, the same command resumes, --delta catche
 
   it(
     'when a ticket gets a new comment in the source, then --delta appends just that part',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const row = await w.db
         .knex('ledger')

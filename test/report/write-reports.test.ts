@@ -15,23 +15,26 @@ describe('reports of a run', () => {
   beforeAll(async () => {
     db = await createTestDatabase({ migrated: true });
     dir = await mkdtemp(path.join(tmpdir(), 'ferry-report-'));
-    const [ws] = await db.knex('workspaces').insert({ intercom_workspace_id: 'w1' }).returning('id');
+    const [ws] = await db
+      .knex('workspaces')
+      .insert({ intercom_workspace_id: 'w1' })
+      .returning<{ id: string }[]>('id');
     const [m] = await db
       .knex('migrations')
-      .insert({ workspace_id: ws.id, name: 'acme', source_platform: 'zendesk', status: 'ready' })
-      .returning('id');
+      .insert({ workspace_id: ws!.id, name: 'acme', source_platform: 'zendesk', status: 'ready' })
+      .returning<{ id: string }[]>('id');
     const plan = JSON.stringify({ totals: { tickets: 2503 }, available: { tickets: 9000 } });
     const [run] = await db
       .knex('runs')
-      .insert({ migration_id: m.id, kind: 'full', status: 'completed', stage: 'finalise', plan })
-      .returning('id');
+      .insert({ migration_id: m!.id, kind: 'full', status: 'completed', stage: 'finalise', plan })
+      .returning<{ id: string }[]>('id');
     const [other] = await db
       .knex('runs')
-      .insert({ migration_id: m.id, kind: 'demo', status: 'completed', stage: 'finalise', plan: '{}' })
-      .returning('id');
-    runId = run.id;
-    otherRunId = other.id;
-    const rows = [];
+      .insert({ migration_id: m!.id, kind: 'demo', status: 'completed', stage: 'finalise', plan: '{}' })
+      .returning<{ id: string }[]>('id');
+    runId = run!.id;
+    otherRunId = other!.id;
+    const rows: Record<string, string | null>[] = [];
     // More rows than one cursor batch, with reasons that need quoting.
     for (let i = 0; i < 2500; i++)
       rows.push({ entity: 'tickets', source_id: String(i), target_id: `t${i}`, status: 'migrated' });
@@ -46,11 +49,11 @@ describe('reports of a run', () => {
     rows.push({ entity: 'parts', source_id: 'p1', target_id: 'ip1', status: 'migrated' });
     await db.knex.batchInsert(
       'ledger',
-      rows.map((r) => ({ migration_id: m.id, last_run_id: runId, reason: null, target_id: null, ...r })),
+      rows.map((r) => ({ migration_id: m!.id, last_run_id: runId, reason: null, target_id: null, ...r })),
       500,
     );
     await db.knex('ledger').insert({
-      migration_id: m.id,
+      migration_id: m!.id,
       last_run_id: otherRunId,
       entity: 'tickets',
       source_id: 'x',
