@@ -78,7 +78,11 @@ export async function startFerry(
     }
     if (options.web) {
       const routers = [
-        ...intercomRoutes(await intercomRouteDeps(config, logger, db.knex, wiring.ports)),
+        ...intercomRoutes(
+          await intercomRouteDeps(config, logger, db.knex, {
+            ...(sandbox ? { sourceBaseUrls: sandbox.env.baseUrls, intercomApiUrl: sandbox.intercomUrl } : {}),
+          }),
+        ),
         wiring.attachmentRouter,
         consoleRoutes({
           ...wiring.console,

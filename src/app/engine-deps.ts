@@ -24,8 +24,6 @@ import { connectorSourcePort } from './wizard/source-port.js';
 
 export interface ServerWiring {
   engine: EngineDeps;
-  /** The wizard's ports, pointed where this server's sources and Intercom are (the canvas and the console). */
-  ports: { source: SourcePort; intercom: IntercomDirectoryPort };
   console: ConsoleDeps;
   /** GET /files/<jwt>: the attachment links Intercom fetches. */
   attachmentRouter: Router;
@@ -43,7 +41,7 @@ export function serverWiring(o: {
 }): ServerWiring {
   const { config, logger, knex, cipher } = o;
   const intercomUrl = o.intercomUrl ?? config.intercom.apiUrl;
-  const ports = {
+  const ports: { source: SourcePort; intercom: IntercomDirectoryPort } = {
     source: connectorSourcePort({ cipher, logger, baseUrls: o.baseUrls }),
     intercom: intercomDirectoryPort({ cipher, logger, ...(intercomUrl ? { apiUrl: intercomUrl } : {}) }),
   };
@@ -94,7 +92,6 @@ export function serverWiring(o: {
   });
   return {
     engine,
-    ports,
     attachmentRouter,
     console: {
       db: knex,

@@ -6,11 +6,11 @@ import { createCipher, loadOrCreateSecret } from '../crypto.js';
 import type { IntercomRoutesDeps } from '../http/routes/intercom.js';
 import { SANDBOX_CLIENT_ID } from '../http/routes/intercom.js';
 import type { Logger } from '../logger.js';
+import type { Platform } from '../model/canonical.js';
 import { dbMigrations, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
 import { intercomAuth } from './intercom-auth.js';
 import { intercomDirectoryPort } from './wizard/intercom-directory.js';
 import { connectorSourcePort } from './wizard/source-port.js';
-import type { IntercomDirectoryPort, SourcePort } from './wizard/ports.js';
 
 /** INTERCOM_CLIENT_SECRET, or in development a generated one kept in FERRY_DATA_DIR (the sandbox's). */
 export async function intercomClientSecret(config: Config): Promise<string> {
@@ -19,12 +19,18 @@ export async function intercomClientSecret(config: Config): Promise<string> {
   return loadOrCreateSecret(config.dataDir, 'intercom-client-secret');
 }
 
+export interface IntercomRouteOptions {
+  /** The sandbox's help-desk emulators: every subdomain typed in the canvas is answered by them. */
+  sourceBaseUrls?: Partial<Record<Platform, string>>;
+  /** The sandbox's Intercom emulator (the sandbox workspace's token is the emulator's). */
+  intercomApiUrl?: string | undefined;
+}
+
 export async function intercomRouteDeps(
   config: Config,
   logger: Logger,
   knex: Knex,
-  /** The wizard's ports as the server wires them (the sandbox points them at its emulators). */
-  ports?: { source: SourcePort; intercom: IntercomDirectoryPort },
+  options: IntercomRouteOptions = {},
 ): Promise<IntercomRoutesDeps> {
   const clientSecret = await intercomClientSecret(config);
   const cipher = await createCipher(config);
@@ -38,8 +44,16 @@ export async function intercomRouteDeps(
     cipher,
     wizard: {
       knex,
-      source: ports?.source ?? connectorSourcePort({ cipher, logger }),
-      intercom: ports?.intercom ?? intercomDirectoryPort({ cipher, logger, apiUrl: config.intercom.apiUrl }),
+      source: connectorSourcePort({
+        cipher,
+        logger,
+        ...(options.sourceBaseUrls ? { baseUrls: options.sourceBaseUrls } : {}),
+      }),
+      intercom: intercomDirectoryPort({
+        cipher,
+        logger,
+        apiUrl: options.intercomApiUrl ?? config.intercom.apiUrl,
+      }),
     },
     intercomAuth: intercomAuth({
       clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,

@@ -4,8 +4,6 @@ import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { intercomRouteDeps } from '../../../src/app/intercom-deps.js';
-import { intercomDirectoryPort } from '../../../src/app/wizard/intercom-directory.js';
-import { connectorSourcePort } from '../../../src/app/wizard/source-port.js';
 import { cipherFromKey, type Cipher } from '../../../src/crypto.js';
 import { loadConfig } from '../../../src/config.js';
 import { createApp } from '../../../src/http/app.js';
@@ -51,16 +49,9 @@ export async function startWizardHarness(): Promise<WizardHarness> {
   });
   const logger = createLogger(config);
   const cipher = cipherFromKey(key);
-  const deps = await intercomRouteDeps(config, logger, db.knex);
-  const routers = intercomRoutes({
-    ...deps,
-    wizard: {
-      knex: db.knex,
-      // Every subdomain is answered by the emulator, as in the sandbox.
-      source: connectorSourcePort({ cipher, logger, baseUrls: { zendesk: zendesk.url } }),
-      intercom: intercomDirectoryPort({ cipher, logger, apiUrl: intercom.url }),
-    },
-  });
+  // Every subdomain is answered by the emulator, as in the sandbox.
+  const deps = await intercomRouteDeps(config, logger, db.knex, { sourceBaseUrls: { zendesk: zendesk.url } });
+  const routers = intercomRoutes(deps);
   const app = createApp({ config, logger, readiness: { check: async () => ({ ready: true }) }, routers });
   return {
     db,
