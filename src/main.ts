@@ -2,11 +2,16 @@
 // things together; `npm start` runs it with both (the single-machine default), `ferry serve|worker` choose.
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, isSandbox, loadConfig, type Config } from './config.js';
 import { startDatabase, type Database } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
 import { databaseReadiness } from './db/readiness.js';
-import { intercomRouteDeps } from './app/intercom-deps.js';
+import { intercomClientSecret, intercomRouteDeps } from './app/intercom-deps.js';
+import { serverWiring } from './app/engine-deps.js';
+import { createCipher } from './crypto.js';
+import { consoleRoutes } from './http/routes/console.js';
+import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
+import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
 import { intercomRoutes } from './http/routes/intercom.js';
 import { createRunner, installSchema, type JobRunner } from './jobs/runner/index.js';
@@ -35,23 +40,56 @@ export async function startFerry(
   const db = await startDatabase(config, logger);
   let server: Server | undefined;
   let runner: JobRunner | undefined;
+  let sandbox: Sandbox | undefined;
   try {
     const applied = await migrateLatest(db.knex);
     if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
     await installSchema(db.url, logger);
+    const clientSecret = await intercomClientSecret(config);
+    const cipher = await createCipher(config);
+    let url: string | undefined;
+    // No Intercom app configured: the sample help desk, the Intercom emulator and the Inbox preview.
+    if (isSandbox(config))
+      sandbox = await startSandbox({
+        knex: db.knex,
+        cipher,
+        clientSecret,
+        selfUrl: () => (url ?? config.publicUrl).replace('//localhost:', '//127.0.0.1:'),
+      });
+    const wiring = serverWiring({
+      config,
+      logger,
+      knex: db.knex,
+      cipher,
+      clientSecret,
+      baseUrls: sandbox?.env.baseUrls ?? {},
+      intercomUrl: sandbox?.intercomUrl,
+    });
+    configureRunTasks(wiring.engine);
 
     if (options.worker) {
       runner = createRunner({
         databaseUrl: db.url,
         logger,
         concurrency: config.workerConcurrency,
-        tasks: [],
+        tasks: [runStageTask],
       });
       await runner.start();
     }
-    let url: string | undefined;
     if (options.web) {
-      const routers = intercomRoutes(await intercomRouteDeps(config, logger, db.knex));
+      const routers = [
+        ...intercomRoutes(
+          await intercomRouteDeps(config, logger, db.knex, {
+            ...(sandbox ? { sourceBaseUrls: sandbox.env.baseUrls, intercomApiUrl: sandbox.intercomUrl } : {}),
+          }),
+        ),
+        wiring.attachmentRouter,
+        consoleRoutes({
+          ...wiring.console,
+          ...(sandbox ? { sampleCredentials: sandbox.sampleCredentials } : {}),
+        }),
+        ...(sandbox ? [sandbox.router] : []),
+      ];
       const app = createApp({ config, logger, readiness: databaseReadiness(db.knex), routers });
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
@@ -66,6 +104,7 @@ export async function startFerry(
         ms: Date.now() - started,
         url,
         worker: options.worker,
+        sandbox: sandbox !== undefined,
         database: db.embedded ? 'embedded' : 'DATABASE_URL',
       },
       url ? `Ferry is ready on ${url}` : 'Ferry worker is ready',
@@ -78,12 +117,14 @@ export async function startFerry(
         if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
         server?.closeAllConnections();
         await runner?.stop();
+        await sandbox?.close();
         await db.stop();
       },
     };
   } catch (err) {
     await runner?.stop().catch(() => {});
     server?.close();
+    await sandbox?.close().catch(() => {});
     await db.stop().catch(() => {});
     throw err;
   }

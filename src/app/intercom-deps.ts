@@ -22,6 +22,8 @@ export async function intercomClientSecret(config: Config): Promise<string> {
 export interface IntercomRouteOptions {
   /** The sandbox's help-desk emulators: every subdomain typed in the canvas is answered by them. */
   sourceBaseUrls?: Partial<Record<Platform, string>>;
+  /** The sandbox's Intercom emulator (the sandbox workspace's token is the emulator's). */
+  intercomApiUrl?: string | undefined;
 }
 
 export async function intercomRouteDeps(
@@ -47,7 +49,11 @@ export async function intercomRouteDeps(
         logger,
         ...(options.sourceBaseUrls ? { baseUrls: options.sourceBaseUrls } : {}),
       }),
-      intercom: intercomDirectoryPort({ cipher, logger, apiUrl: config.intercom.apiUrl }),
+      intercom: intercomDirectoryPort({
+        cipher,
+        logger,
+        apiUrl: options.intercomApiUrl ?? config.intercom.apiUrl,
+      }),
     },
     intercomAuth: intercomAuth({
       clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,

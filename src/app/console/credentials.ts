@@ -1,0 +1,99 @@
+// The source credentials page's use cases. Saving tests the connection first (the wizard's SourcePort, the
+// same test the canvas runs): wrong input or credentials the help desk refuses get a message at their field
+// and change nothing. The secret is sealed before it is stored and never read back into a page or a log line.
+import type { Knex } from 'knex';
+import { ConfigurationError, InputError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Cipher } from '../../crypto.js';
+import * as migrations from '../../db/repositories/migrations.js';
+import type { MigrationRow } from '../../db/repositories/migrations.js';
+import type { SourcePort, SourceTestResult } from '../wizard/ports.js';
+import { openSourceCredentials, sealSourceCredentials } from '../wizard/source-credentials.js';
+import { requireOperator, type ConsoleActor } from './access.js';
+import { FormError } from './field-errors.js';
+import { parseCredentialsForm, type SourceAccount } from './source-credentials.js';
+
+export interface CredentialsDeps {
+  db: Knex;
+  logger: Logger;
+  cipher: Cipher;
+  source: SourcePort;
+}
+
+export type ConnectionResult = Extract<SourceTestResult, { ok: true }>;
+
+const PROBLEMS: Record<Exclude<SourceTestResult, { ok: true }>['problem'], string> = {
+  no_account: 'There is no help desk at this subdomain. Check it and try again.',
+  missing_credentials: 'Enter the credentials below.',
+  rejected: 'The help desk rejected these credentials. Check them and paste them again.',
+  not_admin: 'These credentials belong to someone who is not an admin. Use an admin’s.',
+  unreachable: 'The help desk could not be reached at this subdomain. Check it and try again.',
+};
+
+/** Tests the sealed credentials; a refusal becomes a FormError at the subdomain or the secret's field. */
+async function test(
+  deps: CredentialsDeps,
+  access: Parameters<SourcePort['test']>[0],
+): Promise<ConnectionResult> {
+  const result = await deps.source.test(access);
+  if (result.ok) return result;
+  const field =
+    result.field === 'subdomain' ? 'subdomain' : access.platform === 'zendesk' ? 'token' : 'apiKey';
+  throw new FormError({
+    [field]: result.detail ? `${PROBLEMS[result.problem]} (${result.detail})` : PROBLEMS[result.problem],
+  });
+}
+
+export interface SavedCredentials extends ConnectionResult {
+  migration: MigrationRow;
+}
+
+/** Validates, tests, then stores the account and the sealed secret. Nothing changes when any step fails. */
+export async function saveCredentials(
+  deps: CredentialsDeps,
+  actor: ConsoleActor,
+  form: Record<string, unknown>,
+): Promise<SavedCredentials> {
+  const op = requireOperator(actor);
+  const account = parseCredentialsForm(op.migration.source_platform, form);
+  const credentialsEnc = sealSourceCredentials(deps.cipher, account.credentials);
+  const result = await test(deps, { platform: account.platform, account: account.subdomain, credentialsEnc });
+  const migration = await migrations.setSource(deps.db, op.workspace.id, op.migration.id, {
+    source_account: account.subdomain,
+    source_credentials_enc: credentialsEnc,
+  });
+  if (!migration) throw new InputError('This migration no longer exists.', 'migration');
+  deps.logger.info({ migration: migration.id, platform: account.platform }, 'source credentials saved');
+  return { ...result, migration };
+}
+
+/** Tests what is stored (the "Test connection" button), without showing any of it. */
+export async function testStoredCredentials(
+  deps: CredentialsDeps,
+  actor: ConsoleActor,
+): Promise<ConnectionResult> {
+  const m = actor.migration;
+  if (!m?.source_credentials_enc || !m.source_account)
+    throw new FormError({ subdomain: 'No credentials are stored yet: enter them below.' });
+  return test(deps, {
+    platform: m.source_platform,
+    account: m.source_account,
+    credentialsEnc: m.source_credentials_enc,
+  });
+}
+
+/** The engine's connectorFor(migration): the stored account and secret, opened only here. */
+export function storedAccount(
+  cipher: Cipher,
+  m: Pick<MigrationRow, 'source_platform' | 'source_account' | 'source_credentials_enc'>,
+): SourceAccount {
+  const credentials = m.source_credentials_enc
+    ? openSourceCredentials(cipher, m.source_credentials_enc)
+    : null;
+  if (!credentials || !m.source_account)
+    throw new ConfigurationError(
+      'The source help desk is not connected: enter its credentials in the console.',
+      'source',
+    );
+  return { platform: m.source_platform, subdomain: m.source_account, credentials };
+}

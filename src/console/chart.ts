@@ -1,0 +1,68 @@
+// The progress chart: records done (migrated + failed + skipped) over time, one line per entity, as a
+// server-rendered SVG from the run's progress samples (no script needed).
+import type { ProgressSample } from '../app/console/reports.js';
+import { markup, type Html } from './html.js';
+
+const W = 640;
+const H = 240;
+const PAD = { left: 48, right: 120, top: 12, bottom: 28 };
+const COLOURS = ['#0057ff', '#00a36c', '#c2410c', '#7c3aed', '#be123c', '#0e7490'];
+
+const done = (c: { migrated: number; failed: number; skipped: number }) => c.migrated + c.failed + c.skipped;
+
+export function progressChart(samples: ProgressSample[]): Html {
+  if (samples.length === 0) return markup`<p class="muted" id="chart-empty">No progress recorded yet.</p>`;
+  const entities = [...new Set(samples.flatMap((s) => Object.keys(s.counters)))].filter((e) =>
+    samples.some((s) => done(s.counters[e] ?? { migrated: 0, failed: 0, skipped: 0 }) > 0),
+  );
+  const t0 = samples[0]!.at.getTime();
+  const t1 = Math.max(samples[samples.length - 1]!.at.getTime(), t0 + 1000);
+  const max = Math.max(
+    1,
+    ...samples.flatMap((s) =>
+      entities.map((e) => done(s.counters[e] ?? { migrated: 0, failed: 0, skipped: 0 })),
+    ),
+  );
+  const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
+  const lines = entities.map((e, i) => {
+    const points = samples
+      .map(
+        (s) =>
+          `${x(s.at.getTime()).toFixed(1)},${y(done(s.counters[e] ?? { migrated: 0, failed: 0, skipped: 0 })).toFixed(1)}`,
+      )
+      .join(' ');
+    const last = samples[samples.length - 1]!.counters[e];
+    const colour = COLOURS[i % COLOURS.length]!;
+    return markup`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"
+        ><title>${e}</title></polyline
+      >
+      <text x="${W - PAD.right + 8}" y="${PAD.top + 14 + i * 16}" fill="${colour}" font-size="12"
+        >${e}: ${last ? done(last) : 0}</text
+      >`;
+  });
+  const seconds = Math.round((t1 - t0) / 1000);
+  return markup`<figure class="chart">
+    <svg
+      id="progress-chart"
+      role="img"
+      aria-label="Records done over time per entity"
+      viewBox="0 0 ${W} ${H}"
+      width="100%"
+    >
+      <line
+        x1="${PAD.left}"
+        y1="${H - PAD.bottom}"
+        x2="${W - PAD.right}"
+        y2="${H - PAD.bottom}"
+        stroke="#999"
+      />
+      <line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}" stroke="#999" />
+      <text x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end" font-size="11">${max}</text>
+      <text x="${PAD.left - 6}" y="${H - PAD.bottom}" text-anchor="end" font-size="11">0</text>
+      <text x="${W - PAD.right}" y="${H - 8}" text-anchor="end" font-size="11">${seconds} s</text>
+      ${lines}
+    </svg>
+    <figcaption>Records done (migrated + failed + skipped) since the run started.</figcaption>
+  </figure>`;
+}

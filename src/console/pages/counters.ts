@@ -1,0 +1,43 @@
+// The per-entity counters table, in DESIGN's words: available / total / migrated / failed / skipped.
+import type { RunStatusView } from '../../app/runs.js';
+import { markup, type Html } from '../html.js';
+
+export function countersTable(run: RunStatusView, csvBase?: string): Html {
+  const rows = Object.entries(run.counters);
+  const link = (status: string, n: number) =>
+    csvBase && n > 0 ? markup`<a href="${csvBase}/${status}.csv">${n}</a>` : markup`${n}`;
+  return markup`<table class="counters" id="counters">
+    <thead>
+      <tr>
+        <th>Entity</th>
+        <th>Available</th>
+        <th>Total</th>
+        <th>Migrated</th>
+        <th>Failed</th>
+        <th>Skipped</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        ([e, c]) =>
+          markup`<tr>
+            <th scope="row">${e}</th>
+            <td>${c.available ?? '—'}</td>
+            <td>${c.total}</td>
+            <td>${link('migrated', c.migrated)}</td>
+            <td>${link('failed', c.failed)}</td>
+            <td>${link('skipped', c.skipped)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+export function runHeading(run: RunStatusView): Html {
+  const kind = { demo: 'Demo', full: 'Full migration', delta: 'Delta run' }[run.kind];
+  return markup`<p class="run-status">
+    <strong>${kind}</strong> · <span class="status ${run.status}">${run.status}</span>${
+      run.stage ? markup` · stage ${run.stage}` : ''
+    }${run.pauseReason ? markup` · ${run.pauseReason}` : ''}${run.lastError ? markup` · last problem: ${run.lastError}` : ''}
+  </p>`;
+}

@@ -1,0 +1,68 @@
+// The console's door: a signed link's ?token= is exchanged for the session cookie (then the address loses
+// the token), every other request needs the cookie. Expired, altered or missing → the 401 page.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import { consoleActor, type ConsoleActor } from '../../app/console/access.js';
+import {
+  exchangeLinkToken,
+  readSession,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../app/console/session.js';
+import { unauthorizedPage } from '../../console/layout.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    actor?: ConsoleActor;
+  }
+}
+
+export function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** Where to go after the exchange: the same console path, or `next` when it names a console path. */
+function afterExchange(req: Request, base: string): string {
+  const next = typeof req.query.next === 'string' ? req.query.next : '';
+  const here = new URL(req.originalUrl, 'http://ferry.invalid').pathname;
+  const target = /^\/console(\/[\w./-]*)?$/.test(next) && !next.includes('..') ? next : here;
+  return `${base}${target}`;
+}
+
+export function consoleSession(o: { db: Knex; secret: string; publicUrl: string }): RequestHandler {
+  const base = new URL(o.publicUrl).pathname.replace(/\/+$/, '');
+  const refuse = (res: Response, message: string) =>
+    res.status(401).type('html').set('Cache-Control', 'no-store').send(unauthorizedPage(base, message));
+  return async (req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    res.set('Referrer-Policy', 'no-referrer');
+    if (req.query.token !== undefined) {
+      let session: string;
+      try {
+        session = exchangeLinkToken(o.secret, req.query.token).session;
+      } catch (error) {
+        refuse(res, error instanceof Error ? error.message : 'This console link is not valid.');
+        return;
+      }
+      res.cookie(SESSION_COOKIE, session, sessionCookieOptions(o.publicUrl));
+      res.redirect(303, afterExchange(req, base));
+      return;
+    }
+    const claims = readSession(o.secret, cookieValue(req, SESSION_COOKIE));
+    if (!claims) {
+      refuse(res, 'Your console session has expired or was never opened from Intercom.');
+      return;
+    }
+    const actor = await consoleActor(o.db, claims);
+    if (!actor) {
+      refuse(res, 'Ferry is no longer installed on this workspace.');
+      return;
+    }
+    res.locals.actor = actor;
+    next();
+  };
+}

@@ -1,0 +1,104 @@
+// The console under test: createApp with the console routes on a fresh database, the sandbox's sample help
+// desk and Intercom emulator on 127.0.0.1, two installed workspaces (A and B) with a migration each.
+import type { Express } from 'express';
+import request from 'supertest';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { loadConfig } from '../../src/config.js';
+import { cipherFromKey } from '../../src/crypto.js';
+import { createApp } from '../../src/http/app.js';
+import { consoleRoutes } from '../../src/http/routes/console.js';
+import { consoleLink } from '../../src/app/console-link.js';
+import { intercomDirectoryPort } from '../../src/app/wizard/intercom-directory.js';
+import { connectorSourcePort } from '../../src/app/wizard/source-port.js';
+import { createLogger } from '../../src/logger.js';
+import * as migrations from '../../src/db/repositories/migrations.js';
+import * as workspaces from '../../src/db/repositories/workspaces.js';
+import { startSandboxEnvironment, type SandboxEnvironment } from '../../src/sandbox/inbox/environment.js';
+
+export const SECRET = 'console-test-secret';
+export const PUBLIC_URL = 'http://127.0.0.1:3999';
+export const INSTALLER = '1001';
+const logger = createLogger({ logLevel: 'silent', nodeEnv: 'test' });
+export const cipher = cipherFromKey(Buffer.alloc(32, 7));
+
+/** The markup without the whitespace between tags and attributes, for readable assertions. */
+export const compact = (html: string) =>
+  html.replace(/>\s+</g, '><').replace(/\s+/g, ' ').replace(/ >/g, '>');
+
+export interface ConsoleHarness {
+  db: TestDatabase;
+  env: SandboxEnvironment;
+  app: Express;
+  a: { workspaceId: string; migrationId: string };
+  b: { workspaceId: string; migrationId: string };
+  /** A supertest agent holding a session of `adminId` on the workspace. */
+  session(workspaceId: string, adminId?: string): Promise<ReturnType<typeof request.agent>>;
+  link(workspaceId: string, adminId?: string, ttlSeconds?: number): string;
+  migration(workspaceId: string, migrationId: string): Promise<migrations.MigrationRow>;
+  close(): Promise<void>;
+}
+
+export async function startConsoleHarness(
+  platform: 'zendesk' | 'freshdesk' = 'zendesk',
+): Promise<ConsoleHarness> {
+  const db = await createTestDatabase({ migrated: true });
+  const env = await startSandboxEnvironment({ tickets: 20 });
+  const install = async (id: string) => {
+    const ws = await workspaces.upsertInstalled(db.knex, {
+      intercom_workspace_id: id,
+      region: 'us',
+      access_token_enc: cipher.encrypt(env.intercom.accessToken),
+      installed_by_admin_id: INSTALLER,
+    });
+    const m = await migrations.create(db.knex, {
+      workspace_id: ws.id,
+      name: `${id} migration`,
+      source_platform: platform,
+    });
+    await migrations.addOperator(db.knex, ws.id, m.id, INSTALLER, INSTALLER);
+    return { workspaceId: ws.id, migrationId: m.id };
+  };
+  const a = await install('ws-a');
+  const b = await install('ws-b');
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL });
+  const app = createApp({
+    config,
+    logger,
+    readiness: { check: async () => ({ ready: true }) },
+    routers: [
+      consoleRoutes({
+        db: db.knex,
+        logger,
+        secret: SECRET,
+        publicUrl: PUBLIC_URL,
+        cipher,
+        source: connectorSourcePort({ cipher, logger, baseUrls: env.baseUrls }),
+        directory: intercomDirectoryPort({ cipher, logger, apiUrl: env.intercom.url }),
+      }),
+    ],
+  });
+  const link = (workspaceId: string, adminId = INSTALLER, ttlSeconds?: number) =>
+    consoleLink(PUBLIC_URL, SECRET, { workspaceId, adminId }, ttlSeconds);
+  return {
+    db,
+    env,
+    app,
+    a,
+    b,
+    link,
+    async session(workspaceId, adminId = INSTALLER) {
+      const agent = request.agent(app);
+      const url = new URL(link(workspaceId, adminId));
+      const res = await agent.get(`${url.pathname}${url.search}`);
+      if (res.status !== 303) throw new Error(`link exchange answered ${res.status}`);
+      return agent;
+    },
+    async migration(workspaceId, migrationId) {
+      return (await migrations.get(db.knex, workspaceId, migrationId))!;
+    },
+    async close() {
+      await env.close();
+      await db.drop();
+    },
+  };
+}

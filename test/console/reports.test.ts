@@ -1,0 +1,139 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, writeReports } from '../../src/report/index.js';
+import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
+
+let h: ConsoleHarness;
+let runId: string;
+let dir: string;
+beforeAll(async () => {
+  h = await startConsoleHarness();
+  dir = await mkdtemp(path.join(tmpdir(), 'ferry-console-report-'));
+  const [run] = await h.db
+    .knex('runs')
+    .insert({
+      migration_id: h.a.migrationId,
+      kind: 'demo',
+      status: 'completed',
+      stage: 'finalise',
+      plan: JSON.stringify({ totals: { tickets: 120 }, available: { tickets: 500 } }),
+    })
+    .returning<{ id: string }[]>('id');
+  runId = run!.id;
+  const rows: {
+    entity: string;
+    source_id: string;
+    target_id: string | null;
+    status: string;
+    reason: string | null;
+  }[] = [];
+  for (let i = 0; i < 1100; i++)
+    rows.push({
+      entity: 'tickets',
+      source_id: String(i),
+      target_id: `t${i}`,
+      status: 'migrated',
+      reason: null,
+    });
+  rows.push({
+    entity: 'tickets',
+    source_id: 'f1',
+    target_id: null,
+    status: 'failed',
+    reason: 'Intercom said "no", 422\nsecond line',
+  });
+  rows.push({
+    entity: 'contacts',
+    source_id: 'c1',
+    target_id: null,
+    status: 'skipped',
+    reason: 'no e-mail, no phone',
+  });
+  rows.push({ entity: 'parts', source_id: 'p1', target_id: 'x', status: 'migrated', reason: null });
+  await h.db.knex.batchInsert(
+    'ledger',
+    rows.map((r) => ({ ...r, migration_id: h.a.migrationId, last_run_id: runId })),
+    500,
+  );
+  for (const [at, n] of [
+    ['2026-01-01T10:00:00Z', 0],
+    ['2026-01-01T10:00:30Z', 600],
+    ['2026-01-01T10:01:00Z', 1101],
+  ] as const)
+    await h.db.knex('run_progress').insert({
+      run_id: runId,
+      sampled_at: at,
+      counters: JSON.stringify({
+        tickets: { available: 500, total: 1101, migrated: n, failed: 0, skipped: 0 },
+      }),
+    });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await h?.close();
+});
+
+describe('reports', () => {
+  it('when a CSV is downloaded, then it is byte for byte what `ferry report` writes, and its rows are the ledger rows of that status', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    await writeReports(h.db.knex, runId, dir);
+    for (const status of ['migrated', 'failed', 'skipped'] as const) {
+      const res = await agent
+        .get(`/console/reports/${runId}/${status}.csv`)
+        .buffer(true)
+        .parse((r, cb) => {
+          let body = '';
+          r.setEncoding('utf8');
+          r.on('data', (c: string) => (body += c));
+          r.on('end', () => cb(null, body));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/csv/);
+      expect(res.headers['content-disposition']).toMatch(/attachment/);
+      const text = res.body as string;
+      expect(text).toBe(await readFile(path.join(dir, `${status}.csv`), 'utf8'));
+      const ledger = await h.db
+        .knex('ledger')
+        .where({ last_run_id: runId, status })
+        .whereNot({ entity: 'parts' })
+        .orderBy('id');
+      const records = parseCsv(text);
+      expect(records[0]).toEqual(['entity', 'source_id', 'target_id', 'status', 'reason']);
+      expect(records.slice(1)).toEqual(
+        ledger.map((r: Record<string, string | null>) => [
+          r.entity,
+          r.source_id,
+          r.target_id ?? '',
+          r.status,
+          r.reason ?? '',
+        ]),
+      );
+    }
+  });
+
+  it('when the run report is opened, then it shows the counters, the SVG progress chart and the records page by page', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    const page = await agent.get(`/console/reports/${runId}`);
+    expect(page.status).toBe(200);
+    const res = { text: compact(page.text) };
+    expect(res.text).toContain('<svg id="progress-chart"');
+    expect(res.text).toMatch(/<polyline[^>]+points="[\d.]+,[\d.]+ [\d.]+,[\d.]+ [\d.]+,[\d.]+"/);
+    expect(res.text).toMatch(/<th scope="row">tickets<\/th><td>500<\/td><td>1101<\/td>/);
+    expect(res.text).toContain('id="next-page"');
+    const failed = await agent.get(`/console/reports/${runId}?status=failed`);
+    expect(compact(failed.text)).toContain('Intercom said &quot;no&quot;');
+    expect(failed.text).not.toContain('>0</td><td>t0');
+    const next = /id="next-page" href="([^"]+)"/.exec(res.text)![1]!.replace(/&amp;/g, '&');
+    const second = await agent.get(next);
+    expect(compact(second.text)).toContain('<td>50</td>');
+    expect(compact(second.text)).not.toContain('<td>t0</td>');
+  });
+
+  it('when a reader (not an operator) opens the reports, then they can read them', async () => {
+    const reader = await h.session(h.a.workspaceId, '7777');
+    expect((await reader.get(`/console/reports/${runId}/failed.csv`)).status).toBe(200);
+    expect((await reader.get('/console/reports')).text).toContain(runId);
+  });
+});
