@@ -2,10 +2,11 @@
 // name and a run() answering named numbers or strings, printed as one table row.
 import { intercomClientUnderRateLimit } from './intercom-client-rate.js';
 import { engineCases } from './engine.js';
+import { sourceCases } from './sources.js';
 
 export interface BenchCase {
   name: string;
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...engineCases];
+export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...engineCases];
