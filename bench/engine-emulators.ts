@@ -14,6 +14,8 @@ export interface EmulatorStats {
   /** Answered calls on /tickets/… (create, reply, update, tag, search): the per-ticket budget's calls. */
   intercomTicketCalls: number;
   intercom429: number;
+  /** Answered Intercom calls by method and path shape (ids replaced by ":id"). */
+  intercomByKind: Record<string, number>;
   intercomTickets: number;
   intercomParts: number;
   sourceCalls: number;
@@ -46,6 +48,15 @@ if (source === 'zendesk') {
   sourceStats = () => ({ calls: f.stats.calls, exports: 0 });
 }
 
+function byKind(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const r of requests) {
+    const kind = `${r.method} ${r.path.replace(/\/[0-9a-f-]*\d[0-9a-f-]*(?=\/|$)/g, '/:id')}`;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
+}
+
 function stats(): EmulatorStats {
   const requests = intercom.state.requests;
   const s = sourceStats();
@@ -53,6 +64,7 @@ function stats(): EmulatorStats {
     intercomCalls: requests.filter((r) => r.status !== 429).length,
     intercomTicketCalls: requests.filter((r) => r.status !== 429 && r.path.startsWith('/tickets')).length,
     intercom429: requests.filter((r) => r.status === 429).length,
+    intercomByKind: byKind(requests.filter((r) => r.status !== 429)),
     intercomTickets: intercom.state.tickets.size,
     intercomParts: [...intercom.state.tickets.values()].reduce((n, t) => n + t.parts.length, 0),
     sourceCalls: s.calls,

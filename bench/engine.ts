@@ -172,6 +172,12 @@ async function benchSource(source: 'zendesk' | 'freshdesk'): Promise<Record<stri
         after.intercomTicketCalls - before.intercomTicketCalls,
       ),
       'target: comments + tags + 3': round(shape.comments + shape.tags + 3),
+      'Intercom calls/ticket by kind': Object.entries(after.intercomByKind)
+        .map(([kind, n]) => [kind, n - (before.intercomByKind[kind] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${kind} ${perTicket(n)}`)
+        .join(', '),
       'comments/ticket (account)': round(shape.comments),
       'source calls/ticket': perTicket(sourceCalls),
       ...(source === 'zendesk' ? { 'export calls': exportCalls } : {}),

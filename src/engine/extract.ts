@@ -16,6 +16,8 @@ export interface ExtractOptions<E extends EntityName> {
   since?: Date | undefined;
   /** Handles one page inside its transaction (stage what is in scope, ledger what is not). */
   onPage(trx: Knex.Transaction, page: Page<EntityRecordMap[E]>): Promise<void>;
+  /** Called after a page's transaction committed (what it staged is visible to other connections). */
+  afterPage?(page: Page<EntityRecordMap[E]>): void;
 }
 
 /** The checkpoint of a stream read to its end (no vendor cursor looks like this). */
@@ -28,7 +30,7 @@ export function extracted(ctx: StageContext, key: string): boolean {
 }
 
 export async function extractStream<E extends EntityName>(
-  ctx: StageContext,
+  ctx: Pick<StageContext, 'db' | 'run' | 'migration' | 'signal' | 'shouldStop'>,
   o: ExtractOptions<E>,
 ): Promise<boolean> {
   const cursorKey = `extract:${o.key}`;
@@ -65,6 +67,7 @@ export async function extractStream<E extends EntityName>(
       }
       await saveCursor(trx, ctx.run.id, cursorKey, page.cursor ?? DONE);
     });
+    o.afterPage?.(page);
     if (page.cursor === null) return true;
     if (ctx.shouldStop()) return false;
   }

@@ -83,19 +83,21 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
   if (!ctx.settings.entities.includes('articles') || ctx.run.kind === 'demo') return true;
   const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
   const collections = await loadCollections(ctx);
-  let rows = new Map<string, LedgerRow>();
+  const rows = new Map<string, LedgerRow>();
   const unchanged: string[] = [];
   return loadStaged<Article>(ctx, {
     entity: 'articles',
     parse: (p) => articleSchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(
+      // Merged, not replaced: the next page is prepared while this one's records still wait for a slot.
+      for (const [id, row] of await getRows(
         ctx.db,
         ctx.migration.id,
         'articles',
         records.map((r) => r.sourceId),
-      );
+      ))
+        rows.set(id, row);
     },
     process: async ({ sourceId, payload: article }) => {
       const parent = article.sectionId ? (collections.get(`section:${article.sectionId}`) ?? null) : null;
@@ -106,6 +108,7 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
       const mapped = toArticle(article, ref, parent, imageUrl);
       const hash = contentHash({ article, parent });
       const existing = rows.get(sourceId) ?? null;
+      rows.delete(sourceId);
       if (existing?.status === 'migrated' && existing.source_hash === hash) {
         unchanged.push(sourceId);
         return;

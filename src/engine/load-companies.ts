@@ -24,19 +24,21 @@ async function companiesWithContacts(ctx: StageContext): Promise<Set<string>> {
 export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
   const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
   const withContacts = await companiesWithContacts(ctx);
-  let rows = new Map<string, LedgerRow>();
+  const rows = new Map<string, LedgerRow>();
   const unchanged: string[] = [];
   return loadStaged<Company>(ctx, {
     entity: 'companies',
     parse: (p) => companySchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(
+      // Merged, not replaced: the next page is prepared while this one's records still wait for a slot.
+      for (const [id, row] of await getRows(
         ctx.db,
         ctx.migration.id,
         'companies',
         records.map((r) => r.sourceId),
-      );
+      ))
+        rows.set(id, row);
     },
     process: async ({ sourceId, payload: company }) => {
       const key = { migrationId: ctx.migration.id, entity: 'companies', sourceId };
@@ -48,6 +50,7 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
       const mapped = toCompany(company, ref);
       const hash = contentHash(mapped.body);
       const existing = rows.get(sourceId) ?? null;
+      rows.delete(sourceId);
       if (existing?.status === 'migrated' && existing.source_hash === hash) {
         unchanged.push(sourceId);
         return;

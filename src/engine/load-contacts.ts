@@ -12,8 +12,8 @@ import { writeOnce } from './write-once.js';
 
 export async function runContactsStage(ctx: StageContext): Promise<boolean> {
   const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
-  let rows = new Map<string, LedgerRow>();
-  let companies = new Map<string, string>();
+  const rows = new Map<string, LedgerRow>();
+  const companies = new Map<string, string>();
   // One contact per e-mail compared without case (DESIGN "Identity"): the first source user of an e-mail
   // creates it, the others are recorded as that contact. Filled from the ledger, then by this stage's writes.
   const byEmail = new Map<string, Promise<string | null>>();
@@ -23,18 +23,21 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
     parse: (p) => contactSchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
     preparePage: async (records) => {
-      rows = await getRows(
+      // Merged, not replaced: the next page is prepared while this one's records still wait for a slot.
+      for (const [id, row] of await getRows(
         ctx.db,
         ctx.migration.id,
         'contacts',
         records.map((r) => r.sourceId),
-      );
-      companies = await targetIds(
+      ))
+        rows.set(id, row);
+      for (const [id, target] of await targetIds(
         ctx.db,
         ctx.migration.id,
         'companies',
         records.flatMap((r) => r.payload.companyIds),
-      );
+      ))
+        companies.set(id, target);
       const emails = records.flatMap((r) => {
         const id = contactIdentity(r.payload, ctx.platform);
         return id.kind === 'email' && !byEmail.has(id.value) ? [id.value] : [];
@@ -47,6 +50,7 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
       const companyIds = contact.companyIds.flatMap((id) => companies.get(id) ?? []);
       const hash = contentHash({ body: mapped.body, companyIds });
       const existing = rows.get(sourceId) ?? null;
+      rows.delete(sourceId);
       if (existing?.status === 'migrated' && existing.source_hash === hash) {
         unchanged.push(sourceId);
         return;

@@ -24,14 +24,11 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
   const fresh = await getRun(ctx.db, ctx.run.id);
   const from = fresh ? seqCheckpoint(fresh, key) : 0;
   const pageSize = ctx.deps.pageSize ?? 50;
-  async function* prepared() {
-    for await (const page of stagedPages(ctx.db, ctx.run.id, o.entity, from, pageSize, o.parse)) {
-      await o.preparePage?.(page.records);
-      yield page;
-    }
-  }
+  const prepared = readAhead(stagedPages(ctx.db, ctx.run.id, o.entity, from, pageSize, o.parse), (page) =>
+    o.preparePage ? o.preparePage(page.records) : Promise.resolve(),
+  );
   const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(
-    prepared(),
+    prepared,
     {
       concurrency: o.concurrency,
       process: (record) => o.process(record),
@@ -44,4 +41,30 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
     },
   );
   return result.completed;
+}
+
+/**
+ * Pages with the next one read and prepared while the current one is worked on, so a page's look-ups (and
+ * per-ticket source reads) overlap the previous page's writes instead of pausing them.
+ */
+export async function* readAhead<P>(
+  pages: AsyncIterable<P>,
+  prepare: (page: P) => Promise<void>,
+): AsyncIterable<P> {
+  const it = pages[Symbol.asyncIterator]();
+  const fetch = async (): Promise<P | null> => {
+    const r = await it.next();
+    if (r.done) return null;
+    await prepare(r.value);
+    return r.value;
+  };
+  let next = fetch();
+  for (;;) {
+    const page = await next;
+    if (page === null) return;
+    next = fetch();
+    // Its failure is raised when it is awaited (the next turn); if the consumer stops first, it is dropped.
+    next.catch(() => undefined);
+    yield page;
+  }
 }

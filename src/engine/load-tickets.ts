@@ -15,6 +15,7 @@ import { recordTags } from '../transform/tags.js';
 import type { IdLookups, ReferenceData } from '../transform/reference.js';
 import type { StageContext } from './context.js';
 import { stagedCommentsOfMany } from './comment-staging.js';
+import { startCommentFeed } from './comment-feed.js';
 import {
   getRows,
   markResult,
@@ -66,40 +67,61 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
-  return loadStaged<Ticket>(ctx, {
-    entity: 'tickets',
-    parse: (p) => ticketSchema.parse(p),
-    concurrency: ctx.deps.ticketConcurrency ?? 16,
-    preparePage: async (records) => {
-      const page = await readTicketPage(
-        ctx,
-        records.map((r) => r.payload),
-      );
-      for (const r of records) pages.set(r.sourceId, page);
-    },
-    process: async ({ payload: ticket }) => {
-      const page = pages.get(ticket.id)!;
-      const started = Date.now();
-      const done = await loadTicket(ctx, shared, page, ticket);
-      ctx.logger.debug(
-        { ticket: ticket.id, done, ms: Date.now() - started, comments: page.comments.get(ticket.id)?.length },
-        'ticket loaded',
-      );
-      if (done === 'unchanged') unchanged.push(ticket.id);
-    },
-    finishPage: async (records) => {
-      const ids = unchanged.splice(0);
-      await touch(ctx.db, ctx.migration.id, 'tickets', ids, ctx.run.id);
-      await touchChildren(ctx.db, ctx.migration.id, ['comments', 'parts', 'attachments'], ids, ctx.run.id);
-      for (const r of records) pages.delete(r.sourceId);
-    },
-  });
+  const plan = planOf(ctx);
+  const feed =
+    plan.commentsMode === 'streamed'
+      ? startCommentFeed(ctx, plan.since ? new Date(plan.since) : undefined)
+      : null;
+  try {
+    return await loadTickets();
+  } finally {
+    await feed?.close();
+  }
+
+  function loadTickets(): Promise<boolean> {
+    return loadStaged<Ticket>(ctx, {
+      entity: 'tickets',
+      parse: (p) => ticketSchema.parse(p),
+      concurrency: ctx.deps.ticketConcurrency ?? 16,
+      preparePage: async (records) => {
+        // Streamed comments: wait until the stream is complete past the page's latest ticket change.
+        await feed?.readyFor(new Date(Math.max(...records.map((r) => Date.parse(r.payload.updatedAt)))));
+        const page = await readTicketPage(
+          ctx,
+          records.map((r) => r.payload),
+        );
+        for (const r of records) pages.set(r.sourceId, page);
+      },
+      process: async ({ payload: ticket }) => {
+        const page = pages.get(ticket.id)!;
+        const started = Date.now();
+        const done = await loadTicket(ctx, shared, page, ticket);
+        ctx.logger.debug(
+          {
+            ticket: ticket.id,
+            done,
+            ms: Date.now() - started,
+            comments: page.comments.get(ticket.id)?.length,
+          },
+          'ticket loaded',
+        );
+        if (done === 'unchanged') unchanged.push(ticket.id);
+      },
+      finishPage: async (records) => {
+        const ids = unchanged.splice(0);
+        await touch(ctx.db, ctx.migration.id, 'tickets', ids, ctx.run.id);
+        await touchChildren(ctx.db, ctx.migration.id, ['comments', 'parts', 'attachments'], ids, ctx.run.id);
+        for (const r of records) pages.delete(r.sourceId);
+      },
+    });
+  }
 }
 
 async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
   const ids = tickets.map((t) => t.id);
   let comments: Map<string, Comment[]>;
-  if (planOf(ctx).commentsMode === 'staged') comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
+  if (planOf(ctx).commentsMode !== 'per-ticket')
+    comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
   else {
     comments = new Map(ids.map((id) => [id, []]));
     for await (const result of ctx.connector.readComments(ids, ctx.signal)) {

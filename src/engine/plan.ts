@@ -11,12 +11,15 @@ import { markResults } from './ledger.js';
 import { getRun, mergePlan, saveCursor } from './run-state.js';
 import { countStaged, stageRecords } from './staging.js';
 import { ticketMatchesFilters } from '../transform/filters.js';
-import { chooseCommentMode } from '../sources/zendesk/comment-mode.js';
 
 export const DEMO_TICKETS = 20;
 export const DELETED_IN_SOURCE = 'deleted in the source: deletions are reported, not propagated to Intercom';
 
-export type CommentsMode = 'staged' | 'per-ticket';
+/**
+ * staged: the comments were staged by the plan (the demo); streamed: the tickets stage stages them from the
+ * bulk stream as it loads; per-ticket: read from the source per page of tickets.
+ */
+export type CommentsMode = 'staged' | 'streamed' | 'per-ticket';
 
 export interface RunPlan {
   available?: Record<string, number | null>;
@@ -43,7 +46,7 @@ export async function runPlanStage(ctx: StageContext): Promise<boolean> {
   if (wantsTickets) {
     if (ctx.run.kind === 'demo') await stageDemoTickets(ctx);
     else if (!(await stageTickets(ctx, since))) return false;
-    if (!(await stageCommentsInBulk(ctx, since))) return false;
+    await chooseCommentsMode(ctx);
   }
   if (entities.has('contacts') || wantsTickets) {
     if (!(await stageContacts(ctx, since))) return false;
@@ -119,55 +122,25 @@ async function stageTickets(ctx: StageContext, since: Date | undefined): Promise
 
 /**
  * Zendesk's bulk comment stream costs about one call per thousand comments instead of one per ticket: used
- * when the run covers enough of the account. The events are staged; each ticket's comments are rebuilt from
- * there when the ticket is loaded.
+ * when the run covers enough of the account. It is read by the tickets stage while the tickets load
+ * ("streamed", src/engine/comment-feed.ts); each ticket's comments are rebuilt from the staged events.
  */
-async function stageCommentsInBulk(ctx: StageContext, since: Date | undefined): Promise<boolean> {
+async function chooseCommentsMode(ctx: StageContext): Promise<void> {
   const fresh = await getRun(ctx.db, ctx.run.id);
   const plan = (fresh?.plan ?? {}) as RunPlan;
-  if (plan.commentsMode === 'staged') return true;
+  if (plan.commentsMode) return;
   const stream = ctx.connector.commentEvents;
   const staged = await countStaged(ctx.db, ctx.run.id, 'tickets');
-  const available = plan.available?.tickets ?? null;
-  // The bulk stream reads the WHOLE account's events: worth it only when it finishes sooner than one call
-  // per ticket (chooseCommentMode weighs both at their rate limits).
-  const limits = ctx.deps.sourceLimits ?? {};
+  // The bulk stream reads the WHOLE account's events: the connector says whether that finishes sooner than
+  // one call per ticket at its rate limits (no commentReadPlan → per ticket).
   const bulk =
     stream !== undefined &&
-    staged > 0 &&
-    chooseCommentMode({
+    ctx.connector.commentReadPlan?.({
       ticketsInRun: staged,
-      ticketsInAccount: Math.max(staged, available ?? staged),
-      ...(limits.accountPerMinute ? { accountLimitPerMinute: limits.accountPerMinute } : {}),
-      ...(limits.exportPerMinute ? { exportLimitPerMinute: limits.exportPerMinute } : {}),
-    }).mode === 'bulk';
-  if (!bulk || !stream) {
-    await mergePlan(ctx.db, ctx.run.id, { commentsMode: 'per-ticket' });
-    return true;
-  }
-  const done = await extractStream(ctx, {
-    key: 'comment-events',
-    stream,
-    since,
-    onPage: async (trx, page) => {
-      const ids = [...new Set(page.records.map((c) => c.ticketId))];
-      const inScope = new Set(
-        (
-          await trx('run_records')
-            .where({ run_id: ctx.run.id, entity: 'tickets' })
-            .whereIn('source_id', ids)
-            .select<{ source_id: string }[]>('source_id')
-        ).map((r) => r.source_id),
-      );
-      await stageComments(
-        trx,
-        ctx.run.id,
-        page.records.filter((c) => inScope.has(c.ticketId)),
-      );
-    },
-  });
-  if (done) await mergePlan(ctx.db, ctx.run.id, { commentsMode: 'staged' });
-  return done;
+      ticketsInAccount: plan.available?.tickets ?? null,
+      limits: ctx.deps.sourceLimits ?? {},
+    }) === 'bulk';
+  await mergePlan(ctx.db, ctx.run.id, { commentsMode: bulk ? 'streamed' : 'per-ticket' });
 }
 
 /** The source users a set of staged tickets needs: requesters, submitters, CCs, followers, comment authors. */

@@ -31,6 +31,11 @@ export interface Page<T> {
    * null when the stream has nothing after this page.
    */
   cursor: string | null;
+  /**
+   * Time-ordered streams only (Zendesk's ticket-events export): every record timed before this instant
+   * (ISO) has been read once this page is. Lets the engine load a ticket while the stream is still read.
+   */
+  completeBefore?: string;
 }
 
 export interface ReadOptions {

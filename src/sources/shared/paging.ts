@@ -5,6 +5,8 @@ export interface Fetched<T> {
   items: T[];
   /** Where the next page is (a cursor, a URL, a start time), or null at the end. */
   next: string | null;
+  /** Time-ordered streams: every item timed before this instant (ISO) has been read by now. */
+  completeBefore?: string;
 }
 
 /** Follows `next` until the vendor says the stream ended. Guards against a cursor that does not move. */

@@ -87,7 +87,9 @@ export async function* timeExport(
     const atEnd = all.filter((x) => timeOf(x) === endTime).map(idOf);
     // Same second as before: keep the ids read earlier too, or they would come back a third time.
     const next: TimeCursor = { t: endTime, seen: endTime === cur.t ? [...cur.seen, ...atEnd] : atEnd };
-    return { items: fresh, next: JSON.stringify(next) };
+    // The next request starts at end_time and may still hold items of that second: complete only before it.
+    const completeBefore = new Date(endTime * 1000).toISOString();
+    return { items: fresh, next: JSON.stringify(next), completeBefore };
   });
 }
 

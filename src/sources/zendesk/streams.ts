@@ -217,7 +217,13 @@ function commentEventStream(
           toComment(raw.ticket_id, raw, agents),
         );
         const records = parsed.records;
-        yield { records, errors: parsed.errors, deletedIds: [], cursor: p.next };
+        yield {
+          records,
+          errors: parsed.errors,
+          deletedIds: [],
+          cursor: p.next,
+          ...(p.completeBefore ? { completeBefore: p.completeBefore } : {}),
+        };
       }
     },
   };
