@@ -1,7 +1,8 @@
 // Per-ticket comments or the bulk events export: whichever finishes sooner for the run at hand (the
 // connector's commentReadPlan, which the engine asks; chooseCommentMode says what each costs). Per ticket:
-// one call per 100 comments at the account limit (700 a minute on Enterprise). Bulk: one export call per 1000 events of the WHOLE account (a time-ordered export
-// cannot be limited to some tickets) at 10 calls a minute.
+// one call per 100 comments at the account limit (700 a minute on Enterprise). Bulk: one export call per
+// 1000 events of the WHOLE account (a time-ordered export cannot be limited to some tickets) at 10 calls a
+// minute.
 // Limits: developer.zendesk.com/api-reference/introduction/rate-limits, …/incremental_exports/.
 import type { CommentReadInput, CommentReadPlan } from '../connector.js';
 
