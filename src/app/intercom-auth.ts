@@ -1,8 +1,12 @@
 // The IntercomAuthPort on Ferry's real Intercom client: the OAuth code exchange and GET /me, with a 401 told
 // apart (the uninstall proof) from every other failure (which stays an error).
-import { AxiosError } from 'axios';
 import { ConfigurationError } from '../errors.js';
-import { createIntercomClient, exchangeOAuthCode, parseRegion } from '../intercom/index.js';
+import {
+  IntercomUnauthorizedError,
+  createIntercomClient,
+  exchangeOAuthCode,
+  parseRegion,
+} from '../intercom/index.js';
 import type { Logger } from '../logger.js';
 import type { IntercomAuthPort } from './ports.js';
 
@@ -12,13 +16,6 @@ export interface IntercomAuthOptions {
   /** INTERCOM_API_URL (the emulator), else the region's host. */
   apiUrl: string | undefined;
   logger: Logger;
-}
-
-/** The client turns a 401 into a ConfigurationError whose cause is the HTTP error. */
-function isUnauthorized(err: unknown): boolean {
-  return (
-    err instanceof ConfigurationError && err.cause instanceof AxiosError && err.cause.response?.status === 401
-  );
 }
 
 export function intercomAuth(o: IntercomAuthOptions): IntercomAuthPort {
@@ -50,7 +47,7 @@ export function intercomAuth(o: IntercomAuthOptions): IntercomAuthPort {
           region: parseRegion(me.app.region),
         };
       } catch (err) {
-        if (isUnauthorized(err)) return 'unauthorized';
+        if (err instanceof IntercomUnauthorizedError) return 'unauthorized';
         throw err;
       }
     },

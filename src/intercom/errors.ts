@@ -27,6 +27,10 @@ export class OutcomeUnknownError extends RetryableError {
 /** An Intercom answer Ferry could not parse: the record fails, naming the call. */
 export class IntercomResponseError extends RecordError {}
 
+/** Intercom answered 401: the token is revoked (the app was uninstalled). Still pauses the run like any
+ *  ConfigurationError; its own class lets callers (the uninstall proof) tell it apart without reading HTTP. */
+export class IntercomUnauthorizedError extends ConfigurationError {}
+
 export interface FailedCall {
   method: string;
   path: string;
@@ -41,7 +45,7 @@ export function toFerryError(f: FailedCall, cause?: unknown): Error {
   const call = `Intercom ${f.method.toUpperCase()} ${f.path}`;
   const status = f.status;
   if (status === 401)
-    return new ConfigurationError(
+    return new IntercomUnauthorizedError(
       `Intercom no longer accepts Ferry's access token (${intercomMessage(f.body, '401 unauthorized')}). ` +
         'Reinstall Ferry from the Intercom workspace (Settings > Apps), then resume the migration.',
       'intercom',

@@ -15,7 +15,7 @@ export {
   type RetryInput,
   type RetryPolicy,
 } from './retry-policy.js';
-export { OutcomeUnknownError, existingContactId, toFerryError } from './errors.js';
+export { IntercomUnauthorizedError, OutcomeUnknownError, existingContactId, toFerryError } from './errors.js';
 export { INTERCOM_VERSION } from './http.js';
 export type * from './schemas.js';
 export type * from './types.js';

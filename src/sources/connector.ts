@@ -80,6 +80,22 @@ export interface CommentsOfTicket {
   errors: RecordReadError[];
 }
 
+/** The source's calls a minute when not the vendor's documented ones (account-wide, and bulk export). */
+export interface SourceRateLimits {
+  accountPerMinute?: number;
+  exportPerMinute?: number;
+}
+
+export interface CommentReadInput {
+  ticketsInRun: number;
+  /** The account's tickets; null when the source could not count them. */
+  ticketsInAccount: number | null;
+  limits?: SourceRateLimits;
+}
+
+/** 'bulk': stage the commentEvents stream; 'per-ticket': readComments for each ticket. */
+export type CommentReadPlan = 'bulk' | 'per-ticket';
+
 export interface SourceConnector {
   platform: Platform;
   /**
@@ -101,6 +117,11 @@ export interface SourceConnector {
    * all tickets. The engine stages them and rebuilds each ticket's comments. Absent where the source has none.
    */
   commentEvents?: Stream<'comments'>;
+  /**
+   * Whether the run's comments are read sooner through commentEvents (which reads the WHOLE account) than
+   * one ticket at a time, at the source's rate limits. Absent (as where commentEvents is) → per-ticket.
+   */
+  commentReadPlan?(input: CommentReadInput): CommentReadPlan;
   /** Field-change events of a ticket, for "events as private notes". */
   readTicketEvents?(ticketId: string, signal?: AbortSignal): Promise<TicketEvent[]>;
   /**

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, RecordError } from '../../src/errors.js';
-import { OutcomeUnknownError } from '../../src/intercom/index.js';
+import { IntercomUnauthorizedError, OutcomeUnknownError } from '../../src/intercom/index.js';
 import {
   conversationWithParts,
   expectNoViolations,
@@ -158,9 +158,27 @@ describe('Intercom client against the emulator', () => {
     expect((err as Error).message).toMatch(/Reinstall Ferry/);
   });
 
-  it('when Intercom answers 403, then the run pauses with a ConfigurationError', async () => {
+  it('when Intercom answers 401 (revoked token or any call), then the client raises IntercomUnauthorizedError', async () => {
+    const revoked = await clientFor(emu, { token: 'not-a-token' })
+      .getMe()
+      .catch((e: unknown) => e);
+    expect(revoked).toBeInstanceOf(IntercomUnauthorizedError);
+    emu.failNext({ kind: { status: 401 }, path: '/teams' });
+    const injected = await clientFor(emu)
+      .listTeams()
+      .catch((e: unknown) => e);
+    expect(injected).toBeInstanceOf(IntercomUnauthorizedError);
+    // Still a ConfigurationError for Intercom, so a run pauses on it as before.
+    expect((injected as ConfigurationError).side).toBe('intercom');
+  });
+
+  it('when Intercom answers 403, then the run pauses with a ConfigurationError that is not a 401', async () => {
     emu.failNext({ kind: { status: 403 }, path: '/admins' });
-    await expect(clientFor(emu).listAdmins()).rejects.toBeInstanceOf(ConfigurationError);
+    const err = await clientFor(emu)
+      .listAdmins()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect(err).not.toBeInstanceOf(IntercomUnauthorizedError);
   });
 
   it("when Intercom answers 422, then that record fails with Intercom's message", async () => {

@@ -1,8 +1,10 @@
-// Per-ticket comments or the bulk events export: whichever finishes sooner for the run at hand (the engine
-// decides; this says what each costs). Per ticket: one call per 100 comments at the account limit (700 a
-// minute on Enterprise). Bulk: one export call per 1000 events of the WHOLE account (a time-ordered export
-// cannot be limited to some tickets) at 10 calls a minute.
+// Per-ticket comments or the bulk events export: whichever finishes sooner for the run at hand (the
+// connector's commentReadPlan, which the engine asks; chooseCommentMode says what each costs). Per ticket:
+// one call per 100 comments at the account limit (700 a minute on Enterprise). Bulk: one export call per
+// 1000 events of the WHOLE account (a time-ordered export cannot be limited to some tickets) at 10 calls a
+// minute.
 // Limits: developer.zendesk.com/api-reference/introduction/rate-limits, …/incremental_exports/.
+import type { CommentReadInput, CommentReadPlan } from '../connector.js';
 
 export interface CommentModeInput {
   ticketsInRun: number;
@@ -29,4 +31,17 @@ export function chooseCommentMode(i: CommentModeInput): {
   const perTicket = { calls: perTicketCalls, minutes: perTicketCalls / (i.accountLimitPerMinute ?? 700) };
   const bulk = { calls: bulkCalls, minutes: bulkCalls / (i.exportLimitPerMinute ?? 10) };
   return { mode: bulk.minutes < perTicket.minutes ? 'bulk' : 'per-ticket', perTicket, bulk };
+}
+
+/** The connector's commentReadPlan: the account holds at least the run's tickets; a limit of 0 or none
+ *  means Zendesk's documented one. */
+export function zendeskCommentReadPlan(i: CommentReadInput): CommentReadPlan {
+  if (i.ticketsInRun <= 0) return 'per-ticket';
+  const limits = i.limits ?? {};
+  return chooseCommentMode({
+    ticketsInRun: i.ticketsInRun,
+    ticketsInAccount: Math.max(i.ticketsInRun, i.ticketsInAccount ?? i.ticketsInRun),
+    ...(limits.accountPerMinute ? { accountLimitPerMinute: limits.accountPerMinute } : {}),
+    ...(limits.exportPerMinute ? { exportLimitPerMinute: limits.exportPerMinute } : {}),
+  }).mode;
 }

@@ -17,6 +17,7 @@ import type { Clock } from '../shared/rate-gate.js';
 import type { RetryPolicy } from '../shared/retry.js';
 import { sampleByIdRange } from '../shared/sample.js';
 import { createZendeskClient, REJECTED_CREDENTIALS, type ZendeskClient } from './client.js';
+import { zendeskCommentReadPlan } from './comment-mode.js';
 import { isAgentRole, toComment, toTicket, toTicketEvent } from './map.js';
 import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { cursorList } from './pages.js';
@@ -129,6 +130,7 @@ export function createZendeskConnector(
     platform: 'zendesk',
     streams,
     commentEvents: streams.commentEvents,
+    commentReadPlan: zendeskCommentReadPlan,
 
     async checkCredentials(signal) {
       const res = await c.http.getJson('/api/v2/users/me.json', signal ? { signal } : {});
