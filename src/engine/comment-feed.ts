@@ -6,7 +6,7 @@
 // stage goes on from the last staged page; the loader rebuilds each ticket's comments from the staging.
 import type { Knex } from 'knex';
 import type { Comment } from '../model/canonical.js';
-import type { Page } from '../sources/connector.js';
+import type { Page, SourceConnector } from '../sources/connector.js';
 import type { StageContext } from './context.js';
 import { stageComments } from './comment-staging.js';
 import { extractStream, extracted } from './extract.js';
@@ -46,7 +46,12 @@ export async function stageCommentsInScope(
 /** A feed already complete: the stream was read to its end by an earlier attempt. */
 const COMPLETE: CommentFeed = { readyFor: () => Promise.resolve(), close: () => Promise.resolve() };
 
-export function startCommentFeed(ctx: StageContext, since: Date | undefined): CommentFeed {
+/** What the feed needs of its stage. */
+export type FeedContext = Pick<StageContext, 'db' | 'run' | 'migration' | 'signal' | 'shouldStop'> & {
+  connector: Pick<SourceConnector, 'commentEvents'>;
+};
+
+export function startCommentFeed(ctx: FeedContext, since: Date | undefined): CommentFeed {
   const stream = ctx.connector.commentEvents;
   if (!stream || extracted(ctx, COMMENT_EVENTS_KEY)) return COMPLETE;
   const local = new AbortController();

@@ -25,7 +25,7 @@ export const EXTRACT_DONE = '(ferry: read to the end)';
 const DONE = EXTRACT_DONE;
 
 /** True when the stream was read to its end in an earlier attempt. */
-export function extracted(ctx: StageContext, key: string): boolean {
+export function extracted(ctx: Pick<StageContext, 'run'>, key: string): boolean {
   return ctx.run.cursors[`extract:${key}`] === DONE;
 }
 

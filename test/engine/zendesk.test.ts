@@ -54,7 +54,7 @@ describe('Zendesk → Intercom with the bulk comment stream', () => {
     async () => {
       const full = await h.run(migrationId, 'full', 140_000);
       expect(full.status, full.lastError ?? '').toBe('completed');
-      expect(await commentsModeOf(h, full.runId)).toBe('staged');
+      expect(await commentsModeOf(h, full.runId)).toBe('streamed');
       await expectCountsAddUp(h.db.knex, full);
       await expectEachTicketOnce(h.db.knex, h.intercom, migrationId, 'zendesk');
       expectNoDoubledParts(h.intercom);
