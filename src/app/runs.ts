@@ -133,7 +133,7 @@ export async function startRun(db: Knex, migrationId: string, kind: RunKind): Pr
       .returning<{ id: string }[]>('id');
     const runId = row!.id;
     await syncMigrationStatus(trx, runId);
-    await enqueueStage(trx, runId, 'plan');
+    await enqueueStage(trx, { id: runId, migration_id: migrationId }, 'plan');
     return runId;
   });
 }
@@ -167,7 +167,7 @@ export async function resumeRun(db: Knex, runId: string): Promise<void> {
       .where({ id: runId })
       .update({ status: 'running', pause_reason: null, updated_at: trx.fn.now() });
     await syncMigrationStatus(trx, runId);
-    await enqueueStage(trx, runId, (run.stage ?? 'plan') as RunStage);
+    await enqueueStage(trx, run, (run.stage ?? 'plan') as RunStage);
   });
 }
 

@@ -13,7 +13,7 @@ import type { SourceConnector } from '../sources/connector.js';
 import { attachmentLinkSigner } from '../engine/attachment-links.js';
 import { attachmentRoutes } from '../engine/attachment-routes.js';
 import type { EngineDeps, MigrationRow } from '../engine/context.js';
-import { configureRunTasks, runStageTask } from '../jobs/tasks/run-stage.js';
+import { configureRunTasks, otherMigrationsFlags, runStageTask } from '../jobs/tasks/run-stage.js';
 import { createRunner } from '../jobs/runner/index.js';
 import type { Database } from '../db/database.js';
 
@@ -70,7 +70,9 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     secret: config.encryptionKey ?? randomBytes(32).toString('base64'),
   });
   const ours = (migration: Pick<MigrationRow, 'id'>) => {
-    // This process was given one migration's credentials: any other run's job goes back to the queue.
+    // This process holds one migration's credentials. The runner does not fetch other migrations' jobs
+    // (forbiddenFlags below); this only catches a job that slips through (one queued without flags by an
+    // older release, or a migration created between the flag list and the fetch): it goes back to the queue.
     if (migration.id !== migrationId)
       throw new RetryableError(`this ferry migrate process serves only migration ${migrationId}`);
   };
@@ -97,6 +99,7 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     concurrency: 2,
     tasks: [runStageTask],
     pollInterval: 500,
+    forbiddenFlags: otherMigrationsFlags(input.db.knex, migrationId),
   });
   try {
     await runner.start();

@@ -21,7 +21,12 @@ import type { EngineDeps } from '../../src/engine/context.js';
 import { buildEngineDeps, FRESHDESK_KEY, ZENDESK_ADMIN } from './deps.js';
 import type { CrashHook } from '../../src/engine/write-once.js';
 import { configureRunTasks, runStageTask } from '../../src/jobs/tasks/run-stage.js';
-import { createRunner, installSchema, type JobRunner } from '../../src/jobs/runner/index.js';
+import {
+  createRunner,
+  installSchema,
+  type ForbiddenFlags,
+  type JobRunner,
+} from '../../src/jobs/runner/index.js';
 import {
   createMigration,
   ensureWorkspace,
@@ -45,7 +50,8 @@ export interface EngineHarness {
   intercom: RunningIntercomEmulator;
   deps: EngineDeps;
   publicUrl: string;
-  startRunner(): Promise<JobRunner>;
+  /** Runs every run's jobs, as the server's worker does, unless told which flags to refuse. */
+  startRunner(o?: { forbiddenFlags?: ForbiddenFlags }): Promise<JobRunner>;
   stopRunner(): Promise<void>;
   newMigration(settings?: MigrationSettingsInput, name?: string): Promise<string>;
   run(migrationId: string, kind: RunKind, timeoutMs?: number): Promise<RunStatusView>;
@@ -127,8 +133,9 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     intercom,
     deps,
     publicUrl,
-    async startRunner() {
+    async startRunner(ro = {}) {
       runner = createRunner({
+        ...ro,
         databaseUrl: db.url,
         logger: silent,
         concurrency: 2,

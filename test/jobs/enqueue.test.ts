@@ -91,6 +91,20 @@ describe('enqueue', () => {
     expect(await countJobs('test.import-page', 'batch:%')).toBe(500);
   });
 
+  it('when jobs are enqueued with flags, then each job carries its flags (one at a time and in a batch)', async () => {
+    const flagsOf = async (id: string) =>
+      (await t.db.knex.raw('select flags from graphile_worker._private_jobs where id = ?', [id])).rows[0]
+        ?.flags as Record<string, boolean> | null;
+    const one = await enqueue(t.db.knex, importPage, { runId: 'f', page: 1 }, { flags: ['a', 'b:c'] });
+    const none = await enqueue(t.db.knex, importPage, { runId: 'f', page: 2 });
+    const [many] = await enqueueMany(t.db.knex, importPage, [
+      { payload: { runId: 'f', page: 3 }, opts: { flags: ['d'] } },
+    ]);
+    expect(await flagsOf(one.id)).toEqual({ a: true, 'b:c': true });
+    expect(await flagsOf(none.id)).toBeNull();
+    expect(await flagsOf(many!.id)).toEqual({ d: true });
+  });
+
   it('when a batch repeats a job key, then enqueueMany refuses it', async () => {
     const twice = [1, 2].map((page) => ({ payload: { runId: 'r', page }, opts: { jobKey: 'same' } }));
     await expect(enqueueMany(t.db.knex, importPage, twice)).rejects.toThrow(/Job keys repeat/);

@@ -180,4 +180,28 @@ describe('job runner', () => {
     expect(row?.last_error).toMatch(/^interrupted by shutdown/);
     expect(new Date(row!.run_at).getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
+
+  it('when a runner forbids a flag, then it never fetches a job carrying it (attempts stay 0) while it runs the rest, and a runner forbidding nothing runs it', async () => {
+    const ran: number[] = [];
+    const flagged = defineTask('t.flagged', z.object({ n: z.number() }), async ({ n }) => void ran.push(n));
+    const foreign = await enqueue(t.db.knex, flagged, { n: 0 }, { flags: ['m:other'] });
+    await enqueueMany(t.db.knex, flagged, [
+      { payload: { n: 1 }, opts: { flags: ['m:mine'] } },
+      { payload: { n: 2 }, opts: { flags: ['m:mine'] } },
+      { payload: { n: 3 } }, // no flags: nothing forbids it
+    ]);
+    let asked = 0;
+    const forbiddenFlags = async () => (asked++, ['m:other']);
+    const picky = await startRunner({ tasks: [flagged], forbiddenFlags, concurrency: 1, pollInterval: 25 });
+    await waitFor('its own jobs', async () => ran.length >= 3, 10_000);
+    await sleep(300); // a dozen more fetches, were the foreign job fetchable
+    expect([...ran].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    expect(asked).toBeGreaterThan(3);
+    expect(await jobRow(foreign.id)).toMatchObject({ attempts: 0, locked_by: null, last_error: null });
+
+    await picky.stop();
+    await startRunner({ tasks: [flagged] });
+    await waitFor('the foreign job', async () => ran.includes(0), 10_000);
+    expect(await jobRow(foreign.id)).toBeUndefined();
+  });
 });

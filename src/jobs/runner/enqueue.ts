@@ -19,6 +19,8 @@ export interface EnqueueOptions {
   priority?: number;
   /** Jobs in one named queue run one at a time, in order. */
   queue?: string;
+  /** Labels a runner can refuse (RunnerOptions.forbiddenFlags), e.g. the migration a job belongs to. */
+  flags?: readonly string[];
 }
 
 export interface EnqueuedJob {
@@ -49,7 +51,8 @@ export async function enqueue(
   const row = await db.raw<{ rows: Array<{ id: string }> }>(
     `select id::text as id from graphile_worker.add_job(
        identifier => ?, payload => ?::json, queue_name => ?, run_at => ?::timestamptz,
-       max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?)`,
+       max_attempts => ?, job_key => ?, priority => ?, job_key_mode => ?,
+       flags => array(select json_array_elements_text(?::json)))`,
     [
       task.name,
       json,
@@ -59,6 +62,8 @@ export async function enqueue(
       opts.jobKey ?? null,
       opts.priority ?? 0,
       opts.jobKeyMode ?? 'replace',
+      // JSON, not a JS array: knex would spread an array binding into a list of values.
+      JSON.stringify(opts.flags ?? []),
     ],
   );
   const id = row.rows[0]?.id;
@@ -94,7 +99,7 @@ export async function enqueueMany<S extends z.ZodType>(
     max_attempts: opts.maxAttempts ?? task.maxAttempts,
     job_key: opts.jobKey ?? null,
     priority: opts.priority ?? 0,
-    flags: null,
+    flags: opts.flags ?? null,
   }));
   if (specs.length === 0) return [];
   const result = await db.raw<{ rows: EnqueuedJob[] }>(

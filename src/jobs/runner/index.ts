@@ -6,6 +6,6 @@
 // installSchema(databaseUrl) belongs to the migrate step (start() also runs it, idempotently).
 export { defineTask, type TaskDefinition, type TaskHelpers, type TaskOptions } from './task.js';
 export { enqueue, enqueueMany, type EnqueueItem, type EnqueueOptions, type EnqueuedJob } from './enqueue.js';
-export { createRunner, type JobRunner, type RunnerOptions } from './runner.js';
+export { createRunner, type ForbiddenFlags, type JobRunner, type RunnerOptions } from './runner.js';
 export { installSchema } from './schema.js';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';

@@ -34,7 +34,14 @@ export interface RunnerOptions {
   backoff?: Partial<BackoffPolicy>;
   /** After stop(), in-flight jobs get this long before their signal aborts. Default 20. */
   shutdownGraceSeconds?: number;
+  /**
+   * Jobs carrying any of these flags (EnqueueOptions.flags) are never fetched by this runner: left in the
+   * queue, attempts untouched, for other runners. A function is asked again before every fetch.
+   */
+  forbiddenFlags?: ForbiddenFlags;
 }
+
+export type ForbiddenFlags = readonly string[] | (() => Promise<readonly string[]>);
 
 export interface JobRunner {
   /** This process's id in ferry_runner.runners (its graphile worker ids are listed there). */
@@ -136,7 +143,15 @@ export function createRunner(options: RunnerOptions): JobRunner {
       events,
       logger: toWorkerLogger(log),
       gracefulShutdownAbortTimeout: (options.shutdownGraceSeconds ?? 20) * 1000,
+      forbiddenFlags: toWorkerFlags(options.forbiddenFlags),
     });
     runner.promise.catch((err: unknown) => log.error({ err }, 'job runner stopped with an error'));
   }
+}
+
+// graphile-worker wants mutable arrays (and null for none).
+function toWorkerFlags(flags: ForbiddenFlags | undefined): string[] | (() => Promise<string[]>) | null {
+  if (flags === undefined) return null;
+  if (typeof flags === 'function') return async () => [...(await flags())];
+  return [...flags];
 }

@@ -1,6 +1,7 @@
 // The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles
 // → finalise), each enqueued in the transaction that moves the run to its stage. A stage resumes from its
-// checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume).
+// checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume). Every job is
+// flagged with its migration, so a worker serving one migration only (`ferry migrate`) never fetches another's.
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ConfigurationError } from '../../errors.js';
@@ -13,6 +14,7 @@ import {
   nextStage,
   pauseWithReason,
   recordError,
+  type RunRow,
   type RunStage,
 } from '../../engine/run-state.js';
 import { RetryableError } from '../../errors.js';
@@ -71,13 +73,36 @@ export const runStageTask = defineTask(
   { maxAttempts: 25 },
 );
 
+/** The flag on every run.stage job of a migration. */
+export function migrationFlag(migrationId: string): string {
+  return `migration:${migrationId}`;
+}
+
+/**
+ * forbiddenFlags for a worker that serves one migration only: every other migration's flag, read afresh
+ * before each fetch (one read of a small table), so a migration created meanwhile is refused too.
+ * Jobs without flags (queued by a release before flags) are not refused by this: see the migration
+ * that flagged them, and the defensive check in cli/engine-host.ts.
+ */
+export function otherMigrationsFlags(db: Knex, migrationId: string): () => Promise<string[]> {
+  return async () => {
+    const rows = await db('migrations').whereNot({ id: migrationId }).select<{ id: string }[]>('id');
+    return rows.map((r) => migrationFlag(r.id));
+  };
+}
+
 /** Enqueues the job of the run's current stage (start and resume). */
 export async function enqueueStage(
   db: Knex | Knex.Transaction,
-  runId: string,
+  run: Pick<RunRow, 'id' | 'migration_id'>,
   stage: RunStage,
 ): Promise<void> {
-  await enqueue(db, runStageTask, { runId, stage }, { jobKey: `run:${runId}` });
+  await enqueue(
+    db,
+    runStageTask,
+    { runId: run.id, stage },
+    { jobKey: `run:${run.id}`, flags: [migrationFlag(run.migration_id)] },
+  );
 }
 
 /** Moves a still-running run to its next stage and enqueues that stage, in one transaction. */
@@ -88,6 +113,6 @@ async function advanceRun(db: Knex, runId: string, stage: RunStage): Promise<voi
     const next = nextStage(stage);
     if (next === null || run.status !== 'running') return;
     await trx('runs').where({ id: runId }).update({ stage: next, updated_at: trx.fn.now() });
-    await enqueueStage(trx, runId, next);
+    await enqueueStage(trx, run, next);
   });
 }
