@@ -11,8 +11,6 @@ export const FRESHDESK_KEY = 'bench-key';
 
 export interface EmulatorStats {
   intercomCalls: number;
-  /** Answered calls on /tickets/… (create, reply, update, tag, search): the per-ticket budget's calls. */
-  intercomTicketCalls: number;
   intercom429: number;
   /** Answered Intercom calls by method and path shape (ids replaced by ":id"). */
   intercomByKind: Record<string, number>;
@@ -62,7 +60,6 @@ function stats(): EmulatorStats {
   const s = sourceStats();
   return {
     intercomCalls: requests.filter((r) => r.status !== 429).length,
-    intercomTicketCalls: requests.filter((r) => r.status !== 429 && r.path.startsWith('/tickets')).length,
     intercom429: requests.filter((r) => r.status === 429).length,
     intercomByKind: byKind(requests.filter((r) => r.status !== 429)),
     intercomTickets: intercom.state.tickets.size,
