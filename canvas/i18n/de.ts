@@ -27,6 +27,9 @@ export const de: Record<MessageKey, string> = {
   'count.skipped': 'übersprungen',
   'count.total_of_available': 'Gesamt {total} von {available} verfügbaren',
   'count.total_only': 'Gesamt {total}',
+  'count.total_of_available_with_deleted':
+    'Gesamt {total}: {present} von {available} verfügbaren + {deleted} in der Quelle gelöscht',
+  'count.total_only_with_deleted': 'Gesamt {total}: {present} + {deleted} in der Quelle gelöscht',
   'count.outcome': '{migrated} migriert · {failed} fehlgeschlagen · {skipped} übersprungen',
   'count.progress': '{done} von {total}',
   'count.unknown': 'nicht gezählt',

@@ -28,6 +28,9 @@ export const en = {
   'count.skipped': 'skipped',
   'count.total_of_available': 'Total {total} of {available} available',
   'count.total_only': 'Total {total}',
+  'count.total_of_available_with_deleted':
+    'Total {total}: {present} of {available} available + {deleted} deleted in the source',
+  'count.total_only_with_deleted': 'Total {total}: {present} + {deleted} deleted in the source',
   'count.outcome': '{migrated} migrated · {failed} failed · {skipped} skipped',
   'count.progress': '{done} of {total}',
   'count.unknown': 'not counted',

@@ -1,6 +1,7 @@
 // A run's counts per entity, read the same way on the home card, the demo and the full run: total of
 // available, then migrated / failed / skipped (DESIGN "Counting words": total = migrated + failed + skipped
-// once the run is done; available is what the source holds, information only).
+// once the run is done; available is what the source holds, information only). Records the source reported
+// deleted count in total but not in available ("Total 60 of 59" would read as an error): they are named.
 import { list, listItem, text, type Component, type ListItem } from '../components.js';
 import type { Texts } from '../i18n/index.js';
 
@@ -21,6 +22,8 @@ export interface EntityCount {
   migrated: number;
   failed: number;
   skipped: number;
+  /** Of the skipped, those the source reported deleted (in total, never in available). */
+  deletedInSource: number;
 }
 
 export type RunKind = 'demo' | 'full' | 'delta';
@@ -47,12 +50,23 @@ export function shownCounts(counts: readonly EntityCount[]): EntityCount[] {
   return counts.filter((c) => c.total > 0 || (c.available ?? 0) > 0);
 }
 
+/** "Total 20 of 59 available"; with deletions "Total 60: 59 of 59 available + 1 deleted in the source". */
+export function totalText(tx: Texts, c: EntityCount): string {
+  const { total, available, deletedInSource: deleted } = c;
+  if (deleted > 0) {
+    const present = Math.max(0, total - deleted);
+    return available === null
+      ? tx.t('count.total_only_with_deleted', { total, present, deleted })
+      : tx.t('count.total_of_available_with_deleted', { total, present, available, deleted });
+  }
+  return available === null
+    ? tx.t('count.total_only', { total })
+    : tx.t('count.total_of_available', { total, available });
+}
+
 function countItem(tx: Texts, c: EntityCount): ListItem {
   return listItem(c.entity, tx.t(`entity.${c.entity}`), {
-    subtitle:
-      c.available === null
-        ? tx.t('count.total_only', { total: c.total })
-        : tx.t('count.total_of_available', { total: c.total, available: c.available }),
+    subtitle: totalText(tx, c),
     tertiary_text: tx.t('count.outcome', { migrated: c.migrated, failed: c.failed, skipped: c.skipped }),
   });
 }

@@ -26,7 +26,7 @@ import type { SourceConnector } from '../sources/connector.js';
 import { autoMapSettings } from './auto-settings.js';
 import { startEngineHost } from './engine-host.js';
 import { defaultMigrationName, parseMigrateArgs, type MigrateOptions } from './migrate-args.js';
-import { createProgress } from './progress.js';
+import { createProgress, skippedText } from './progress.js';
 import { startOrResume } from './run-choice.js';
 import { cliConnector, cliIntercom } from './source.js';
 import { EXIT, MIGRATE_USAGE, UsageError } from './usage.js';
@@ -126,7 +126,7 @@ function pauseOnSignals(db: Knex, runId: () => string | null): { interrupted(): 
 function outcome(status: RunStatusView): number {
   const line = Object.entries(status.counters)
     .filter(([, c]) => c.total > 0)
-    .map(([e, c]) => `${e} ${c.migrated}/${c.total} (failed ${c.failed}, skipped ${c.skipped})`)
+    .map(([e, c]) => `${e} ${c.migrated}/${c.total} (failed ${c.failed}, ${skippedText(c)})`)
     .join('; ');
   switch (status.status) {
     case 'completed':

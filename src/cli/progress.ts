@@ -21,9 +21,18 @@ function done(c: EntityCounters): number {
   return c.migrated + c.failed + c.skipped;
 }
 
+/**
+ * "skipped 1", or "skipped 2, 1 of them deleted in the source": those count in total but not in the
+ * source's available count, so a total above it is explained where it is printed.
+ */
+export function skippedText(c: EntityCounters): string {
+  const deleted = c.deletedInSource > 0 ? `, ${c.deletedInSource} of them deleted in the source` : '';
+  return `skipped ${c.skipped}${deleted}`;
+}
+
 /** "tickets      12/20 migrated 10, failed 1, skipped 1" */
 export function counterText(entity: string, c: EntityCounters): string {
-  return `${entity.padEnd(12)} ${String(done(c)).padStart(6)}/${String(c.total).padEnd(6)} migrated ${c.migrated}, failed ${c.failed}, skipped ${c.skipped}`;
+  return `${entity.padEnd(12)} ${String(done(c)).padStart(6)}/${String(c.total).padEnd(6)} migrated ${c.migrated}, failed ${c.failed}, ${skippedText(c)}`;
 }
 
 function bar(c: EntityCounters): string {

@@ -185,6 +185,15 @@ export async function countsOfRun(db: Knex, runId: string): Promise<StatusCounts
   return counts;
 }
 
+/** Per entity, how many of the run's records were skipped for this reason (e.g. deleted in the source). */
+export async function skippedOfRun(db: Knex, runId: string, reason: string): Promise<Record<string, number>> {
+  const rows = await db('ledger')
+    .where({ last_run_id: runId, status: 'skipped', reason })
+    .groupBy('entity')
+    .select<{ entity: string; n: string }[]>('entity', db.raw('count(*) as n'));
+  return Object.fromEntries(rows.map((r) => [r.entity, Number(r.n)]));
+}
+
 /** The target ids of migrated records (contact and company look-ups for a page of tickets). */
 export async function targetIds(
   db: Knex,

@@ -1,9 +1,9 @@
 // Progress of a run: per entity available / total / migrated / failed / skipped (DESIGN "Counting words"),
 // from the plan and the ledger; sampled at checkpoints for the progress chart and the estimate.
 import type { Knex } from 'knex';
-import { countsOfRun } from './ledger.js';
+import { countsOfRun, skippedOfRun } from './ledger.js';
 import { getRun } from './run-state.js';
-import type { RunPlan } from './plan.js';
+import { DELETED_IN_SOURCE, type RunPlan } from './plan.js';
 
 export interface EntityCounters {
   available: number | null;
@@ -11,6 +11,11 @@ export interface EntityCounters {
   migrated: number;
   failed: number;
   skipped: number;
+  /**
+   * Of the skipped, those the source reported deleted (Zendesk's incremental export lists them, for one). They
+   * count in total but not in available, so total can exceed available: screens name them to explain it.
+   */
+  deletedInSource: number;
 }
 
 /** Entities reported to people (attachments and parts are details of tickets and comments). */
@@ -28,6 +33,7 @@ export async function runCounters(db: Knex, runId: string): Promise<Record<strin
   if (!run) return {};
   const plan = run.plan as RunPlan;
   const counts = await countsOfRun(db, runId);
+  const deleted = await skippedOfRun(db, runId, DELETED_IN_SOURCE);
   const finished = run.status === 'completed';
   const out: Record<string, EntityCounters> = {};
   for (const entity of REPORTED_ENTITIES) {
@@ -42,6 +48,7 @@ export async function runCounters(db: Knex, runId: string): Promise<Record<strin
       migrated: c.migrated,
       failed: c.failed,
       skipped: c.skipped,
+      deletedInSource: deleted[entity] ?? 0,
     };
   }
   return out;

@@ -27,7 +27,12 @@ const count = (
   migrated: number,
   failed = 0,
   skipped = 0,
-): EntityCount => ({ entity, available, total, migrated, failed, skipped });
+  deletedInSource = 0,
+): EntityCount => ({ entity, available, total, migrated, failed, skipped, deletedInSource });
+
+/** Zendesk's incremental export also lists tickets deleted in the source: skipped, in total, not available. */
+const deletedInSource = (c: EntityCount, n: number): EntityCount =>
+  c.entity === 'tickets' ? { ...c, total: c.total + n, skipped: c.skipped + n, deletedInSource: n } : c;
 
 const demoDone: RunView = {
   id: 'run-demo',
@@ -351,11 +356,12 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
           ...fullRunning,
           status: 'completed',
           etaSeconds: null,
-          counts: fullRunning.counts.map((c) => ({
-            ...c,
-            total: c.available ?? 0,
-            migrated: (c.available ?? 0) - c.failed - c.skipped,
-          })),
+          counts: fullRunning.counts.map((c) =>
+            deletedInSource(
+              { ...c, total: c.available ?? 0, migrated: (c.available ?? 0) - c.failed - c.skipped },
+              1,
+            ),
+          ),
           reports: reports('run-full'),
         },
         archiveAt: new Date('2026-12-01T10:00:00Z'),
@@ -370,7 +376,13 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
         platform: 'zendesk',
         estimate,
         checklistComplete: true,
-        run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
+        run: {
+          ...demoDone,
+          id: 'run-full',
+          kind: 'full',
+          counts: demoDone.counts.map((c) => deletedInSource(c, 1)),
+          reports: reports('run-full'),
+        },
         archiveAt: new Date('2026-12-01T10:00:00Z'),
       }),
   ],

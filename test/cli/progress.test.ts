@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatusView } from '../../src/app/runs.js';
-import { createProgress } from '../../src/cli/progress.js';
+import { counterText, createProgress } from '../../src/cli/progress.js';
 
 function status(migrated: number, stage: RunStatusView['stage'] = 'tickets'): RunStatusView {
   return {
@@ -14,8 +14,8 @@ function status(migrated: number, stage: RunStatusView['stage'] = 'tickets'): Ru
     startedAt: null,
     finishedAt: null,
     counters: {
-      tickets: { available: 30, total: 20, migrated, failed: 1, skipped: 0 },
-      articles: { available: 5, total: 0, migrated: 0, failed: 0, skipped: 0 },
+      tickets: { available: 30, total: 20, migrated, failed: 1, skipped: 0, deletedInSource: 0 },
+      articles: { available: 5, total: 0, migrated: 0, failed: 0, skipped: 0, deletedInSource: 0 },
     },
   };
 }
@@ -50,5 +50,18 @@ describe('progress on stderr', () => {
     expect(text.match(/^progress: tickets/gm)).toHaveLength(2);
     expect(text).toContain('stage: tickets\n');
     expect(text).toMatch(/progress: tickets +6\/20 +migrated 5, failed 1, skipped 0\n$/);
+  });
+
+  it('when Zendesk’s export reported tickets deleted in the source, then the line says so where it counts the skipped', () => {
+    // 60 in hand against 59 available: the deleted one is skipped and counts in total, not in available.
+    const line = counterText('tickets', {
+      available: 59,
+      total: 60,
+      migrated: 58,
+      failed: 0,
+      skipped: 2,
+      deletedInSource: 1,
+    });
+    expect(line).toMatch(/60\/60 +migrated 58, failed 0, skipped 2, 1 of them deleted in the source$/);
   });
 });

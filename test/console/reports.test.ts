@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, writeReports } from '../../src/report/index.js';
+import { DELETED_IN_SOURCE } from '../../src/engine/plan.js';
+import { parseCsv, runSummary, writeReports } from '../../src/report/index.js';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
@@ -129,6 +130,51 @@ describe('reports', () => {
     const second = await agent.get(next);
     expect(compact(second.text)).toContain('<td>50</td>');
     expect(compact(second.text)).not.toContain('<td>t0</td>');
+  });
+
+  it('when Zendesk’s export reported a ticket deleted in the source, then the run report names it in the total rather than showing 60 against 59 available', async () => {
+    const [full] = await h.db
+      .knex('runs')
+      .insert({
+        migration_id: h.a.migrationId,
+        kind: 'full',
+        status: 'completed',
+        stage: 'finalise',
+        plan: JSON.stringify({ totals: { tickets: 59 }, available: { tickets: 59 } }),
+      })
+      .returning<{ id: string }[]>('id');
+    const rows = Array.from({ length: 59 }, (_, i) => ({
+      entity: 'tickets',
+      source_id: `z${i}`,
+      target_id: `t${i}` as string | null,
+      status: 'migrated',
+      reason: null as string | null,
+    }));
+    rows.push({
+      entity: 'tickets',
+      source_id: 'gone',
+      target_id: null,
+      status: 'skipped',
+      reason: DELETED_IN_SOURCE,
+    });
+    await h.db
+      .knex('ledger')
+      .insert(rows.map((r) => ({ ...r, migration_id: h.a.migrationId, last_run_id: full!.id })));
+    const agent = await h.session(h.a.workspaceId);
+    const page = compact((await agent.get(`/console/reports/${full!.id}`)).text);
+    expect(page).toMatch(
+      /<th scope="row">tickets<\/th><td>59<\/td><td>60 <span class="muted">\(59 \+ 1 deleted in the source\)<\/span><\/td>/,
+    );
+    // The figures themselves are DESIGN's: total = migrated + failed + skipped, available from the source.
+    const summary = await runSummary(h.db.knex, full!.id);
+    expect(summary.entities.tickets).toEqual({
+      available: 59,
+      total: 60,
+      migrated: 59,
+      failed: 0,
+      skipped: 1,
+      deletedInSource: 1,
+    });
   });
 
   it('when a reader (not an operator) opens the reports, then they can read them', async () => {

@@ -87,6 +87,8 @@ describe('reports of a run', () => {
       migrated: 2500,
       failed: 1,
       skipped: 1,
+      // Skipped for another reason than a deletion in the source.
+      deletedInSource: 0,
     });
     expect(summary.entities.contacts.total).toBe(1);
   });

@@ -72,6 +72,7 @@ const sampleSchema = z.object({
       migrated: z.number().default(0),
       failed: z.number().default(0),
       skipped: z.number().default(0),
+      deletedInSource: z.number().default(0),
     }),
   ),
 });

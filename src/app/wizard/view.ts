@@ -77,6 +77,7 @@ function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null 
       migrated: c?.migrated ?? 0,
       failed: c?.failed ?? 0,
       skipped: c?.skipped ?? 0,
+      deletedInSource: c?.deletedInSource ?? 0,
     };
   });
   const now = ctx.deps.now?.() ?? new Date();

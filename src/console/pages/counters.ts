@@ -1,6 +1,15 @@
 // The per-entity counters table, in DESIGN's words: available / total / migrated / failed / skipped.
+// Records the source reported deleted count in total but not in available: the total names them, so a total
+// above available does not read as an error.
 import type { RunStatusView } from '../../app/runs.js';
+import type { EntityCounters } from '../../engine/progress.js';
 import { markup, type Html } from '../html.js';
+
+function totalCell(c: EntityCounters): Html {
+  if (c.deletedInSource === 0) return markup`${c.total}`;
+  const present = Math.max(0, c.total - c.deletedInSource);
+  return markup`${c.total} <span class="muted">(${present} + ${c.deletedInSource} deleted in the source)</span>`;
+}
 
 export function countersTable(run: RunStatusView, csvBase?: string): Html {
   const rows = Object.entries(run.counters);
@@ -23,7 +32,7 @@ export function countersTable(run: RunStatusView, csvBase?: string): Html {
           markup`<tr>
             <th scope="row">${e}</th>
             <td>${c.available ?? '—'}</td>
-            <td>${c.total}</td>
+            <td>${totalCell(c)}</td>
             <td>${link('migrated', c.migrated)}</td>
             <td>${link('failed', c.failed)}</td>
             <td>${link('skipped', c.skipped)}</td>

@@ -6,7 +6,7 @@ import type { LookupFunction } from 'node:net';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ConfigurationError, ForbiddenError, RetryableError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { decideRetry, type RetryPolicy } from '../shared/retry.js';
+import { decideRetry, isUnknownHost, networkErrorCode, type RetryPolicy } from '../shared/retry.js';
 import { FRESHDESK_RETRY_POLICY } from './retry.js';
 
 export interface FreshdeskResponse {
@@ -49,9 +49,6 @@ function headersOf(res: AxiosResponse): Record<string, string> {
   }
   return out;
 }
-
-/** Network failures that mean "this host does not exist" rather than "try again". */
-const UNKNOWN_HOST_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 export class FreshdeskClient {
   /** API calls made (each retry counts: that is what the rate limit counts). */
@@ -107,8 +104,9 @@ export class FreshdeskClient {
         res = { status: raw.status, data: raw.data, headers: headersOf(raw) };
       } catch (err) {
         if (options.signal?.aborted) throw err;
-        const code = (err as { code?: string }).code ?? '';
-        if (UNKNOWN_HOST_CODES.has(code)) {
+        const code = networkErrorCode(err) ?? '';
+        // No such host: the subdomain is wrong. A DNS failure for now (EAI_AGAIN) is retried below instead.
+        if (isUnknownHost(code)) {
           throw new ConfigurationError(
             `There is no Freshdesk help desk at ${new URL(this.origin).host}: check the subdomain`,
             'source',

@@ -7,7 +7,7 @@ import type { LookupFunction } from 'node:net';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { Logger } from '../../logger.js';
 import { FerryError, RetryableError } from '../../errors.js';
-import { decideRetry, type RetryPolicy } from './retry.js';
+import { decideRetry, networkErrorCode, type RetryPolicy } from './retry.js';
 import { realClock, type Clock, type RateGate } from './rate-gate.js';
 
 export interface Failure {
@@ -100,7 +100,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         failure = { status: res.status, url, body: res.data };
       } catch (err) {
         if (options.signal?.aborted || !(err instanceof AxiosError)) throw err;
-        failure = { url, code: networkCode(err) ?? 'ERR_NETWORK' };
+        failure = { url, code: networkErrorCode(err) ?? 'ERR_NETWORK' };
       }
       const decision = decideRetry(o.policy, {
         attempt,
@@ -125,13 +125,6 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   }
 
   return { origin, getJson };
-}
-
-function networkCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: unknown } }).cause;
-  const own = (err as { code?: unknown }).code;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  return typeof own === 'string' ? own : undefined;
 }
 
 function normaliseHeaders(raw: unknown): Record<string, string | undefined> {

@@ -38,6 +38,7 @@ export type RetryDecision =
   { retry: true; delayMs: number; reason: string } | { retry: false; reason: string; waitMs?: number };
 
 export function decideRetry(policy: RetryPolicy, input: RetryInput): RetryDecision {
+  if (isUnknownHost(input.errorCode)) return { retry: false, reason: `${input.errorCode}: unknown host` };
   const transientStatus = input.status !== undefined && policy.retryStatuses.includes(input.status);
   const transientError = input.errorCode !== undefined && policy.retryErrorCodes.includes(input.errorCode);
   if (!transientStatus && !transientError) {
@@ -89,6 +90,11 @@ function serverWaitMs(policy: RetryPolicy, input: RetryInput): number | null {
   return null;
 }
 
+/**
+ * Network failures worth another try, for every source. EAI_AGAIN is DNS failing for now (the resolver did
+ * not answer): transient, retried with backoff like a reset connection. ENOTFOUND is not here: see
+ * isUnknownHost.
+ */
 export const NETWORK_ERROR_CODES = [
   'ECONNRESET',
   'ETIMEDOUT',
@@ -97,3 +103,19 @@ export const NETWORK_ERROR_CODES = [
   'EAI_AGAIN',
   'ECONNREFUSED',
 ] as const;
+
+/**
+ * DNS answered that the source's host does not exist (ENOTFOUND): a wrong subdomain, a configuration error
+ * for the admin to fix, never retried. The one classification every source client uses.
+ */
+export function isUnknownHost(code: string | undefined): boolean {
+  return code === 'ENOTFOUND';
+}
+
+/** The network error code of a failed request (axios puts the socket's code on the error or its cause). */
+export function networkErrorCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  const own = (err as { code?: unknown }).code;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return typeof own === 'string' ? own : undefined;
+}

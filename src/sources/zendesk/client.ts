@@ -6,7 +6,7 @@ import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createHttpClient, type Failure, type HttpClient } from '../shared/http-client.js';
 import { createRateGate, realClock, type Clock, type RateGate } from '../shared/rate-gate.js';
-import { NETWORK_ERROR_CODES, type RetryPolicy } from '../shared/retry.js';
+import { isUnknownHost, NETWORK_ERROR_CODES, type RetryPolicy } from '../shared/retry.js';
 
 // https://developer.zendesk.com/api-reference/introduction/rate-limits — 429 carries Retry-After (seconds);
 // list endpoints also send ratelimit-reset (seconds to the window's end).
@@ -66,7 +66,7 @@ function describe(f: Failure, host: string): ConfigurationError | undefined {
       'source',
     );
   }
-  if (f.code === 'ENOTFOUND' || (f.status === 404 && isNoHelpDesk(f.body))) {
+  if (isUnknownHost(f.code) || (f.status === 404 && isNoHelpDesk(f.body))) {
     return new ConfigurationError(`There is no Zendesk account at ${host}: check the subdomain`, 'source');
   }
   return undefined;

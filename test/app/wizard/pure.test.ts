@@ -126,7 +126,15 @@ describe('estimates', () => {
 
   it('when a run has done a quarter in 10 minutes, then 30 minutes are left', () => {
     const counts = [
-      { entity: 'tickets' as const, available: 100, total: 100, migrated: 20, failed: 3, skipped: 2 },
+      {
+        entity: 'tickets' as const,
+        available: 100,
+        total: 100,
+        migrated: 20,
+        failed: 3,
+        skipped: 2,
+        deletedInSource: 0,
+      },
     ];
     const started = new Date('2026-01-01T10:00:00Z');
     expect(timeLeft(counts, started, new Date('2026-01-01T10:10:00Z'))).toBe(1_800);

@@ -74,6 +74,13 @@ describe('decideRetry', () => {
     ['when the connection resets, then it is retried', { errorCode: 'ECONNRESET' }, true, 100],
     ['when the host is unknown, then it is not retried', { errorCode: 'ENOTFOUND' }, false, undefined],
   ];
+  it('when a policy lists ENOTFOUND anyway, then an unknown host is still not retried (a wrong subdomain)', () => {
+    const listed = { ...policy, retryErrorCodes: [...policy.retryErrorCodes, 'ENOTFOUND'] };
+    expect(decideRetry(listed, { ...base, errorCode: 'ENOTFOUND' })).toEqual({
+      retry: false,
+      reason: 'ENOTFOUND: unknown host',
+    });
+  });
   for (const [name, input, retry, delay] of table) {
     it(name, () => {
       const d = decideRetry(policy, { ...base, ...input });
