@@ -39,7 +39,8 @@ export async function runCounters(db: Knex, runId: string): Promise<Record<strin
   for (const entity of REPORTED_ENTITIES) {
     const c = counts[entity] ?? { migrated: 0, failed: 0, skipped: 0, pending: 0 };
     const done = c.migrated + c.failed + c.skipped;
-    const planned = plan.totals?.[entity] ?? 0;
+    // The plan's totals count the staged records; the deletions it reported (skipped) come on top.
+    const planned = (plan.totals?.[entity] ?? 0) + (deleted[entity] ?? 0);
     const available = plan.available?.[entity];
     out[entity] = {
       available: typeof available === 'number' ? available : null,
