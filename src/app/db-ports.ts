@@ -1,11 +1,12 @@
 // The Intercom-facing ports on the database repositories (src/db/repositories). Every read and write is
 // scoped by Ferry's workspace id. Two small queries have no repository yet and live here: cancelling a
-// workspace's unfinished runs on uninstall, and storing a webhook event.
+// workspace's unfinished runs on uninstall (keeping their outcomes), and storing a webhook event.
 import type { Knex } from 'knex';
 import type { HomeRun } from '../../canvas/screens/home.js';
 import * as migrations from '../db/repositories/migrations.js';
 import * as runs from '../db/repositories/runs.js';
 import * as workspaces from '../db/repositories/workspaces.js';
+import { keepOutcomes } from '../engine/run-outcomes.js';
 import { parseRegion } from '../intercom/regions.js';
 import type {
   MigrationsPort,
@@ -49,12 +50,20 @@ export function dbWorkspaces(knex: Knex): WorkspacesPort {
         if (!ws) return;
         await workspaces.markUninstalled(trx, ws.intercom_workspace_id);
         const ofWorkspace = trx('migrations').select('id').where({ workspace_id: workspaceId });
-        await trx('runs').whereIn('migration_id', ofWorkspace).whereIn('status', UNFINISHED_RUNS).update({
-          status: 'cancelled',
-          pause_reason: reason,
-          finished_at: trx.fn.now(),
-          updated_at: trx.fn.now(),
-        });
+        const cancelled = await trx('runs')
+          .whereIn('migration_id', ofWorkspace)
+          .whereIn('status', UNFINISHED_RUNS)
+          .update({
+            status: 'cancelled',
+            pause_reason: reason,
+            finished_at: trx.fn.now(),
+            updated_at: trx.fn.now(),
+          })
+          .returning<{ id: string }[]>('id');
+        await keepOutcomes(
+          trx,
+          cancelled.map((r) => r.id),
+        );
         await trx('migrations')
           .where({ workspace_id: workspaceId })
           .whereIn('status', ACTIVE_MIGRATIONS)

@@ -6,6 +6,7 @@ import { platformSchema, type Platform } from '../model/canonical.js';
 import { parseSettings } from '../settings/settings.js';
 import { enqueueStage } from '../jobs/tasks/run-stage.js';
 import { runCounters, type EntityCounters } from '../engine/progress.js';
+import { keepOutcomes } from '../engine/run-outcomes.js';
 import {
   getRun,
   runKindSchema,
@@ -171,7 +172,7 @@ export async function resumeRun(db: Knex, runId: string): Promise<void> {
   });
 }
 
-/** Cancels a run: nothing more is written; what was written stays (and stays in the ledger). */
+/** Cancels a run: nothing more is written; what was written stays (in the ledger, and as the run's outcomes). */
 export async function cancelRun(db: Knex, runId: string): Promise<void> {
   await db.transaction(async (trx) => {
     const run = await requireRun(trx, runId, true);
@@ -180,6 +181,7 @@ export async function cancelRun(db: Knex, runId: string): Promise<void> {
     await trx('runs')
       .where({ id: runId })
       .update({ status: 'cancelled', finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await keepOutcomes(trx, [runId]);
     await trx('migrations')
       .where({ id: run.migration_id })
       .update({ status: 'ready', updated_at: trx.fn.now() });

@@ -1,10 +1,12 @@
 // `ferry report --migration NAME [--run ID] --report DIR`: writes the reports of an earlier run (the latest
-// one by default) — summary.json and the three CSVs — from the ledger.
+// one by default) — summary.json and the three CSVs — from the outcomes the run kept when it ended (from the
+// ledger while it is still going).
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { startDatabase } from '../db/database.js';
 import { migrateLatest } from '../db/migrate.js';
+import { outcomesKept } from '../engine/run-outcomes.js';
 import { writeReports } from '../report/write-reports.js';
 import { cliLogger } from './migrate.js';
 import { errorMessage, fatal, say } from './output.js';
@@ -89,9 +91,10 @@ export async function reportCommand(argv: string[], config: Config): Promise<num
       await migrateLatest(db.knex);
       const runId = await findRun(db.knex, options);
       const written = await writeReports(db.knex, runId, options.dir);
-      if (await hasLaterRun(db.knex, runId))
+      // A run that ended keeps its outcomes; one that has not (ended before Ferry kept them) reads the ledger.
+      if (!(await outcomesKept(db.knex, runId)) && (await hasLaterRun(db.knex, runId)))
         say(
-          'Note: a later run of this migration exists; the ledger keeps the last run that touched each record, so records the later run touched are in its reports, not in these.',
+          'Note: a later run of this migration exists and this run kept no outcomes of its own; the ledger keeps the last run that touched each record, so records the later run touched are in its reports, not in these.',
         );
       say(
         `Reports of run ${runId} written to ${written.dir} (migrated ${written.rows.migrated}, failed ${written.rows.failed}, skipped ${written.rows.skipped})`,

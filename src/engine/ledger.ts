@@ -167,10 +167,14 @@ export type StatusCounts = Record<
   { migrated: number; failed: number; skipped: number; pending: number }
 >;
 
-/** What a run touched, per entity and status (the report's numbers). */
-export async function countsOfRun(db: Knex, runId: string): Promise<StatusCounts> {
-  const rows = await db('ledger')
-    .where({ last_run_id: runId })
+/**
+ * What a run touched, per entity and status (the report's numbers): from its kept outcomes once it ended
+ * (src/engine/run-outcomes.ts), else from the ledger rows whose last run it is.
+ */
+export async function countsOfRun(db: Knex, runId: string, kept = false): Promise<StatusCounts> {
+  const rows = await (
+    kept ? db('run_outcomes').where({ run_id: runId }) : db('ledger').where({ last_run_id: runId })
+  )
     .groupBy('entity', 'status')
     .select<{ entity: string; status: LedgerStatus; n: string }[]>(
       'entity',
@@ -186,9 +190,16 @@ export async function countsOfRun(db: Knex, runId: string): Promise<StatusCounts
 }
 
 /** Per entity, how many of the run's records were skipped for this reason (e.g. deleted in the source). */
-export async function skippedOfRun(db: Knex, runId: string, reason: string): Promise<Record<string, number>> {
-  const rows = await db('ledger')
-    .where({ last_run_id: runId, status: 'skipped', reason })
+export async function skippedOfRun(
+  db: Knex,
+  runId: string,
+  reason: string,
+  kept = false,
+): Promise<Record<string, number>> {
+  const rows = await (
+    kept ? db('run_outcomes').where({ run_id: runId }) : db('ledger').where({ last_run_id: runId })
+  )
+    .where({ status: 'skipped', reason })
     .groupBy('entity')
     .select<{ entity: string; n: string }[]>('entity', db.raw('count(*) as n'));
   return Object.fromEntries(rows.map((r) => [r.entity, Number(r.n)]));

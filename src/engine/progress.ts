@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { countsOfRun, skippedOfRun } from './ledger.js';
 import { getRun } from './run-state.js';
+import { REPORTED_ENTITIES } from './run-outcomes.js';
 import { DELETED_IN_SOURCE, type RunPlan } from './plan.js';
 
 export interface EntityCounters {
@@ -18,22 +19,16 @@ export interface EntityCounters {
   deletedInSource: number;
 }
 
-/** Entities reported to people (attachments and parts are details of tickets and comments). */
-export const REPORTED_ENTITIES = [
-  'companies',
-  'contacts',
-  'tickets',
-  'comments',
-  'attachments',
-  'articles',
-] as const;
+export { REPORTED_ENTITIES } from './run-outcomes.js';
 
 export async function runCounters(db: Knex, runId: string): Promise<Record<string, EntityCounters>> {
   const run = await getRun(db, runId);
   if (!run) return {};
   const plan = run.plan as RunPlan;
-  const counts = await countsOfRun(db, runId);
-  const deleted = await skippedOfRun(db, runId, DELETED_IN_SOURCE);
+  // Once the run ended, its kept outcomes: a later run touching its records changes none of its counts.
+  const kept = run.outcomes_at !== null;
+  const counts = await countsOfRun(db, runId, kept);
+  const deleted = await skippedOfRun(db, runId, DELETED_IN_SOURCE, kept);
   const finished = run.status === 'completed';
   const out: Record<string, EntityCounters> = {};
   for (const entity of REPORTED_ENTITIES) {

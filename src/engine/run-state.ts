@@ -1,7 +1,9 @@
 // A run's row: status, stage, checkpoints (cursors), plan and counters. The stage tasks read and move it;
 // pause, resume and cancel (app/runs.ts) change its status, which running work checks between records.
+// A run that ends (completed, failed, cancelled) keeps its outcomes in the same transaction (run-outcomes.ts).
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { keepOutcomes } from './run-outcomes.js';
 
 export const RUN_STAGES = [
   'plan',
@@ -35,6 +37,8 @@ export const runRowSchema = z.object({
   counters: jsonObject,
   plan: jsonObject,
   last_error: z.string().nullable(),
+  /** When the run's outcomes were kept (it ended): its reports and counts read them from then on. */
+  outcomes_at: date.nullable(),
   created_at: date,
 });
 export type RunRow = z.infer<typeof runRowSchema>;
@@ -99,11 +103,14 @@ export async function pauseWithReason(db: Knex, runId: string, reason: string): 
 }
 
 export async function failRun(db: Knex, runId: string, error: string): Promise<void> {
-  await db('runs')
-    .where({ id: runId })
-    .whereIn('status', ['running', 'planned'])
-    .update({ status: 'failed', last_error: error, finished_at: db.fn.now(), updated_at: db.fn.now() });
-  await syncMigrationStatus(db, runId);
+  await db.transaction(async (trx) => {
+    await trx('runs')
+      .where({ id: runId })
+      .whereIn('status', ['running', 'planned'])
+      .update({ status: 'failed', last_error: error, finished_at: trx.fn.now(), updated_at: trx.fn.now() });
+    await keepOutcomes(trx, [runId]);
+    await syncMigrationStatus(trx, runId);
+  });
 }
 
 export async function recordError(db: Knex, runId: string, error: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Writes a run's reports into a folder: summary.json and migrated.csv, failed.csv, skipped.csv (columns
-// entity, source_id, target_id, status, reason), streamed from the ledger so size never matters.
+// entity, source_id, target_id, status, reason), streamed (src/report/ledger-rows.ts) so size never matters.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

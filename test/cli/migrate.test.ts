@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCountsAddUp, expectReportsMatchLedger, footprint, readSummary } from './checks.js';
@@ -108,8 +109,14 @@ describe('ferry migrate --demo against the Zendesk emulator', () => {
         earlier,
       ]);
       expect(first2.code, first2.stderr).toBe(0);
-      expect(first2.stderr).toContain('a later run of this migration exists');
-      await expectReportsMatchLedger(w.db.knex, earlier, summary.runId);
+      // The rerun took the first demo's records in hand again; the first demo's report is still what it
+      // wrote when it ended (the outcomes it kept), not the ledger's few rows that still name it.
+      expect(first2.stderr).not.toContain('a later run of this migration exists');
+      expect(await readSummary(earlier)).toEqual(summary);
+      for (const status of ['migrated', 'failed', 'skipped'])
+        expect(await readFile(path.join(earlier, `${status}.csv`), 'utf8')).toBe(
+          await readFile(path.join(dir, `${status}.csv`), 'utf8'),
+        );
     },
   );
 });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETED_IN_SOURCE } from '../../src/engine/plan.js';
 import { parseCsv, runSummary, writeReports } from '../../src/report/index.js';
+import { cancelRun } from '../../src/app/runs.js';
+import { markResult, touch } from '../../src/engine/ledger.js';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 let h: ConsoleHarness;
@@ -181,5 +183,75 @@ describe('reports', () => {
     const reader = await h.session(h.a.workspaceId, '7777');
     expect((await reader.get(`/console/reports/${runId}/failed.csv`)).status).toBe(200);
     expect((await reader.get('/console/reports')).text).toContain(runId);
+  });
+});
+
+describe('the report of a run that a later run followed', () => {
+  it('when a cancelled demo is followed by a run that takes its records in hand, then its records pages and CSVs still list every one of them', async () => {
+    const m = h.b.migrationId;
+    const insertRun = async (kind: string) =>
+      (
+        await h.db
+          .knex('runs')
+          .insert({
+            migration_id: m,
+            kind,
+            status: 'running',
+            stage: 'tickets',
+            plan: JSON.stringify({ totals: { tickets: 60 } }),
+          })
+          .returning<{ id: string }[]>('id')
+      )[0]!.id;
+    const demo = await insertRun('demo');
+    const ids = Array.from({ length: 59 }, (_, i) => `d${i}`);
+    await h.db.knex('ledger').insert([
+      ...ids.map((id) => ({
+        migration_id: m,
+        last_run_id: demo,
+        entity: 'tickets',
+        source_id: id,
+        target_id: `t-${id}`,
+        status: 'migrated',
+      })),
+      {
+        migration_id: m,
+        last_run_id: demo,
+        entity: 'tickets',
+        source_id: 'dfail',
+        status: 'failed',
+        reason: 'Intercom answered 422 to the demo',
+      },
+    ]);
+    await cancelRun(h.db.knex, demo);
+    // The later run takes every record in hand: the ledger names it for each of them from now on.
+    const later = await insertRun('full');
+    await touch(h.db.knex, m, 'tickets', ids, later);
+    await markResult(h.db.knex, { migrationId: m, entity: 'tickets', sourceId: 'dfail' }, later, {
+      status: 'migrated',
+      targetId: 't-fixed',
+    });
+
+    const agent = await h.session(h.b.workspaceId);
+    const records = (html: string) => html.match(/<td>tickets<\/td>/g)?.length ?? 0;
+    const first = compact((await agent.get(`/console/reports/${demo}?entity=tickets`)).text);
+    expect(first).toMatch(/<th scope="row">tickets<\/th><td>[^<]*<\/td><td>60<\/td>/);
+    expect(records(first)).toBe(50);
+    const next = /id="next-page" href="([^"]+)"/.exec(first)![1]!.replace(/&amp;/g, '&');
+    const second = compact((await agent.get(next)).text);
+    expect(records(second)).toBe(10);
+    expect(second).not.toContain('id="next-page"');
+    const failed = compact((await agent.get(`/console/reports/${demo}?status=failed`)).text);
+    expect(failed).toContain(
+      '<td>dfail</td><td></td><td>failed</td><td>Intercom answered 422 to the demo</td>',
+    );
+
+    const csv = async (runId: string, status: string) =>
+      parseCsv((await agent.get(`/console/reports/${runId}/${status}.csv`).buffer(true)).text).slice(1);
+    expect((await csv(demo, 'migrated')).map((r) => r[1])).toEqual(ids);
+    expect(await csv(demo, 'failed')).toEqual([
+      ['tickets', 'dfail', '', 'failed', 'Intercom answered 422 to the demo'],
+    ]);
+    // The later run, still going, reads the ledger: what it did so far.
+    expect(await csv(later, 'migrated')).toContainEqual(['tickets', 'dfail', 't-fixed', 'migrated', '']);
   });
 });

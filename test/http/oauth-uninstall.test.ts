@@ -112,7 +112,18 @@ describe('POST /intercom/uninstall', () => {
       .knex('migrations')
       .insert({ workspace_id: ws.id, name: 'M', source_platform: 'zendesk', status: 'running' })
       .returning('id');
-    await h.db.knex('runs').insert({ migration_id: m.id, kind: 'full', status: 'running' });
+    const [run] = await h.db
+      .knex('runs')
+      .insert({ migration_id: m.id, kind: 'full', status: 'running' })
+      .returning('id');
+    await h.db.knex('ledger').insert({
+      migration_id: m.id,
+      last_run_id: run.id,
+      entity: 'tickets',
+      source_id: 't1',
+      target_id: 'it1',
+      status: 'migrated',
+    });
     return m.id as string;
   };
   const uninstall = (signature?: string) => {
@@ -142,6 +153,9 @@ describe('POST /intercom/uninstall', () => {
     expect(ws.uninstalled_at).not.toBeNull();
     const run = await h.db.knex('runs').where({ migration_id: migrationId }).first();
     expect(run).toMatchObject({ status: 'cancelled', pause_reason: 'Ferry was uninstalled from Intercom.' });
+    // Its report is kept as it was when it was cancelled.
+    expect(run.outcomes_at).not.toBeNull();
+    expect(await h.db.knex('run_outcomes').where({ run_id: run.id }).pluck('source_id')).toEqual(['t1']);
     expect(await h.db.knex('migrations').where({ id: migrationId }).first()).toMatchObject({
       status: 'cancelled',
     });

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { parseCsv } from '../../src/report/csv.js';
 import { writeReports } from '../../src/report/write-reports.js';
+import { failRun } from '../../src/engine/run-state.js';
+import { keepOutcomes } from '../../src/engine/run-outcomes.js';
+import { touch } from '../../src/engine/ledger.js';
 
 describe('reports of a run', () => {
   let db: TestDatabase;
@@ -91,5 +94,58 @@ describe('reports of a run', () => {
       deletedInSource: 0,
     });
     expect(summary.entities.contacts.total).toBe(1);
+  });
+});
+
+describe('reports of a run that failed, after a later run', () => {
+  let db: TestDatabase;
+  let dir: string;
+  afterAll(async () => {
+    await db?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('when a failed run’s records are taken by a later run, then its reports keep all of them, once, however often its outcomes are kept', async () => {
+    db = await createTestDatabase({ migrated: true });
+    dir = await mkdtemp(path.join(tmpdir(), 'ferry-report-failed-'));
+    const [ws] = await db
+      .knex('workspaces')
+      .insert({ intercom_workspace_id: 'w2' })
+      .returning<{ id: string }[]>('id');
+    const [m] = await db
+      .knex('migrations')
+      .insert({ workspace_id: ws!.id, name: 'acme', source_platform: 'zendesk', status: 'running' })
+      .returning<{ id: string }[]>('id');
+    const newRun = async (kind: string) =>
+      (
+        await db
+          .knex('runs')
+          .insert({ migration_id: m!.id, kind, status: 'running', stage: 'tickets', plan: '{}' })
+          .returning<{ id: string }[]>('id')
+      )[0]!.id;
+    const run = await newRun('full');
+    // More rows than one cursor batch; a part and a pending row are no outcome of the run.
+    const ids = Array.from({ length: 1200 }, (_, i) => String(i));
+    const rows: { entity: string; source_id: string; target_id: string | null; status: string }[] = [
+      ...ids.map((id) => ({ entity: 'tickets', source_id: id, target_id: `t${id}`, status: 'migrated' })),
+      { entity: 'parts', source_id: 'p1', target_id: 'ip1', status: 'migrated' },
+      { entity: 'tickets', source_id: 'pending', target_id: null, status: 'pending' },
+    ];
+    await db.knex.batchInsert(
+      'ledger',
+      rows.map((r) => ({ ...r, migration_id: m!.id, last_run_id: run })),
+      500,
+    );
+    await failRun(db.knex, run, 'Intercom kept answering 500');
+    await keepOutcomes(db.knex, [run]);
+    const later = await newRun('delta');
+    await touch(db.knex, m!.id, 'tickets', [...ids, 'pending'], later);
+
+    const written = await writeReports(db.knex, run, dir);
+    expect(written.rows).toEqual({ migrated: 1200, failed: 0, skipped: 0 });
+    const migrated = parseCsv(await readFile(path.join(dir, 'migrated.csv'), 'utf8')).slice(1);
+    expect(migrated.map((r) => r[1])).toEqual(ids);
+    expect(written.summary.status).toBe('failed');
+    expect(written.summary.entities.tickets).toMatchObject({ migrated: 1200, failed: 0, skipped: 0 });
   });
 });

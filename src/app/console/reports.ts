@@ -1,12 +1,13 @@
 // The report pages' use cases: the migration's runs, a run's counters and progress samples, its records page
 // by page, and its CSVs — the same columns and rows `ferry report` writes (src/report), so a download
-// matches the ledger exactly. Every run is looked up through the session's workspace's migration.
+// matches the records page exactly. Every run is looked up through the session's workspace's migration.
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import * as runs from '../../db/repositories/runs.js';
 import { getRunStatus, type RunStatusView } from '../runs.js';
-import { REPORTED_ENTITIES, type EntityCounters } from '../../engine/progress.js';
+import type { EntityCounters } from '../../engine/progress.js';
+import { outcomeRows, outcomesKept } from '../../engine/run-outcomes.js';
 import {
   CSV_COLUMNS,
   csvRecord,
@@ -97,20 +98,20 @@ export interface RecordRow {
 
 export const PAGE_SIZE = 50;
 
-/** One page of a run's records, optionally of one status and entity, by ledger id. */
+/**
+ * One page of a run's records, optionally of one status and entity, by ledger id: the outcomes kept when the
+ * run ended, or the ledger's rows of a run still going (the same rows as its CSVs).
+ */
 export async function recordsPage(
   db: Knex,
   run: RunStatusView,
   filter: { status?: ReportStatus; entity?: string; afterId?: string },
 ): Promise<{ rows: RecordRow[]; nextAfterId: string | null }> {
-  const q = db('ledger').where({ migration_id: run.migrationId, last_run_id: run.runId });
-  q.whereIn('status', filter.status ? [filter.status] : [...REPORT_STATUSES]);
-  q.whereIn('entity', filter.entity ? [filter.entity] : [...REPORTED_ENTITIES]);
-  if (filter.afterId && /^\d+$/.test(filter.afterId)) q.andWhere('id', '>', filter.afterId);
-  const rows: unknown[] = await q
-    .orderBy('id')
-    .limit(PAGE_SIZE + 1)
-    .select('id', 'entity', 'source_id', 'target_id', 'status', 'reason');
+  const rows: unknown[] = await outcomeRows(db, run.runId, await outcomesKept(db, run.runId), {
+    ...(filter.status ? { statuses: [filter.status] } : {}),
+    ...(filter.entity ? { entities: [filter.entity] } : {}),
+    ...(filter.afterId && /^\d+$/.test(filter.afterId) ? { afterId: filter.afterId } : {}),
+  }).limit(PAGE_SIZE + 1);
   const parsed = z
     .array(
       z.object({

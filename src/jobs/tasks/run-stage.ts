@@ -17,6 +17,7 @@ import {
   type RunRow,
   type RunStage,
 } from '../../engine/run-state.js';
+import { keepOutcomes } from '../../engine/run-outcomes.js';
 import { RetryableError } from '../../errors.js';
 import { defineTask, enqueue } from '../runner/index.js';
 
@@ -49,13 +50,13 @@ export const runStageTask = defineTask(
         executeStage(ctx, stage),
       );
       logger.info({ ms: Date.now() - started, finished }, 'run stage ended');
-      if (finished) {
-        await advanceRun(deps.db, runId, stage);
-        return;
-      }
+      if (finished) await advanceRun(deps.db, runId, stage);
       const now = await getRun(deps.db, runId);
       // Stopped by a shutdown rather than a pause or cancel: hand the job back so it resumes elsewhere.
-      if (now?.status === 'running') throw new RetryableError(`run ${runId} interrupted during ${stage}`);
+      if (!finished && now?.status === 'running')
+        throw new RetryableError(`run ${runId} interrupted during ${stage}`);
+      // Cancelled with records in flight: what they wrote after the cancel kept the run's outcomes joins them.
+      if (now?.status === 'cancelled') await keepOutcomes(deps.db, [runId]);
     } catch (error) {
       if (error instanceof ConfigurationError) {
         logger.warn({ err: error }, 'run paused: configuration');
