@@ -18,13 +18,15 @@ export interface EmulatorStats {
   intercomParts: number;
   sourceCalls: number;
   sourceExportCalls: number;
+  /** Source API calls by path shape. */
+  sourceByKind: Record<string, number>;
 }
 
 const source = process.env.BENCH_SOURCE === 'freshdesk' ? 'freshdesk' : 'zendesk';
 const tickets = Number(process.env.BENCH_TICKETS ?? 1000);
 const account = createSampleAccount({ seed: 'bench', tickets });
 const intercom = await startIntercomEmulator({ rateLimit: { limit: 1000, windowMs: 10_000 } });
-let sourceStats: () => { calls: number; exports: number };
+let sourceStats: () => { calls: number; exports: number; byKind: Record<string, number> };
 let sourceUrl: string;
 if (source === 'zendesk') {
   const z = await startZendeskEmulator({
@@ -36,6 +38,7 @@ if (source === 'zendesk') {
   sourceUrl = z.url;
   sourceStats = () => ({
     calls: z.stats.calls,
+    byKind: { ...z.stats.byPath },
     exports: Object.entries(z.stats.byPath)
       .filter(([k]) => k.includes('/incremental/'))
       .reduce((n, [, v]) => n + v, 0),
@@ -43,7 +46,7 @@ if (source === 'zendesk') {
 } else {
   const f = await startFreshdeskEmulator({ account, apiKey: FRESHDESK_KEY, rateLimitPerMinute: 700 });
   sourceUrl = f.url;
-  sourceStats = () => ({ calls: f.stats.calls, exports: 0 });
+  sourceStats = () => ({ calls: f.stats.calls, exports: 0, byKind: { ...f.stats.byRoute } });
 }
 
 function byKind(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
@@ -66,6 +69,7 @@ function stats(): EmulatorStats {
     intercomParts: [...intercom.state.tickets.values()].reduce((n, t) => n + t.parts.length, 0),
     sourceCalls: s.calls,
     sourceExportCalls: s.exports,
+    sourceByKind: s.byKind,
   };
 }
 

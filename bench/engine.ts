@@ -175,6 +175,13 @@ async function benchSource(
     const after = await askStats(child);
     const migrated = status.counters.tickets?.migrated ?? 0;
     const perTicket = (n: number) => round(n / Math.max(1, migrated));
+    const byKind = (from: Record<string, number>, to: Record<string, number>): string =>
+      Object.entries(to)
+        .map(([kind, n]) => [kind, n - (from[kind] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${kind} ${perTicket(n)}`)
+        .join(', ');
     const intercomCalls = after.intercomCalls - before.intercomCalls;
     const sourceCalls = after.sourceCalls - before.sourceCalls;
     const exportCalls = after.sourceExportCalls - before.sourceExportCalls;
@@ -211,15 +218,11 @@ async function benchSource(
       [`target: comments + tags written + ${extra}`]: round(shape.comments + shape.writtenTags + extra),
       [`target: comments + source tags + ${extra}`]: round(shape.comments + shape.sourceTags + extra),
       'CC/follower notes/ticket (account)': round(shape.ccNotes),
-      'Intercom calls/ticket by kind': Object.entries(after.intercomByKind)
-        .map(([kind, n]) => [kind, n - (before.intercomByKind[kind] ?? 0)] as const)
-        .filter(([, n]) => n > 0)
-        .sort((a, b) => b[1] - a[1])
-        .map(([kind, n]) => `${kind} ${perTicket(n)}`)
-        .join(', '),
+      'Intercom calls/ticket by kind': byKind(before.intercomByKind, after.intercomByKind),
       'comments/ticket (account)': round(shape.comments),
       'tags written/ticket (account)': round(shape.writtenTags),
       'source calls/ticket': perTicket(sourceCalls),
+      'source calls/ticket by kind': byKind(before.sourceByKind, after.sourceByKind),
       ...(source === 'zendesk' ? { 'export calls': exportCalls } : {}),
       'peak RSS MB': round(peakRss / 2 ** 20, 0),
       'peak JS heap used MB': round(peakHeap / 2 ** 20, 0),
