@@ -26,7 +26,6 @@ import {
   type LedgerRow,
 } from './ledger.js';
 import { loadStaged } from './load-staged.js';
-import { planOf } from './plan.js';
 import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 import { loadAsTicket } from './ticket-target.js';
@@ -67,15 +66,12 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
-  const plan = planOf(ctx);
-  const feed =
-    plan.commentsMode === 'streamed'
-      ? startCommentFeed(ctx, plan.since ? new Date(plan.since) : undefined)
-      : null;
+  // The comments come staged, by the feed the plan chose (src/engine/comment-feed.ts).
+  const feed = startCommentFeed(ctx);
   try {
     return await loadTickets();
   } finally {
-    await feed?.close();
+    await feed.close();
   }
 
   function loadTickets(): Promise<boolean> {
@@ -84,8 +80,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
       parse: (p) => ticketSchema.parse(p),
       concurrency: ctx.deps.ticketConcurrency ?? 16,
       preparePage: async (records) => {
-        // Streamed comments: wait until the stream is complete past the page's latest ticket change.
-        await feed?.readyFor(new Date(Math.max(...records.map((r) => Date.parse(r.payload.updatedAt)))));
+        await feed.readyFor(records);
         const page = await readTicketPage(
           ctx,
           records.map((r) => r.payload),
@@ -119,29 +114,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
 
 async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
   const ids = tickets.map((t) => t.id);
-  let comments: Map<string, Comment[]>;
-  if (planOf(ctx).commentsMode !== 'per-ticket')
-    comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
-  else {
-    comments = new Map(ids.map((id) => [id, []]));
-    for await (const result of ctx.connector.readComments(ids, ctx.signal)) {
-      comments.set(result.ticketId, result.comments);
-      if (result.errors.length > 0) {
-        await markResults(
-          ctx.db,
-          ctx.migration.id,
-          'comments',
-          ctx.run.id,
-          result.errors.map((e) => ({
-            sourceId: e.sourceId,
-            status: 'failed' as const,
-            reason: `could not read it from the source: ${e.reason}`,
-            parentSourceId: result.ticketId,
-          })),
-        );
-      }
-    }
-  }
+  const comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
   const users = new Set<string>();
   for (const t of tickets) {
     for (const id of [t.requesterId, t.submitterId, ...t.ccIds, ...t.followerIds]) if (id) users.add(id);

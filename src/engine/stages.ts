@@ -6,6 +6,7 @@ import { runTicketsStage } from './load-tickets.js';
 import { runArticlesStage } from './load-articles.js';
 import { runFinaliseStage } from './finalise.js';
 import { runPlanStage } from './plan.js';
+import { startCommentFeed } from './comment-feed.js';
 import { runReferenceStage } from './reference-data.js';
 import { getMigration, settingsOf, type EngineDeps, type StageContext } from './context.js';
 import { getRun, type RunRow, type RunStage } from './run-state.js';
@@ -62,6 +63,22 @@ export async function withStageContext<T>(
   }
 }
 
+/**
+ * Stages that only write to Intercom leave the source idle: the tickets' comment feed reads ahead beside
+ * them (it resumes from its checkpoint in the next stage).
+ */
+async function withCommentFeed(
+  ctx: StageContext,
+  stage: (ctx: StageContext) => Promise<boolean>,
+): Promise<boolean> {
+  const feed = startCommentFeed(ctx);
+  try {
+    return await stage(ctx);
+  } finally {
+    await feed.close();
+  }
+}
+
 /** Resolves true when the stage finished, false when it stopped early (pause, cancel, shutdown). */
 export async function executeStage(ctx: StageContext, stage: RunStage): Promise<boolean> {
   switch (stage) {
@@ -71,9 +88,9 @@ export async function executeStage(ctx: StageContext, stage: RunStage): Promise<
       await runReferenceStage(ctx);
       return true;
     case 'companies':
-      return runCompaniesStage(ctx);
+      return withCommentFeed(ctx, runCompaniesStage);
     case 'contacts':
-      return runContactsStage(ctx);
+      return withCommentFeed(ctx, runContactsStage);
     case 'tickets':
       return runTicketsStage(ctx);
     case 'articles':

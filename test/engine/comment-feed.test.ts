@@ -9,9 +9,14 @@ import { getMigration } from '../../src/engine/context.js';
 import { getRun } from '../../src/engine/run-state.js';
 import { stageRecords } from '../../src/engine/staging.js';
 import { stagedCommentsOf } from '../../src/engine/comment-staging.js';
-import { startCommentFeed, type FeedContext } from '../../src/engine/comment-feed.js';
+import {
+  PER_TICKET_KEY,
+  startPerTicketFeed,
+  startStreamedFeed,
+  type FeedContext,
+} from '../../src/engine/comment-feed.js';
 import type { Comment } from '../../src/model/canonical.js';
-import type { Page, Stream } from '../../src/sources/connector.js';
+import type { CommentsOfTicket, Page, Stream } from '../../src/sources/connector.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -63,6 +68,9 @@ function scriptedStream() {
   };
 }
 
+/** A staged ticket as the feed sees it: its place in the staging and its last change. */
+const ticket = (updatedAt: string, seq = 1) => [{ seq, payload: { updatedAt } }];
+
 const pendingFor = async (p: Promise<unknown>, ms = 150): Promise<boolean> =>
   Promise.race([p.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), ms))]);
 
@@ -74,19 +82,30 @@ describe('comment feed: Zendesk comment events read while tickets load', () => {
   });
   afterAll(async () => db?.drop());
 
-  async function context(name: string, stream: Stream<'comments'>): Promise<FeedContext> {
+  async function context(
+    name: string,
+    stream: Stream<'comments'>,
+    tickets = ['A', 'B'],
+  ): Promise<FeedContext> {
     const workspaceId = await ensureWorkspace(db.knex, `ws-${name}`, name);
     const migrationId = await createMigration(db.knex, { workspaceId, name, platform: 'zendesk' });
     const runId = await startRun(db.knex, migrationId, 'full');
-    await stageRecords(db.knex, runId, 'tickets', [
-      { sourceId: 'A', payload: {} },
-      { sourceId: 'B', payload: {} },
-    ]);
+    await stageRecords(
+      db.knex,
+      runId,
+      'tickets',
+      tickets.map((sourceId) => ({ sourceId, payload: {} })),
+    );
     return {
       db: db.knex,
       run: (await getRun(db.knex, runId))!,
       migration: (await getMigration(db.knex, migrationId))!,
-      connector: { commentEvents: stream },
+      connector: {
+        commentEvents: stream,
+        readComments: () => {
+          throw new Error('the streamed feed reads no ticket on its own');
+        },
+      },
       signal: new AbortController().signal,
       shouldStop: () => false,
     };
@@ -95,9 +114,9 @@ describe('comment feed: Zendesk comment events read while tickets load', () => {
   it('when the stream is complete past a ticket’s last change, then the ticket may load and its comments are staged; a later ticket waits for its page', async () => {
     const s = scriptedStream();
     const ctx = await context('gating', s.stream);
-    const feed = startCommentFeed(ctx, undefined);
-    const ticketA = new Date('2020-01-01T10:00:00Z');
-    const ticketB = new Date('2020-01-01T12:00:00Z');
+    const feed = startStreamedFeed(ctx, undefined);
+    const ticketA = ticket('2020-01-01T10:00:00Z');
+    const ticketB = ticket('2020-01-01T12:00:00Z');
     const readyA = feed.readyFor(ticketA);
     expect(await pendingFor(readyA)).toBe(true);
 
@@ -124,17 +143,17 @@ describe('comment feed: Zendesk comment events read while tickets load', () => {
     await readyB;
     expect((await stagedCommentsOf(db.knex, ctx.run.id, 'B')).map((c) => c.id)).toEqual(['3']);
     // Read to its end: anything asked later is ready at once, and a resumed stage does not read it again.
-    await feed.readyFor(new Date('2030-01-01T00:00:00Z'));
+    await feed.readyFor(ticket('2030-01-01T00:00:00Z'));
     await feed.close();
     const run = (await getRun(db.knex, ctx.run.id))!;
-    const again = startCommentFeed({ ...ctx, run }, undefined);
-    expect(await pendingFor(again.readyFor(new Date('2030-01-01T00:00:00Z')))).toBe(false);
+    const again = startStreamedFeed({ ...ctx, run }, undefined);
+    expect(await pendingFor(again.readyFor(ticket('2030-01-01T00:00:00Z')))).toBe(false);
   });
 
   it('when the stream fails, then a waiting loader gets the error instead of waiting forever', async () => {
     const s = scriptedStream();
-    const feed = startCommentFeed(await context('failing', s.stream), undefined);
-    const ready = feed.readyFor(new Date('2020-01-01T10:00:00Z'));
+    const feed = startStreamedFeed(await context('failing', s.stream), undefined);
+    const ready = feed.readyFor(ticket('2020-01-01T10:00:00Z'));
     s.give(new Error('Zendesk answered 401'));
     await expect(ready).rejects.toThrow('Zendesk answered 401');
     await feed.close();
@@ -142,8 +161,8 @@ describe('comment feed: Zendesk comment events read while tickets load', () => {
 
   it('when the tickets stage closes the feed while the stream is still read, then close settles and waiters are released', async () => {
     const s = scriptedStream();
-    const feed = startCommentFeed(await context('closing', s.stream), undefined);
-    const ready = feed.readyFor(new Date('2020-01-01T10:00:00Z'));
+    const feed = startStreamedFeed(await context('closing', s.stream), undefined);
+    const ready = feed.readyFor(ticket('2020-01-01T10:00:00Z'));
     s.give({
       records: [],
       errors: [],
@@ -157,5 +176,60 @@ describe('comment feed: Zendesk comment events read while tickets load', () => {
     s.give({ records: [], errors: [], deletedIds: [], cursor: 'more' });
     await closing;
     await ready;
+  });
+
+  it('when comments are read per ticket beside the other stages, then a page of tickets may load once its comments are staged, read failures are recorded, and a new feed goes on after the checkpoint', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => String(100 + i));
+    const ctx = await context('per-ticket', scriptedStream().stream, ids);
+    const seqOf = new Map(
+      (
+        await db
+          .knex('run_records')
+          .where({ run_id: ctx.run.id, entity: 'tickets' })
+          .select<{ id: string; source_id: string }[]>('id', 'source_id')
+      ).map((r) => [r.source_id, Number(r.id)]),
+    );
+    const read: string[][] = [];
+    let releaseSecond!: () => void;
+    const secondPage = new Promise<void>((r) => (releaseSecond = r));
+    const connector: FeedContext['connector'] = {
+      async *readComments(ticketIds: string[], signal?: AbortSignal): AsyncIterable<CommentsOfTicket> {
+        read.push(ticketIds);
+        // Like the real connectors, a read in flight ends when the feed is closed.
+        if (ticketIds.includes('155'))
+          await new Promise<void>((resolve, reject) => {
+            void secondPage.then(resolve);
+            signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+          });
+        for (const id of ticketIds)
+          yield id === '101'
+            ? {
+                ticketId: id,
+                comments: [],
+                errors: [{ entity: 'comments', sourceId: id, reason: 'HTTP 500' }],
+              }
+            : { ticketId: id, comments: [comment(`c${id}`, id, '2020-01-01T09:00:00Z')], errors: [] };
+      },
+    };
+    const feed = startPerTicketFeed({ ...ctx, connector });
+    const at = (id: string) => [{ seq: seqOf.get(id)!, payload: { updatedAt: '2020-01-01T10:00:00Z' } }];
+    await feed.readyFor(at('149'));
+    expect((await stagedCommentsOf(db.knex, ctx.run.id, '149')).map((c) => c.id)).toEqual(['c149']);
+    const failed = await db
+      .knex('ledger')
+      .where({ migration_id: ctx.migration.id, entity: 'comments', source_id: '101' })
+      .first<{ status: string; reason: string }>();
+    expect(failed).toMatchObject({ status: 'failed', reason: 'could not read it from the source: HTTP 500' });
+    // The second page is still being read: its tickets wait.
+    expect(await pendingFor(feed.readyFor(at('155')))).toBe(true);
+    await feed.close();
+    expect((await getRun(db.knex, ctx.run.id))!.cursors[PER_TICKET_KEY]).toBe(seqOf.get('149'));
+
+    releaseSecond();
+    const again = startPerTicketFeed({ ...ctx, connector });
+    await again.readyFor(at('159'));
+    expect(read.at(-1)).toEqual(ids.slice(50));
+    expect((await stagedCommentsOf(db.knex, ctx.run.id, '159')).map((c) => c.id)).toEqual(['c159']);
+    await again.close();
   });
 });
