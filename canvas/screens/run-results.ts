@@ -4,15 +4,10 @@
 // deleted count in total but not in available ("Total 60 of 59" would read as an error): they are named.
 import { list, listItem, text, type Component, type ListItem } from '../components.js';
 import type { Texts } from '../i18n/index.js';
+import { REPORTED_ENTITIES } from '../../src/engine/run-outcomes.js';
 
-export const REPORTED_ENTITIES = [
-  'companies',
-  'contacts',
-  'tickets',
-  'comments',
-  'attachments',
-  'articles',
-] as const;
+// The engine's list: one place says which entities people are shown.
+export { REPORTED_ENTITIES };
 export type ReportedEntity = (typeof REPORTED_ENTITIES)[number];
 
 export interface EntityCount {

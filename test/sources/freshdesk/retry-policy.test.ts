@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRESHDESK_RETRY_POLICY } from '../../../src/sources/freshdesk/retry.js';
 import { decideRetry } from '../../../src/sources/shared/retry.js';
+import { DNS_RETRY_ROWS } from '../shared/dns-retry-rows.js';
 
 const base = { now: 0, random: 0 };
 
@@ -23,19 +24,8 @@ describe('Freshdesk retry policy', () => {
     ['400 validation error', { attempt: 1, status: 400 }, { retry: false }],
     ['401 wrong key', { attempt: 1, status: 401 }, { retry: false }],
     ['a reset connection', { attempt: 1, errorCode: 'ECONNRESET' }, { retry: true, delayMs: 500 }],
-    // The same classification as Zendesk's (shared/retry.ts): DNS failing for now is transient…
-    [
-      'DNS failing for now (EAI_AGAIN)',
-      { attempt: 1, errorCode: 'EAI_AGAIN' },
-      { retry: true, delayMs: 500 },
-    ],
-    [
-      'EAI_AGAIN on the third attempt',
-      { attempt: 3, errorCode: 'EAI_AGAIN' },
-      { retry: true, delayMs: 2000 },
-    ],
-    // …and a host DNS says does not exist is a wrong subdomain, never retried.
-    ['an unknown host (ENOTFOUND)', { attempt: 1, errorCode: 'ENOTFOUND' }, { retry: false }],
+    // The same DNS classification as Zendesk's.
+    ...DNS_RETRY_ROWS,
   ])('when %s, then the decision is as the table says', (_what, input, expected) => {
     expect(decideRetry(FRESHDESK_RETRY_POLICY, { ...base, ...input })).toMatchObject(expected);
   });

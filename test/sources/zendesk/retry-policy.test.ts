@@ -1,6 +1,7 @@
 // Zendesk's retry policy, decided by the shared pure function: a table of what happens.
 import { describe, expect, it } from 'vitest';
 import { decideRetry } from '../../../src/sources/shared/retry.js';
+import { DNS_RETRY_ROWS } from '../shared/dns-retry-rows.js';
 import { ZENDESK_RETRY_POLICY } from '../../../src/sources/zendesk/index.js';
 
 const base = { now: 0, random: 0 };
@@ -14,19 +15,8 @@ describe('Zendesk retry policy', () => {
     ],
     ['503 without headers', { attempt: 1, status: 503 }, { retry: true, delayMs: 500 }],
     ['503 on the last attempt', { attempt: 6, status: 503 }, { retry: false }],
-    // The same classification as Freshdesk's (shared/retry.ts): DNS failing for now is transient…
-    [
-      'DNS failing for now (EAI_AGAIN)',
-      { attempt: 1, errorCode: 'EAI_AGAIN' },
-      { retry: true, delayMs: 500 },
-    ],
-    [
-      'EAI_AGAIN on the third attempt',
-      { attempt: 3, errorCode: 'EAI_AGAIN' },
-      { retry: true, delayMs: 2000 },
-    ],
-    // …and a host DNS says does not exist is a wrong subdomain, never retried.
-    ['an unknown host (ENOTFOUND)', { attempt: 1, errorCode: 'ENOTFOUND' }, { retry: false }],
+    // The same DNS classification as Freshdesk's.
+    ...DNS_RETRY_ROWS,
   ])('when %s, then the decision is as the table says', (_what, input, expected) => {
     expect(decideRetry(ZENDESK_RETRY_POLICY, { ...base, ...input })).toMatchObject(expected);
   });
