@@ -52,6 +52,7 @@ export function startCommentFeed(ctx: FeedContext): CommentFeed {
       return COMPLETE;
   }
 }
+
 /** Stages the comments of one events page that belong to tickets the run staged. */
 export async function stageCommentsInScope(
   trx: Knex.Transaction,
