@@ -3,6 +3,7 @@
 // - Streamed (Zendesk's bulk ticket-events export): the stream yields the account's comments in time order
 //   and says, page by page, before which instant it is complete. A ticket's comments are all older than
 //   its updated_at, so a page of tickets may load once the stream is complete past its latest updated_at.
+//   It runs beside the tickets stage only (stages.ts says why).
 // - Per ticket (Freshdesk; Zendesk's small runs): the staged tickets' comments are read in staging order,
 //   a page at a time, from the companies stage on (those stages write to Intercom only, so the source
 //   would sit idle); a page of tickets may load once the reads have passed its last staged record.

@@ -5,7 +5,7 @@ import { runContactsStage } from './load-contacts.js';
 import { runTicketsStage } from './load-tickets.js';
 import { runArticlesStage } from './load-articles.js';
 import { runFinaliseStage } from './finalise.js';
-import { runPlanStage } from './plan.js';
+import { planOf, runPlanStage } from './plan.js';
 import { startCommentFeed } from './comment-feed.js';
 import { runReferenceStage } from './reference-data.js';
 import { getMigration, settingsOf, type EngineDeps, type StageContext } from './context.js';
@@ -64,18 +64,19 @@ export async function withStageContext<T>(
 }
 
 /**
- * Stages that only write to Intercom leave the source idle: the tickets' comment feed reads ahead beside
- * them (it resumes from its checkpoint in the next stage).
+ * Stages that only write to Intercom leave the source idle: the tickets' per-ticket comment feed reads
+ * ahead beside them (it resumes from its checkpoint in the next stage). Not Zendesk's streamed export: its
+ * 10 calls a minute are too dear to lose one to the abort at the stage's end.
  */
 async function withCommentFeed(
   ctx: StageContext,
   stage: (ctx: StageContext) => Promise<boolean>,
 ): Promise<boolean> {
-  const feed = startCommentFeed(ctx);
+  const feed = planOf(ctx).commentsMode === 'per-ticket' ? startCommentFeed(ctx) : null;
   try {
     return await stage(ctx);
   } finally {
-    await feed.close();
+    await feed?.close();
   }
 }
 
