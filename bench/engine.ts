@@ -138,6 +138,16 @@ async function benchSource(
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 200);
+  // With NODE_OPTIONS=--expose-gc: the live heap (after a full collection) every 20 s, to tell a leak (it
+  // climbs) from garbage a longer run keeps longer (it does not).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const live: number[] = [];
+  const liveSample = gc
+    ? setInterval(() => {
+        gc();
+        live.push(Math.round(process.memoryUsage().heapUsed / 2 ** 20));
+      }, 20_000)
+    : undefined;
   try {
     await migrateLatest(db.knex);
     await installSchema(db.url, logger);
@@ -170,6 +180,7 @@ async function benchSource(
       await host.stop();
       // The run's memory only: what the bench computes afterwards (the account's shape) is not the engine's.
       clearInterval(sample);
+      clearInterval(liveSample);
     }
     const seconds = (Date.now() - started) / 1000;
     const after = await askStats(child);
@@ -226,6 +237,7 @@ async function benchSource(
       ...(source === 'zendesk' ? { 'export calls': exportCalls } : {}),
       'peak RSS MB': round(peakRss / 2 ** 20, 0),
       'peak JS heap used MB': round(peakHeap / 2 ** 20, 0),
+      ...(gc ? { 'live heap after GC every 20 s, MB': live.join(' ') } : {}),
       'RSS before run MB': round(baseRss / 2 ** 20, 0),
       'db statements/ticket': perTicket(statements),
       'load average (1 min) at start': round(load, 1),
