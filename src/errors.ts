@@ -6,6 +6,7 @@
 // - SkipError: the record is skipped with its reason.
 // - SignatureError: an unsigned or wrongly signed request (HTTP 401).
 // - InputError: bad input on a request or form (HTTP 400), naming the field when there is one.
+// - StoppedError: a wait ended because the run was paused or cancelled (not a failure of anything).
 
 export abstract class FerryError extends Error {
   abstract readonly code: string;
@@ -72,4 +73,9 @@ export class NotFoundError extends FerryError {
 
 export class ForbiddenError extends FerryError {
   readonly code = 'forbidden';
+}
+
+/** The reason a stage's waits are aborted with when its run is paused or cancelled: the stage just stops. */
+export class StoppedError extends FerryError {
+  readonly code = 'stopped';
 }

@@ -11,6 +11,7 @@ import { runReferenceStage } from './reference-data.js';
 import { getMigration, settingsOf, type EngineDeps, type StageContext } from './context.js';
 import { getRun, type RunRow, type RunStage } from './run-state.js';
 import type { Logger } from '../logger.js';
+import { StoppedError } from '../errors.js';
 
 /** How often a running stage re-reads its run's status (pause and cancel take effect within this). */
 const STATUS_POLL_MS = 500;
@@ -24,15 +25,23 @@ export async function withStageContext<T>(
 ): Promise<T> {
   const migration = await getMigration(deps.db, run.migration_id);
   if (!migration) throw new Error(`migration ${run.migration_id} of run ${run.id} is gone`);
+  // Ends the Intercom client's waits (rate budget, retries) at a shutdown, a lost lease, a pause or a
+  // cancel, so no record sits for ever behind a rate limit; calls already sent still finish.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   const [connector, intercom] = await Promise.all([
     deps.connectorFor(migration),
-    deps.intercomFor(migration),
+    deps.intercomFor(migration).then((client) => client.withSignal(stop.signal)),
   ]);
   let status = run.status;
   const poll = setInterval(() => {
     getRun(deps.db, run.id).then(
       (r) => {
         if (r) status = r.status;
+        if (status !== 'running' && !stop.signal.aborted)
+          stop.abort(new StoppedError(`run ${run.id} is ${status}`));
       },
       () => undefined,
     );
@@ -60,6 +69,7 @@ export async function withStageContext<T>(
     });
   } finally {
     clearInterval(poll);
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

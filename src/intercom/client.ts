@@ -21,6 +21,8 @@ export interface IntercomClientOptions {
   budget?: RateBudget;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
+  /** Ends every wait (rate budget, retry) when it aborts; see also IntercomClient.withSignal. */
+  signal?: AbortSignal;
 }
 
 const enc = encodeURIComponent;
@@ -36,7 +38,23 @@ export function createIntercomClient(o: IntercomClientOptions) {
     logger: o.logger,
     timeoutMs: o.timeoutMs,
     retryPolicy: o.retryPolicy,
+    ...(o.signal ? { signal: o.signal } : {}),
   });
+  return bindClient(baseUrl, http);
+}
+
+export type IntercomMethods = ReturnType<typeof intercomMethods>;
+
+export interface IntercomClient extends IntercomMethods {
+  /** The same client whose waits (rate budget, retries) end when `signal` aborts: a pause, a shutdown. */
+  withSignal(signal: AbortSignal): IntercomClient;
+}
+
+function bindClient(baseUrl: string, http: IntercomHttp): IntercomClient {
+  return { ...intercomMethods(baseUrl, http), withSignal: (s) => bindClient(baseUrl, http.withSignal(s)) };
+}
+
+function intercomMethods(baseUrl: string, http: IntercomHttp) {
   const get = <T extends z.ZodType>(
     path: string,
     schema: T,
@@ -152,5 +170,3 @@ export function createIntercomClient(o: IntercomClientOptions) {
     updateArticle: (id: string, body: t.UpdateArticleBody) => put(`/articles/${enc(id)}`, body, s.article),
   };
 }
-
-export type IntercomClient = ReturnType<typeof createIntercomClient>;

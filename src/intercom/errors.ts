@@ -2,6 +2,7 @@
 // happens next: ConfigurationError pauses the run, RecordError fails the record, RetryableError retries.
 import { z } from 'zod';
 import { ConfigurationError, RecordError, RetryableError } from '../errors.js';
+import { isUnknownHost } from '../retry-table.js';
 
 // Intercom's error list (2.16 components/schemas/error).
 export const intercomErrorBody = z.looseObject({
@@ -62,6 +63,14 @@ export function toFerryError(f: FailedCall, cause?: unknown): Error {
     return new RecordError(
       `${call} failed with ${status}: ${intercomMessage(f.body, 'no message')}`,
       undefined,
+      { cause },
+    );
+  // No such host (src/retry-table.ts): the API URL is wrong, as a wrong subdomain is for a source.
+  if (status === undefined && isUnknownHost(f.networkCode))
+    return new ConfigurationError(
+      `${call} failed: its host does not exist (${f.networkCode}). Check INTERCOM_API_URL or the ` +
+        "workspace's region, then resume the migration.",
+      'intercom',
       { cause },
     );
   const what = status !== undefined ? `status ${status}` : (f.networkCode ?? 'a network error');

@@ -5,14 +5,8 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { IntercomResponseError, toFerryError } from './errors.js';
 import type { RateBudget } from './rate-budget.js';
-import { readRateLimit } from './rate-budget.js';
-import {
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  isNotSentCode,
-  type CallFailure,
-  type RetryPolicy,
-} from './retry-policy.js';
+import { readRateLimit, readRetryAfter } from './rate-budget.js';
+import { decideRetry, DEFAULT_RETRY_POLICY, type CallFailure, type RetryPolicy } from './retry-policy.js';
 
 export const INTERCOM_VERSION = '2.16';
 
@@ -33,6 +27,8 @@ export type CallResult<T> = { ok: true; data: T } | { ok: false; status: number;
 export interface IntercomHttp {
   call<T extends z.ZodType>(o: CallOptions<T>): Promise<CallResult<z.infer<T>>>;
   request<T extends z.ZodType>(o: Omit<CallOptions<T>, 'passStatuses'>): Promise<z.infer<T>>;
+  /** The same client (token, budget, connections) whose waits end when `signal` aborts. */
+  withSignal(signal: AbortSignal): IntercomHttp;
 }
 
 export interface HttpOptions {
@@ -42,28 +38,48 @@ export interface HttpOptions {
   logger: Logger;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Ends every wait (the rate budget's, a retry's) with the signal's reason: a pause, a shutdown. */
+  signal?: AbortSignal;
 }
 
-const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** A retry's wait, ended early (rejecting with the reason) when the signal aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 function failureOf(err: unknown): { failure: CallFailure; status?: number; body?: unknown } {
   if (err instanceof AxiosError && err.response) {
-    const info = readRateLimit(err.response.headers as Record<string, unknown>);
+    const headers = err.response.headers as Record<string, unknown>;
+    const info = readRateLimit(headers);
     return {
-      failure: { kind: 'status', status: err.response.status, rateLimitResetSec: info?.resetSec },
+      failure: {
+        kind: 'status',
+        status: err.response.status,
+        rateLimitResetSec: info?.resetSec,
+        retryAfterMs: readRetryAfter(headers),
+      },
       status: err.response.status,
       body: err.response.data,
     };
   }
   const code =
     (err instanceof AxiosError ? err.code : undefined) ?? (err as { code?: string }).code ?? 'EUNKNOWN';
-  return { failure: { kind: 'network', code, sent: !isNotSentCode(code) } };
+  return { failure: { kind: 'network', code } };
 }
 
 export function createIntercomHttp(o: HttpOptions): IntercomHttp {
-  const policy = o.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const sleep = o.sleep ?? sleepMs;
   const ax: AxiosInstance = axios.create({
     baseURL: o.baseUrl,
     timeout: o.timeoutMs ?? 30_000,
@@ -74,11 +90,17 @@ export function createIntercomHttp(o: HttpOptions): IntercomHttp {
     },
     maxRedirects: 0,
   });
+  return bindHttp(o, ax, o.signal);
+}
+
+function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undefined): IntercomHttp {
+  const policy = o.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const sleep = o.sleep ?? abortableSleep;
 
   async function call<T extends z.ZodType>(c: CallOptions<T>): Promise<CallResult<z.infer<T>>> {
     const idempotent = c.idempotent ?? (c.method === 'get' || c.method === 'put' || c.method === 'delete');
     for (let attempt = 1; ; attempt++) {
-      const release = await o.budget.acquire();
+      const release = await o.budget.acquire(signal);
       try {
         const res = await ax.request({ method: c.method, url: c.path, data: c.body, params: c.query });
         release(readRateLimit(res.headers as Record<string, unknown>));
@@ -100,6 +122,7 @@ export function createIntercomHttp(o: HttpOptions): IntercomHttp {
         release(
           err.response ? readRateLimit(err.response.headers as Record<string, unknown>) : undefined,
           status === 429,
+          failure.kind === 'status' ? failure.retryAfterMs : undefined,
         );
         if (status !== undefined && c.passStatuses?.includes(status)) return { ok: false, status, body };
         const decision = decideRetry({
@@ -115,12 +138,15 @@ export function createIntercomHttp(o: HttpOptions): IntercomHttp {
             { path: c.path, attempt, delayMs: decision.delayMs, reason: decision.reason },
             'intercom retry',
           );
-          await sleep(decision.delayMs);
+          await sleep(decision.delayMs, signal);
           continue;
         }
         const retryAfterMs =
-          status === 429 && failure.kind === 'status' && failure.rateLimitResetSec
-            ? Math.max(0, failure.rateLimitResetSec * 1000 - Date.now())
+          status === 429 && failure.kind === 'status'
+            ? (failure.retryAfterMs ??
+              (failure.rateLimitResetSec
+                ? Math.max(0, failure.rateLimitResetSec * 1000 - Date.now())
+                : undefined))
             : undefined;
         throw toFerryError(
           {
@@ -145,5 +171,6 @@ export function createIntercomHttp(o: HttpOptions): IntercomHttp {
       if (!r.ok) throw new Error('unreachable: no status passed through');
       return r.data;
     },
+    withSignal: (next) => bindHttp(o, ax, signal ? AbortSignal.any([signal, next]) : next),
   };
 }

@@ -6,6 +6,14 @@
 // - in an unknown window (at start, or once Reset has passed) one probe call goes first and its headers
 //   open the window to the others;
 // - with nothing left, callers wait until Reset plus a little jitter; a 429 empties the window.
+// Every wait ends: a 429 that says nothing of when to come back (no X-RateLimit-Reset, no Retry-After)
+// closes the window for one window's length (NO_CLOCK_WAIT_MS), a reset further off than MAX_WAIT_MS is
+// taken as MAX_WAIT_MS, and a waiter whose signal aborts (a pause, a shutdown) leaves at once.
+
+/** Intercom's windows are 10 seconds long (DESIGN.md): the wait after a 429 that names no time. */
+export const NO_CLOCK_WAIT_MS = 10_000;
+/** No window is waited on longer than this, whatever a header says (a reset in ms rather than s…). */
+export const MAX_WAIT_MS = 60_000;
 
 export interface RateLimitInfo {
   limit: number;
@@ -15,15 +23,20 @@ export interface RateLimitInfo {
 }
 
 export interface RateBudget {
-  /** Resolves when the call may go; the returned function must be called with what the response said. */
-  acquire(signal?: AbortSignal): Promise<(info: RateLimitInfo | undefined, rateLimited?: boolean) => void>;
+  /** Resolves when the call may go (rejects with the signal's reason once it aborts); the returned
+   *  function must be called with what the response said. */
+  acquire(signal?: AbortSignal): Promise<Release>;
   snapshot(): { limit?: number; remaining?: number; resetSec?: number; inFlight: number; waiting: number };
 }
 
+/** What a response said: its X-RateLimit-* headers; whether it was a 429; its Retry-After, in ms. */
+export type Release = (info: RateLimitInfo | undefined, rateLimited?: boolean, retryAfterMs?: number) => void;
+
 export function createRateBudget(
-  options: { resetJitterMs?: number; random?: () => number } = {},
+  options: { resetJitterMs?: number; random?: () => number; noClockWaitMs?: number } = {},
 ): RateBudget {
   const jitterMs = options.resetJitterMs ?? 150;
+  const noClockWaitMs = options.noClockWaitMs ?? NO_CLOCK_WAIT_MS;
   const random = options.random ?? Math.random;
   let limit: number | undefined;
   let remaining: number | undefined; // undefined: the current window is unknown
@@ -67,7 +80,7 @@ export function createRateBudget(
   }
 
   function update(info: RateLimitInfo, rateLimited: boolean): void {
-    const infoResetMs = info.resetSec * 1000;
+    const infoResetMs = Math.min(info.resetSec * 1000, Date.now() + MAX_WAIT_MS);
     const othersInFlight = Math.max(0, inFlight);
     const estimate = rateLimited ? 0 : Math.max(0, info.remaining - othersInFlight);
     limit = info.limit;
@@ -80,6 +93,33 @@ export function createRateBudget(
     }
   }
 
+  /** A 429: nothing more until Retry-After, the headers' reset, or else one window from now. */
+  function closeWindow(info: RateLimitInfo | undefined, retryAfterMs: number | undefined): void {
+    if (info) update(info, true);
+    const now = Date.now();
+    const wait = retryAfterMs ?? (info ? 0 : noClockWaitMs);
+    const until = now + Math.min(MAX_WAIT_MS, Math.max(0, wait));
+    remaining = 0;
+    if (resetMs === undefined || resetMs < until) resetMs = until;
+  }
+
+  /** Until the next wake-up, or the signal's abort (then the waiter is gone from the list). */
+  function waitTurn(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const wake = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        const i = waiters.indexOf(wake);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(signal?.reason);
+      };
+      waiters.push(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   return {
     async acquire(signal) {
       for (;;) {
@@ -87,15 +127,15 @@ export function createRateBudget(
         const now = Date.now();
         if (tryTake(now)) break;
         scheduleWake(now);
-        await new Promise<void>((resolve) => waiters.push(resolve));
+        await waitTurn(signal);
       }
       let released = false;
-      return (info, rateLimited = false) => {
+      return (info, rateLimited = false, retryAfterMs) => {
         if (released) return;
         released = true;
         inFlight--;
-        if (info) update(info, rateLimited);
-        else if (rateLimited) remaining = 0;
+        if (rateLimited) closeWindow(info, retryAfterMs);
+        else if (info) update(info, false);
         wakeAll();
       };
     },
@@ -121,6 +161,16 @@ export function workspaceBudget(key: string): RateBudget {
     budgets.set(key, b);
   }
   return b;
+}
+
+/** Retry-After in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unusable. */
+export function readRetryAfter(headers: Record<string, unknown>, nowMs = Date.now()): number | undefined {
+  const raw = headers['retry-after'];
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const seconds = Number(raw);
+  if (String(raw).trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const date = Date.parse(String(raw));
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 /** Reads X-RateLimit-* from response headers (axios lower-cases them). */

@@ -4,6 +4,10 @@
 // A write that may already have been applied (5xx or a timeout or reset after the request was sent) is
 // retried only when repeating it is harmless (`idempotent`); otherwise the caller gets an error that says
 // the outcome is unknown, and the ledger reconciles by reading Intercom back (DESIGN.md, the ledger).
+// Which failures are retried, and which may have been applied: the table every client shares
+// (src/retry-table.ts). A 429 waits for the later of X-RateLimit-Reset and Retry-After; with neither, it
+// backs off (bounded by maxDelayMs).
+import { classifyNetworkError, classifyStatus, isUnknownHost, mayRetry } from '../retry-table.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -21,9 +25,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 export type CallFailure =
-  | { kind: 'status'; status: number; rateLimitResetSec?: number | undefined }
-  /** `sent: false`: the request never reached Intercom (refused, DNS), so repeating it is always safe. */
-  | { kind: 'network'; code: string; sent: boolean };
+  | {
+      kind: 'status';
+      status: number;
+      rateLimitResetSec?: number | undefined;
+      /** Retry-After, in ms from now. */
+      retryAfterMs?: number | undefined;
+    }
+  | { kind: 'network'; code: string };
 
 export interface RetryInput {
   failure: CallFailure;
@@ -40,12 +49,6 @@ export type RetryDecision =
   | { retry: true; delayMs: number; reason: string }
   | { retry: false; reason: string; outcomeUnknown: boolean };
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-export function isNotSentCode(code: string): boolean {
-  return NOT_SENT_CODES.has(code);
-}
-
 function backoff(attempt: number, random: number, p: RetryPolicy): number {
   const cap = Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(cap / 2 + (cap / 2) * random); // "equal jitter": at least half the cap
@@ -58,37 +61,35 @@ export function decideRetry(input: RetryInput): RetryDecision {
 
   if (failure.kind === 'status') {
     const s = failure.status;
-    if (s === 429) {
-      if (exhausted)
-        return { retry: false, reason: 'rate limited, attempts exhausted', outcomeUnknown: false };
-      const untilReset =
-        failure.rateLimitResetSec !== undefined ? failure.rateLimitResetSec * 1000 - nowMs : NaN;
-      const wait = Number.isFinite(untilReset) ? Math.max(0, untilReset) : backoff(attempt, random, p);
-      return {
-        retry: true,
-        delayMs: Math.min(p.maxDelayMs, Math.round(wait + p.resetJitterMs * random)),
-        reason: 'rate limited',
-      };
-    }
-    if (s === 408) {
-      // Intercom did not get the whole request: nothing was applied.
-      if (exhausted)
-        return { retry: false, reason: 'request timeout, attempts exhausted', outcomeUnknown: false };
-      return { retry: true, delayMs: backoff(attempt, random, p), reason: 'request timeout' };
-    }
-    if (s >= 500) {
-      if (!idempotent) return { retry: false, reason: `server error ${s} on a write`, outcomeUnknown: true };
-      if (exhausted)
-        return { retry: false, reason: `server error ${s}, attempts exhausted`, outcomeUnknown: true };
-      return { retry: true, delayMs: backoff(attempt, random, p), reason: `server error ${s}` };
-    }
-    return { retry: false, reason: `client error ${s}`, outcomeUnknown: false };
+    const row = classifyStatus(s);
+    const what =
+      s === 429 ? 'rate limited' : s === 408 ? 'request timeout' : s >= 500 ? `server error ${s}` : '';
+    if (!row.retry)
+      return { retry: false, reason: what || `client error ${s}`, outcomeUnknown: row.maybeApplied };
+    if (!mayRetry(row, idempotent))
+      return { retry: false, reason: `${what} on a write`, outcomeUnknown: true };
+    if (exhausted)
+      return { retry: false, reason: `${what}, attempts exhausted`, outcomeUnknown: row.maybeApplied };
+    if (s !== 429) return { retry: true, delayMs: backoff(attempt, random, p), reason: what };
+    const untilReset =
+      failure.rateLimitResetSec !== undefined ? failure.rateLimitResetSec * 1000 - nowMs : NaN;
+    const asked = Math.max(Number.isFinite(untilReset) ? untilReset : -1, failure.retryAfterMs ?? -1);
+    const wait = asked >= 0 ? asked : backoff(attempt, random, p);
+    return {
+      retry: true,
+      delayMs: Math.min(p.maxDelayMs, Math.round(wait + p.resetJitterMs * random)),
+      reason: what,
+    };
   }
 
-  const safe = !failure.sent || idempotent;
-  if (!safe)
+  const row = classifyNetworkError(failure.code);
+  if (isUnknownHost(failure.code))
+    return { retry: false, reason: `${failure.code}: unknown host`, outcomeUnknown: false };
+  if (!row.retry)
+    return { retry: false, reason: `${failure.code} (${row.why})`, outcomeUnknown: row.maybeApplied };
+  if (!mayRetry(row, idempotent))
     return { retry: false, reason: `${failure.code} after the write was sent`, outcomeUnknown: true };
   if (exhausted)
-    return { retry: false, reason: `${failure.code}, attempts exhausted`, outcomeUnknown: failure.sent };
+    return { retry: false, reason: `${failure.code}, attempts exhausted`, outcomeUnknown: row.maybeApplied };
   return { retry: true, delayMs: backoff(attempt, random, p), reason: failure.code };
 }

@@ -55,22 +55,22 @@ const table: Array<
   ],
   [
     'refused connection: never sent, retried',
-    { failure: { kind: 'network', code: 'ECONNREFUSED', sent: false } },
+    { failure: { kind: 'network', code: 'ECONNREFUSED' } },
     { retry: true, delayMs: 375, reason: 'ECONNREFUSED' },
   ],
   [
     'timeout on a read: retried',
-    { idempotent: true, failure: { kind: 'network', code: 'ECONNABORTED', sent: true } },
+    { idempotent: true, failure: { kind: 'network', code: 'ECONNABORTED' } },
     { retry: true, delayMs: 375, reason: 'ECONNABORTED' },
   ],
   [
     'reset after a write was sent: outcome unknown',
-    { failure: { kind: 'network', code: 'ECONNRESET', sent: true } },
+    { failure: { kind: 'network', code: 'ECONNRESET' } },
     { retry: false, reason: 'ECONNRESET after the write was sent', outcomeUnknown: true },
   ],
   [
     'timeout on a read, attempts exhausted',
-    { idempotent: true, attempt: 6, failure: { kind: 'network', code: 'ECONNABORTED', sent: true } },
+    { idempotent: true, attempt: 6, failure: { kind: 'network', code: 'ECONNABORTED' } },
     { retry: false, reason: 'ECONNABORTED, attempts exhausted', outcomeUnknown: true },
   ],
 ];

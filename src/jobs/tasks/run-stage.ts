@@ -4,7 +4,7 @@
 // flagged with its migration, so a worker serving one migration only (`ferry migrate`) never fetches another's.
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError, StoppedError } from '../../errors.js';
 import type { EngineDeps } from '../../engine/context.js';
 import { executeStage, withStageContext } from '../../engine/stages.js';
 import {
@@ -48,7 +48,11 @@ export const runStageTask = defineTask(
     try {
       const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
         executeStage(ctx, stage),
-      );
+      ).catch((error: unknown) => {
+        // Paused or cancelled while a record waited on Intercom's rate limit: stopped, not failed.
+        if (error instanceof StoppedError) return false;
+        throw error;
+      });
       logger.info({ ms: Date.now() - started, finished }, 'run stage ended');
       if (finished) await advanceRun(deps.db, runId, stage);
       const now = await getRun(deps.db, runId);

@@ -2,13 +2,11 @@
 // Freshdesk sends Retry-After (seconds) on 429 and X-RateLimit-Total / -Remaining / -Used-CurrentRequest on
 // every response (developers.freshdesk.com/api/#ratelimit; support article 225439 for the per-plan numbers);
 // it sends no reset header, so a 429's Retry-After is the only clock there is. Limits are per minute, so a
-// wait of up to a little over a minute is normal.
-import { NETWORK_ERROR_CODES, type RetryPolicy } from '../shared/retry.js';
+// wait of up to a little over a minute is normal. Which failures are retried: src/retry-table.ts.
+import type { RetryPolicy } from '../shared/retry.js';
 
 export const FRESHDESK_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
-  retryStatuses: [429, 500, 502, 503, 504],
-  retryErrorCodes: NETWORK_ERROR_CODES,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   jitter: 0.2,

@@ -1,13 +1,13 @@
 // Retry as data (STYLE.md §3): a vendor's policy is a value, and "retry? how long?" is a pure function of the
-// policy and what happened, tested by a table (test/sources/shared/retry.test.ts).
+// policy and what happened, tested by a table (test/sources/shared/retry.test.ts). Which failures are worth
+// another try at all is the one table every client shares (src/retry-table.ts); a policy says how long.
+import { classifyNetworkError, classifyStatus, isUnknownHost } from '../../retry-table.js';
+
+export { isUnknownHost };
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
-  /** HTTP statuses worth another try (429 and 5xx, typically). */
-  retryStatuses: readonly number[];
-  /** Network error codes worth another try (ECONNRESET, ETIMEDOUT…). */
-  retryErrorCodes: readonly string[];
   /** Exponential backoff: base * 2^(attempt-1), capped at maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
@@ -39,9 +39,11 @@ export type RetryDecision =
 
 export function decideRetry(policy: RetryPolicy, input: RetryInput): RetryDecision {
   if (isUnknownHost(input.errorCode)) return { retry: false, reason: `${input.errorCode}: unknown host` };
-  const transientStatus = input.status !== undefined && policy.retryStatuses.includes(input.status);
-  const transientError = input.errorCode !== undefined && policy.retryErrorCodes.includes(input.errorCode);
-  if (!transientStatus && !transientError) {
+  // Source calls are reads (the one POST, Freshdesk's account export, is harmless to repeat): whether a
+  // failed request may have been applied does not matter here.
+  const row =
+    input.status !== undefined ? classifyStatus(input.status) : classifyNetworkError(input.errorCode);
+  if (!row.retry) {
     return {
       retry: false,
       reason: input.status ? `status ${input.status} is not retryable` : 'not retryable',
@@ -88,28 +90,6 @@ function serverWaitMs(policy: RetryPolicy, input: RetryInput): number | null {
     return kind === 'seconds' ? Math.ceil(value * 1000) : Math.max(0, value * 1000 - input.now);
   }
   return null;
-}
-
-/**
- * Network failures worth another try, for every source. EAI_AGAIN is DNS failing for now (the resolver did
- * not answer): transient, retried with backoff like a reset connection. ENOTFOUND is not here: see
- * isUnknownHost.
- */
-export const NETWORK_ERROR_CODES = [
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-] as const;
-
-/**
- * DNS answered that the source's host does not exist (ENOTFOUND): a wrong subdomain, a configuration error
- * for the admin to fix, never retried. The one classification every source client uses.
- */
-export function isUnknownHost(code: string | undefined): boolean {
-  return code === 'ENOTFOUND';
 }
 
 /** The network error code of a failed request (axios puts the socket's code on the error or its cause). */

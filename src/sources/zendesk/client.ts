@@ -6,14 +6,13 @@ import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createHttpClient, type Failure, type HttpClient } from '../shared/http-client.js';
 import { createRateGate, realClock, type Clock, type RateGate } from '../shared/rate-gate.js';
-import { isUnknownHost, NETWORK_ERROR_CODES, type RetryPolicy } from '../shared/retry.js';
+import { isUnknownHost, type RetryPolicy } from '../shared/retry.js';
 
 // https://developer.zendesk.com/api-reference/introduction/rate-limits — 429 carries Retry-After (seconds);
-// list endpoints also send ratelimit-reset (seconds to the window's end).
+// list endpoints also send ratelimit-reset (seconds to the window's end). Which failures are retried
+// (ECONNREFUSED included, as for every client): src/retry-table.ts.
 export const ZENDESK_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
-  retryStatuses: [429, 500, 502, 503, 504],
-  retryErrorCodes: [...NETWORK_ERROR_CODES.filter((c) => c !== 'ECONNREFUSED')],
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   jitter: 0.25,
