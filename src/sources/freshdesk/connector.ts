@@ -22,6 +22,7 @@ import { rawAgentSchema, rawRoleSchema, rawTicketSchema } from './raw-schemas.js
 import { solutionStreams } from './solutions.js';
 import { EPOCH, readTickets, type TicketsStreamOptions } from './tickets-stream.js';
 import { toTicket } from './to-ticket.js';
+import { isFreshdeskAttachmentUrl } from './attachment-hosts.js';
 
 export interface FreshdeskCredentials {
   /** The account's subdomain: `acme` for acme.freshdesk.com. */
@@ -43,9 +44,6 @@ export interface FreshdeskTuning extends TicketsStreamOptions {
 const ADMIN_ROLES = new Set(['Account Administrator', 'Administrator']);
 /** ticket_scope 1 = global access: the agent sees every ticket, not only its groups' or its own. */
 const GLOBAL_ACCESS = 1;
-/** Hosts attachment files come from besides the account's own (attachment_url in python-freshdesk's
- * ticket_1.json). A file elsewhere is skipped with the host named in the reason, never fetched. */
-const ATTACHMENT_HOSTS = ['cdn.freshdesk.com'];
 const COUNT_BUDGET_MS = 5_000;
 
 export function freshdeskBaseUrl(c: FreshdeskCredentials, ctx: ConnectorContext): string {
@@ -97,7 +95,8 @@ export function createFreshdeskConnector(
     })());
   const guard = createFetchGuard({
     ownHost: host,
-    allowedHosts: ATTACHMENT_HOSTS,
+    // Presigned S3 links that expire in minutes (attachment-hosts.ts): fetched as each ticket is loaded.
+    allowedHosts: [isFreshdeskAttachmentUrl],
     credentials: {
       Authorization: `Basic ${Buffer.from(`${credentials.apiKey.trim()}:X`).toString('base64')}`,
     },

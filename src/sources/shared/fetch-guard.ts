@@ -19,15 +19,25 @@ import { isPrivateAddress } from './private-address.js';
 export interface FetchGuardOptions {
   /** The account's own host (gets the credentials). */
   ownHost: string;
-  /** Other hosts files may come from: exact names or patterns (vendor CDNs). Never get credentials. */
-  allowedHosts: ReadonlyArray<string | RegExp>;
+  /** Other hosts files may come from: exact names, patterns, or a test of the whole URL (a vendor's bucket
+   *  on a shared storage host). Never get credentials. */
+  allowedHosts: ReadonlyArray<string | RegExp | ((url: URL) => boolean)>;
   /** Sent to ownHost only. */
   credentials: Record<string, string>;
   /** Emulators on 127.0.0.1 (tests, sandbox). */
   allowPrivate: boolean;
   maxRedirects?: number;
   timeoutMs?: number;
+  /** DNS lookup (tests stub it so a vendor's name resolves without leaving 127.0.0.1); answers are checked. */
+  lookup?: LookupAll;
 }
+
+/** dns.lookup asked for every address. */
+export type LookupAll = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
 
 export interface AttachmentFetcher {
   open(url: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<AttachmentDownload>;
@@ -36,13 +46,16 @@ export interface AttachmentFetcher {
 export class UnsafeUrlError extends SkipError {}
 
 export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
-  const lookup = guardedLookup(o.allowPrivate);
+  const lookup = guardedLookup(o.allowPrivate, o.lookup ?? ((h, opts, cb) => dns.lookup(h, opts, cb)));
   const agents = {
     httpAgent: new http.Agent({ lookup }),
     httpsAgent: new https.Agent({ lookup }),
   };
-  const hostAllowed = (host: string): boolean =>
-    host === o.ownHost || o.allowedHosts.some((h) => (typeof h === 'string' ? h === host : h.test(host)));
+  const hostAllowed = (url: URL): boolean =>
+    url.host === o.ownHost ||
+    o.allowedHosts.some((h) =>
+      typeof h === 'string' ? h === url.host : h instanceof RegExp ? h.test(url.host) : h(url),
+    );
 
   function check(raw: string): URL {
     let url: URL;
@@ -55,8 +68,7 @@ export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
       throw new UnsafeUrlError(`Attachment URL must be https: ${url.host}`);
     }
     if (url.username || url.password) throw new UnsafeUrlError('Attachment URL carries credentials');
-    if (!hostAllowed(url.host))
-      throw new UnsafeUrlError(`Attachment host is not the account's own: ${url.host}`);
+    if (!hostAllowed(url)) throw new UnsafeUrlError(`Attachment host is not the account's own: ${url.host}`);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(literal) && isPrivateAddress(literal) && !o.allowPrivate) {
       throw new UnsafeUrlError(`Attachment URL points at a private address: ${url.host}`);
@@ -138,9 +150,9 @@ type LookupCallback = (
 ) => void;
 
 /** dns.lookup that refuses private answers: the check runs on the addresses actually connected to. */
-function guardedLookup(allowPrivate: boolean) {
+function guardedLookup(allowPrivate: boolean, lookup: LookupAll) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '');
       const bad = addresses.find((a) => isPrivateAddress(a.address));
       if (bad && !allowPrivate) {
