@@ -1,5 +1,10 @@
 // Credentials at rest: AES-256-GCM with FERRY_ENCRYPTION_KEY (base64, 32 bytes). Tokens read
-// `v1:<iv>:<tag>:<ciphertext>` (base64url), so the format can change later without guessing.
+// `v2:<iv>:<tag>:<ciphertext>` (base64url). v2 binds each ciphertext to its purpose and row with additional
+// authenticated data (sealContext: `intercom-token:<Intercom workspace id>`,
+// `source-credentials:<migration id>`), so a ciphertext copied into another row does not open there; and the
+// tag is exactly 16 bytes (Node accepts shorter GCM tags unless told the length, and a 4-byte tag can be
+// forged in about 2^32 tries). `v1:` tokens (no AAD) from before are still read, and rewritten as v2 at
+// every start (src/db/reseal.ts), so they last only until the first start of this version.
 // In development a missing key is generated into FERRY_DATA_DIR (mode 0600) and reused; production refuses
 // to start without one (config.ts). Also: development secrets such as the sandbox's Intercom client secret.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
@@ -8,9 +13,17 @@ import path from 'node:path';
 import type { Config } from './config.js';
 
 export interface Cipher {
-  encrypt(plain: string): string;
-  decrypt(token: string): string;
+  /** Seals `plain` for one purpose and row (sealContext). */
+  encrypt(plain: string, context: string): string;
+  /** Opens a token sealed for the same context (a v1 token: without one). */
+  decrypt(token: string, context: string): string;
 }
+
+/** What each ciphertext is bound to (its AES-GCM additional authenticated data). */
+export const sealContext = {
+  intercomToken: (intercomWorkspaceId: string): string => `intercom-token:${intercomWorkspaceId}`,
+  sourceCredentials: (migrationId: string): string => `source-credentials:${migrationId}`,
+};
 
 export class DecryptionError extends Error {
   readonly code = 'decryption_failed';
@@ -20,24 +33,33 @@ export class DecryptionError extends Error {
   }
 }
 
-const VERSION = 'v1';
+const VERSION = 'v2';
+/** Tokens written before v2: no additional authenticated data; read, and resealed at start. */
+export const LEGACY_VERSION = 'v1';
 const IV_BYTES = 12; // GCM's recommended nonce size
+const TAG_BYTES = 16; // the full GCM tag, and nothing shorter accepted
+
+/** True for a token in the format before v2 (src/db/reseal.ts rewrites them). */
+export function isLegacyToken(token: string): boolean {
+  return token.startsWith(`${LEGACY_VERSION}:`);
+}
 
 export function cipherFromKey(key: Buffer): Cipher {
   if (key.length !== 32) throw new Error('The encryption key must be 32 bytes');
   return {
-    encrypt(plain) {
+    encrypt(plain, context) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+      cipher.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [VERSION, iv, cipher.getAuthTag(), body]
         .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
         .join(':');
     },
-    decrypt(token) {
+    decrypt(token, context) {
       const [version, iv, tag, body, ...rest] = token.split(':');
       if (
-        version !== VERSION ||
+        (version !== VERSION && version !== LEGACY_VERSION) ||
         iv === undefined ||
         tag === undefined ||
         body === undefined ||
@@ -45,15 +67,23 @@ export function cipherFromKey(key: Buffer): Cipher {
       ) {
         throw new DecryptionError(`Not a Ferry ${VERSION} ciphertext`);
       }
+      const tagBytes = Buffer.from(tag, 'base64url');
+      if (tagBytes.length !== TAG_BYTES)
+        throw new DecryptionError(
+          `Could not decrypt a stored credential: its tag is ${tagBytes.length} bytes, not ${TAG_BYTES}`,
+        );
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
+          authTagLength: TAG_BYTES,
+        });
+        if (version === VERSION) decipher.setAAD(Buffer.from(context, 'utf8'));
+        decipher.setAuthTag(tagBytes);
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
           'utf8',
         );
       } catch (err) {
         throw new DecryptionError(
-          'Could not decrypt a stored credential: it was altered, or FERRY_ENCRYPTION_KEY is not the key it was encrypted with',
+          'Could not decrypt a stored credential: it was altered or moved from another row, or FERRY_ENCRYPTION_KEY is not the key it was encrypted with',
           { cause: err },
         );
       }

@@ -9,6 +9,7 @@ import { databaseReadiness } from './db/readiness.js';
 import { intercomClientSecret, intercomRouteDeps } from './app/intercom-deps.js';
 import { serverWiring } from './app/engine-deps.js';
 import { createCipher } from './crypto.js';
+import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
@@ -47,6 +48,9 @@ export async function startFerry(
     await installSchema(db.url, logger);
     const clientSecret = await intercomClientSecret(config);
     const cipher = await createCipher(config);
+    const resealed = await resealLegacyCredentials(db.knex, cipher);
+    if (resealed.workspaces + resealed.migrations + resealed.unreadable > 0)
+      logger.info({ resealed }, 'credentials sealed before v2 rewritten, bound to their rows');
     let url: string | undefined;
     // No Intercom app configured: the sample help desk, the Intercom emulator and the Inbox preview.
     if (isSandbox(config))

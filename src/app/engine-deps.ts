@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Router } from 'express';
 import type { Config } from '../config.js';
-import type { Cipher } from '../crypto.js';
+import { sealContext, type Cipher } from '../crypto.js';
 import { ConfigurationError } from '../errors.js';
 import { createIntercomClient, type IntercomClient } from '../intercom/index.js';
 import { parseRegion } from '../intercom/regions.js';
@@ -53,7 +53,7 @@ export function serverWiring(o: {
       );
     const baseUrl = intercomUrl;
     return createIntercomClient({
-      accessToken: cipher.decrypt(ws.access_token_enc),
+      accessToken: cipher.decrypt(ws.access_token_enc, sealContext.intercomToken(ws.intercom_workspace_id)),
       region: parseRegion(ws.region),
       ...(baseUrl ? { baseUrl } : {}),
       logger,
@@ -61,6 +61,7 @@ export function serverWiring(o: {
   };
   const migrationById = async (id: string) => {
     const row = await knex('migrations').where({ id }).first<{
+      id: string;
       workspace_id: string;
       source_platform: 'zendesk' | 'freshdesk';
       source_account: string | null;

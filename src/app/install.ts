@@ -1,6 +1,7 @@
 // Installing Ferry on a workspace through OAuth: check the state, trade the code for a token, learn the
 // workspace and the installing admin from GET /me, and store the workspace with its token encrypted.
 import { ConfigurationError, InputError } from '../errors.js';
+import { sealContext } from '../crypto.js';
 import { verifyState } from '../intercom/oauth.js';
 import { consoleLink } from './console-link.js';
 import type { Cipher, IntercomAuthPort, IntercomMe, WorkspaceRecord, WorkspacesPort } from './ports.js';
@@ -41,7 +42,7 @@ export async function installWorkspace(
     intercomWorkspaceId: me.workspaceId,
     region: me.region,
     name: me.workspaceName,
-    accessTokenEnc: deps.cipher.encrypt(token),
+    accessTokenEnc: deps.cipher.encrypt(token, sealContext.intercomToken(me.workspaceId)),
     installedByAdminId: me.adminId,
   });
   const consoleUrl = consoleLink(deps.publicUrl, deps.secret, {

@@ -5,6 +5,7 @@
 // "What should we do for uninstall follow?").
 import { z } from 'zod';
 import { InputError, SignatureError } from '../errors.js';
+import { sealContext } from '../crypto.js';
 import { verifyBodySignature } from '../intercom/signature.js';
 import type { Cipher, IntercomAuthPort, WorkspacesPort } from './ports.js';
 
@@ -33,7 +34,10 @@ export async function uninstallWorkspace(
 
   let proven = verifyBodySignature(request.rawBody, request.signature, deps.clientSecret);
   if (!proven && workspace.accessTokenEnc) {
-    const token = deps.cipher.decrypt(workspace.accessTokenEnc);
+    const token = deps.cipher.decrypt(
+      workspace.accessTokenEnc,
+      sealContext.intercomToken(workspace.intercomWorkspaceId),
+    );
     proven = (await deps.intercomAuth.me(token, workspace.region)) === 'unauthorized';
   }
   if (!proven) throw new SignatureError('The uninstall is not signed and the workspace token still works.');

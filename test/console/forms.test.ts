@@ -48,7 +48,7 @@ describe('source credentials form', () => {
     const m = await h.migration(h.a.workspaceId, h.a.migrationId);
     expect(m.source_account).toBe(good.subdomain);
     expect(m.source_credentials_enc).not.toContain(good.token);
-    expect(openSourceCredentials(cipher, m.source_credentials_enc!)).toEqual({
+    expect(openSourceCredentials(cipher, m.source_credentials_enc!, m.id)).toEqual({
       platform: 'zendesk',
       email: good.email,
       token: good.token,

@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/config.js';
-import { cipherFromKey } from '../../src/crypto.js';
+import { cipherFromKey, sealContext } from '../../src/crypto.js';
 import { createApp } from '../../src/http/app.js';
 import { consoleRoutes } from '../../src/http/routes/console.js';
 import { consoleLink } from '../../src/app/console-link.js';
@@ -47,7 +47,7 @@ export async function startConsoleHarness(
     const ws = await workspaces.upsertInstalled(db.knex, {
       intercom_workspace_id: id,
       region: 'us',
-      access_token_enc: cipher.encrypt(env.intercom.accessToken),
+      access_token_enc: cipher.encrypt(env.intercom.accessToken, sealContext.intercomToken(id)),
       installed_by_admin_id: INSTALLER,
     });
     const m = await migrations.create(db.knex, {

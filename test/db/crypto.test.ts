@@ -15,41 +15,49 @@ afterAll(async () => {
 });
 
 const key = Buffer.alloc(32, 7).toString('base64');
+const CTX = 'source-credentials:m1';
 const config = (dataDir: string, encryptionKey?: string) => ({ dataDir, encryptionKey, production: false });
 
 describe('credentials at rest (AES-256-GCM)', () => {
   it('when a secret is encrypted and decrypted with one key, then the plain text comes back and the token is versioned', async () => {
     const cipher = await createCipher(config(await tempDir(), key));
-    const token = cipher.encrypt('zendesk-token-é✓');
-    expect(token).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+$/);
+    const token = cipher.encrypt('zendesk-token-é✓', CTX);
+    expect(token).toMatch(/^v2:[\w-]+:[\w-]+:[\w-]+$/);
     expect(token).not.toContain('zendesk');
-    expect(cipher.decrypt(token)).toBe('zendesk-token-é✓');
-    expect(cipher.encrypt('same')).not.toBe(cipher.encrypt('same')); // a fresh IV each time
+    expect(cipher.decrypt(token, CTX)).toBe('zendesk-token-é✓');
+    expect(cipher.encrypt('same', CTX)).not.toBe(cipher.encrypt('same', CTX)); // a fresh IV each time
   });
 
   it('when one byte of the ciphertext is altered, then decrypting fails with a clear error', async () => {
     const cipher = cipherFromKey(Buffer.from(key, 'base64'));
-    const [v, iv, tag, body] = cipher.encrypt('secret value').split(':') as [string, string, string, string];
+    const [v, iv, tag, body] = cipher.encrypt('secret value', CTX).split(':') as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const bytes = Buffer.from(body, 'base64url');
     bytes[0] = bytes[0]! ^ 1;
     const tampered = [v, iv, tag, bytes.toString('base64url')].join(':');
-    expect(() => cipher.decrypt(tampered)).toThrow(DecryptionError);
-    expect(() => cipher.decrypt(tampered)).toThrow(/altered, or FERRY_ENCRYPTION_KEY is not the key/);
-    expect(() => cipher.decrypt('plain text')).toThrow(/Not a Ferry v1 ciphertext/);
+    expect(() => cipher.decrypt(tampered, CTX)).toThrow(DecryptionError);
+    expect(() => cipher.decrypt(tampered, CTX)).toThrow(
+      /altered or moved from another row, or FERRY_ENCRYPTION_KEY/,
+    );
+    expect(() => cipher.decrypt('plain text', CTX)).toThrow(/Not a Ferry v2 ciphertext/);
   });
 
   it('when the key differs from the one used to encrypt, then decrypting fails', () => {
-    const token = cipherFromKey(Buffer.alloc(32, 1)).encrypt('x');
-    expect(() => cipherFromKey(Buffer.alloc(32, 2)).decrypt(token)).toThrow(DecryptionError);
+    const token = cipherFromKey(Buffer.alloc(32, 1)).encrypt('x', CTX);
+    expect(() => cipherFromKey(Buffer.alloc(32, 2)).decrypt(token, CTX)).toThrow(DecryptionError);
   });
 
   it('when no key is configured in development, then one is generated into FERRY_DATA_DIR (0600) and reused', async () => {
     const dir = await tempDir();
-    const token = (await createCipher(config(dir))).encrypt('kept across restarts');
+    const token = (await createCipher(config(dir))).encrypt('kept across restarts', CTX);
     const file = path.join(dir, 'secrets', 'encryption-key');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(Buffer.from(await readFile(file, 'utf8'), 'base64')).toHaveLength(32);
-    expect((await createCipher(config(dir))).decrypt(token)).toBe('kept across restarts');
+    expect((await createCipher(config(dir))).decrypt(token, CTX)).toBe('kept across restarts');
   });
 
   it('when production has no key, then the cipher refuses', async () => {

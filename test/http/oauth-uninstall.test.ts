@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signHub } from '../../src/intercom/signature.js';
+import { sealContext } from '../../src/crypto.js';
 import { startIntercomEmulator, type RunningIntercomEmulator } from '../../src/sandbox/intercom/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createHarness, signed, type Harness } from './intercom/harness.js';
 
@@ -90,7 +91,7 @@ describe('OAuth install against the Intercom emulator', () => {
       installed_by_admin_id: emu.state.admins[0]!.id,
       uninstalled_at: null,
     });
-    const token = h.cipher.decrypt(row.access_token_enc);
+    const token = h.cipher.decrypt(row.access_token_enc, sealContext.intercomToken('emu-ws'));
     expect(token).toMatch(/^tok_/);
     expect(row.access_token_enc).not.toContain(token);
     const claims = jwt.decode(new URL(link!.replace(/&amp;/g, '&')).searchParams.get('token')!) as {
@@ -163,7 +164,10 @@ describe('POST /intercom/uninstall', () => {
 
   it('when the uninstall is unsigned but GET /me with the stored token answers 401, then it is proven and applied', async () => {
     await install();
-    const token = h.cipher.decrypt((await workspaceRow()).access_token_enc);
+    const token = h.cipher.decrypt(
+      (await workspaceRow()).access_token_enc,
+      sealContext.intercomToken('emu-ws'),
+    );
     emu.revokeToken(token);
     const res = await uninstall();
     expect(res.body).toEqual({ status: 'uninstalled' });

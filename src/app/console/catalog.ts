@@ -45,6 +45,7 @@ export async function loadCatalog(
       platform: m.source_platform,
       account: m.source_account ?? '',
       credentialsEnc: m.source_credentials_enc,
+      migrationId: m.id,
     }),
     ports.directory.directory(workspaceRecord(actor)),
   ]);

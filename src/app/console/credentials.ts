@@ -56,8 +56,13 @@ export async function saveCredentials(
 ): Promise<SavedCredentials> {
   const op = requireOperator(actor);
   const account = parseCredentialsForm(op.migration.source_platform, form);
-  const credentialsEnc = sealSourceCredentials(deps.cipher, account.credentials);
-  const result = await test(deps, { platform: account.platform, account: account.subdomain, credentialsEnc });
+  const credentialsEnc = sealSourceCredentials(deps.cipher, account.credentials, op.migration.id);
+  const result = await test(deps, {
+    platform: account.platform,
+    account: account.subdomain,
+    credentialsEnc,
+    migrationId: op.migration.id,
+  });
   const migration = await migrations.setSource(deps.db, op.workspace.id, op.migration.id, {
     source_account: account.subdomain,
     source_credentials_enc: credentialsEnc,
@@ -79,16 +84,17 @@ export async function testStoredCredentials(
     platform: m.source_platform,
     account: m.source_account,
     credentialsEnc: m.source_credentials_enc,
+    migrationId: m.id,
   });
 }
 
 /** The engine's connectorFor(migration): the stored account and secret, opened only here. */
 export function storedAccount(
   cipher: Cipher,
-  m: Pick<MigrationRow, 'source_platform' | 'source_account' | 'source_credentials_enc'>,
+  m: Pick<MigrationRow, 'id' | 'source_platform' | 'source_account' | 'source_credentials_enc'>,
 ): SourceAccount {
   const credentials = m.source_credentials_enc
-    ? openSourceCredentials(cipher, m.source_credentials_enc)
+    ? openSourceCredentials(cipher, m.source_credentials_enc, m.id)
     : null;
   if (!credentials || !m.source_account)
     throw new ConfigurationError(

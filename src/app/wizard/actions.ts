@@ -60,6 +60,7 @@ export async function connect(ctx: Ready, inputs: Inputs): Promise<Outcome> {
         platform,
         account: checked.subdomain,
         credentialsEnc: fresh.source_credentials_enc,
+        migrationId: fresh.id,
       });
       if (!result.ok) {
         if (progress.source) await store.saveProgress(ctx.scoped, { ...progress, source: null });
@@ -137,6 +138,7 @@ export async function match(ctx: Ready, createMissing: boolean): Promise<Outcome
           platform: m.source_platform,
           account: m.source_account ?? '',
           credentialsEnc: m.source_credentials_enc,
+          migrationId: m.id,
         };
         const [catalogue, directory] = await Promise.all([
           ctx.deps.source.catalogue(access),

@@ -1,6 +1,6 @@
 // The IntercomDirectoryPort on the workspace's own token: teammates, teams and the attributes a source
 // field can map to (data attributes of contacts, companies and conversations; ticket-type attributes).
-import type { Cipher } from '../../crypto.js';
+import { sealContext, type Cipher } from '../../crypto.js';
 import { ConfigurationError } from '../../errors.js';
 import { createIntercomClient } from '../../intercom/client.js';
 import type { Logger } from '../../logger.js';
@@ -23,7 +23,10 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
           'intercom',
         );
       const client = createIntercomClient({
-        accessToken: o.cipher.decrypt(workspace.accessTokenEnc),
+        accessToken: o.cipher.decrypt(
+          workspace.accessTokenEnc,
+          sealContext.intercomToken(workspace.intercomWorkspaceId),
+        ),
         region: workspace.region,
         ...(o.apiUrl ? { baseUrl: o.apiUrl } : {}),
         logger: o.logger,

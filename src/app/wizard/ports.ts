@@ -14,6 +14,8 @@ export interface SourceAccess {
   account: string;
   /** source_credentials_enc (sealSourceCredentials); null before the console's form was sent. */
   credentialsEnc: string | null;
+  /** The migration they were sealed for (they open only as that migration's). */
+  migrationId: string;
 }
 
 /** Where the admin fixes a failed check: the subdomain (canvas) or the credentials (console form). */

@@ -2,7 +2,7 @@
 // with the AES-GCM cipher. Only the console writes it and only the source adapter opens it; a canvas, a log
 // line or stored_data never carries it.
 import { z } from 'zod';
-import type { Cipher } from '../../crypto.js';
+import { sealContext, type Cipher } from '../../crypto.js';
 
 export const sourceCredentialsSchema = z.discriminatedUnion('platform', [
   z.object({
@@ -14,14 +14,27 @@ export const sourceCredentialsSchema = z.discriminatedUnion('platform', [
 ]);
 export type SourceCredentials = z.infer<typeof sourceCredentialsSchema>;
 
-export function sealSourceCredentials(cipher: Cipher, credentials: SourceCredentials): string {
-  return cipher.encrypt(JSON.stringify(sourceCredentialsSchema.parse(credentials)));
+/** Sealed for one migration: the ciphertext opens only as that migration's (src/crypto.ts, sealContext). */
+export function sealSourceCredentials(
+  cipher: Cipher,
+  credentials: SourceCredentials,
+  migrationId: string,
+): string {
+  return cipher.encrypt(
+    JSON.stringify(sourceCredentialsSchema.parse(credentials)),
+    sealContext.sourceCredentials(migrationId),
+  );
 }
 
 /** The credentials, or null when they cannot be read (another key, another shape): the admin enters them again. */
-export function openSourceCredentials(cipher: Cipher, sealed: string): SourceCredentials | null {
+export function openSourceCredentials(
+  cipher: Cipher,
+  sealed: string,
+  migrationId: string,
+): SourceCredentials | null {
   try {
-    const parsed = sourceCredentialsSchema.safeParse(JSON.parse(cipher.decrypt(sealed)));
+    const plain = cipher.decrypt(sealed, sealContext.sourceCredentials(migrationId));
+    const parsed = sourceCredentialsSchema.safeParse(JSON.parse(plain));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -45,7 +45,9 @@ async function readAll<T>(pages: AsyncIterable<{ records: T[] }> | undefined): P
 
 export function connectorSourcePort(o: SourcePortOptions): SourcePort {
   function open(access: SourceAccess): SourceConnector | Failure {
-    const creds = access.credentialsEnc ? openSourceCredentials(o.cipher, access.credentialsEnc) : null;
+    const creds = access.credentialsEnc
+      ? openSourceCredentials(o.cipher, access.credentialsEnc, access.migrationId)
+      : null;
     if (!creds || creds.platform !== access.platform)
       return { ok: false, field: 'credentials', problem: 'missing_credentials' };
     const baseUrl = o.baseUrls?.[access.platform];

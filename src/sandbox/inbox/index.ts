@@ -3,7 +3,7 @@
 // the Inbox preview is served at /. main.ts mounts this only when isSandbox(config); production never does.
 import type { Knex } from 'knex';
 import type { Router } from 'express';
-import type { Cipher } from '../../crypto.js';
+import { sealContext, type Cipher } from '../../crypto.js';
 import * as workspaces from '../../db/repositories/workspaces.js';
 import type { CredentialsView } from '../../console/pages/credentials.js';
 import type { Platform } from '../../model/canonical.js';
@@ -44,7 +44,10 @@ export async function startSandbox(o: {
     intercom_workspace_id: env.intercom.state.app.id_code,
     region: 'us',
     name: 'Sandbox workspace',
-    access_token_enc: o.cipher.encrypt(env.intercom.accessToken),
+    access_token_enc: o.cipher.encrypt(
+      env.intercom.accessToken,
+      sealContext.intercomToken(env.intercom.state.app.id_code),
+    ),
     installed_by_admin_id: installer.id,
   });
   const router = inboxRoutes({

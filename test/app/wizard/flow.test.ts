@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_ITEMS } from '../../../canvas/screens/index.js';
 import { sealSourceCredentials } from '../../../src/app/wizard/source-credentials.js';
+import { sealContext } from '../../../src/crypto.js';
 import { validateSchema } from '../../../src/sandbox/openapi/index.js';
 import {
   initialize,
@@ -35,12 +36,12 @@ beforeAll(async () => {
       {
         intercom_workspace_id: 'ws-a',
         installed_by_admin_id: 'a-installer',
-        access_token_enc: h.cipher.encrypt(h.intercom.accessToken),
+        access_token_enc: h.cipher.encrypt(h.intercom.accessToken, sealContext.intercomToken('ws-a')),
       },
       {
         intercom_workspace_id: 'ws-b',
         installed_by_admin_id: 'b-installer',
-        access_token_enc: h.cipher.encrypt(h.intercom.accessToken),
+        access_token_enc: h.cipher.encrypt(h.intercom.accessToken, sealContext.intercomToken('ws-b')),
         locale: 'de',
       },
     ])
@@ -70,7 +71,11 @@ const sealGood = () =>
     .knex('migrations')
     .where({ id: migrationA })
     .update({
-      source_credentials_enc: sealSourceCredentials(h.cipher, { platform: 'zendesk', ...ZENDESK_ADMIN }),
+      source_credentials_enc: sealSourceCredentials(
+        h.cipher,
+        { platform: 'zendesk', ...ZENDESK_ADMIN },
+        migrationA,
+      ),
     });
 
 describe('connect', () => {
@@ -120,11 +125,15 @@ describe('connect', () => {
       .knex('migrations')
       .where({ id: migrationA })
       .update({
-        source_credentials_enc: sealSourceCredentials(h.cipher, {
-          platform: 'zendesk',
-          email: ZENDESK_ADMIN.email,
-          token: 'wrong',
-        }),
+        source_credentials_enc: sealSourceCredentials(
+          h.cipher,
+          {
+            platform: 'zendesk',
+            email: ZENDESK_ADMIN.email,
+            token: 'wrong',
+          },
+          migrationA,
+        ),
       });
     const res = await connect('acme');
     expect(texts(res)).toContain(
