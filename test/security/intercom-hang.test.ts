@@ -4,8 +4,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { attachmentLinkSigner } from '../../src/engine/attachment-links.js';
+import { getRun } from '../../src/engine/run-state.js';
+import { withStageContext } from '../../src/engine/stages.js';
 import { StoppedError } from '../../src/errors.js';
 import { createIntercomClient, createRateBudget, type RateBudget } from '../../src/intercom/index.js';
+import { createFreshdeskConnector } from '../../src/sources/freshdesk/connector.js';
+import { createTestDatabase } from '../helpers/db.js';
 import { silent } from '../intercom/helpers.js';
 
 type Answer = { status: number; headers?: Record<string, string> };
@@ -118,5 +123,56 @@ describe('hung Intercom calls', () => {
     setTimeout(() => stop.abort(new Error('shutdown')), 100);
     await expect(call).rejects.toThrow('shutdown');
     expect(fake.seen()).toBe(1);
+  });
+});
+
+describe('hung Intercom calls in a running stage', () => {
+  it('when a run is paused while a stage waits on a rate-limited workspace, then the wait ends within the status poll', async () => {
+    const fake = await fakeIntercom([
+      {
+        status: 429,
+        headers: {
+          'x-ratelimit-limit': '10',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 55),
+        },
+      },
+    ]);
+    const db = await createTestDatabase({ migrated: true });
+    try {
+      const [ws] = await db.knex('workspaces').insert({ intercom_workspace_id: 'w-hang' }).returning('id');
+      const [m] = await db
+        .knex('migrations')
+        .insert({ workspace_id: ws.id, name: 'hang', source_platform: 'freshdesk', status: 'running' })
+        .returning('id');
+      const [r] = await db
+        .knex('runs')
+        .insert({ migration_id: m.id, kind: 'full', status: 'running', stage: 'contacts', plan: '{}' })
+        .returning('id');
+      const run = (await getRun(db.knex, r.id))!;
+      const deps = {
+        db: db.knex,
+        logger: silent,
+        links: attachmentLinkSigner({ publicUrl: 'http://127.0.0.1:1', secret: 's'.repeat(32) }),
+        connectorFor: async () =>
+          createFreshdeskConnector(
+            { baseUrl: 'http://127.0.0.1:1', apiKey: 'k' },
+            { logger: silent, allowCustomBaseUrl: true },
+          ),
+        intercomFor: async () => client(fake.url, createRateBudget()),
+      };
+      const stage = withStageContext(deps, run, new AbortController().signal, silent, (ctx) =>
+        ctx.intercom.listTeams(),
+      );
+      stage.catch(() => undefined);
+      await new Promise((done) => setTimeout(done, 200));
+      await db.knex('runs').where({ id: r.id }).update({ status: 'paused' });
+      const started = Date.now();
+      await expect(stage).rejects.toBeInstanceOf(StoppedError);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(fake.seen()).toBe(1);
+    } finally {
+      await db.drop();
+    }
   });
 });

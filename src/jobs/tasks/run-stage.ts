@@ -49,8 +49,9 @@ export const runStageTask = defineTask(
       const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
         executeStage(ctx, stage),
       ).catch((error: unknown) => {
-        // Paused or cancelled while a record waited on Intercom's rate limit: stopped, not failed.
-        if (error instanceof StoppedError) return false;
+        // Paused, cancelled or shut down while a record waited on Intercom (rate limit, retry): stopped, not
+        // failed; what follows treats it as any other stop.
+        if (error instanceof StoppedError || helpers.signal.aborted) return false;
         throw error;
       });
       logger.info({ ms: Date.now() - started, finished }, 'run stage ended');
