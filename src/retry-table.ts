@@ -68,3 +68,11 @@ export function mayRetry(row: FailureRow, idempotent: boolean): boolean {
 export function isUnknownHost(code: string | undefined): boolean {
   return code === 'ENOTFOUND';
 }
+
+/** The network error code of a failed request (axios puts the socket's code on the error or its cause). */
+export function networkErrorCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  const own = (err as { code?: unknown }).code;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return typeof own === 'string' ? own : undefined;
+}

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { IntercomResponseError, toFerryError } from './errors.js';
 import type { RateBudget } from './rate-budget.js';
 import { readRateLimit, readRetryAfter } from './rate-budget.js';
+import { networkErrorCode } from '../retry-table.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, type CallFailure, type RetryPolicy } from './retry-policy.js';
 
 export const INTERCOM_VERSION = '2.16';
@@ -74,8 +75,7 @@ function failureOf(err: unknown): { failure: CallFailure; status?: number; body?
       body: err.response.data,
     };
   }
-  const code =
-    (err instanceof AxiosError ? err.code : undefined) ?? (err as { code?: string }).code ?? 'EUNKNOWN';
+  const code = networkErrorCode(err) ?? 'EUNKNOWN';
   return { failure: { kind: 'network', code } };
 }
 

@@ -1,9 +1,9 @@
 // Retry as data (STYLE.md §3): a vendor's policy is a value, and "retry? how long?" is a pure function of the
 // policy and what happened, tested by a table (test/sources/shared/retry.test.ts). Which failures are worth
 // another try at all is the one table every client shares (src/retry-table.ts); a policy says how long.
-import { classifyNetworkError, classifyStatus, isUnknownHost } from '../../retry-table.js';
+import { classifyNetworkError, classifyStatus, isUnknownHost, networkErrorCode } from '../../retry-table.js';
 
-export { isUnknownHost };
+export { isUnknownHost, networkErrorCode };
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -90,12 +90,4 @@ function serverWaitMs(policy: RetryPolicy, input: RetryInput): number | null {
     return kind === 'seconds' ? Math.ceil(value * 1000) : Math.max(0, value * 1000 - input.now);
   }
   return null;
-}
-
-/** The network error code of a failed request (axios puts the socket's code on the error or its cause). */
-export function networkErrorCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: unknown } }).cause;
-  const own = (err as { code?: unknown }).code;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  return typeof own === 'string' ? own : undefined;
 }
