@@ -90,7 +90,10 @@ export function validateAgainstDescription(state: EmulatorState, exempt: (path: 
     });
     if (!result.ok) {
       state.violations.push({ kind: 'request', method: req.method, path, errors: result.errors });
-      res.status(400).json(errorList('parameter_invalid', result.errors.join('; ')));
+      // As the description answers where it documents the refusal (GET /data_attributes?model=conversation
+      // → 422), else 400 parameter_invalid, as a strict Intercom would.
+      if (result.refusal?.body) res.status(result.refusal.status).json(result.refusal.body);
+      else res.status(400).json(errorList('parameter_invalid', result.errors.join('; ')));
       return;
     }
     next();
