@@ -49,6 +49,41 @@ describe('Intercom emulator', () => {
     expect(emu.state.violations).toHaveLength(3);
   });
 
+  it('when conversations are searched by contact_ids and created_at (2.16 accepted fields), then the one that contact opened at that instant is found', async () => {
+    const emu = createIntercomEmulator();
+    const contact = await request(emu.app)
+      .post('/contacts')
+      .set(auth)
+      .send({ role: 'user', email: 'c@example.test' });
+    const other = await request(emu.app)
+      .post('/contacts')
+      .set(auth)
+      .send({ role: 'user', email: 'o@example.test' });
+    const open = (from: string, at: number) =>
+      request(emu.app)
+        .post('/conversations')
+        .set(auth)
+        .send({ from: { type: 'user', id: from }, body: 'Hi', created_at: at });
+    const mine = await open(contact.body.id, 1_700_000_000);
+    await open(other.body.id, 1_700_000_000);
+    await open(contact.body.id, 1_700_000_500);
+    const found = await request(emu.app)
+      .post('/conversations/search')
+      .set(auth)
+      .send({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'contact_ids', operator: '=', value: contact.body.id },
+            { field: 'created_at', operator: '=', value: 1_700_000_000 },
+          ],
+        },
+      });
+    expect(found.status).toBe(200);
+    expect(found.body.conversations.map((c: { id: string }) => c.id)).toEqual([mine.body.conversation_id]);
+    expectNoViolations(emu);
+  });
+
   it('when a call goes through, then it carries X-RateLimit-* headers; over the limit it gets the real 429 body', async () => {
     const emu = createIntercomEmulator({ rateLimit: { limit: 2, windowMs: 10_000 } });
     const first = await request(emu.app).get('/teams').set(auth);
