@@ -20,6 +20,8 @@ interface Case {
   outcome: 'record' | 'pause';
   /** A call made to fail first with its answer lost (applied, then 500), so that Ferry reads back. */
   after?: string;
+  /** Called only for records changed since the last run (updates): that entity's records are changed. */
+  changed?: 'contacts' | 'articles';
 }
 
 // Every call a fresh run makes (the baseline test below proves the lists whole), and the read-backs.
@@ -42,6 +44,7 @@ const TICKET_CALLS: Case[] = [
   { call: 'PUT /tickets/{ticket_id}', outcome: 'record' },
 ];
 const TICKET_READ_BACKS: Case[] = [
+  { call: 'PUT /contacts/{contact_id}', outcome: 'record', changed: 'contacts' },
   { call: 'POST /tickets/search', outcome: 'record', after: 'POST /tickets' },
   { call: 'GET /tickets/{ticket_id}', outcome: 'record', after: 'POST /tickets/{ticket_id}/reply' },
 ];
@@ -68,6 +71,7 @@ const ARTICLE_CALLS: Case[] = [
   { call: 'POST /articles', outcome: 'record' },
   { call: 'GET /help_center/collections', outcome: 'record', after: 'POST /help_center/collections' },
   { call: 'GET /articles', outcome: 'record', after: 'POST /articles' },
+  { call: 'PUT /articles/{article_id}', outcome: 'record', changed: 'articles' },
 ];
 
 /** "METHOD template" of every request the emulator answered, by the 2.16 description's templates. */
@@ -110,6 +114,16 @@ async function refuseEachOnce(h: EngineHarness, c: Case, settings: MigrationSett
   for (let runs = 0; runs < 4 && !STATUSES.every(answered); runs++) {
     forgetCreatedDefinitions(h);
     const migrationId = await h.newMigration(settings);
+    if (c.changed) {
+      // A first run writes everything (no update among its calls); then every record of the entity
+      // reads as changed in the source (its hash no longer matches), so the next run updates them.
+      const first = await h.run(migrationId, 'full', 30_000);
+      expect(first.status, first.lastError ?? first.pauseReason ?? '').toBe('completed');
+      await h.db
+        .knex('ledger')
+        .where({ migration_id: migrationId, entity: c.changed, status: 'migrated' })
+        .update({ source_hash: 'changed in the source' });
+    }
     const status = await settle(h, await h.run(migrationId, 'full', 30_000), pauses);
     expect(status.status, `${c.call}: ${status.lastError ?? status.pauseReason ?? ''}`).toBe('completed');
     await expectCountsAddUp(h.db.knex, status);
@@ -129,10 +143,8 @@ async function refuseEachOnce(h: EngineHarness, c: Case, settings: MigrationSett
     expect(pauses).toEqual([]);
     expect(own(failures).length).toBeGreaterThanOrEqual(STATUSES.length);
   }
-  // Every fault was answered: none is left for the next case.
-  expect(h.intercom.state.requests.filter((r) => r.status >= 400 && r.status < 500).length).toBeGreaterThan(
-    0,
-  );
+  // Every fault was met: none is left for the next case.
+  expect(h.intercom.pendingFaults()).toBe(0);
 }
 
 describe.each([
@@ -184,7 +196,7 @@ describe.each([
       async () => {
         const status = await h.run(await h.newMigration(settings), 'full', 50_000);
         expect(status.status, status.lastError ?? '').toBe('completed');
-        const listed = [...shared, ...calls.filter((c) => !c.after).map((c) => c.call)];
+        const listed = [...shared, ...calls.filter((c) => !c.after && !c.changed).map((c) => c.call)];
         expect([...callsMade(h)].sort()).toEqual(listed.sort());
       },
     );
