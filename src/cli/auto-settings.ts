@@ -38,8 +38,9 @@ async function intercomAttributes(
   }
   const ticketModel = attributeModelFor('ticket', settings.target);
   if (ticketModel === 'conversation') {
-    for (const a of await intercom.listDataAttributes('conversation'))
-      out.push({ name: a.name, label: a.label ?? null, model: 'conversation', dataType: a.data_type });
+    // 2.16: GET /data_attributes?model=conversation answers 422; conversation attributes have their own list.
+    for (const a of await intercom.listConversationAttributes())
+      if (!a.archived) out.push({ name: a.name, label: null, model: 'conversation', dataType: a.data_type });
   } else {
     const wanted = settings.ticketTypeName.trim().toLowerCase();
     const type = (await intercom.listTicketTypes()).find((t) =>

@@ -17,6 +17,7 @@ import {
   type TicketDone,
   type TicketInput,
   type TicketStageShared,
+  writableRow,
 } from './load-tickets.js';
 import { writeOnce } from './write-once.js';
 import { migratedEmails } from './load-contacts.js';
@@ -60,7 +61,7 @@ export async function loadAsConversation(
 
   const outcome = await writeOnce(ctx.write, {
     key,
-    existing: existing?.status === 'migrated' || existing?.status === 'pending' ? existing : null,
+    existing: writableRow(existing),
     reconcile: async () => {
       const found = await ctx.intercom.searchConversations({
         query: {

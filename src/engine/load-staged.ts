@@ -1,7 +1,9 @@
 // Loads a run's staged records of one entity: pages in extraction order, a bounded number of records in
 // flight, a checkpoint per page (the last staged seq done, plus a progress sample). A resumed stage starts
 // after the last checkpoint; records after it are loaded again, and the ledger makes that harmless.
+import { RecordError, SkipError } from '../errors.js';
 import type { StageContext } from './context.js';
+import { markResult } from './ledger.js';
 import { runPagePipeline } from './page-pipeline.js';
 import { getRun, saveCursor, seqCheckpoint } from './run-state.js';
 import { stagedPages, type StagedRecord } from './staging.js';
@@ -14,6 +16,8 @@ export interface LoadStagedOptions<T> {
   /** Once per page before its records start (batch look-ups: ledger rows, contacts, comments). */
   preparePage?(records: StagedRecord<T>[]): Promise<void>;
   process(record: StagedRecord<T>): Promise<void>;
+  /** After a record failed or was skipped by an error of its own (its children's outcomes, say). */
+  recordFailed?(record: StagedRecord<T>, reason: string): Promise<void>;
   /** Once per page inside its checkpoint (batched ledger writes). */
   finishPage?(records: StagedRecord<T>[]): Promise<void>;
 }
@@ -31,7 +35,19 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
     prepared,
     {
       concurrency: o.concurrency,
-      process: (record) => o.process(record),
+      process: async (record) => {
+        try {
+          await o.process(record);
+        } catch (error) {
+          // A record's own error (a 4xx on a follow-up call: a tag, a state, an assignment) fails that record
+          // and the stage goes on; anything else stops the stage (stage-errors.ts decides what then).
+          const outcome = recordOutcome(error);
+          if (!outcome) throw error;
+          const key = { migrationId: ctx.migration.id, entity: o.entity, sourceId: record.sourceId };
+          await markResult(ctx.db, key, ctx.run.id, outcome);
+          await o.recordFailed?.(record, outcome.reason);
+        }
+      },
       checkpoint: async (page) => {
         await o.finishPage?.(page.records);
         await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
@@ -41,6 +57,13 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
     },
   );
   return result.completed;
+}
+
+/** The ledger outcome of an error that belongs to one record, or null for an error of the stage. */
+export function recordOutcome(error: unknown): { status: 'failed' | 'skipped'; reason: string } | null {
+  if (error instanceof SkipError) return { status: 'skipped', reason: error.message };
+  if (error instanceof RecordError) return { status: 'failed', reason: error.message };
+  return null;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   getRows,
   markResult,
   markResults,
+  rowsOfParent,
   targetIds,
   touch,
   touchChildren,
@@ -101,6 +102,10 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
           'ticket loaded',
         );
         if (done === 'unchanged') unchanged.push(ticket.id);
+      },
+      recordFailed: async ({ payload: ticket }, reason) => {
+        const comments = pages.get(ticket.id)?.comments.get(ticket.id) ?? [];
+        await settleComments(ctx, ticket.id, comments, `its ticket failed: ${reason}`);
       },
       finishPage: async (records) => {
         const ids = unchanged.splice(0);
@@ -284,6 +289,36 @@ export async function skipComments(
     ctx.run.id,
     comments.map((c) => ({ sourceId: c.id, status: 'skipped' as const, reason, parentSourceId: ticketId })),
   );
+}
+
+/**
+ * After a ticket failed part-way: its comments this run has not recorded yet are counted in it, those
+ * migrated by an earlier run as they are, the others skipped with the ticket's reason.
+ */
+async function settleComments(
+  ctx: StageContext,
+  ticketId: string,
+  comments: readonly Comment[],
+  reason: string,
+): Promise<void> {
+  const rows = await rowsOfParent(ctx.db, ctx.migration.id, 'comments', ticketId);
+  const open = comments.filter((c) => rows.get(c.id)?.last_run_id !== ctx.run.id);
+  const migrated = open.filter((c) => rows.get(c.id)?.status === 'migrated').map((c) => c.id);
+  await touch(ctx.db, ctx.migration.id, 'comments', migrated, ctx.run.id);
+  await skipComments(
+    ctx,
+    ticketId,
+    open.filter((c) => rows.get(c.id)?.status !== 'migrated'),
+    reason,
+  );
+}
+
+/** The ledger row a ticket's write starts from: a row that names its Intercom object is never written anew. */
+export function writableRow(existing: LedgerRow | null): LedgerRow | null {
+  if (existing?.status === 'pending') return existing;
+  // A ticket failed after its creation (a follow-up call refused) keeps its target: finish that one.
+  const named = existing?.target_id && (existing.status === 'migrated' || existing.status === 'failed');
+  return named ? { ...existing, status: 'migrated' } : null;
 }
 
 /** The ticket's tags in Intercom (source tags plus the migrated tag), created on first use. */

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { agentSchema, fieldDefinitionSchema, type Agent, type FieldDefinition } from '../model/canonical.js';
 import { migratedTagName } from '../settings/settings.js';
 import {
+  sourceIdConversationAttribute,
   sourceIdDataAttribute,
+  toConversationAttributeCreate,
   sourceIdTicketTypeAttribute,
   toDataAttributeCreate,
   toTicketTypeAttributeCreate,
@@ -135,7 +137,7 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     ticketType = resolved.ticketType;
     ticketSourceAttributeId = resolved.sourceAttributeId;
   }
-  if (settings.target === 'conversations') await ensureConversationSourceAttribute(ctx);
+  if (settings.target === 'conversations') await ensureConversationAttributes(ctx, fieldOf, notes);
 
   const tagIds: Record<string, string> = {};
   const migrated = migratedTagName(settings, ctx.platform);
@@ -248,14 +250,31 @@ function listItemIds(
   return out;
 }
 
-/** Conversations carry ferry_source_id as a conversation attribute (created when missing). */
-async function ensureConversationSourceAttribute(ctx: StageContext): Promise<void> {
-  const existing = await ctx.intercom.listConversationAttributes();
-  if (existing.some((a) => a.name === FERRY_SOURCE_ID && !a.archived)) return;
+/**
+ * Conversations carry ferry_source_id as a conversation attribute, and the mapped ticket fields as theirs:
+ * created when missing (the mapped ones when the settings allow). 2.16 lists and creates them under
+ * /conversations/attributes; GET /data_attributes?model=conversation answers 422 there.
+ */
+async function ensureConversationAttributes(
+  ctx: StageContext,
+  fieldOf: (scope: FieldDefinition['scope'], key: string) => FieldDefinition | undefined,
+  notes: string[],
+): Promise<void> {
+  const { intercom, settings } = ctx;
+  const existing = new Set(
+    (await intercom.listConversationAttributes()).filter((a) => !a.archived).map((a) => a.name),
+  );
   // 2.16 POST /conversations/attributes (create_conversation_attribute_string_request).
-  await ctx.intercom.createConversationAttribute({
-    name: FERRY_SOURCE_ID,
-    data_type: 'string',
-    description: 'The help-desk record this conversation was migrated from (Ferry)',
-  });
+  if (!existing.has(FERRY_SOURCE_ID))
+    await intercom.createConversationAttribute(sourceIdConversationAttribute());
+  if (!settings.options.createMissingAttributes) return;
+  for (const m of settings.mappings.fields.filter((f) => f.scope === 'ticket' && f.create)) {
+    const def = fieldOf('ticket', m.key);
+    if (!def || existing.has(m.attribute)) continue;
+    const body = toConversationAttributeCreate(def, m.attribute, ctx.platform);
+    if (body.kind === 'skipped')
+      notes.push(`conversation attribute ${m.attribute} not created: ${body.reason}`);
+    else await intercom.createConversationAttribute(body.body);
+    existing.add(m.attribute);
+  }
 }

@@ -14,6 +14,7 @@ import {
   type TicketDone,
   type TicketInput,
   type TicketStageShared,
+  writableRow,
 } from './load-tickets.js';
 import { writeOnce } from './write-once.js';
 
@@ -70,7 +71,7 @@ export async function loadAsTicket(
 
   const outcome = await writeOnce(ctx.write, {
     key,
-    existing: existing?.status === 'migrated' || existing?.status === 'pending' ? existing : null,
+    existing: writableRow(existing),
     reconcile: () => findTicket(ctx, shared, input, create.body.created_at),
     write: async () => (await ctx.intercom.createTicket(create.body)).id,
   });

@@ -43,6 +43,19 @@ function isOutcomeUnknown(error: unknown): boolean {
 }
 
 export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<WriteOutcome> {
+  try {
+    return await writeOrReconcile(ctx, spec);
+  } catch (error) {
+    // A refusal while reading Intercom back (a 404 on the ticket a pending part belongs to, say) is this
+    // record's too: it fails with that reason rather than staying pending (and the run with it).
+    if (!(error instanceof SkipError || error instanceof RecordError)) throw error;
+    const status = error instanceof SkipError ? 'skipped' : 'failed';
+    await markResult(ctx.db, spec.key, ctx.runId, { status, reason: error.message }, spec.place);
+    return { status, reason: error.message };
+  }
+}
+
+async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<WriteOutcome> {
   const { key } = spec;
   const done = async (targetId: string, created: boolean): Promise<WriteOutcome> => {
     await markResult(
@@ -77,16 +90,8 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
         if (found) return done(found, true);
         continue;
       }
-      if (error instanceof SkipError) {
-        await markResult(ctx.db, key, ctx.runId, { status: 'skipped', reason: error.message }, spec.place);
-        return { status: 'skipped', reason: error.message };
-      }
-      if (error instanceof RecordError) {
-        await markResult(ctx.db, key, ctx.runId, { status: 'failed', reason: error.message }, spec.place);
-        return { status: 'failed', reason: error.message };
-      }
-      // Anything else (a configuration error pauses the run, a transient one retries the job) leaves the row
-      // pending: the next attempt reconciles it first.
+      // A record's own error fails or skips it (writeOnce); anything else (a configuration error pauses the
+      // run, a transient one retries the job) leaves the row pending: the next attempt reconciles it first.
       throw error;
     }
     ctx.crashHook?.(key);

@@ -123,7 +123,8 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     tagTicket: (ticketId: string, tagId: string, adminId: string) =>
       post(`/tickets/${enc(ticketId)}/tags`, { id: tagId, admin_id: adminId }, s.tag, true),
 
-    listDataAttributes: async (model?: 'contact' | 'company' | 'conversation') =>
+    /** Contact and company attributes only: 2.16 refuses model=conversation (listConversationAttributes). */
+    listDataAttributes: async (model: 'contact' | 'company') =>
       (await get('/data_attributes', s.dataAttributeList, { model })).data,
     createDataAttribute: (body: t.CreateDataAttributeBody) => post('/data_attributes', body, s.dataAttribute),
 

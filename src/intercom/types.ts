@@ -101,8 +101,10 @@ export interface UpdateConversationBody {
 /** create_conversation_attribute_string_request (2.16 POST /conversations/attributes). */
 export interface CreateConversationAttributeBody {
   name: string;
-  data_type: 'string';
+  data_type: 'string' | 'list' | 'integer' | 'decimal' | 'boolean' | 'datetime';
   description?: string;
+  multiline?: boolean;
+  options?: { label: string }[];
 }
 
 /** attach_contact_to_conversation_request: a contact joins the conversation as a participant. */

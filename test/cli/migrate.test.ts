@@ -120,3 +120,32 @@ describe('ferry migrate --demo against the Zendesk emulator', () => {
     },
   );
 });
+
+describe('ferry migrate --target conversations against Intercom 2.16', () => {
+  let w: CliWorld;
+  beforeAll(async () => {
+    w = await startCliWorld();
+  });
+  afterAll(async () => w?.close());
+
+  it(
+    'when a demo targets conversations, then the fields are matched against GET /conversations/attributes (2.16 answers model=conversation with 422) and the conversations are written',
+    { timeout: 240_000 },
+    async () => {
+      const dir = path.join(w.dataDir, 'conversations');
+      const r = await w.ferry(w.zendeskArgs(['--demo', '--target', 'conversations', '--report', dir]));
+      expect(r.code, r.stderr).toBe(0);
+      const summary = await readSummary(dir);
+      expect(summary.entities.tickets!.migrated).toBeGreaterThan(10);
+      expectCountsAddUp(summary);
+      expect(w.intercom.state.tickets.size).toBe(0);
+      expect(w.intercom.state.conversations.size).toBe(summary.entities.tickets!.migrated);
+      expect(w.intercom.state.violations).toEqual([]);
+      expect(w.intercom.state.requests.filter((q) => q.status === 422)).toEqual([]);
+      // The source's ticket fields were missing: created as conversation attributes, typed.
+      const attributes = new Map(w.intercom.state.conversationAttributes.map((a) => [a.name, a.data_type]));
+      expect(attributes.get('ferry_source_id')).toBe('string');
+      expect([...attributes.values()]).toEqual(expect.arrayContaining(['boolean', 'decimal', 'list']));
+    },
+  );
+});

@@ -54,28 +54,74 @@ export function intercomFootprint(intercom: RunningIntercomEmulator) {
   };
 }
 
-/** No source ticket became two Intercom tickets, and every migrated one is there once. */
+export type Target = 'tickets' | 'conversations';
+
+/** Intercom's conversations by ferry_source_id (the conversations target): each source ticket at most once. */
+export function conversationsBySourceId(intercom: RunningIntercomEmulator): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [id, c] of intercom.state.conversations) {
+    const attrs = (c.custom_attributes ?? {}) as Record<string, unknown>;
+    const ref = String(attrs.ferry_source_id ?? '');
+    map.set(ref, [...(map.get(ref) ?? []), id]);
+  }
+  return map;
+}
+
+/** Where a run's tickets went, by ferry_source_id: Intercom tickets or conversations. */
+export function targetsBySourceId(intercom: RunningIntercomEmulator, target: Target): Map<string, string[]> {
+  return target === 'tickets' ? ticketsBySourceId(intercom) : conversationsBySourceId(intercom);
+}
+
+/** The Intercom object (ticket or conversation) a source ticket became; exactly one. */
+export function objectOf(
+  intercom: RunningIntercomEmulator,
+  target: Target,
+  platform: string,
+  sourceId: string,
+) {
+  const ids = targetsBySourceId(intercom, target).get(`${platform}:${sourceId}`) ?? [];
+  expect(ids, `${platform}:${sourceId} in Intercom ${target}`).toHaveLength(1);
+  const object =
+    target === 'tickets' ? intercom.state.tickets.get(ids[0]!) : intercom.state.conversations.get(ids[0]!);
+  return object!;
+}
+
+/** The parts a source comment became (notes and replies), without assignment, close and other parts. */
+export function commentParts<P extends { part_type: string }>(parts: readonly P[]): P[] {
+  return parts.filter((p) => p.part_type === 'comment' || p.part_type === 'note');
+}
+
+/** No source ticket became two Intercom tickets (or conversations), and every migrated one is there once. */
 export async function expectEachTicketOnce(
   db: Knex,
   intercom: RunningIntercomEmulator,
   migrationId: string,
   platform: 'freshdesk' | 'zendesk' = 'freshdesk',
+  target: Target = 'tickets',
 ): Promise<void> {
-  const bySource = ticketsBySourceId(intercom);
+  const bySource = targetsBySourceId(intercom, target);
   const doubled = [...bySource.entries()].filter(([, ids]) => ids.length > 1);
   expect(doubled).toEqual([]);
   const migrated = await db('ledger')
     .where({ migration_id: migrationId, entity: 'tickets', status: 'migrated' })
     .select<{ source_id: string; target_id: string }[]>('source_id', 'target_id');
   for (const row of migrated) expect(bySource.get(`${platform}:${row.source_id}`)).toEqual([row.target_id]);
-  expect(intercom.state.tickets.size).toBe(migrated.length);
+  const held = target === 'tickets' ? intercom.state.tickets : intercom.state.conversations;
+  expect(held.size).toBe(migrated.length);
 }
 
-/** Each ticket's parts: no part written twice (same created_at, author and body). */
+/**
+ * Each ticket's and conversation's comment parts: none written twice (same created_at, author and body).
+ * A conversation's assignment and close parts are left out: two of them may rightly share an instant.
+ */
 export function expectNoDoubledParts(intercom: RunningIntercomEmulator): void {
-  for (const [id, t] of intercom.state.tickets) {
-    const keys = t.parts.map((p) => `${p.created_at}|${p.author.id}|${p.part_type}|${p.body}`);
+  const objects = [
+    ...[...intercom.state.tickets].map(([id, t]) => [`ticket ${id}`, t.parts] as const),
+    ...[...intercom.state.conversations].map(([id, c]) => [`conversation ${id}`, c.parts] as const),
+  ];
+  for (const [what, parts] of objects) {
+    const keys = commentParts(parts).map((p) => `${p.created_at}|${p.author.id}|${p.part_type}|${p.body}`);
     const doubled = keys.filter((k, i) => keys.indexOf(k) !== i);
-    expect(doubled, `ticket ${id} has a doubled part`).toEqual([]);
+    expect(doubled, `${what} has a doubled part`).toEqual([]);
   }
 }

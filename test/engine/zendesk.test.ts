@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARD_CASES } from '../../src/sandbox/sample-account/index.js';
 import { startEngineHarness, type EngineHarness } from './harness.js';
 import {
+  commentParts,
   expectCleanIntercomTraffic,
   expectCountsAddUp,
   expectEachTicketOnce,
@@ -100,6 +101,31 @@ describe('Zendesk → Intercom with the bulk comment stream', () => {
       expect(h.intercom.state.attachmentFetches.filter((f) => !f.ok)).toEqual([]);
     },
   );
+
+  it(
+    'when the tickets go to conversations instead, then the staged events become each conversation once, in order',
+    { timeout: 150_000 },
+    async () => {
+      const conversations = await h.newMigration({
+        entities: ['contacts', 'companies', 'tickets'],
+        target: 'conversations',
+        filters: { createdFrom: h.account.ticket(8).createdAt },
+      });
+      const full = await h.run(conversations, 'full', 140_000);
+      expect(full.status, full.lastError ?? '').toBe('completed');
+      expect(await commentsModeOf(h, full.runId)).toBe('streamed');
+      await expectCountsAddUp(h.db.knex, full);
+      await expectEachTicketOnce(h.db.knex, h.intercom, conversations, 'zendesk', 'conversations');
+      expectNoDoubledParts(h.intercom);
+      expectCleanIntercomTraffic(h.intercom);
+      expect(full.counters.tickets!.migrated).toBeGreaterThan(15);
+      expect(full.counters.comments!.failed).toBe(0);
+      for (const c of h.intercom.state.conversations.values()) {
+        const times = commentParts(c.parts).map((p) => p.created_at);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }
+    },
+  );
 });
 
 describe('Zendesk → Intercom with per-ticket comments', () => {
@@ -134,6 +160,27 @@ describe('Zendesk → Intercom with per-ticket comments', () => {
       );
     },
   );
+  it(
+    "when the run targets conversations, then each ticket's comments are read on their own and all arrive once",
+    { timeout: 120_000 },
+    async () => {
+      const migrationId = await h.newMigration({
+        entities: ['contacts', 'companies', 'tickets'],
+        target: 'conversations',
+        filters: { createdFrom: h.account.ticket(8).createdAt },
+      });
+      const full = await h.run(migrationId, 'full', 110_000);
+      expect(full.status, full.lastError ?? '').toBe('completed');
+      expect(await commentsModeOf(h, full.runId)).toBe('per-ticket');
+      await expectCountsAddUp(h.db.knex, full);
+      await expectEachTicketOnce(h.db.knex, h.intercom, migrationId, 'zendesk', 'conversations');
+      expectNoDoubledParts(h.intercom);
+      expectCleanIntercomTraffic(h.intercom);
+      expect(full.counters.tickets!.migrated).toBeGreaterThan(15);
+      expect(full.counters.comments!.failed).toBe(0);
+    },
+  );
+
   it(
     'when ticket events and requester fields are to be private notes, then each ticket gets them as notes in time order',
     { timeout: 120_000 },

@@ -16,6 +16,74 @@ describe('Intercom emulator', () => {
     expect(() => expectNoViolations(emu)).toThrow(/1 description violation/);
   });
 
+  it('when GET /data_attributes asks for model=conversation, then the emulator answers 422 as 2.16 documents (conversation attributes moved to GET /conversations/attributes)', async () => {
+    const emu = createIntercomEmulator();
+    const res = await request(emu.app).get('/data_attributes').query({ model: 'conversation' }).set(auth);
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'parameter_invalid',
+      message: expect.stringContaining('GET /conversations/attributes'),
+    });
+    expect(emu.state.violations[0]!.errors.join()).toMatch(
+      /query\/model must be equal to one of the allowed values/,
+    );
+    const contacts = await request(emu.app).get('/data_attributes').query({ model: 'contact' }).set(auth);
+    expect(contacts.status).toBe(200);
+    expect((await request(emu.app).get('/conversations/attributes').set(auth)).status).toBe(200);
+  });
+
+  it('when a query parameter is not declared, or a query or path value breaks its schema, then the emulator answers 400 as for a body', async () => {
+    const emu = createIntercomEmulator();
+    const unknown = await request(emu.app).get('/data_attributes').query({ modle: 'contact' }).set(auth);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].message).toMatch(/'modle' is not a parameter of \/data_attributes/);
+    const badType = await request(emu.app)
+      .get('/data_attributes')
+      .query({ include_archived: 'maybe' })
+      .set(auth);
+    expect(badType.status).toBe(400);
+    expect(badType.body.errors[0].message).toMatch(/query\/include_archived must be boolean/);
+    const badPath = await request(emu.app).get('/help_center/help_centers/not-a-number').set(auth);
+    expect(badPath.status).toBe(400);
+    expect(badPath.body.errors[0].message).toMatch(/path\/help_center_id must be integer/);
+    expect(emu.state.violations).toHaveLength(3);
+  });
+
+  it('when conversations are searched by contact_ids and created_at (2.16 accepted fields), then the one that contact opened at that instant is found', async () => {
+    const emu = createIntercomEmulator();
+    const contact = await request(emu.app)
+      .post('/contacts')
+      .set(auth)
+      .send({ role: 'user', email: 'c@example.test' });
+    const other = await request(emu.app)
+      .post('/contacts')
+      .set(auth)
+      .send({ role: 'user', email: 'o@example.test' });
+    const open = (from: string, at: number) =>
+      request(emu.app)
+        .post('/conversations')
+        .set(auth)
+        .send({ from: { type: 'user', id: from }, body: 'Hi', created_at: at });
+    const mine = await open(contact.body.id, 1_700_000_000);
+    await open(other.body.id, 1_700_000_000);
+    await open(contact.body.id, 1_700_000_500);
+    const found = await request(emu.app)
+      .post('/conversations/search')
+      .set(auth)
+      .send({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'contact_ids', operator: '=', value: contact.body.id },
+            { field: 'created_at', operator: '=', value: 1_700_000_000 },
+          ],
+        },
+      });
+    expect(found.status).toBe(200);
+    expect(found.body.conversations.map((c: { id: string }) => c.id)).toEqual([mine.body.conversation_id]);
+    expectNoViolations(emu);
+  });
+
   it('when a call goes through, then it carries X-RateLimit-* headers; over the limit it gets the real 429 body', async () => {
     const emu = createIntercomEmulator({ rateLimit: { limit: 2, windowMs: 10_000 } });
     const first = await request(emu.app).get('/teams').set(auth);

@@ -1,4 +1,5 @@
-// Each erratum of specs/intercom/ERRATA.md (plus #6, found while loading 2.11, and #7, found by transform/):
+// Each erratum of specs/intercom/ERRATA.md (plus #6, found while loading 2.11, #7, found by transform/, #8
+// and #9, found by the emulator's query checks and the conversations target):
 // the description read literally rejects a valid request; with the correction it is accepted, and other
 // checks stay on.
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,25 @@ describe('Intercom description errata', () => {
     // Values stay scalar.
     const nested = { ...body, custom_attributes: { plan: { name: 'Gold' } } };
     expect(validateRequest('POST', '/companies', { body: nested }).ok).toBe(false);
+  });
+
+  it('when the articles or collections list is asked for its next page (erratum 8), then only the raw description rejects starting_after', () => {
+    const query = { starting_after: 'WzE3MDAwMDAwMDAsMTJd', per_page: '50' };
+    for (const path of ['/articles', '/help_center/collections']) {
+      expect(without('2.16', 8).validateRequest('GET', path, { query }).ok).toBe(false);
+      expect(validateRequest('GET', path, { query }).ok).toBe(true);
+      expect(validateRequest('GET', path, { query: { per_page: '500' } }).ok).toBe(false);
+      expect(validateRequest('GET', path, { query: { order: 'asc' } }).ok).toBe(false);
+    }
+  });
+
+  it("when a conversation is updated with boolean and decimal attributes as its description's example holds (erratum 9), then only the raw description rejects them", () => {
+    const body = { custom_attributes: { 'VIP customer': true, 'Amount (€)': 12.5, Plan: 'Gold', Seats: 3 } };
+    expect(without('2.16', 9).validateRequest('PUT', '/conversations/123', { body }).ok).toBe(false);
+    expect(validateRequest('PUT', '/conversations/123', { body }).ok).toBe(true);
+    // Other types stay refused.
+    const listed = { custom_attributes: { Plan: null } };
+    expect(validateRequest('PUT', '/conversations/123', { body: listed }).ok).toBe(false);
   });
 
   it('when a canvas uses a component type Intercom does not know, then validation fails', () => {

@@ -4,9 +4,9 @@
 // flagged with its migration, so a worker serving one migration only (`ferry migrate`) never fetches another's.
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ConfigurationError, StoppedError } from '../../errors.js';
 import type { EngineDeps } from '../../engine/context.js';
 import { executeStage, withStageContext } from '../../engine/stages.js';
+import { stageErrorOutcome } from '../../engine/stage-errors.js';
 import {
   RUN_STAGES,
   failRun,
@@ -18,7 +18,7 @@ import {
   type RunStage,
 } from '../../engine/run-state.js';
 import { keepOutcomes } from '../../engine/run-outcomes.js';
-import { RetryableError } from '../../errors.js';
+import { RetryableError, StoppedError } from '../../errors.js';
 import { defineTask, enqueue } from '../runner/index.js';
 
 const payloadSchema = z.object({ runId: z.string().uuid(), stage: z.enum(RUN_STAGES) });
@@ -63,9 +63,10 @@ export const runStageTask = defineTask(
       // Cancelled with records in flight: what they wrote after the cancel kept the run's outcomes joins them.
       if (now?.status === 'cancelled') await keepOutcomes(deps.db, [runId]);
     } catch (error) {
-      if (error instanceof ConfigurationError) {
-        logger.warn({ err: error }, 'run paused: configuration');
-        await pauseWithReason(deps.db, runId, error.message);
+      // A pause is the end of this job: the admin's resume enqueues the stage again.
+      if (stageErrorOutcome(error).kind === 'pause') {
+        logger.warn({ err: error }, 'run paused');
+        await pauseWithReason(deps.db, runId, message(error));
         return;
       }
       await recordError(deps.db, runId, message(error));

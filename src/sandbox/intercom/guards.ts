@@ -31,6 +31,9 @@ export interface QueuedFault {
   method?: string;
   /** Matches the request path (a RegExp or the exact path). */
   path?: RegExp | string;
+  /** Matches one operation of the 2.16 description, "METHOD template" ("GET /conversations/{conversation_id}"):
+   *  a fault for that endpoint only, not for its literal siblings (/conversations/search). */
+  operation?: string;
   times: number;
 }
 
@@ -87,7 +90,10 @@ export function validateAgainstDescription(state: EmulatorState, exempt: (path: 
     });
     if (!result.ok) {
       state.violations.push({ kind: 'request', method: req.method, path, errors: result.errors });
-      res.status(400).json(errorList('parameter_invalid', result.errors.join('; ')));
+      // As the description answers where it documents the refusal (GET /data_attributes?model=conversation
+      // → 422), else 400 parameter_invalid, as a strict Intercom would.
+      if (result.refusal?.body) res.status(result.refusal.status).json(result.refusal.body);
+      else res.status(400).json(errorList('parameter_invalid', result.errors.join('; ')));
       return;
     }
     next();
@@ -120,6 +126,10 @@ function wrapResponseValidation(state: EmulatorState, req: Request, res: Respons
 
 function matches(f: QueuedFault, req: Request): boolean {
   if (f.method && f.method.toUpperCase() !== req.method) return false;
+  if (f.operation !== undefined) {
+    const template = specValidator('2.16').matchRoute(req.method, req.path)?.template;
+    if (f.operation !== `${req.method} ${template}`) return false;
+  }
   if (f.path instanceof RegExp) return f.path.test(req.path);
   return f.path === undefined || f.path === req.path;
 }

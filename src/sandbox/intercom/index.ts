@@ -43,6 +43,8 @@ export interface IntercomEmulator {
   state: EmulatorState;
   /** Queues a fault for the next matching request(s). */
   failNext(fault: Omit<QueuedFault, 'times'> & { times?: number }): void;
+  /** Queued faults no request has met yet. */
+  pendingFaults(): number;
   setFaults(shares: FaultShares): void;
   /** An authorization code the token exchange turns into a fresh access token. */
   issueOAuthCode(): string;
@@ -109,6 +111,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
     app,
     state,
     failNext: (f) => void guards.faults.push({ ...f, times: f.times ?? 1 }),
+    pendingFaults: () => guards.faults.reduce((n, f) => n + f.times, 0),
     setFaults: (s) => void (shares = s),
     issueOAuthCode: () => newOAuthCode(state),
     revokeToken: (t) => void state.tokens.delete(t),

@@ -100,9 +100,17 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
     res.json(conversationView(state, c));
   });
 
+  // 2.16 POST /conversations/search lists contact_ids among its accepted fields: any of the conversation's
+  // contacts matches (the emulator holds them as contactIds).
   r.post('/conversations/search', (req, res) =>
-    answerSearch(req, res, state.conversations.values(), 'conversation.list', 'conversations', (c) =>
-      conversationView(state, c, false),
+    answerSearch(
+      req,
+      res,
+      state.conversations.values(),
+      'conversation.list',
+      'conversations',
+      (c) => conversationView(state, c, false),
+      (c, field) => (field === 'contact_ids' ? c.contactIds : undefined),
     ),
   );
 

@@ -8,7 +8,7 @@ export type JsonObject = { [k: string]: Json };
 export type SpecVersion = '2.11' | '2.16';
 
 export interface Erratum {
-  id: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  id: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   summary: string;
   /** Returns the corrected node (called on every object of the description, deepest first). */
   fix?: (node: JsonObject) => JsonObject;
@@ -112,6 +112,61 @@ export const ERRATA: readonly Erratum[] = [
       if (values?.type !== 'string' || example === null || typeof example !== 'object') return node;
       if (Array.isArray(example) || Object.values(example).every((v) => typeof v === 'string')) return node;
       return { ...node, additionalProperties: { ...values, type: ['string', 'number', 'boolean'] } };
+    },
+  },
+  {
+    // Not in ERRATA.md (found when the emulator began refusing undeclared query parameters): GET /articles
+    // and GET /help_center/collections answer `pages: cursor_pages`, whose `next.starting_after` is "the
+    // cursor to use in the next request" (starting_after_paging), yet neither declares the parameter that
+    // request carries. Declared here as GET /conversations declares them (per_page, starting_after).
+    id: 8,
+    summary:
+      'GET /articles and GET /help_center/collections take the starting_after and per_page their pages name',
+    fixDocument: (doc) => {
+      const paths = doc.paths as JsonObject | undefined;
+      for (const path of ['/articles', '/help_center/collections']) {
+        const get = (paths?.[path] as JsonObject | undefined)?.get as JsonObject | undefined;
+        if (!get) continue;
+        const params = (get.parameters ?? []) as JsonObject[];
+        const names = new Set(params.map((p) => p.name));
+        get.parameters = [
+          ...params,
+          ...(names.has('per_page')
+            ? []
+            : [
+                { name: 'per_page', in: 'query', required: false, schema: { type: 'integer', maximum: 150 } },
+              ]),
+          ...(names.has('starting_after')
+            ? []
+            : [{ name: 'starting_after', in: 'query', required: false, schema: { type: 'string' } }]),
+        ];
+      }
+    },
+  },
+  {
+    // Not in ERRATA.md (found by `ferry migrate --target conversations`): erratum 7's twin on conversations.
+    // 2.16 `custom_attributes` (conversation and ticket-as-conversation updates) allows string, integer,
+    // datetime or custom objects, while its own example holds `paid_subscriber: true` and `monthly_spend:
+    // 155.5`, and conversation attributes are created as boolean and decimal
+    // (create_conversation_attribute_boolean_request, …_decimal_request). The example's types are accepted.
+    id: 9,
+    summary:
+      'custom_attributes typed anyOf [string, integer, …] accept the booleans and decimals of their own example',
+    fix: (node) => {
+      const values = node.additionalProperties as JsonObject | undefined;
+      const example = node.example;
+      if (!Array.isArray(values?.anyOf) || example === null || typeof example !== 'object') return node;
+      if (Array.isArray(example)) return node;
+      const branches = values.anyOf as JsonObject[];
+      const has = (type: string) => branches.some((b) => b.type === type);
+      if (!has('string')) return node;
+      const samples = Object.values(example);
+      const extra: JsonObject[] = [];
+      if (!has('boolean') && samples.some((v) => typeof v === 'boolean')) extra.push({ type: 'boolean' });
+      if (!has('number') && samples.some((v) => typeof v === 'number' && !Number.isInteger(v)))
+        extra.push({ type: 'number' });
+      if (extra.length === 0) return node;
+      return { ...node, additionalProperties: { ...values, anyOf: [...branches, ...extra] } };
     },
   },
 ];

@@ -28,7 +28,11 @@ export interface SpecValidator {
     method: string,
     path: string,
     parts: RequestParts,
-  ): ValidationResult & { template?: string };
+  ): ValidationResult & {
+    template?: string;
+    /** The operation's own documented answer to what was refused, when it documents one. */
+    refusal?: { status: number; body: unknown };
+  };
   validateResponse(method: string, path: string, status: number, body: unknown): ValidationResult;
   validateSchema(schemaName: string, value: unknown): ValidationResult;
 }
@@ -148,8 +152,39 @@ export function createSpecValidator(
         Object.fromEntries(params.flatMap((p) => (name(p) in values ? [[name(p), values[name(p)]]] : []))),
       );
       errors.push(...run(`${key} ${where}`, schema, copy, where, true));
+      // A query parameter the operation does not declare is refused like a body's unknown property:
+      // a server that ignores it would leave the caller believing it filtered, paged or chose something.
+      if (where === 'query') {
+        const known = new Set(params.map(name));
+        for (const k of Object.keys(values))
+          if (!known.has(k)) errors.push(`query: '${k}' is not a parameter of ${match.template}`);
+      }
     }
     return errors;
+  }
+
+  /**
+   * Where the operation documents its own refusal of a parameter's value (a 4xx response whose description
+   * or example names `name=value`, as GET /data_attributes does for model=conversation): that answer.
+   */
+  function documentedRefusal(
+    match: RouteMatch,
+    parts: RequestParts,
+  ): { status: number; body: unknown } | undefined {
+    const given = { ...match.params, ...(parts.query ?? {}) };
+    const mentions = Object.entries(given).map(([k, v]) => `${k}=${String(v)}`);
+    const responses = (match.operation.responses ?? {}) as JsonObject;
+    for (const [status, response] of Object.entries(responses)) {
+      if (!/^4\d\d$/.test(status) || response === null || typeof response !== 'object') continue;
+      const text = JSON.stringify(response);
+      if (!mentions.some((m) => text.includes(m))) continue;
+      const content = (response as JsonObject).content as JsonObject | undefined;
+      const examples = (content?.['application/json'] as JsonObject | undefined)?.examples as
+        JsonObject | undefined;
+      const first = examples ? (Object.values(examples)[0] as JsonObject | undefined) : undefined;
+      return { status: Number(status), body: first?.value ?? null };
+    }
+    return undefined;
   }
 
   return {
@@ -172,7 +207,8 @@ export function createSpecValidator(
       if (bodySchema !== undefined && (hasBody || requestBody?.required === true))
         errors.push(...run(`${key} body`, bodySchema, parts.body ?? null, 'body', false));
       else if (hasBody && !requestBody) errors.push('body: this operation takes no request body');
-      return { ok: errors.length === 0, errors, template: match.template };
+      const refusal = errors.length > 0 ? documentedRefusal(match, parts) : undefined;
+      return { ok: errors.length === 0, errors, template: match.template, ...(refusal ? { refusal } : {}) };
     },
     validateResponse(method, path, status, body) {
       const match = router(method, path);

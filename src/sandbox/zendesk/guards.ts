@@ -15,6 +15,8 @@ export interface ScriptedFault {
   match: string | RegExp;
   status: number;
   headers?: Record<string, string>;
+  /** The error body (default {"error":"Injected fault"}). */
+  body?: Record<string, unknown>;
   /** How many matching requests fail before the path works again. */
   times: number;
 }
@@ -51,7 +53,7 @@ export function injectFaults(faults: ZendeskFaults, random: () => number = Math.
         res
           .status(f.status)
           .set(f.headers ?? {})
-          .json({ error: 'Injected fault' });
+          .json(f.body ?? { error: 'Injected fault' });
         return;
       }
     }

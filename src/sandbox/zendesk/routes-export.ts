@@ -11,6 +11,20 @@ export interface ExportOptions {
   eventsPageSize: number;
 }
 
+/**
+ * Zendesk refuses a start_time less than a minute old: the support OAS says it "must be more than 60 seconds
+ * ago" (IncrementalUnixTime) and leaves the answer undocumented. Ferry's field report saw HTTP 400; older
+ * client code quotes the body {"error":"InvalidValue","description":"Too recent start_time. Use a start_time
+ * older than …"} (with 422 in some years): the emulator answers 400 with that body.
+ */
+export function tooRecentStartTime(startTime: number, nowMs: number = Date.now()): ApiError | null {
+  if (startTime <= Math.floor(nowMs / 1000) - 60) return null;
+  return new ApiError(400, {
+    error: 'InvalidValue',
+    description: 'Too recent start_time. Use a start_time older than 1 minute',
+  });
+}
+
 export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOptions): Router {
   const r = Router();
 
@@ -36,6 +50,8 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
           description: 'start_time is required on the first request',
         });
       }
+      const refusal = tooRecentStartTime(startTime);
+      if (refusal) throw refusal;
       start = firstAtOrAfter(total, timeOf, startTime * 1000);
     }
     const perPage = Math.min(1000, Math.max(1, Number(req.query['per_page']) || 1000));
@@ -72,6 +88,8 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
     const startTime = Number(req.query['start_time']);
     if (!Number.isFinite(startTime))
       throw new ApiError(400, { error: 'InvalidValue', description: 'start_time is required' });
+    const refusal = tooRecentStartTime(startTime);
+    if (refusal) throw refusal;
     const withComments = String(req.query['include'] ?? '')
       .split(',')
       .includes('comment_events');

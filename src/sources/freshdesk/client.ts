@@ -157,7 +157,8 @@ export class FreshdeskClient {
     }
   }
 
-  private errorFor(res: FreshdeskResponse, path: string, waitMs?: number): Error {
+  /** Freshdesk's refusal as one of Ferry's errors (also for callers that let a status through first). */
+  errorFor(res: FreshdeskResponse, path: string, waitMs?: number): Error {
     const detail = vendorMessage(res.data);
     if (res.status === 401) return new ConfigurationError('Freshdesk rejected the API key', 'source');
     if (res.status === 403) {

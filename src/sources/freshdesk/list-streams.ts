@@ -1,7 +1,7 @@
 // The plain list streams: contacts (live, then deleted), companies, agents, groups and the three field lists.
 // Each yields one Page per API page; the cursor is where the next page starts.
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
+import { ConfigurationError, InputError } from '../../errors.js';
 import type { EntityName, EntityRecordMap, FieldDefinition } from '../../model/canonical.js';
 import type { Page, ReadOptions, Stream } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
@@ -56,6 +56,12 @@ async function* pagedParts<T>(
   while (c && c.part < parts.length) {
     const part = parts[c.part]!;
     const list = await getListPage(client, part.path, part.params, c.page, perPage, read.signal);
+    // These lists have no window to split: stopping here would drop the rest without a word.
+    if (list.capped !== undefined)
+      throw new ConfigurationError(
+        `Freshdesk refuses ${part.path} beyond its ${list.capped}th page: the rest of that list cannot be read`,
+        'source',
+      );
     const { records, errors } = parse(list.items);
     const more = list.hasNext && list.items.length > 0;
     c = more

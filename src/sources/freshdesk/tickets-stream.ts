@@ -101,7 +101,15 @@ export async function* readTickets(
       ...parsed.records.map((t): [string, number] => [t.id, Date.parse(t.updatedAt)]),
     ]);
     let next: Cursor;
-    if (!list.hasNext || list.items.length === 0) {
+    if (list.capped !== undefined) {
+      // Freshdesk's own cap came before ours (maxPage): split the window where this one got to.
+      if (c.tail.length === 0)
+        throw new ConfigurationError(
+          `Freshdesk refuses page ${c.page} of its ticket list (beyond its ${list.capped}th page) before any ticket was read`,
+          'source',
+        );
+      next = restartWindow(c, c.tail, maxId, known);
+    } else if (!list.hasNext || list.items.length === 0) {
       next = { phase: 'deleted', page: 1, maxId, known: known.toBase64() };
     } else if (c.page < maxPage) {
       next = { ...c, page: c.page + 1, tail, maxId, known: known.toBase64() };
@@ -133,7 +141,8 @@ export async function* readTickets(
       known.add(Number(id));
       maxId = Math.max(maxId, Number(id) || 0);
     }
-    const more = list.hasNext && list.items.length > 0 && c.page < maxPage;
+    // Past the cap (ours or Freshdesk's answer) the deleted list is not read further: its ids only count.
+    const more = list.hasNext && list.items.length > 0 && c.page < maxPage && list.capped === undefined;
     // Archived tickets never change again: a delta (since) does not look for them.
     const next: Cursor | null = more
       ? { ...c, page: c.page + 1, maxId, known: known.toBase64() }

@@ -120,7 +120,8 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
       if (failure.status === 429 || (failure.status ?? 0) >= 500 || failure.code) {
         throw new RetryableError(`${url}: ${decision.reason}`, decision.waitMs);
       }
-      throw new HttpFailure(`${url}: HTTP ${failure.status}`, failure);
+      const detail = vendorDetail(failure.body);
+      throw new HttpFailure(`${url}: HTTP ${failure.status}${detail ? ` (${detail})` : ''}`, failure);
     }
   }
 
@@ -136,4 +137,20 @@ function normaliseHeaders(raw: unknown): Record<string, string | undefined> {
     }
   }
   return out;
+}
+
+/**
+ * The vendor's own words in an error body, if any: Zendesk's {error, description} and {error: {title,
+ * message}}, or a plain {message}. Shown to the admin as the reason of a pause.
+ */
+export function vendorDetail(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body.slice(0, 300) : null;
+  const b = body as { error?: unknown; description?: unknown; message?: unknown };
+  const inner =
+    b.error && typeof b.error === 'object' ? (b.error as { title?: unknown; message?: unknown }) : null;
+  const words = [
+    typeof b.error === 'string' ? b.error : inner?.title,
+    b.description ?? inner?.message ?? b.message,
+  ].filter((w): w is string => typeof w === 'string' && w.length > 0);
+  return words.length > 0 ? words.join(': ') : null;
 }

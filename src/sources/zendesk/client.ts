@@ -4,7 +4,7 @@
 import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { createHttpClient, type Failure, type HttpClient } from '../shared/http-client.js';
+import { createHttpClient, vendorDetail, type Failure, type HttpClient } from '../shared/http-client.js';
 import { createRateGate, realClock, type Clock, type RateGate } from '../shared/rate-gate.js';
 import { isUnknownHost, type RetryPolicy } from '../shared/retry.js';
 
@@ -67,6 +67,17 @@ function describe(f: Failure, host: string): ConfigurationError | undefined {
   }
   if (isUnknownHost(f.code) || (f.status === 404 && isNoHelpDesk(f.body))) {
     return new ConfigurationError(`There is no Zendesk account at ${host}: check the subdomain`, 'source');
+  }
+  // Any other refusal (400, 422…) of a request Ferry makes as a rule: the same request gets it again, so
+  // the run pauses with Zendesk's words instead of retrying. A 404 stays an HttpFailure: a record gone
+  // (a deleted ticket) is the caller's to decide, and a stage that cannot go on pauses on it too.
+  const status = f.status;
+  if (status !== undefined && status >= 400 && status < 500 && ![404, 408, 429].includes(status)) {
+    const detail = vendorDetail(f.body);
+    return new ConfigurationError(
+      `Zendesk answered ${status} to ${new URL(f.url).pathname}${detail ? `: ${detail}` : ''}`,
+      'source',
+    );
   }
   return undefined;
 }

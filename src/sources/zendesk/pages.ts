@@ -10,6 +10,20 @@ import { cursorExportEnvelope, cursorListEnvelope, timeExportEnvelope } from './
 
 type Params = Record<string, string | number | boolean | string[] | undefined>;
 
+/**
+ * Zendesk refuses an export whose start_time is less than a minute old (support OAS, IncrementalUnixTime:
+ * "Must be at least one minute in the past"; the refusal is an HTTP 400, which no retry cures). A delta
+ * started right after a run asks from that run's start: it starts 61 s back instead. The overlap is
+ * harmless, since the ledger's hashes leave records that did not change untouched.
+ */
+export const EXPORT_MIN_AGE_S = 61;
+
+/** The first request's start_time (seconds): `since`, or EXPORT_MIN_AGE_S ago when that is more recent. */
+export function exportStartTime(since: Date | undefined, nowMs: number = Date.now()): number {
+  const asked = Math.floor((since?.getTime() ?? 0) / 1000);
+  return Math.min(asked, Math.floor(nowMs / 1000) - EXPORT_MIN_AGE_S);
+}
+
 function itemsAt(data: unknown, key: string): unknown[] {
   const items = (data as Record<string, unknown> | null)?.[key];
   if (!Array.isArray(items)) throw new Error(`Zendesk response has no "${key}" list`);
@@ -43,7 +57,7 @@ export function cursorExport(
   return followPages(o.cursor ?? null, async (at) => {
     const params: Params = at
       ? { ...o.params, cursor: at }
-      : { ...o.params, start_time: Math.floor((o.since?.getTime() ?? 0) / 1000) };
+      : { ...o.params, start_time: exportStartTime(o.since) };
     const res = await c.http.getJson(path, {
       params,
       gate: c.exportGate,
@@ -70,7 +84,7 @@ export async function* timeExport(
 ): AsyncGenerator<Fetched<unknown> & { at: string | null }> {
   const first: TimeCursor = o.cursor
     ? (JSON.parse(o.cursor) as TimeCursor)
-    : { t: Math.floor((o.since?.getTime() ?? 0) / 1000), seen: [] };
+    : { t: exportStartTime(o.since), seen: [] };
   yield* followPages(JSON.stringify(first), async (at) => {
     const cur = JSON.parse(at!) as TimeCursor;
     const res = await c.http.getJson(path, {
@@ -86,7 +100,10 @@ export async function* timeExport(
     const endTime = env.end_time ?? cur.t;
     const atEnd = all.filter((x) => timeOf(x) === endTime).map(idOf);
     // Same second as before: keep the ids read earlier too, or they would come back a third time.
-    const next: TimeCursor = { t: endTime, seen: endTime === cur.t ? [...cur.seen, ...atEnd] : atEnd };
+    // Zendesk's end_time leaves out the last minute, so it is never too recent to ask from; should it be
+    // (a clock ahead of ours), ask from a minute back and read a few items again rather than be refused.
+    const t = Math.min(endTime, exportStartTime(new Date(endTime * 1000)));
+    const next: TimeCursor = { t, seen: endTime === cur.t ? [...cur.seen, ...atEnd] : atEnd };
     // The next request starts at end_time and may still hold items of that second: complete only before it.
     const completeBefore = new Date(endTime * 1000).toISOString();
     return { items: fresh, next: JSON.stringify(next), completeBefore };

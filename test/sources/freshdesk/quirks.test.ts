@@ -45,6 +45,26 @@ describe('Freshdesk quirks', () => {
     expect(windows.size).toBeGreaterThan(2);
   });
 
+  it('when Freshdesk answers 400 "beyond the Nth page" before the connector’s own cap, then the window splits there and every ticket is read once', async () => {
+    // The emulator's cap (3 pages of 5) is lower than the one the stream knows (300): only the vendor's
+    // refusal tells the stream to start a new updated_since window.
+    h = await startHarness({ emulator: { maxPage: 3 }, tuning: { perPage: 5, useAccountExport: false } });
+    const pages = await readAll(h.connector.streams.tickets!);
+    const live = recordsOf(pages).filter((t) => !t.archived);
+    expect(new Set(live.map((t) => t.id)).size).toBe(live.length);
+    expect(live.length).toBe(
+      h.account.size.tickets - archivedIds(h).length - h.account.deletedTicketIndexes().length,
+    );
+    expect(live.length).toBeGreaterThan(15);
+    // Before this, the refusal paused the read: here it split the window, more than once.
+    const windows = new Set(
+      pages
+        .map((p) => (p.cursor ? (JSON.parse(p.cursor) as { since?: string }).since : undefined))
+        .filter(Boolean),
+    );
+    expect(windows.size).toBeGreaterThan(2);
+  });
+
   it('when archived tickets exist, then they are found through the account export and read from /tickets/archived', async () => {
     h = await startHarness();
     const tickets = recordsOf(await readAll(h.connector.streams.tickets!));

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, InputError, SkipError } from '../../../src/errors.js';
 import { HARD_CASES, HUGE_ATTACHMENT_BYTES } from '../../../src/sandbox/sample-account/index.js';
 import { createZendeskConnector } from '../../../src/sources/zendesk/index.js';
+import { exportStartTime } from '../../../src/sources/zendesk/pages.js';
 import { UnsafeUrlError } from '../../../src/sources/shared/fetch-guard.js';
 import { ADMIN, logger, readAll, startHarness, type Harness } from './harness.js';
 
@@ -228,5 +229,28 @@ describe('Zendesk quirks', () => {
     const events = await h.connector.readTicketEvents!('4');
     expect(events.map((e) => e.id)).toEqual(h.account.ticketEvents(3).map((e) => e.id));
     expect(events[0]!.changes[0]).toMatchObject({ field: 'status' });
+  });
+  it('when an export is asked from less than a minute ago (a delta right after a run), then Zendesk answers 400 and the connector asks from 61 s back and ends', async () => {
+    h = await startHarness();
+    const now = Math.floor(Date.now() / 1000);
+    const refused = await get(`/api/v2/incremental/tickets/cursor.json?start_time=${now - 10}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: 'InvalidValue',
+      description: /Too recent start_time/,
+    });
+    expect((await get(`/api/v2/incremental/ticket_events.json?start_time=${now - 5}`)).status).toBe(400);
+    expect((await get(`/api/v2/incremental/users/cursor.json?start_time=${now - 61}`)).status).toBe(200);
+    // The clamp: never less than 61 s back, an older since kept as it is.
+    expect(exportStartTime(new Date(now * 1000), now * 1000)).toBe(now - 61);
+    expect(exportStartTime(new Date((now - 3600) * 1000), now * 1000)).toBe(now - 3600);
+    const since = new Date(Date.now() - 5_000);
+    const calls = h.emulator.stats.calls;
+    const tickets = await readAll(h.connector.streams.tickets!.read({ since }));
+    const users = await readAll(h.connector.streams.contacts!.read({ since }));
+    const comments = await readAll(h.connector.commentEvents!.read({ since }));
+    for (const pages of [tickets, users, comments]) expect(pages.at(-1)?.cursor ?? null).toBeNull();
+    // One call per stream (users and agents share one export, read twice): none refused, none retried.
+    expect(h.emulator.stats.calls - calls).toBeLessThanOrEqual(4);
   });
 });
