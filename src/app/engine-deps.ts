@@ -83,13 +83,7 @@ export function serverWiring(o: {
       return intercomFor(ws);
     },
   };
-  const attachmentRouter = attachmentRoutes({
-    signer: links,
-    logger,
-    maxBytes: 100 * 1024 * 1024,
-    openAttachment: async (migrationId, attachment, options) =>
-      (await connectorFor(migrationId)).openAttachment(attachment, options),
-  });
+  const attachmentRouter = attachmentRoutes({ signer: links, logger, db: knex });
   return {
     engine,
     attachmentRouter,

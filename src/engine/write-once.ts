@@ -23,8 +23,9 @@ export interface WriteSpec {
   existing: LedgerRow | null;
   place?: RowPlace;
   hash?: string | null;
-  /** What was left off the record and why (kept as the migrated row's reason). */
-  note?: string | null;
+  /** What was left off the record and why (kept as the migrated row's reason); a function is read after
+   * the write (what a write found it could not carry, such as an attachment the source would not give). */
+  note?: string | null | (() => string | null);
   /** Finds the object in Intercom when an earlier attempt may have created it; null when it is not there. */
   reconcile(): Promise<string | null>;
   /** Creates the object; resolves to its Intercom id. */
@@ -49,7 +50,12 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       ctx.db,
       key,
       ctx.runId,
-      { status: 'migrated', targetId, hash: spec.hash ?? null, reason: spec.note ?? null },
+      {
+        status: 'migrated',
+        targetId,
+        hash: spec.hash ?? null,
+        reason: (typeof spec.note === 'function' ? spec.note() : spec.note) || null,
+      },
       spec.place,
     );
     return { status: 'migrated', targetId, created };

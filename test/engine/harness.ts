@@ -111,15 +111,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     crashHook: o.crashHook,
     ticketConcurrency: o.ticketConcurrency,
   });
-  app.use(
-    attachmentRoutes({
-      signer: deps.links,
-      logger: silent,
-      maxBytes: 40 * 1024 * 1024,
-      openAttachment: (_migrationId, attachment, options) =>
-        deps.connector.openAttachment(attachment, options),
-    }),
-  );
+  app.use(attachmentRoutes({ signer: deps.links, logger: silent, db: db.knex }));
   configureRunTasks(deps);
   const workspaceId = await ensureWorkspace(db.knex, intercom.state.app.id_code, 'Emulated workspace');
   let runner: JobRunner | null = null;

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { fetchAttachments } from './attachments.js';
 import { errorList } from './guards.js';
 import { answerSearch } from './search.js';
-import { nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
+import { nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
 import { appendReply, contactsView, partsView } from './threads.js';
 
 type Conversation = EmulatorState['conversations'] extends Map<string, infer C> ? C : never;
@@ -72,6 +72,7 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
       contactIds: [String(contact.id)],
     };
     state.conversations.set(id, c);
+    indexLater(state, c);
     res.json({
       type: 'user_message',
       id: messageId,
@@ -101,7 +102,7 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
   });
 
   r.post('/conversations/search', (req, res) =>
-    answerSearch(req, res, state.conversations.values(), 'conversation.list', 'conversations', (c) =>
+    answerSearch(state, req, res, state.conversations.values(), 'conversation.list', 'conversations', (c) =>
       conversationView(state, c, false),
     ),
   );

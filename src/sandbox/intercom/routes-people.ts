@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { errorList } from './guards.js';
 import { answerSearch } from './search.js';
-import { hexId, nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
+import { hexId, nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
 
 const list = (type: string, url: string, data: unknown[]) => ({
   type: 'list',
@@ -121,6 +121,7 @@ export function peopleRoutes(state: EmulatorState): Router {
       ...pickFields(body),
     };
     state.contacts.set(String(c.id), c);
+    indexLater(state, c);
     res.json(contactView(state, c));
   });
   r.get('/contacts/:id', (req, res) => {
@@ -143,7 +144,7 @@ export function peopleRoutes(state: EmulatorState): Router {
     res.json(contactView(state, c));
   });
   r.post('/contacts/search', (req, res) =>
-    answerSearch(req, res, state.contacts.values(), 'list', 'data', (c) => contactView(state, c)),
+    answerSearch(state, req, res, state.contacts.values(), 'list', 'data', (c) => contactView(state, c)),
   );
   r.post('/contacts/:id/companies', (req, res) => {
     const company = state.companies.get(String((req.body as Obj).id));
@@ -187,6 +188,7 @@ export function peopleRoutes(state: EmulatorState): Router {
     });
     if (typeof c.plan === 'string') c.plan = { type: 'plan', id: hexId(), name: c.plan };
     state.companies.set(String(c.id), c);
+    indexLater(state, c);
     res.json(c);
   });
 

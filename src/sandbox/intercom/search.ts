@@ -106,8 +106,10 @@ export function paginate<T>(
   };
 }
 
-/** POST /<things>/search: the query over `items`, one page of them shown with `view`. */
+/** POST /<things>/search: the query over `items`, one page of them shown with `view`. Objects written less
+ * than the state's searchLagMs ago are not found yet: Intercom's search index lags its writes. */
 export function answerSearch<T extends Obj>(
+  state: EmulatorState,
   req: Request,
   res: Response,
   items: Iterable<T>,
@@ -117,7 +119,10 @@ export function answerSearch<T extends Obj>(
   resolve?: FieldResolver,
 ): void {
   const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-  const hits = [...items].filter((item) => matchesQuery(item, body.query, resolve));
+  const at = Date.now();
+  const hits = [...items].filter(
+    (item) => (state.searchableAt.get(item) ?? 0) <= at && matchesQuery(item, body.query, resolve),
+  );
   const p = paginate(hits, body.pagination);
   res.json({ type: listType, [key]: p.page.map(view), total_count: p.total_count, pages: p.pages });
 }
