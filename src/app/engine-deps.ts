@@ -76,6 +76,7 @@ export function serverWiring(o: {
     db: knex,
     logger,
     links,
+    searchSettleMs: config.searchSettleMs,
     connectorFor: (m) => connectorFor(m.id),
     intercomFor: async (m) => {
       const ws = await workspaces.getById(knex, (await migrationById(m.id)).workspace_id);

@@ -83,6 +83,7 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     connectorFor: async (m) => (ours(m), connector),
     intercomFor: async (m) => (ours(m), intercom),
     links: signer,
+    searchSettleMs: config.searchSettleMs,
     ...input.tuning,
   });
   const runner = createRunner({

@@ -75,6 +75,7 @@ export async function loadAsConversation(
       });
       return found.conversations[0]?.id ?? null;
     },
+    reconcileLags: true,
     write: async () => {
       urls ??= await resolveAttachments(resolverDeps(ctx), 'urls', opening.attachments);
       const attachmentUrls = urls.flatMap((u) => (u.kind === 'url' ? [u.url] : []));
@@ -143,6 +144,7 @@ export async function loadAsConversation(
   if (existing?.source_hash == null || changed) {
     for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
       await ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId);
+      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
     }
     await participantsAssignmentAndState(ctx, shared, input, conversationId);
   }
