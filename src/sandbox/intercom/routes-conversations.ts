@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { fetchAttachments } from './attachments.js';
 import { errorList } from './guards.js';
-import { answerSearch } from './search.js';
+import { answerSearch, contactIdsField } from './search.js';
 import { nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
 import { appendReply, contactsView, partsView } from './threads.js';
 
@@ -102,8 +102,15 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
   });
 
   r.post('/conversations/search', (req, res) =>
-    answerSearch(state, req, res, state.conversations.values(), 'conversation.list', 'conversations', (c) =>
-      conversationView(state, c, false),
+    answerSearch(
+      state,
+      req,
+      res,
+      state.conversations.values(),
+      'conversation.list',
+      'conversations',
+      (c) => conversationView(state, c, false),
+      contactIdsField,
     ),
   );
 

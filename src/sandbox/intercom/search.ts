@@ -25,9 +25,13 @@ export function ticketFieldResolver(state: EmulatorState): FieldResolver {
       const attribute = type?.attributes.find((a) => String(a.id) === byId[1]);
       return attribute ? ((o.ticket_attributes ?? {}) as Obj)[String(attribute.name)] : undefined;
     }
-    if (field === 'contact_ids' && Array.isArray(o.contactIds)) return o.contactIds;
-    return undefined;
+    return contactIdsField(o, field);
   };
+}
+
+/** 2.16 conversation and ticket search "Accepted Fields": `contact_ids` matches any of the object's contacts. */
+export function contactIdsField(o: Obj, field: string): unknown {
+  return field === 'contact_ids' && Array.isArray(o.contactIds) ? o.contactIds : undefined;
 }
 
 export function matchesQuery(o: Obj, q: Query, resolve?: FieldResolver): boolean {
