@@ -39,7 +39,9 @@ async function expectNoDuplicates(h: EngineHarness, migrationId: string, target:
     .where({ migration_id: migrationId, entity: 'tickets', status: 'migrated' })
     .pluck<string[]>('target_id');
   expect(s.conversations.size).toBe(migrated.length);
-  const opened = [...s.conversations.values()].map((c) => `${c.contactIds.join(',')}|${String(c.created_at)}`);
+  const opened = [...s.conversations.values()].map(
+    (c) => `${c.contactIds.join(',')}|${String(c.created_at)}`,
+  );
   expect(opened.length - new Set(opened).size, 'doubled conversations').toBe(0);
   for (const c of s.conversations.values()) {
     const keys = c.parts
@@ -63,8 +65,16 @@ describe("reconciliation with Intercom's search lagging writes", () => {
         query: { field: 'email', operator: '=' as const, value: 'lag@example.test' },
       };
       expect((await client.searchContacts(query)).data).toEqual([]);
-      // A read by id, by external id or by company_id does not lag.
+      // A read by id, by external id or by company_id does not lag (2.16 ShowContactByExternalId, GET
+      // /companies?company_id=), and answers null when there is nothing.
       expect((await client.getContact(contact.id)).id).toBe(contact.id);
+      const user = await client.createContact({ role: 'user', external_id: 'freshdesk:77' });
+      expect(await client.findContactByExternalId('freshdesk:77')).toBe(user.id);
+      expect(await client.findContactByExternalId('freshdesk:78')).toBeNull();
+      const company = await client.upsertCompany({ company_id: 'freshdesk:5', name: 'Acme' });
+      expect(await client.findCompany('freshdesk:5')).toBe(company.id);
+      expect(await client.findCompany('freshdesk:6')).toBeNull();
+      expect(intercom.state.violations).toEqual([]);
       await new Promise((r) => setTimeout(r, 450));
       expect((await client.searchContacts(query)).data.map((c) => c.id)).toEqual([contact.id]);
     } finally {
