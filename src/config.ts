@@ -79,6 +79,13 @@ export const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(4),
+  // Intercom's search index lags writes by seconds to minutes: a pending write that only search can find is
+  // not concluded absent before it has been pending this long.
+  FERRY_SEARCH_SETTLE_S: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be at least 0')
+    .max(3600, 'must be at most 3600')
+    .default(180),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -102,6 +109,8 @@ export interface Config {
   cli: { zendeskEmail?: string; zendeskApiToken?: string; freshdeskApiKey?: string };
   encryptionKey: string | undefined;
   workerConcurrency: number;
+  /** FERRY_SEARCH_SETTLE_S in ms. */
+  searchSettleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -177,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     encryptionKey: e.FERRY_ENCRYPTION_KEY,
     workerConcurrency: e.FERRY_WORKER_CONCURRENCY,
+    searchSettleMs: Math.round(e.FERRY_SEARCH_SETTLE_S * 1000),
   };
 }
 

@@ -9,6 +9,11 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir.endsWith('.ferry')).toBe(true);
     expect(c.workerConcurrency).toBeGreaterThan(0);
+    expect(c.searchSettleMs).toBe(180_000);
+  });
+
+  it("when FERRY_SEARCH_SETTLE_S is set, then pending writes wait that long for Intercom's search", () => {
+    expect(loadConfig({ FERRY_SEARCH_SETTLE_S: '2.5' }).searchSettleMs).toBe(2_500);
   });
 
   const bad: Array<[string, Record<string, string>]> = [
@@ -21,6 +26,8 @@ describe('loadConfig', () => {
     ['FERRY_ENCRYPTION_KEY', { FERRY_ENCRYPTION_KEY: 'c2hvcnQ=' }],
     ['FERRY_WORKER_CONCURRENCY', { FERRY_WORKER_CONCURRENCY: '0' }],
     ['FERRY_WORKER_CONCURRENCY', { FERRY_WORKER_CONCURRENCY: 'many' }],
+    ['FERRY_SEARCH_SETTLE_S', { FERRY_SEARCH_SETTLE_S: '-1' }],
+    ['FERRY_SEARCH_SETTLE_S', { FERRY_SEARCH_SETTLE_S: 'soon' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['FERRY_DATA_DIR', { FERRY_DATA_DIR: '  ' }],

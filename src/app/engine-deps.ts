@@ -77,6 +77,7 @@ export function serverWiring(o: {
     db: knex,
     logger,
     links,
+    searchSettleMs: config.searchSettleMs,
     connectorFor: (m) => connectorFor(m.id),
     intercomFor: async (m) => {
       const ws = await workspaces.getById(knex, (await migrationById(m.id)).workspace_id);
@@ -84,13 +85,7 @@ export function serverWiring(o: {
       return intercomFor(ws);
     },
   };
-  const attachmentRouter = attachmentRoutes({
-    signer: links,
-    logger,
-    maxBytes: 100 * 1024 * 1024,
-    openAttachment: async (migrationId, attachment, options) =>
-      (await connectorFor(migrationId)).openAttachment(attachment, options),
-  });
+  const attachmentRouter = attachmentRoutes({ signer: links, logger, db: knex });
   return {
     engine,
     attachmentRouter,

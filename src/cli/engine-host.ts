@@ -76,21 +76,14 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     if (migration.id !== migrationId)
       throw new RetryableError(`this ferry migrate process serves only migration ${migrationId}`);
   };
-  router.use(
-    attachmentRoutes({
-      signer,
-      logger,
-      maxBytes: 100 * 1024 * 1024,
-      openAttachment: async (id, attachment, options) =>
-        id === migrationId ? connector.openAttachment(attachment, options) : null,
-    }),
-  );
+  router.use(attachmentRoutes({ signer, logger, db: input.db.knex }));
   configureRunTasks({
     db: input.db.knex,
     logger,
     connectorFor: async (m) => (ours(m), connector),
     intercomFor: async (m) => (ours(m), intercom),
     links: signer,
+    searchSettleMs: config.searchSettleMs,
     ...input.tuning,
   });
   const runner = createRunner({

@@ -1,24 +1,18 @@
-// GET /files/<jwt>: streams a source attachment to whoever holds a valid signed link (Intercom, fetching
-// an attachment_url). The link names the migration and the attachment; the migration's connector fetches it
-// under its own guards (own hosts only, size cap), so a link can never make Ferry fetch another address.
+// GET /files/<jwt>[/<name>]: streams a stored attachment file (attachment_files) to whoever holds a valid
+// signed link (Intercom, fetching an attachment_url). The bytes were fetched from the source before the write
+// and live in PostgreSQL, so any Ferry process serves the link, and the source is not called again.
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
+import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
-import type { Attachment } from '../model/canonical.js';
-import type { AttachmentDownload } from '../sources/connector.js';
-import { SkipError } from '../errors.js';
+import { fileHead, fileSlices, markServed } from '../db/repositories/attachment-files.js';
 import type { AttachmentLinkSigner } from './attachment-links.js';
 
 export interface AttachmentRouteDeps {
   signer: AttachmentLinkSigner;
   logger: Logger;
-  /** Opens the attachment through the migration's source connector (null: the migration is gone). */
-  openAttachment(
-    migrationId: string,
-    attachment: Attachment,
-    options: { maxBytes: number; signal?: AbortSignal },
-  ): Promise<AttachmentDownload | null>;
-  maxBytes: number;
+  db: Knex;
 }
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987): headers are Latin-1. */
@@ -27,51 +21,31 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+const notFound = (message: string) => ({ error: { code: 'not_found', message } });
+
 export function attachmentRoutes(deps: AttachmentRouteDeps): Router {
   const router = Router();
-  router.get('/files/:token', async (req, res) => {
-    const claims = deps.signer.verify(req.params.token);
+  router.get(['/files/:token', '/files/:token/:name'], async (req, res) => {
+    const claims = deps.signer.verify(String(req.params.token));
     if (!claims) {
-      res
-        .status(404)
-        .json({ error: { code: 'not_found', message: 'This file link is invalid or has expired.' } });
+      res.status(404).json(notFound('This file link is invalid or has expired.'));
       return;
     }
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    let download: AttachmentDownload | null;
-    try {
-      download = await deps.openAttachment(claims.migrationId, claims.attachment, {
-        maxBytes: deps.maxBytes,
-        signal: abort.signal,
-      });
-    } catch (error) {
-      const status = error instanceof SkipError ? 413 : 502;
-      deps.logger.warn(
-        { err: error, attachment: claims.attachment.id },
-        'attachment link: source fetch failed',
-      );
-      res
-        .status(status)
-        .json({ error: { code: 'source_fetch_failed', message: 'The file could not be fetched.' } });
-      return;
-    }
-    if (!download) {
-      res.status(404).json({ error: { code: 'not_found', message: 'This migration no longer exists.' } });
+    const head = await fileHead(deps.db, claims.fileId);
+    if (!head || head.migration_id !== claims.migrationId) {
+      res.status(404).json(notFound('This file is no longer kept.'));
       return;
     }
     res.status(200);
-    res.setHeader('Content-Type', download.contentType || claims.attachment.contentType);
-    if (download.size !== null) res.setHeader('Content-Length', String(download.size));
-    res.setHeader('Content-Disposition', contentDisposition(claims.attachment.fileName));
+    res.setHeader('Content-Type', head.content_type);
+    res.setHeader('Content-Length', String(head.size));
+    res.setHeader('Content-Disposition', contentDisposition(head.file_name));
     res.setHeader('Cache-Control', 'private, no-store');
     try {
-      await pipeline(download.stream, res);
+      await pipeline(Readable.from(fileSlices(deps.db, head.id, head.size)), res);
+      await markServed(deps.db, head.id);
     } catch (error) {
-      deps.logger.warn(
-        { err: error, attachment: claims.attachment.id },
-        'attachment link: stream ended early',
-      );
+      deps.logger.warn({ err: error, file: head.id }, 'attachment link: stream ended early');
       res.destroy();
     }
   });

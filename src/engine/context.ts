@@ -41,6 +41,8 @@ export interface EngineDeps {
   crashHook?: CrashHook;
   /** Delays before each look at Intercom after a write's outcome was lost (tests shorten them). */
   unknownOutcomeLooksMs?: readonly number[];
+  /** How long Intercom's search may lag a write (FERRY_SEARCH_SETTLE_S); default 180 s. */
+  searchSettleMs?: number;
   /** The source's calls a minute (account-wide and bulk export), when not the vendor's documented ones:
    * they decide between per-ticket comments and the bulk comment stream. */
   sourceLimits?: { accountPerMinute?: number; exportPerMinute?: number };

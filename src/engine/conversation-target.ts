@@ -8,7 +8,8 @@ import { teamIdFor } from '../transform/to-ticket.js';
 import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
 import { resolveAttachments } from './attachment-resolver.js';
-import { recordAttachments, writeParts, type PartTarget } from './parts-writer.js';
+import type { ResolvedAttachment } from '../transform/attachments.js';
+import { recordAttachments, resolverDeps, writeParts, type PartTarget } from './parts-writer.js';
 import { recordComments } from './ticket-comments.js';
 import {
   skipComments,
@@ -59,6 +60,7 @@ export async function loadAsConversation(
   if (existing?.status === 'migrated' && existing.source_hash === hash && input.allCommentsDone)
     return 'unchanged';
 
+  let urls: ResolvedAttachment[] | undefined;
   const outcome = await writeOnce(ctx.write, {
     key,
     existing: writableRow(existing),
@@ -74,17 +76,9 @@ export async function loadAsConversation(
       });
       return found.conversations[0]?.id ?? null;
     },
+    reconcileLags: true,
     write: async () => {
-      const urls = await resolveAttachments(
-        {
-          migrationId: ctx.migration.id,
-          connector: ctx.connector,
-          links: ctx.deps.links,
-          signal: ctx.signal,
-        },
-        'urls',
-        opening.attachments,
-      );
+      urls ??= await resolveAttachments(resolverDeps(ctx), 'urls', opening.attachments);
       const attachmentUrls = urls.flatMap((u) => (u.kind === 'url' ? [u.url] : []));
       return ctx.intercom.createConversation({
         ...opening.body,
@@ -121,10 +115,25 @@ export async function loadAsConversation(
     ...opening.continuation,
     ...planned.parts,
   ]);
-  await recordAttachments(ctx, ticket.id, parts.attachments, [
-    ...opening.skippedAttachments,
-    ...planned.skippedAttachments,
-  ]);
+  // The opening's own files: written with the conversation, or left off with the reason (this run resolved
+  // them; a conversation found already created carries what was resolved then).
+  const opened = opening.attachments.flatMap((a, i) => {
+    const r = urls?.[i];
+    if (r?.kind === 'skipped') return [];
+    return urls
+      ? [{ attachmentId: a.attachmentId, status: 'migrated' as const, targetId: conversationId }]
+      : [];
+  });
+  const openingLosses = opening.attachments.flatMap((a, i) => {
+    const r = urls?.[i];
+    return r?.kind === 'skipped' ? [{ attachmentId: a.attachmentId, reason: r.reason }] : [];
+  });
+  await recordAttachments(
+    ctx,
+    ticket.id,
+    [...opened, ...parts.attachments],
+    [...openingLosses, ...opening.skippedAttachments, ...planned.skippedAttachments],
+  );
   await recordComments(
     ctx,
     ticket.id,
@@ -136,6 +145,7 @@ export async function loadAsConversation(
   if (existing?.source_hash == null || changed) {
     for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
       await ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId);
+      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
     }
     await participantsAssignmentAndState(ctx, shared, input, conversationId);
   }
@@ -143,7 +153,7 @@ export async function loadAsConversation(
     status: 'migrated',
     targetId: conversationId,
     hash,
-    reason: update.notes.join('; ') || null,
+    reason: [...update.notes, ...openingLosses.map((l) => l.reason)].join('; ') || null,
   });
   return 'written';
 }

@@ -1,11 +1,17 @@
 // The finalise stage: the run completed, its outcomes kept and its counts taken from them (total = migrated +
 // failed + skipped for every entity) in one transaction, so the counts and the reports always agree; then
-// its staging dropped.
+// its staging dropped, and its stored attachment files swept (those Intercom fetched, and any left from
+// other runs once no link to them can still be valid).
 import type { StageContext } from './context.js';
 import { runCounters } from './progress.js';
 import { keepOutcomes } from './run-outcomes.js';
 import { syncMigrationStatus } from './run-state.js';
 import { clearStaging } from './staging.js';
+import { sweepExpired, sweepRun } from '../db/repositories/attachment-files.js';
+import { DEFAULT_LINK_TTL_SECONDS } from './attachment-links.js';
+
+/** Intercom fetches a part's URLs within seconds of the write; a file unserved this long after is not awaited. */
+const UNSERVED_GRACE_SECONDS = 10 * 60;
 
 export async function runFinaliseStage(ctx: StageContext): Promise<void> {
   await ctx.db.transaction(async (trx) => {
@@ -24,4 +30,11 @@ export async function runFinaliseStage(ctx: StageContext): Promise<void> {
     await syncMigrationStatus(trx, ctx.run.id);
   });
   await clearStaging(ctx.db, ctx.run.id);
+  await sweepAttachmentFiles(ctx);
+}
+
+export async function sweepAttachmentFiles(ctx: Pick<StageContext, 'db' | 'run' | 'logger'>): Promise<void> {
+  const ofRun = await sweepRun(ctx.db, ctx.run.id, UNSERVED_GRACE_SECONDS);
+  const expired = await sweepExpired(ctx.db, DEFAULT_LINK_TTL_SECONDS + 5 * 60);
+  if (ofRun + expired > 0) ctx.logger.debug({ ofRun, expired }, 'attachment files swept');
 }

@@ -116,6 +116,16 @@ export function getRows(
   return repo.getMany(db, migrationId, entity, [...new Set(sourceIds)]);
 }
 
+/** How long the row has been pending, by the database's clock (null: it is not pending). */
+export async function pendingAgeMs(db: Knex | Knex.Transaction, key: LedgerKey): Promise<number | null> {
+  const row = await db('ledger')
+    .where({ migration_id: key.migrationId, entity: key.entity, source_id: key.sourceId, status: 'pending' })
+    .first<{ age: string | number } | undefined>(
+      db.raw('extract(epoch from (now() - updated_at)) * 1000 as age'),
+    );
+  return row ? Number(row.age) : null;
+}
+
 /** The rows under one parent (a ticket's parts and comments), keyed by source id. */
 export async function rowsOfParent(
   db: Knex,

@@ -1,6 +1,6 @@
 // Articles stage: categories and sections → nested help-center collections (parents first), then articles
 // with their HTML body, mapped author, state and translations. Body images that are source attachments are
-// served to Intercom through signed links.
+// fetched and stored before the write, and served to Intercom through signed links.
 import { articleSchema, categorySchema, sectionSchema, type Article } from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
 import { planCollections, toArticle, toCollectionCreate } from '../transform/to-article.js';
@@ -10,6 +10,9 @@ import { loadStaged } from './load-staged.js';
 import { loadReference, toReferenceData } from './reference-data.js';
 import { readStagedPage } from './staging.js';
 import { writeOnce } from './write-once.js';
+import { planAttachments } from '../transform/attachments.js';
+import { attachmentLosses, resolveAttachments } from './attachment-resolver.js';
+import { resolverDeps } from './parts-writer.js';
 
 async function allStaged<T>(ctx: StageContext, entity: string, parse: (p: unknown) => T): Promise<T[]> {
   return (await readStagedPage(ctx.db, ctx.run.id, entity, 0, 100_000, parse)).map((r) => r.payload);
@@ -79,6 +82,28 @@ async function findArticle(
   return found[found.length - 1]?.id ?? null;
 }
 
+/**
+ * The article's body images that are source attachments, fetched and stored before the write (as parts'
+ * files are), each behind a signed link; one the source would not give is a loss with its reason.
+ */
+async function storeBodyImages(
+  ctx: StageContext,
+  article: Article,
+): Promise<{ links: Map<string, string>; losses: string[] }> {
+  const bodies = [article.html, ...article.translations.map((t) => t.html)].join('\n');
+  const used = article.attachments.filter(
+    (a) => bodies.includes(a.url) || (a.inlineRef !== null && bodies.includes(a.inlineRef)),
+  );
+  const { chunks, skipped } = planAttachments(used, [], ctx.settings);
+  const resolved = await resolveAttachments(resolverDeps(ctx), 'urls', chunks.flat());
+  const links = new Map<string, string>();
+  chunks.flat().forEach((p, i) => {
+    const r = resolved[i];
+    if (r?.kind === 'url') links.set(p.attachmentId, r.url);
+  });
+  return { links, losses: [...skipped.map((s) => s.reason), attachmentLosses(resolved)].filter(Boolean) };
+}
+
 export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
   if (!ctx.settings.entities.includes('articles') || ctx.run.kind === 'demo') return true;
   const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
@@ -101,11 +126,6 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
     },
     process: async ({ sourceId, payload: article }) => {
       const parent = article.sectionId ? (collections.get(`section:${article.sectionId}`) ?? null) : null;
-      const imageUrl = (src: string) => {
-        const file = article.attachments.find((a) => a.url === src || a.inlineRef === src);
-        return file ? ctx.deps.links.url(ctx.migration.id, file) : null;
-      };
-      const mapped = toArticle(article, ref, parent, imageUrl);
       const hash = contentHash({ article, parent });
       const existing = rows.get(sourceId) ?? null;
       rows.delete(sourceId);
@@ -113,6 +133,13 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
         unchanged.push(sourceId);
         return;
       }
+      const images = await storeBodyImages(ctx, article);
+      const imageUrl = (src: string) => {
+        const file = article.attachments.find((a) => a.url === src || a.inlineRef === src);
+        return file ? (images.links.get(file.id) ?? null) : null;
+      };
+      const mapped = toArticle(article, ref, parent, imageUrl);
+      mapped.notes.push(...images.losses);
       const previous = existing?.status === 'migrated' ? existing.target_id : null;
       await writeOnce(ctx.write, {
         key: { migrationId: ctx.migration.id, entity: 'articles', sourceId },

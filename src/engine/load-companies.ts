@@ -1,5 +1,5 @@
 // Companies stage: organizations → Intercom companies (POST /companies is an upsert keyed on company_id
-// "<platform>:<id>", so a repeat never makes a second company). An organization without contacts is skipped
+// "<platform>:<id>", so a repeat never makes a second company; a pending one is looked up by that company_id). An organization without contacts is skipped
 // with Intercom's reason unless the settings ask to create it anyway.
 import { companySchema, type Company } from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
@@ -61,7 +61,8 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
         existing: existing?.status === 'migrated' ? null : existing,
         hash,
         note: mapped.notes.join('; ') || null,
-        reconcile: async () => null,
+        // By company_id, a read that does not lag writes (search does).
+        reconcile: () => ctx.intercom.findCompany(mapped.body.company_id),
         write: async () => (await ctx.intercom.upsertCompany(mapped.body)).id,
       });
     },

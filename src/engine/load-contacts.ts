@@ -85,8 +85,16 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
           existing: existing?.status === 'migrated' ? null : existing,
           hash,
           note: mapped.notes.join('; ') || null,
-          // Creating again is harmless: Intercom answers 409 with the contact it already has.
-          reconcile: async () => null,
+          // By the external_id Ferry set (a read that does not lag, unlike search); with only an e-mail,
+          // creating again is harmless: Intercom answers 409 with the contact it already has.
+          reconcile: async () => {
+            const externalId = mapped.body.external_id;
+            const found = externalId ? await ctx.intercom.findContactByExternalId(externalId) : null;
+            // The earlier attempt may have died before linking the companies (linking is idempotent).
+            if (found)
+              for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(found, companyId);
+            return found;
+          },
           write: async () => {
             const target =
               existing?.status === 'migrated' && existing.target_id

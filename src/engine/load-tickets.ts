@@ -28,7 +28,8 @@ import {
 } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
-import { writeOnce } from './write-once.js';
+import { WriteDeferred, writeOnce } from './write-once.js';
+import { settleDeferredTickets } from './deferred-tickets.js';
 import { loadAsTicket } from './ticket-target.js';
 import { loadAsConversation } from './conversation-target.js';
 
@@ -70,7 +71,16 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   // The comments come staged, by the feed the plan chose (src/engine/comment-feed.ts).
   const feed = startCommentFeed(ctx);
   try {
-    return await loadTickets();
+    if (!(await loadTickets())) return false;
+    // Tickets whose creation Intercom's search could not confirm yet come last, once it has caught up.
+    return await settleDeferredTickets(ctx, async (records) => {
+      await feed.readyFor(records);
+      const page = await readTicketPage(
+        ctx,
+        records.map((r) => r.payload),
+      );
+      for (const r of records) await loadOrDefer(ctx, shared, page, r.payload);
+    });
   } finally {
     await feed.close();
   }
@@ -91,7 +101,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
       process: async ({ payload: ticket }) => {
         const page = pages.get(ticket.id)!;
         const started = Date.now();
-        const done = await loadTicket(ctx, shared, page, ticket);
+        const done = await loadOrDefer(ctx, shared, page, ticket);
         ctx.logger.debug(
           {
             ticket: ticket.id,
@@ -224,7 +234,22 @@ async function requesterContact(
   return { reason: `its requester (user ${id}) was not migrated${why}` };
 }
 
-export type TicketDone = 'unchanged' | 'written' | 'failed';
+export type TicketDone = 'unchanged' | 'written' | 'failed' | 'deferred';
+
+/** Loads a ticket; one whose creation cannot be confirmed yet (WriteDeferred) stays pending for the stage's end. */
+async function loadOrDefer(
+  ctx: StageContext,
+  shared: TicketStageShared,
+  page: TicketPage,
+  ticket: Ticket,
+): Promise<TicketDone> {
+  try {
+    return await loadTicket(ctx, shared, page, ticket);
+  } catch (error) {
+    if (error instanceof WriteDeferred) return 'deferred';
+    throw error;
+  }
+}
 
 async function loadTicket(
   ctx: StageContext,

@@ -7,7 +7,7 @@ import { applyAttachments, type ResolvedAttachment } from '../transform/attachme
 import { htmlToText } from '../transform/html.js';
 import type { StageContext } from './context.js';
 import { markResults, rowsOfParent } from './ledger.js';
-import { resolveAttachments } from './attachment-resolver.js';
+import { attachmentLosses, resolveAttachments, type ResolverDeps } from './attachment-resolver.js';
 import { writeOnce, type WriteOutcome } from './write-once.js';
 
 /** A part as Intercom returns it (ticket_part / conversation_part). */
@@ -84,22 +84,14 @@ export async function writeParts(
       key: { migrationId: ctx.migration.id, entity: 'parts', sourceId: part.key },
       existing,
       place: { parentSourceId: ticketSourceId, position },
+      note: () => attachmentLosses(resolved),
       reconcile: async () => {
         latest = await target.latestParts();
         return findWrittenPart(part.body, latest, claimed);
       },
       write: async () => {
         if (resolved.length === 0 && part.attachments.length > 0) {
-          resolved = await resolveAttachments(
-            {
-              migrationId: ctx.migration.id,
-              connector: ctx.connector,
-              links: ctx.deps.links,
-              signal: ctx.signal,
-            },
-            part.transport,
-            part.attachments,
-          );
+          resolved = await resolveAttachments(resolverDeps(ctx), part.transport, part.attachments);
         }
         return target.reply(applyAttachments(part.body, part.transport, resolved));
       },
@@ -122,6 +114,17 @@ export async function writeParts(
   }
   void latest;
   return { outcomes, attachments };
+}
+
+export function resolverDeps(ctx: StageContext): ResolverDeps {
+  return {
+    db: ctx.db,
+    migrationId: ctx.migration.id,
+    runId: ctx.run.id,
+    connector: ctx.connector,
+    links: ctx.deps.links,
+    signal: ctx.signal,
+  };
 }
 
 /** Records the attachments of a ticket (one statement). */

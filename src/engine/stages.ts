@@ -64,6 +64,7 @@ export async function withStageContext<T>(
         runId: run.id,
         crashHook: deps.crashHook,
         unknownOutcomeLooksMs: deps.unknownOutcomeLooksMs,
+        searchSettleMs: deps.searchSettleMs,
       },
       shouldStop: () => signal.aborted || status !== 'running',
     });

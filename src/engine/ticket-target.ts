@@ -73,6 +73,7 @@ export async function loadAsTicket(
     key,
     existing: writableRow(existing),
     reconcile: () => findTicket(ctx, shared, input, create.body.created_at),
+    reconcileLags: true,
     write: async () => (await ctx.intercom.createTicket(create.body)).id,
   });
   if (outcome.status !== 'migrated') {
@@ -99,6 +100,7 @@ export async function loadAsTicket(
   if (existing?.source_hash == null || changed) {
     for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
       await ctx.intercom.tagTicket(ticketId, tagId, ref.fallbackAdminId);
+      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
     }
     if (!changed) {
       const state = toTicketUpdate(ticket, ref, { afterCreate: true });

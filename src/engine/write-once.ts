@@ -2,9 +2,19 @@
 // (DESIGN "The ledger"). Intercom takes no idempotency key, so: mark the ledger row pending, call, mark it
 // migrated with the target id. A row found pending (a crash, or an answer lost after Intercom applied the
 // write) is first reconciled by reading Intercom back; only when Intercom has nothing is the write repeated.
+// Where the only way back is Intercom's search, whose index lags writes by seconds to minutes, a miss proves
+// nothing until the row has been pending longer than that lag (searchSettleMs): such a write is deferred
+// (WriteDeferred), and its stage comes back to it at its end (src/engine/deferred-tickets.ts).
 import type { Knex } from 'knex';
 import { RecordError, RetryableError, SkipError } from '../errors.js';
-import { markPending, markResult, type LedgerKey, type LedgerRow, type RowPlace } from './ledger.js';
+import {
+  markPending,
+  markResult,
+  pendingAgeMs,
+  type LedgerKey,
+  type LedgerRow,
+  type RowPlace,
+} from './ledger.js';
 
 /** Test-only: lets a test kill the process between an Intercom write and its ledger commit. */
 export type CrashHook = (key: LedgerKey) => void;
@@ -15,6 +25,24 @@ export interface WriteContext {
   crashHook?: CrashHook | undefined;
   /** Delays before each look at Intercom after an unknown outcome (default 0, 0.3, 1 and 2.5 s). */
   unknownOutcomeLooksMs?: readonly number[] | undefined;
+  /** How long Intercom's search may lag a write (FERRY_SEARCH_SETTLE_S; default 180 s). */
+  searchSettleMs?: number | undefined;
+}
+
+export const DEFAULT_SEARCH_SETTLE_MS = 180_000;
+
+/**
+ * The write's outcome cannot be known yet: its row is pending, reconcile() can only search Intercom, and the
+ * row is younger than the search lag. The caller leaves the record pending and comes back after `waitMs`.
+ */
+export class WriteDeferred extends Error {
+  constructor(
+    readonly key: LedgerKey,
+    readonly waitMs: number,
+  ) {
+    super(`${key.entity} ${key.sourceId}: deferred until Intercom's search has caught up (${waitMs} ms)`);
+    this.name = 'WriteDeferred';
+  }
 }
 
 export interface WriteSpec {
@@ -23,10 +51,14 @@ export interface WriteSpec {
   existing: LedgerRow | null;
   place?: RowPlace;
   hash?: string | null;
-  /** What was left off the record and why (kept as the migrated row's reason). */
-  note?: string | null;
+  /** What was left off the record and why (kept as the migrated row's reason); a function is read after
+   * the write (what a write found it could not carry, such as an attachment the source would not give). */
+  note?: string | null | (() => string | null);
   /** Finds the object in Intercom when an earlier attempt may have created it; null when it is not there. */
   reconcile(): Promise<string | null>;
+  /** reconcile() reads Intercom's search (which lags writes), not the object itself: a miss on a row
+   * pending for less than the search lag defers the write instead of repeating it. */
+  reconcileLags?: boolean;
   /** Creates the object; resolves to its Intercom id. */
   write(): Promise<string>;
 }
@@ -62,7 +94,12 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       ctx.db,
       key,
       ctx.runId,
-      { status: 'migrated', targetId, hash: spec.hash ?? null, reason: spec.note ?? null },
+      {
+        status: 'migrated',
+        targetId,
+        hash: spec.hash ?? null,
+        reason: (typeof spec.note === 'function' ? spec.note() : spec.note) || null,
+      },
       spec.place,
     );
     return { status: 'migrated', targetId, created };
@@ -73,6 +110,10 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
   if (spec.existing?.status === 'pending') {
     const found = await spec.reconcile();
     if (found) return done(found, false);
+    if (spec.reconcileLags) {
+      const wait = settleMs(ctx) - ((await pendingAgeMs(ctx.db, key)) ?? Infinity);
+      if (wait > 0) throw new WriteDeferred(key, Math.ceil(wait));
+    }
   }
   for (let unknown = 0; ;) {
     await markPending(ctx.db, key, ctx.runId, spec.place);
@@ -88,6 +129,8 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
           ctx.unknownOutcomeLooksMs ?? UNKNOWN_OUTCOME_LOOKS_MS,
         );
         if (found) return done(found, true);
+        // The search may simply not show it yet: writing again now could make a second object.
+        if (spec.reconcileLags) throw new WriteDeferred(key, settleMs(ctx));
         continue;
       }
       // A record's own error fails or skips it (writeOnce); anything else (a configuration error pauses the
@@ -97,6 +140,10 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
     ctx.crashHook?.(key);
     return done(targetId, true);
   }
+}
+
+function settleMs(ctx: WriteContext): number {
+  return ctx.searchSettleMs ?? DEFAULT_SEARCH_SETTLE_MS;
 }
 
 /** Intercom may still be applying a write whose answer was lost (a timeout while it fetched attachment URLs,

@@ -115,6 +115,34 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
       post(`/contacts/${enc(contactId)}/companies`, { id: companyIntercomId }, s.company, true),
     upsertCompany: (body: t.UpsertCompanyBody) => post('/companies', body, s.company, true),
 
+    /** 2.16 GET /contacts/find_by_external_id/{external_id} (users only): a read that does not lag writes,
+     * unlike search. Null when there is no such contact (404). */
+    async findContactByExternalId(externalId: string): Promise<string | null> {
+      const r = await http.call({
+        method: 'get',
+        path: `/contacts/find_by_external_id/${enc(externalId)}`,
+        schema: s.contact,
+        idempotent: true,
+        passStatuses: [404],
+      });
+      return r.ok ? r.data.id : null;
+    },
+    /** 2.16 GET /companies?company_id=: the company by Ferry's company_id, read without search's lag. 2.16
+     * describes a company_list answer; a single company (what older versions sent) is taken too. */
+    async findCompany(companyId: string): Promise<string | null> {
+      const r = await http.call({
+        method: 'get',
+        path: '/companies',
+        query: { company_id: companyId },
+        schema: z.union([z.looseObject({ data: z.array(s.company) }).transform((l) => l.data), s.company]),
+        idempotent: true,
+        passStatuses: [404],
+      });
+      if (!r.ok) return null;
+      const found = Array.isArray(r.data) ? r.data : [r.data];
+      return found.find((c) => c.company_id === companyId)?.id ?? null;
+    },
+
     createTag: (name: string) => post('/tags', { name }, tagBody, true),
     tagContact: (contactId: string, tagId: string) =>
       post(`/contacts/${enc(contactId)}/tags`, { id: tagId }, s.tag, true),

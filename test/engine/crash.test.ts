@@ -1,35 +1,13 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRun, waitForRun } from '../../src/app/runs.js';
 import { startEngineHarness, type EngineHarness } from './harness.js';
+import { workerUntilKilled } from './kill-worker.js';
 import {
   expectCleanIntercomTraffic,
   expectCountsAddUp,
   expectEachTicketOnce,
   expectNoDoubledParts,
 } from './checks.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** Runs the worker in a child process that SIGKILLs itself after its Nth write of `entity`. */
-function workerUntilKilled(h: EngineHarness, killAfter: string): Promise<NodeJS.Signals | number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'worker-child.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      FERRY_TEST_KILL_AFTER_WRITES: killAfter,
-      ENGINE_DB_URL: h.db.url,
-      ENGINE_FRESHDESK_URL: h.freshdesk.url,
-      ENGINE_INTERCOM_URL: h.intercom.url,
-      ENGINE_INTERCOM_TOKEN: h.intercom.accessToken,
-      ENGINE_PUBLIC_URL: h.publicUrl,
-    },
-    stdio: 'inherit',
-  });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-}
 
 describe.each(['tickets', 'conversations'] as const)(
   'a worker killed between an Intercom write and its ledger commit (tickets as %s)',

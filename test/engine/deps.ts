@@ -27,7 +27,13 @@ export interface DepsOptions {
   publicUrl: string;
   crashHook?: CrashHook | undefined;
   ticketConcurrency?: number | undefined;
+  /** FERRY_SEARCH_SETTLE_S in ms: longer than the emulator's search lag (DEFAULT_TEST_SEARCH_LAG_MS). */
+  searchSettleMs?: number | undefined;
 }
+
+/** The Intercom emulator's search lag in the engine tests: real, and short enough to keep them fast. */
+export const DEFAULT_TEST_SEARCH_LAG_MS = 2_000;
+export const DEFAULT_TEST_SEARCH_SETTLE_MS = 3_000;
 
 export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: SourceConnector } {
   const connector = o.zendesk
@@ -64,6 +70,7 @@ export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: Sourc
     ticketConcurrency: o.ticketConcurrency ?? 8,
     pageSize: 10,
     unknownOutcomeLooksMs: [0, 100],
+    searchSettleMs: o.searchSettleMs ?? DEFAULT_TEST_SEARCH_SETTLE_MS,
     ...(o.crashHook ? { crashHook: o.crashHook } : {}),
     ...(o.zendesk ? { sourceLimits: { exportPerMinute: o.zendesk.exportPerMinute } } : {}),
   };

@@ -19,7 +19,7 @@ import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
 import { changingAccount, type ChangingAccount } from './changing-account.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';
 import type { EngineDeps } from '../../src/engine/context.js';
-import { buildEngineDeps, FRESHDESK_KEY, ZENDESK_ADMIN } from './deps.js';
+import { buildEngineDeps, DEFAULT_TEST_SEARCH_LAG_MS, FRESHDESK_KEY, ZENDESK_ADMIN } from './deps.js';
 import type { CrashHook } from '../../src/engine/write-once.js';
 import { configureRunTasks, runStageTask } from '../../src/jobs/tasks/run-stage.js';
 import {
@@ -51,6 +51,8 @@ export interface EngineHarness {
   intercom: RunningIntercomEmulator;
   deps: EngineDeps;
   publicUrl: string;
+  /** Ferry's FERRY_SEARCH_SETTLE_S in ms, as the harness's deps have it (a worker child gets the same). */
+  searchSettleMs: number;
   /** Runs every run's jobs, as the server's worker does, unless told which flags to refuse. */
   startRunner(o?: { forbiddenFlags?: ForbiddenFlags }): Promise<JobRunner>;
   stopRunner(): Promise<void>;
@@ -66,6 +68,11 @@ export interface HarnessOptions {
   ticketConcurrency?: number;
   /** Read from the Zendesk emulator; exportPerMinute decides per-ticket comments or the bulk stream. */
   zendesk?: { exportPerMinute: number; faults?: ZendeskFaults };
+  /** Intercom's search lag (default DEFAULT_TEST_SEARCH_LAG_MS) and Ferry's FERRY_SEARCH_SETTLE_S in ms. */
+  searchLagMs?: number;
+  searchSettleMs?: number;
+  /** Intercom fetches attachment URLs this long after answering the write (default: before answering). */
+  attachmentFetchDelayMs?: number;
 }
 
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
@@ -90,6 +97,8 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     : null;
   const intercom = await startIntercomEmulator({
     hangMs: 300,
+    searchLagMs: o.searchLagMs ?? DEFAULT_TEST_SEARCH_LAG_MS,
+    ...(o.attachmentFetchDelayMs ? { attachmentFetchDelayMs: o.attachmentFetchDelayMs } : {}),
     // Never reached by the tests' traffic; short windows so that an injected 429 (which empties the window
     // for every caller until X-RateLimit-Reset) costs about a second, not ten.
     rateLimit: { limit: 100_000, windowMs: 1_000 },
@@ -112,16 +121,9 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     publicUrl,
     crashHook: o.crashHook,
     ticketConcurrency: o.ticketConcurrency,
+    searchSettleMs: o.searchSettleMs,
   });
-  app.use(
-    attachmentRoutes({
-      signer: deps.links,
-      logger: silent,
-      maxBytes: 40 * 1024 * 1024,
-      openAttachment: (_migrationId, attachment, options) =>
-        deps.connector.openAttachment(attachment, options),
-    }),
-  );
+  app.use(attachmentRoutes({ signer: deps.links, logger: silent, db: db.knex }));
   configureRunTasks(deps);
   const workspaceId = await ensureWorkspace(db.knex, intercom.state.app.id_code, 'Emulated workspace');
   let runner: JobRunner | null = null;
@@ -135,6 +137,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     intercom,
     deps,
     publicUrl,
+    searchSettleMs: deps.searchSettleMs ?? 0,
     async startRunner(ro = {}) {
       runner = createRunner({
         ...ro,

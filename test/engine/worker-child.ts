@@ -19,6 +19,7 @@ configureRunTasks(
     intercomToken: env.ENGINE_INTERCOM_TOKEN!,
     publicUrl: env.ENGINE_PUBLIC_URL!,
     crashHook: crashHookFromEnv(env),
+    searchSettleMs: env.ENGINE_SEARCH_SETTLE_MS ? Number(env.ENGINE_SEARCH_SETTLE_MS) : undefined,
   }),
 );
 const runner = createRunner({

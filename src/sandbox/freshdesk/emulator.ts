@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import express, { type Express } from 'express';
 import { deterministicChunk, type SampleAccount } from '../sample-account/index.js';
 import { listenOnLoopback } from '../listen.js';
-import { createGate, type EmulatorStats, type FreshdeskFaults } from './gate.js';
+import { createGate, failsAt, type EmulatorStats, type FreshdeskFaults } from './gate.js';
 import { accountRoutes } from './routes-account.js';
 import { exportRoutes } from './routes-export.js';
 import { indexTickets, ticketRoutes } from './routes-tickets.js';
@@ -44,7 +44,13 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
   app.use(express.json());
 
   // Attachment files sit on Freshdesk's CDN behind signed URLs: no API key, no rate limit.
+  let fileReads = 0;
   app.get('/attachments/:id/:name', (req, res) => {
+    fileReads++;
+    if (failsAt(fileReads, o.faults?.attachmentShare503 ?? 0)) {
+      stats.faults++;
+      return void res.status(503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+    }
     const file = o.account.attachmentBytes(req.params.id);
     if (!file) return void res.status(404).end();
     res.type(file.contentType);

@@ -7,6 +7,8 @@ export interface FreshdeskFaults {
   share503?: number;
   /** The first N API requests are answered 503. */
   first503?: number;
+  /** Share of attachment file reads answered 503 (deterministic, counted apart from API requests). */
+  attachmentShare503?: number;
 }
 
 export interface EmulatorStats {
@@ -29,7 +31,8 @@ export interface GateOptions {
 }
 
 /** Knuth multiplicative hash → [0, 1): which request numbers fail. */
-const failsAt = (n: number, share: number): boolean => (Math.imul(n, 2654435761) >>> 0) / 2 ** 32 < share;
+export const failsAt = (n: number, share: number): boolean =>
+  (Math.imul(n, 2654435761) >>> 0) / 2 ** 32 < share;
 
 export function sendError(res: Response, status: number, body: Record<string, unknown>): void {
   res.status(status).json(body);

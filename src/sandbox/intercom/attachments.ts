@@ -1,5 +1,8 @@
 // Intercom fetches every attachment URL it is given; so does the emulator, recording what failed. Only
-// loopback hosts are fetched (tests never leave 127.0.0.1); anything else is recorded as refused.
+// loopback hosts are fetched (tests never leave 127.0.0.1); anything else is recorded as refused. With
+// attachmentFetchDelayMs the write is answered first and the files fetched that much later (filled into the
+// part when they arrive), as a service that fetches in the background would: the link must outlive the
+// process that wrote the part.
 import type { AttachmentFetch, EmulatorState, Part } from './state.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -8,9 +11,26 @@ export async function fetchAttachments(
   state: EmulatorState,
   urls: string[] | undefined,
   timeoutMs: number,
+  out: Part['attachments'] = [],
 ): Promise<Part['attachments']> {
-  const out: Part['attachments'] = [];
-  for (const url of urls ?? []) {
+  if (state.attachmentFetchDelayMs > 0 && urls && urls.length > 0) {
+    state.attachmentFetchesPending += 1;
+    setTimeout(() => {
+      void fetchAll(state, urls, timeoutMs, out).finally(() => (state.attachmentFetchesPending -= 1));
+    }, state.attachmentFetchDelayMs);
+    return out;
+  }
+  await fetchAll(state, urls ?? [], timeoutMs, out);
+  return out;
+}
+
+async function fetchAll(
+  state: EmulatorState,
+  urls: string[],
+  timeoutMs: number,
+  out: Part['attachments'],
+): Promise<void> {
+  for (const url of urls) {
     const record: AttachmentFetch = { url, ok: false };
     try {
       const u = new URL(url);
@@ -34,7 +54,6 @@ export async function fetchAttachments(
     }
     state.attachmentFetches.push(record);
   }
-  return out;
 }
 
 export function uploadedFiles(

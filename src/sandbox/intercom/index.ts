@@ -35,6 +35,10 @@ export interface IntercomEmulatorOptions {
   /** How long an injected timeout holds the connection before dropping it. */
   hangMs?: number;
   attachmentTimeoutMs?: number;
+  /** Fetch attachment URLs this long after answering the write (default 0: before answering). */
+  attachmentFetchDelayMs?: number;
+  /** Objects show in search this long after they are created (Intercom's index lags; default 0). */
+  searchLagMs?: number;
   random?: () => number;
 }
 
@@ -70,6 +74,8 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
     workspaceId: opts.workspaceId ?? 'emu12345',
     region: opts.region ?? 'us',
   });
+  state.attachmentFetchDelayMs = opts.attachmentFetchDelayMs ?? 0;
+  state.searchLagMs = opts.searchLagMs ?? 0;
   const guards: Guards = { windowCounts: new Map(), faults: [] };
   let shares: FaultShares = opts.faults ?? {};
   const random = opts.random ?? Math.random;

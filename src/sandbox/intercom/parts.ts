@@ -14,12 +14,16 @@ export async function partFromReply(
   const isAdmin = body.type === 'admin';
   const admin = state.admins.find((a) => a.id === body.admin_id);
   const contact = state.contacts.get(String(body.intercom_user_id ?? ''));
-  const attachments = [
-    ...(await fetchAttachments(state, body.attachment_urls as string[] | undefined, fetchTimeoutMs)),
+  const attachments = await fetchAttachments(
+    state,
+    body.attachment_urls as string[] | undefined,
+    fetchTimeoutMs,
+  );
+  attachments.push(
     ...uploadedFiles(
       body.attachment_files as Array<{ content_type: string; data: string; name: string }> | undefined,
     ),
-  ];
+  );
   return {
     id: nextId(),
     part_type: partType ?? (body.message_type === 'note' ? 'note' : 'comment'),

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { fetchAttachments } from './attachments.js';
 import { errorList } from './guards.js';
-import { answerSearch } from './search.js';
-import { nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
+import { answerSearch, contactIdsField } from './search.js';
+import { nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
 import { appendReply, contactsView, partsView } from './threads.js';
 
 type Conversation = EmulatorState['conversations'] extends Map<string, infer C> ? C : never;
@@ -72,6 +72,7 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
       contactIds: [String(contact.id)],
     };
     state.conversations.set(id, c);
+    indexLater(state, c);
     res.json({
       type: 'user_message',
       id: messageId,
@@ -104,13 +105,14 @@ export function conversationRoutes(state: EmulatorState, fetchTimeoutMs: number)
   // contacts matches (the emulator holds them as contactIds).
   r.post('/conversations/search', (req, res) =>
     answerSearch(
+      state,
       req,
       res,
       state.conversations.values(),
       'conversation.list',
       'conversations',
       (c) => conversationView(state, c, false),
-      (c, field) => (field === 'contact_ids' ? c.contactIds : undefined),
+      contactIdsField,
     ),
   );
 

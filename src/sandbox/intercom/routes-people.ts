@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { errorList } from './guards.js';
 import { answerSearch } from './search.js';
-import { hexId, nextId, now, withoutNulls, type EmulatorState, type Obj } from './state.js';
+import { hexId, nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
 
 const list = (type: string, url: string, data: unknown[]) => ({
   type: 'list',
@@ -121,6 +121,15 @@ export function peopleRoutes(state: EmulatorState): Router {
       ...pickFields(body),
     };
     state.contacts.set(String(c.id), c);
+    indexLater(state, c);
+    res.json(contactView(state, c));
+  });
+  // 2.16 ShowContactByExternalId: users only; read from the store, so no search lag.
+  r.get('/contacts/find_by_external_id/:externalId', (req, res) => {
+    const c = [...state.contacts.values()].find(
+      (x) => x.external_id === req.params.externalId && x.role === 'user',
+    );
+    if (!c) return void res.status(404).json(errorList('not_found', 'User Not Found'));
     res.json(contactView(state, c));
   });
   r.get('/contacts/:id', (req, res) => {
@@ -143,7 +152,7 @@ export function peopleRoutes(state: EmulatorState): Router {
     res.json(contactView(state, c));
   });
   r.post('/contacts/search', (req, res) =>
-    answerSearch(req, res, state.contacts.values(), 'list', 'data', (c) => contactView(state, c)),
+    answerSearch(state, req, res, state.contacts.values(), 'list', 'data', (c) => contactView(state, c)),
   );
   r.post('/contacts/:id/companies', (req, res) => {
     const company = state.companies.get(String((req.body as Obj).id));
@@ -165,6 +174,23 @@ export function peopleRoutes(state: EmulatorState): Router {
     });
   });
 
+  // 2.16 GET /companies?company_id= (or ?name=): a company_list, 404 company_not_found when none matches.
+  r.get('/companies', (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const hits = [...state.companies.values()].filter(
+      (c) =>
+        (q.company_id === undefined || c.company_id === q.company_id) &&
+        (q.name === undefined || c.name === q.name),
+    );
+    if (hits.length === 0 && (q.company_id !== undefined || q.name !== undefined))
+      return void res.status(404).json(errorList('company_not_found', 'Company Not Found'));
+    res.json({
+      type: 'list',
+      data: hits,
+      pages: { type: 'pages', page: 1, per_page: 15, total_pages: 1 },
+      total_count: hits.length,
+    });
+  });
   r.post('/companies', (req, res) => {
     const body = req.body as Obj;
     const existing = [...state.companies.values()].find((c) => c.company_id === body.company_id);
@@ -187,6 +213,7 @@ export function peopleRoutes(state: EmulatorState): Router {
     });
     if (typeof c.plan === 'string') c.plan = { type: 'plan', id: hexId(), name: c.plan };
     state.companies.set(String(c.id), c);
+    indexLater(state, c);
     res.json(c);
   });
 

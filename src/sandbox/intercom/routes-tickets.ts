@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { errorList } from './guards.js';
 import { partView } from './parts.js';
 import { answerSearch, ticketFieldResolver } from './search.js';
-import { nextId, now, type EmulatorState, type Obj } from './state.js';
+import { nextId, now, type EmulatorState, type Obj, indexLater } from './state.js';
 import { appendReply, contactsView, partsView } from './threads.js';
 
 type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
@@ -124,6 +124,7 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
       tagIds: [],
     };
     state.tickets.set(id, ticket);
+    indexLater(state, ticket);
     res.json(ticketView(state, ticket));
   });
   r.get('/tickets/:id', (req, res) => {
@@ -152,6 +153,7 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
   });
   r.post('/tickets/search', (req, res) =>
     answerSearch(
+      state,
       req,
       res,
       state.tickets.values(),

@@ -25,9 +25,13 @@ export function ticketFieldResolver(state: EmulatorState): FieldResolver {
       const attribute = type?.attributes.find((a) => String(a.id) === byId[1]);
       return attribute ? ((o.ticket_attributes ?? {}) as Obj)[String(attribute.name)] : undefined;
     }
-    if (field === 'contact_ids' && Array.isArray(o.contactIds)) return o.contactIds;
-    return undefined;
+    return contactIdsField(o, field);
   };
+}
+
+/** 2.16 conversation and ticket search "Accepted Fields": `contact_ids` matches any of the object's contacts. */
+export function contactIdsField(o: Obj, field: string): unknown {
+  return field === 'contact_ids' && Array.isArray(o.contactIds) ? o.contactIds : undefined;
 }
 
 export function matchesQuery(o: Obj, q: Query, resolve?: FieldResolver): boolean {
@@ -106,8 +110,10 @@ export function paginate<T>(
   };
 }
 
-/** POST /<things>/search: the query over `items`, one page of them shown with `view`. */
+/** POST /<things>/search: the query over `items`, one page of them shown with `view`. Objects written less
+ * than the state's searchLagMs ago are not found yet: Intercom's search index lags its writes. */
 export function answerSearch<T extends Obj>(
+  state: EmulatorState,
   req: Request,
   res: Response,
   items: Iterable<T>,
@@ -117,7 +123,10 @@ export function answerSearch<T extends Obj>(
   resolve?: FieldResolver,
 ): void {
   const body = req.body as { query: object; pagination?: { per_page?: number; starting_after?: string } };
-  const hits = [...items].filter((item) => matchesQuery(item, body.query, resolve));
+  const at = Date.now();
+  const hits = [...items].filter(
+    (item) => (state.searchableAt.get(item) ?? 0) <= at && matchesQuery(item, body.query, resolve),
+  );
   const p = paginate(hits, body.pagination);
   res.json({ type: listType, [key]: p.page.map(view), total_count: p.total_count, pages: p.pages });
 }

@@ -53,6 +53,14 @@ export interface EmulatorState {
   violations: Violation[];
   unsilencedWrites: Array<{ method: string; path: string }>;
   attachmentFetches: AttachmentFetch[];
+  /** 0: attachment URLs are fetched before the write is answered; else this many ms after. */
+  attachmentFetchDelayMs: number;
+  /** Delayed fetches not finished yet. */
+  attachmentFetchesPending: number;
+  /** How long after a write an object shows in search (Intercom's index lags writes). */
+  searchLagMs: number;
+  /** When each written object became (or becomes) searchable, ms since the epoch. */
+  searchableAt: WeakMap<object, number>;
   requests: Array<{ method: string; path: string; status: number }>;
 }
 
@@ -121,8 +129,17 @@ export function createState(o: { accessToken: string; workspaceId: string; regio
     violations: [],
     unsilencedWrites: [],
     attachmentFetches: [],
+    attachmentFetchDelayMs: 0,
+    attachmentFetchesPending: 0,
+    searchLagMs: 0,
+    searchableAt: new WeakMap(),
     requests: [],
   };
+}
+
+/** Records a write: the object shows in search only `searchLagMs` later (the first write's lag counts). */
+export function indexLater(state: EmulatorState, o: object): void {
+  if (!state.searchableAt.has(o)) state.searchableAt.set(o, Date.now() + state.searchLagMs);
 }
 
 /** Drops null fields: 2.16 types most fields as plain (non-nullable) values, so unset ones are left out. */

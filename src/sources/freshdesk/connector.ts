@@ -12,6 +12,7 @@ import type {
   SourceConnector,
 } from '../connector.js';
 import { createFetchGuard } from '../shared/fetch-guard.js';
+import { FRESHDESK_RETRY_POLICY } from './retry.js';
 import type { RetryPolicy } from '../shared/retry.js';
 import { sampleByIdRange } from '../shared/sample.js';
 import { FreshdeskClient } from './client.js';
@@ -101,6 +102,7 @@ export function createFreshdeskConnector(
       Authorization: `Basic ${Buffer.from(`${credentials.apiKey.trim()}:X`).toString('base64')}`,
     },
     allowPrivate: ctx.allowPrivateAddresses === true,
+    retry: tuning.retry ?? FRESHDESK_RETRY_POLICY,
   });
 
   async function getTicket(id: string, signal?: AbortSignal): Promise<Ticket | null> {

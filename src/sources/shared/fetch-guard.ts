@@ -5,7 +5,8 @@
 //   (DNS answers included, so a public name resolving to 10.x is refused too) unless allowPrivate;
 // - sends the source credentials only to the account's own host (never after a redirect elsewhere);
 // - streams the body and stops at maxBytes with a SkipError (a declared Content-Length over the cap is
-//   refused before reading).
+//   refused before reading);
+// - retries a transient answer (429, 5xx, a reset connection) under the source's own retry policy.
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
@@ -15,6 +16,8 @@ import axios from 'axios';
 import { RetryableError, SkipError } from '../../errors.js';
 import type { AttachmentDownload } from '../connector.js';
 import { isPrivateAddress } from './private-address.js';
+import { realClock, type Clock } from './rate-gate.js';
+import { decideRetry, networkErrorCode, type RetryPolicy } from './retry.js';
 
 export interface FetchGuardOptions {
   /** The account's own host (gets the credentials). */
@@ -30,6 +33,19 @@ export interface FetchGuardOptions {
   timeoutMs?: number;
   /** DNS lookup (tests stub it so a vendor's name resolves without leaving 127.0.0.1); answers are checked. */
   lookup?: LookupAll;
+  /** The source's retry policy (its API calls' one): a file read meets the same transient failures. */
+  retry?: RetryPolicy;
+  clock?: Clock;
+}
+
+/** A transient failure to open a file, with what decideRetry needs. */
+class TransientOpen extends RetryableError {
+  constructor(
+    message: string,
+    readonly failure: { status?: number; errorCode?: string; headers?: Record<string, string | undefined> },
+  ) {
+    super(message);
+  }
 }
 
 /** dns.lookup asked for every address. */
@@ -93,42 +109,72 @@ export function createFetchGuard(o: FetchGuardOptions): AttachmentFetcher {
       if (cause instanceof UnsafeUrlError) throw cause;
       if ((err as { code?: unknown }).code === 'EPRIVATE')
         throw new UnsafeUrlError(`${url.hostname} resolves to a private address`);
-      throw new RetryableError(
+      if (signal?.aborted) throw err;
+      const code = networkErrorCode(err);
+      throw new TransientOpen(
         `Attachment could not be fetched: ${err instanceof Error ? err.message : String(err)}`,
+        code ? { errorCode: code } : {},
       );
     }
   }
 
+  async function openOnce(raw: string, maxBytes: number, signal?: AbortSignal): Promise<AttachmentDownload> {
+    let url = check(raw);
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, signal);
+      const location = res.headers['location'];
+      if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
+        res.data.destroy();
+        if (hop >= (o.maxRedirects ?? 3)) throw new SkipError('Attachment redirects too many times');
+        url = check(new URL(location, url).href);
+        continue;
+      }
+      if (res.status !== 200) {
+        res.data.destroy();
+        const message = `Attachment could not be fetched: HTTP ${res.status}`;
+        if (res.status === 429 || res.status >= 500)
+          throw new TransientOpen(message, { status: res.status, headers: plainHeaders(res.headers) });
+        throw new SkipError(message);
+      }
+      const declared = Number(res.headers['content-length']);
+      const size = Number.isFinite(declared) && res.headers['content-length'] !== undefined ? declared : null;
+      if (size !== null && size > maxBytes) {
+        res.data.destroy();
+        throw new SkipError(`Attachment is ${size} bytes, over the ${maxBytes}-byte cap`);
+      }
+      const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
+      return { stream: res.data.pipe(capped(maxBytes)), contentType, size };
+    }
+  }
+
+  const clock = o.clock ?? realClock;
   return {
     async open(raw, { maxBytes, signal }) {
-      let url = check(raw);
-      for (let hop = 0; ; hop++) {
-        const res = await request(url, signal);
-        const location = res.headers['location'];
-        if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
-          res.data.destroy();
-          if (hop >= (o.maxRedirects ?? 3)) throw new SkipError('Attachment redirects too many times');
-          url = check(new URL(location, url).href);
-          continue;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await openOnce(raw, maxBytes, signal);
+        } catch (error) {
+          if (!(error instanceof TransientOpen) || !o.retry) throw error;
+          const decision = decideRetry(o.retry, {
+            attempt,
+            ...error.failure,
+            now: clock.now(),
+            random: Math.random(),
+          });
+          if (!decision.retry)
+            throw new RetryableError(`${error.message} (${decision.reason})`, decision.waitMs);
+          await clock.sleep(decision.delayMs, signal);
         }
-        if (res.status !== 200) {
-          res.data.destroy();
-          const message = `Attachment could not be fetched: HTTP ${res.status}`;
-          if (res.status === 429 || res.status >= 500) throw new RetryableError(message);
-          throw new SkipError(message);
-        }
-        const declared = Number(res.headers['content-length']);
-        const size =
-          Number.isFinite(declared) && res.headers['content-length'] !== undefined ? declared : null;
-        if (size !== null && size > maxBytes) {
-          res.data.destroy();
-          throw new SkipError(`Attachment is ${size} bytes, over the ${maxBytes}-byte cap`);
-        }
-        const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
-        return { stream: res.data.pipe(capped(maxBytes)), contentType, size };
       }
     },
   };
+}
+
+function plainHeaders(headers: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>))
+    if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
 }
 
 /** Passes bytes through and fails the stream with a SkipError past the cap. */

@@ -16,7 +16,12 @@ import { parseEach } from '../shared/parse.js';
 import type { Clock } from '../shared/rate-gate.js';
 import type { RetryPolicy } from '../shared/retry.js';
 import { sampleByIdRange } from '../shared/sample.js';
-import { createZendeskClient, REJECTED_CREDENTIALS, type ZendeskClient } from './client.js';
+import {
+  createZendeskClient,
+  REJECTED_CREDENTIALS,
+  ZENDESK_RETRY_POLICY,
+  type ZendeskClient,
+} from './client.js';
 import { zendeskCommentReadPlan } from './comment-mode.js';
 import { isAgentRole, toComment, toTicket, toTicketEvent } from './map.js';
 import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './options.js';
@@ -61,6 +66,8 @@ export function createZendeskConnector(
     allowedHosts: ZENDESK_FILE_HOSTS,
     credentials: { Authorization: authorization },
     allowPrivate: ctx.allowPrivateAddresses ?? false,
+    retry: { ...ZENDESK_RETRY_POLICY, ...tuning.retryPolicy },
+    ...(tuning.clock ? { clock: tuning.clock } : {}),
   });
 
   let agentIdsPromise: Promise<ReadonlySet<string>> | null = null;

@@ -26,6 +26,7 @@ function server(
   );
 }
 
+const flaky = new Map<string, number>();
 let own: Awaited<ReturnType<typeof server>>;
 let cdn: Awaited<ReturnType<typeof server>>;
 beforeAll(async () => {
@@ -42,6 +43,13 @@ beforeAll(async () => {
     if (req.url === '/redirect') {
       res.writeHead(302, { Location: `http://${cdn.host}/file` }).end();
       return;
+    }
+    if (req.url?.startsWith('/flaky/')) {
+      // Fails the first N reads of this path with 503, then serves it.
+      const n = (flaky.get(req.url) ?? 0) + 1;
+      flaky.set(req.url, n);
+      if (n <= Number(req.url.split('/')[2])) return void res.writeHead(503).end('busy');
+      return void res.end('at last');
     }
     if (req.url === '/evil-redirect') {
       res.writeHead(302, { Location: 'http://169.254.169.254/latest/meta-data/' }).end();
@@ -63,6 +71,45 @@ const read = async (s: NodeJS.ReadableStream): Promise<Buffer> => {
 };
 
 describe('attachment fetch guard', () => {
+  const policy = {
+    maxAttempts: 3,
+    retryStatuses: [429, 500, 502, 503, 504],
+    retryErrorCodes: ['ECONNRESET'],
+    baseDelayMs: 1,
+    maxDelayMs: 5,
+    jitter: 0,
+    retryAfterHeaders: ['retry-after'],
+    resetHeaders: [],
+    maxWaitMs: 1000,
+  };
+
+  it("when a file read answers 503 and then succeeds, then it is retried under the source's policy", async () => {
+    const guard = createFetchGuard({
+      ownHost: own.host,
+      allowedHosts: [],
+      credentials: {},
+      allowPrivate: true,
+      retry: policy,
+    });
+    const file = await guard.open(`http://${own.host}/flaky/2/a.txt`, { maxBytes: 1000 });
+    expect((await read(file.stream)).toString()).toBe('at last');
+    expect(flaky.get('/flaky/2/a.txt')).toBe(3);
+  });
+
+  it('when a file read keeps answering 503 past the policy, then it fails as retryable with the reason', async () => {
+    const guard = createFetchGuard({
+      ownHost: own.host,
+      allowedHosts: [],
+      credentials: {},
+      allowPrivate: true,
+      retry: policy,
+    });
+    await expect(guard.open(`http://${own.host}/flaky/9/b.txt`, { maxBytes: 1000 })).rejects.toThrow(
+      /HTTP 503 \(status 503: gave up after 3 attempts\)/,
+    );
+    expect(flaky.get('/flaky/9/b.txt')).toBe(3);
+  });
+
   it('when an address is private, loopback or link-local, then it is classed private', () => {
     for (const a of [
       '127.0.0.1',
