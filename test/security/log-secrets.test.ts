@@ -2,9 +2,7 @@
 // axios CanceledError is logged whole: its request carries `Authorization: Basic …` and its config the
 // Freshdesk key. Every error goes through one whitelisting serializer, so no credential reaches the log.
 import type { RequestListener } from 'node:http';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { createFreshdeskEmulator } from '../../src/sandbox/freshdesk/emulator.js';
 import { listenOnLoopback, type Listening } from '../../src/sandbox/listen.js';
 import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
@@ -12,6 +10,7 @@ import { createZendeskEmulator } from '../../src/sandbox/zendesk/index.js';
 import type { SourceConnector } from '../../src/sources/connector.js';
 import { createFreshdeskConnector } from '../../src/sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../src/sources/zendesk/index.js';
+import { capturedLogger } from './helpers.js';
 
 const ZENDESK = { email: 'admin@sample-support.test', token: 'zd-secret-token-5f1e9a' };
 const FRESHDESK_KEY = 'fd-secret-key-8c2b71';
@@ -35,14 +34,8 @@ afterAll(async () => {
 });
 
 function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ logLevel: 'trace', nodeEnv: 'test' }, stream) };
+  const c = capturedLogger();
+  return { lines: c.lines, logger: c.logger };
 }
 
 /** Starts a read, aborts it while its request is in flight, and returns what the read threw. */

@@ -2,11 +2,12 @@
 // /oauth/callback finishes the install and shows a plain success or failure page.
 import { Router } from 'express';
 import { installWorkspace, type InstallDeps } from '../../app/install.js';
-import { FerryError, InputError } from '../../errors.js';
+import { FerryError } from '../../errors.js';
 import { authorizeUrl, signState } from '../../intercom/oauth.js';
 import { parseRegion } from '../../intercom/regions.js';
 import type { Logger } from '../../logger.js';
 import { statusOf } from '../errors.js';
+import { requestIdOf } from '../request-id.js';
 import { escapeHtml, htmlPage } from './html-page.js';
 
 export interface OAuthRouteDeps extends Omit<InstallDeps, 'secret'> {
@@ -49,11 +50,12 @@ export function oauthRoutes(deps: OAuthRouteDeps): Router {
       );
     } catch (err) {
       const status = err instanceof FerryError ? statusOf(err) : 502;
-      if (status >= 500) deps.logger.error({ err }, 'oauth callback failed');
+      const requestId = requestIdOf(res);
+      if (status >= 500) deps.logger.error({ err, requestId }, 'oauth callback failed');
       const message =
-        err instanceof InputError || err instanceof FerryError
+        status < 500 && err instanceof FerryError
           ? err.message
-          : 'Ferry could not reach Intercom to finish the install. Please try again in a minute.';
+          : `Ferry could not reach Intercom to finish the install. Please try again in a minute. (Request id ${requestId}.)`;
       res
         .status(status >= 500 ? 502 : status)
         .type('html')
