@@ -10,6 +10,7 @@ import {
   sessionCookieOptions,
 } from '../../app/console/session.js';
 import { unauthorizedPage } from '../../console/layout.js';
+import { cookieValue } from '../cookies.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -17,13 +18,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
+export { cookieValue };
 
 /** Where to go after the exchange: the same console path, or `next` when it names a console path. */
 function afterExchange(req: Request, base: string): string {
