@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { errorHandler, notFound } from './errors.js';
 import { keepRawBody } from './raw-body.js';
 import { healthRoutes, type Readiness } from './health.js';
+import { rateLimits } from './rate-limit.js';
 import { requestId } from './request-id.js';
 
 export interface AppDeps {
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
   app.use(requestId);
+  app.use(rateLimits(deps.config.rateLimits));
   app.use(
     helmet({
       // The console and the sandbox's Inbox preview load their own scripts only.
