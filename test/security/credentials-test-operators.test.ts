@@ -8,14 +8,11 @@ let h: ConsoleHarness;
 beforeAll(async () => {
   h = await startConsoleHarness();
   const installer = await h.session(h.a.workspaceId);
-  const saved = await installer
-    .post('/console/credentials')
-    .type('form')
-    .send({
-      subdomain: 'sample-support',
-      email: 'admin@sample-support.test',
-      token: 'sandbox-zendesk-token',
-    });
+  const saved = await installer.post('/console/credentials').type('form').send({
+    subdomain: 'sample-support',
+    email: 'admin@sample-support.test',
+    token: 'sandbox-zendesk-token',
+  });
   expect(saved.status).toBe(200);
 });
 afterAll(async () => h.close());

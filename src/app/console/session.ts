@@ -7,7 +7,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { useOnce } from '../../db/repositories/used-tokens.js';
 import { readConsoleLink, type ConsoleClaims } from '../console-link.js';
 
@@ -20,15 +19,15 @@ const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.strin
 export const LINK_ALREADY_USED =
   'This console link was already used. Open Ferry from Intercom again for a new one.';
 
-/** The link's token for a session token, once; throws InputError (→ the 401 page) when used, expired or altered. */
-export async function redeemLink(
-  db: Knex,
-  secret: string,
-  linkToken: unknown,
-): Promise<{ session: string; claims: ConsoleClaims }> {
+export type Redeemed = { session: string; claims: ConsoleClaims } | { alreadyUsed: ConsoleClaims };
+
+/**
+ * The link's token for a session token, once (a second use says whose link it was); throws InputError
+ * (→ the 401 page) when expired or altered.
+ */
+export async function redeemLink(db: Knex, secret: string, linkToken: unknown): Promise<Redeemed> {
   const link = readConsoleLink(secret, linkToken);
-  if (!(await useOnce(db, 'console-link', link.jti, link.expiresAt)))
-    throw new InputError(LINK_ALREADY_USED, 'token');
+  if (!(await useOnce(db, 'console-link', link.jti, link.expiresAt))) return { alreadyUsed: link.claims };
   const { workspaceId, adminId } = link.claims;
   const session = jwt.sign({ workspaceId, adminId, sid: randomBytes(12).toString('base64url') }, secret, {
     algorithm: 'HS256',

@@ -11,6 +11,7 @@ import {
   LINK_ALREADY_USED,
   readSession,
   redeemLink,
+  type Redeemed,
   SESSION_COOKIE,
   sessionCookieOptions,
 } from '../../app/console/session.js';
@@ -87,22 +88,22 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
     res.status(403).type('html').send(forbiddenPage(base, message));
 
   const startSession = async (req: Request, res: Response, token: unknown, current: ConsoleClaims | null) => {
-    let session: string;
+    const next = req.method === 'POST' ? formOf(req).next : req.query.next;
+    let redeemed: Redeemed;
     try {
-      session = (await redeemLink(o.db, o.secret, token)).session;
+      redeemed = await redeemLink(o.db, o.secret, token);
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'This console link is not valid.';
-      // A used link opened again by the admin it was for, who is signed in: nothing to exchange.
-      const link = message === LINK_ALREADY_USED ? readConsoleLink(o.secret, token).claims : undefined;
-      if (link && current?.workspaceId === link.workspaceId && current.adminId === link.adminId) {
-        res.redirect(303, afterExchange(req, base, req.query.next));
-        return;
-      }
-      refuse(res, message);
-      return;
+      return void refuse(res, error instanceof Error ? error.message : 'This console link is not valid.');
     }
-    res.cookie(SESSION_COOKIE, session, sessionCookieOptions(o.publicUrl));
-    res.redirect(303, afterExchange(req, base, req.method === 'POST' ? formOf(req).next : req.query.next));
+    if ('alreadyUsed' in redeemed) {
+      // A used link opened again by the admin it was for, who is signed in: nothing to exchange.
+      const mine =
+        current?.workspaceId === redeemed.alreadyUsed.workspaceId &&
+        current.adminId === redeemed.alreadyUsed.adminId;
+      return void (mine ? res.redirect(303, afterExchange(req, base, next)) : refuse(res, LINK_ALREADY_USED));
+    }
+    res.cookie(SESSION_COOKIE, redeemed.session, sessionCookieOptions(o.publicUrl));
+    res.redirect(303, afterExchange(req, base, next));
   };
 
   return async (req: Request, res: Response, next: NextFunction) => {
