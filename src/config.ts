@@ -49,6 +49,40 @@ const databaseUrl = z
     message: 'must be a postgres:// or postgresql:// connection string',
   });
 
+// FERRY_RATE_LIMITS: "group=n,group=n" (requests a minute per address), overriding src/http/rate-limit.ts.
+export const RATE_LIMIT_GROUPS = [
+  'uninstall',
+  'oauth',
+  'console',
+  'intercom',
+  'files',
+  'health',
+  'other',
+] as const;
+export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
+const rateLimits = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const out: Partial<Record<RateLimitGroup, number>> = {};
+    for (const part of (v ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [name, n] = part.split('=').map((x) => x.trim());
+      const group = RATE_LIMIT_GROUPS.find((g) => g === name);
+      if (!group || !/^\d+$/.test(n ?? '') || Number(n) < 1) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be group=n pairs (groups: ${RATE_LIMIT_GROUPS.join(', ')}; n at least 1), not "${part}"`,
+        });
+        return z.NEVER;
+      }
+      out[group] = Number(n);
+    }
+    return out;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
@@ -86,6 +120,7 @@ export const envSchema = z.object({
     .min(0, 'must be at least 0')
     .max(3600, 'must be at most 3600')
     .default(180),
+  FERRY_RATE_LIMITS: rateLimits,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -111,6 +146,8 @@ export interface Config {
   workerConcurrency: number;
   /** FERRY_SEARCH_SETTLE_S in ms. */
   searchSettleMs: number;
+  /** Per-address requests a minute, by endpoint group, where FERRY_RATE_LIMITS overrides the default. */
+  rateLimits: Partial<Record<RateLimitGroup, number>>;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.FERRY_ENCRYPTION_KEY,
     workerConcurrency: e.FERRY_WORKER_CONCURRENCY,
     searchSettleMs: Math.round(e.FERRY_SEARCH_SETTLE_S * 1000),
+    rateLimits: e.FERRY_RATE_LIMITS,
   };
 }
 

@@ -1,6 +1,8 @@
-// pino logger: pretty in development, JSON otherwise; secrets redacted wherever they appear.
+// pino logger: pretty in development, JSON otherwise; secrets redacted wherever they appear, and errors
+// logged through one whitelisting serializer (log-errors.ts).
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
+import { serializeError, serializeErrorsIn } from './log-errors.js';
 
 export type { Logger };
 
@@ -42,6 +44,9 @@ export function createLogger(
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Errors, under `err`, `error` or any other key, keep only a whitelist of fields (log-errors.ts).
+    serializers: { err: serializeError, error: serializeError },
+    formatters: { log: serializeErrorsIn },
     base: { app: 'ferry' },
   };
   if (destination) return pino(options, destination);

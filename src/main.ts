@@ -14,7 +14,7 @@ import { consoleRoutes } from './http/routes/console.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
-import { intercomRoutes } from './http/routes/intercom.js';
+import { intercomRoutes, SANDBOX_CLIENT_ID } from './http/routes/intercom.js';
 import { createRunner, installSchema, type JobRunner } from './jobs/runner/index.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -57,6 +57,7 @@ export async function startFerry(
       sandbox = await startSandbox({
         knex: db.knex,
         cipher,
+        clientId: SANDBOX_CLIENT_ID,
         clientSecret,
         selfUrl: () => (url ?? config.publicUrl).replace('//localhost:', '//127.0.0.1:'),
       });
@@ -84,7 +85,14 @@ export async function startFerry(
       const routers = [
         ...intercomRoutes(
           await intercomRouteDeps(config, logger, db.knex, {
-            ...(sandbox ? { sourceBaseUrls: sandbox.env.baseUrls, intercomApiUrl: sandbox.intercomUrl } : {}),
+            // The sandbox's OAuth, install and uninstall calls go to the emulator, never to Intercom.
+            ...(sandbox
+              ? {
+                  sourceBaseUrls: sandbox.env.baseUrls,
+                  intercomApiUrl: sandbox.intercomUrl,
+                  intercomAppUrl: sandbox.intercomUrl,
+                }
+              : {}),
           }),
         ),
         wiring.attachmentRouter,

@@ -5,12 +5,14 @@ import type { Knex } from 'knex';
 import type { HomeRun } from '../../canvas/screens/home.js';
 import * as migrations from '../db/repositories/migrations.js';
 import * as runs from '../db/repositories/runs.js';
+import * as usedTokens from '../db/repositories/used-tokens.js';
 import * as workspaces from '../db/repositories/workspaces.js';
 import { keepOutcomes } from '../engine/run-outcomes.js';
 import { parseRegion } from '../intercom/regions.js';
 import type {
   MigrationsPort,
   MigrationSummary,
+  UsedTokensPort,
   WebhookEventsPort,
   WorkspaceRecord,
   WorkspacesPort,
@@ -146,4 +148,8 @@ export function dbWebhookEvents(knex: Knex): WebhookEventsPort {
       });
     },
   };
+}
+
+export function dbUsedTokens(knex: Knex): UsedTokensPort {
+  return { useOnce: (kind, tokenId, expiresAt) => usedTokens.useOnce(knex, kind, tokenId, expiresAt) };
 }

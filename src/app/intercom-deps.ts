@@ -7,7 +7,7 @@ import type { IntercomRoutesDeps } from '../http/routes/intercom.js';
 import { SANDBOX_CLIENT_ID } from '../http/routes/intercom.js';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../model/canonical.js';
-import { dbMigrations, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
+import { dbMigrations, dbUsedTokens, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
 import { intercomAuth } from './intercom-auth.js';
 import { intercomDirectoryPort } from './wizard/intercom-directory.js';
 import { connectorSourcePort } from './wizard/source-port.js';
@@ -24,6 +24,8 @@ export interface IntercomRouteOptions {
   sourceBaseUrls?: Partial<Record<Platform, string>>;
   /** The sandbox's Intercom emulator (the sandbox workspace's token is the emulator's). */
   intercomApiUrl?: string | undefined;
+  /** The sandbox's Intercom emulator as the OAuth authorize page's host. */
+  intercomAppUrl?: string | undefined;
 }
 
 export async function intercomRouteDeps(
@@ -34,6 +36,7 @@ export async function intercomRouteDeps(
 ): Promise<IntercomRoutesDeps> {
   const clientSecret = await intercomClientSecret(config);
   const cipher = await createCipher(config);
+  const apiUrl = options.intercomApiUrl ?? config.intercom.apiUrl;
   return {
     config,
     logger,
@@ -41,6 +44,7 @@ export async function intercomRouteDeps(
     workspaces: dbWorkspaces(knex),
     migrations: dbMigrations(knex),
     webhookEvents: dbWebhookEvents(knex),
+    usedTokens: dbUsedTokens(knex),
     cipher,
     wizard: {
       knex,
@@ -52,14 +56,15 @@ export async function intercomRouteDeps(
       intercom: intercomDirectoryPort({
         cipher,
         logger,
-        apiUrl: options.intercomApiUrl ?? config.intercom.apiUrl,
+        apiUrl,
       }),
     },
     intercomAuth: intercomAuth({
       clientId: config.intercom.clientId ?? SANDBOX_CLIENT_ID,
       clientSecret,
-      apiUrl: config.intercom.apiUrl,
+      apiUrl,
       logger,
     }),
+    intercomAppUrl: options.intercomAppUrl ?? config.intercom.appUrl,
   };
 }

@@ -65,3 +65,8 @@ export interface IntercomAuthPort {
   /** GET /me with the token; 'unauthorized' when Intercom answers 401 (the token was revoked). */
   me(accessToken: string, region: Region): Promise<IntercomMe | 'unauthorized'>;
 }
+
+export interface UsedTokensPort {
+  /** true the first time a single-use token (OAuth state nonce, console link id) is used, false after. */
+  useOnce(kind: 'oauth-state' | 'console-link', tokenId: string, expiresAt: Date): Promise<boolean>;
+}

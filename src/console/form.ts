@@ -1,5 +1,5 @@
 // Form pieces: each field shows its own message (aria-invalid + aria-describedby), and disabled for readers.
-import { markup, type Html } from './html.js';
+import { markup, raw, type Html } from './html.js';
 
 export interface FieldSpec {
   name: string;
@@ -79,4 +79,23 @@ export function select(
 
 export function notice(text: string | undefined, kind: 'ok' | 'error' | 'info' = 'info'): Html {
   return text ? markup`<p class="notice ${kind}" role="status">${text}</p>` : markup``;
+}
+
+/** The form field that carries the session's form token (checked in http/routes/console-session.ts). */
+export const CSRF_FIELD = '_csrf';
+
+export function csrfField(token: string): Html {
+  return markup`<input type="hidden" name="${CSRF_FIELD}" value="${token}" />`;
+}
+
+/**
+ * Every POST form of a page gets the session's form token as its first field, so that no form (today's or
+ * a later one) can be left without it. Attribute values are escaped by `markup`, so a tag ends at its `>`.
+ */
+export function withCsrfToken(body: Html, token: string): Html {
+  return raw(
+    body.value.replace(/<form\b[^>]*>/gi, (tag) =>
+      /\bmethod\s*=\s*"post"/i.test(tag) ? `${tag}${csrfField(token).value}` : tag,
+    ),
+  );
 }

@@ -2,6 +2,7 @@
 // Messenger is configured — the Messenger bundle with its boot data in data- attributes (no inline script).
 import type { ConsoleActor } from '../app/console/access.js';
 import type { MessengerBoot } from '../app/console/messenger.js';
+import { withCsrfToken } from './form.js';
 import { markup, type Html } from './html.js';
 
 export const CONSOLE_PAGES = [
@@ -19,10 +20,13 @@ export interface LayoutOptions {
   actor?: ConsoleActor;
   active?: string;
   messenger?: MessengerBoot | undefined;
+  /** The session's form token: every POST form on the page carries it. */
+  csrfToken?: string | undefined;
 }
 
-export function page(title: string, body: Html, o: LayoutOptions): string {
+export function page(title: string, content: Html, o: LayoutOptions): string {
   const a = o.actor;
+  const body = o.csrfToken ? withCsrfToken(content, o.csrfToken) : content;
   const nav = a
     ? markup`<nav aria-label="Console">
         ${CONSOLE_PAGES.map(
@@ -53,7 +57,9 @@ export function page(title: string, body: Html, o: LayoutOptions): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Ferry</title>
+        <title>${title} · Ferry</title>${
+          o.csrfToken ? markup`<meta name="csrf-token" content="${o.csrfToken}" />` : ''
+        }
         <link rel="stylesheet" href="${o.base}/console/static/console.css" />
       </head>
       <body>
@@ -80,5 +86,30 @@ export function unauthorizedPage(base: string, message: string): string {
         Console links are valid for 15 minutes. Open Ferry in your Intercom Inbox and follow the link again.
       </p>`,
     { base },
+  );
+}
+
+export function forbiddenPage(base: string, message: string): string {
+  return page('Not allowed', markup`<p>${message}</p>`, { base });
+}
+
+/** A link for workspace B while signed in to A: nothing switches until the admin says so. */
+export function switchWorkspacePage(
+  base: string,
+  v: { from: string; to: string; token: string; next: string; csrfToken: string },
+): string {
+  return page(
+    'Switch workspace?',
+    markup`<p>
+        You are signed in to Ferry's console for <strong>${v.from}</strong>. This link opens the console of
+        <strong>${v.to}</strong>.
+      </p>
+      <form method="post" action="${base}/console/session">
+        <input type="hidden" name="token" value="${v.token}" />
+        <input type="hidden" name="next" value="${v.next}" />
+        <button type="submit">Switch to ${v.to}</button>
+        <a href="${base}/console">Stay in ${v.from}</a>
+      </form>`,
+    { base, csrfToken: v.csrfToken },
   );
 }

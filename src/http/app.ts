@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import { errorHandler, notFound } from './errors.js';
 import { keepRawBody } from './raw-body.js';
 import { healthRoutes, type Readiness } from './health.js';
+import { rateLimits } from './rate-limit.js';
+import { requestId } from './request-id.js';
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +24,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
+  app.use(requestId);
+  app.use(rateLimits(deps.config.rateLimits));
   app.use(
     helmet({
       // The console and the sandbox's Inbox preview load their own scripts only.
@@ -38,7 +42,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: JSON_BODY_LIMIT, verify: keepRawBody }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(healthRoutes(deps.readiness));
+  app.use(healthRoutes(deps.readiness, deps.logger));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound);
   app.use(errorHandler(deps.logger));

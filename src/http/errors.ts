@@ -1,7 +1,9 @@
-// One JSON error shape for every route: { error: { code, message, field? } }. Error classes decide the status.
+// One JSON error shape for every route: { error: { code, message, field?, requestId? } }. Error classes decide
+// the status; a 5xx says only that something failed, with the request id its log line carries.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.js';
+import { internalMessage, requestIdOf } from './request-id.js';
 import {
   ConfigurationError,
   FerryError,
@@ -13,7 +15,7 @@ import {
 } from '../errors.js';
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; requestId?: string };
 }
 
 export function statusOf(err: unknown): number {
@@ -63,8 +65,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const status = err instanceof ZodError ? 400 : statusOf(err);
-    if (status >= 500) logger.error({ err, path: req.path }, 'request failed');
-    else logger.info({ path: req.path, code: toErrorBody(err).error.code }, 'request refused');
+    if (status >= 500) {
+      // A 5xx body never carries the error's own message (it may name hosts, queries or internals).
+      const requestId = requestIdOf(res);
+      logger.error({ err, path: req.path, requestId }, 'request failed');
+      res.status(status).json({
+        error: { code: 'internal', message: internalMessage(requestId), requestId },
+      } satisfies ErrorBody);
+      return;
+    }
+    logger.info({ path: req.path, code: toErrorBody(err).error.code }, 'request refused');
     res.status(status).json(toErrorBody(err));
   };
 }

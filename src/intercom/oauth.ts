@@ -40,8 +40,15 @@ const STATE_AUDIENCE = 'ferry:oauth-state';
 export const STATE_TTL_SECONDS = 10 * 60;
 const stateClaims = z.object({ region: z.enum(REGIONS), nonce: z.string() });
 
-export function signState(secret: string, region: Region, ttlSeconds = STATE_TTL_SECONDS): string {
-  const nonce = randomBytes(12).toString('hex');
+/** A fresh nonce: the state carries it, and so does a cookie in the browser that started the install. */
+export const newStateNonce = (): string => randomBytes(16).toString('base64url');
+
+export function signState(
+  secret: string,
+  region: Region,
+  ttlSeconds = STATE_TTL_SECONDS,
+  nonce = newStateNonce(),
+): string {
   return jwt.sign({ region, nonce }, secret, {
     algorithm: 'HS256',
     audience: STATE_AUDIENCE,
@@ -49,13 +56,26 @@ export function signState(secret: string, region: Region, ttlSeconds = STATE_TTL
   });
 }
 
+export interface StateClaims {
+  region: Region;
+  nonce: string;
+  expiresAt: Date;
+}
+
 /** The region the install started with; InputError when the state is missing, tampered or expired. */
 export function verifyState(secret: string, state: unknown): Region {
+  return readState(secret, state).region;
+}
+
+/** The state's region, nonce and expiry; InputError when it is missing, tampered or expired. */
+export function readState(secret: string, state: unknown): StateClaims {
   if (typeof state !== 'string' || state === '')
     throw new InputError('The install link has no state.', 'state');
   try {
-    const claims = jwt.verify(state, secret, { algorithms: ['HS256'], audience: STATE_AUDIENCE });
-    return stateClaims.parse(claims).region;
+    const claims = stateClaims
+      .extend({ exp: z.number() })
+      .parse(jwt.verify(state, secret, { algorithms: ['HS256'], audience: STATE_AUDIENCE }));
+    return { region: claims.region, nonce: claims.nonce, expiresAt: new Date(claims.exp * 1000) };
   } catch (err) {
     const expired = err instanceof jwt.TokenExpiredError;
     throw new InputError(

@@ -25,6 +25,14 @@ export const cipher = cipherFromKey(Buffer.alloc(32, 7));
 export const compact = (html: string) =>
   html.replace(/>\s+</g, '><').replace(/\s+/g, ' ').replace(/ >/g, '>');
 
+/** The session's form token, as the console's pages carry it in every form. */
+export async function csrfTokenOf(agent: ReturnType<typeof request.agent>): Promise<string> {
+  const page = await agent.get('/console');
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(page.text)?.[1];
+  if (!token) throw new Error('no form token on /console');
+  return token;
+}
+
 export interface ConsoleHarness {
   db: TestDatabase;
   env: SandboxEnvironment;
@@ -91,6 +99,8 @@ export async function startConsoleHarness(
       const url = new URL(link(workspaceId, adminId));
       const res = await agent.get(`${url.pathname}${url.search}`);
       if (res.status !== 303) throw new Error(`link exchange answered ${res.status}`);
+      // Every later POST carries the session's form token, as the pages' forms do.
+      agent.set('x-csrf-token', await csrfTokenOf(agent));
       return agent;
     },
     async migration(workspaceId, migrationId) {

@@ -72,12 +72,15 @@ export async function saveCredentials(
   return { ...result, migration };
 }
 
-/** Tests what is stored (the "Test connection" button), without showing any of it. */
+/**
+ * Tests what is stored (the "Test connection" button), without showing any of it. Operators only: it calls
+ * the help desk with the stored secret.
+ */
 export async function testStoredCredentials(
   deps: CredentialsDeps,
   actor: ConsoleActor,
 ): Promise<ConnectionResult> {
-  const m = actor.migration;
+  const m = requireOperator(actor).migration;
   if (!m?.source_credentials_enc || !m.source_account)
     throw new FormError({ subdomain: 'No credentials are stored yet: enter them below.' });
   return test(deps, {

@@ -1,9 +1,14 @@
 // The console's session: the canvas's signed 15-minute link (console-link.ts) is exchanged once for an
 // httpOnly cookie holding a JWT of its own audience, so the link's token never stays in the address bar,
-// history or Referer. The session is as scoped as the link: one workspace, one admin.
+// history or Referer. A link works once: its id is recorded by the same statement that decides the exchange.
+// The session is as scoped as the link (one workspace, one admin), and every form it posts carries a token
+// derived from it (CSRF).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { Knex } from 'knex';
 import { z } from 'zod';
-import { verifyConsoleToken, type ConsoleClaims } from '../console-link.js';
+import { useOnce } from '../../db/repositories/used-tokens.js';
+import { readConsoleLink, type ConsoleClaims } from '../console-link.js';
 
 const SESSION_AUDIENCE = 'ferry:console-session';
 export const SESSION_COOKIE = 'ferry_console';
@@ -11,18 +16,25 @@ export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 
 const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.string().min(1) });
 
-/** The link's token for a session token; throws InputError (→ the 401 page) when expired or altered. */
-export function exchangeLinkToken(
-  secret: string,
-  linkToken: unknown,
-): { session: string; claims: ConsoleClaims } {
-  const claims = verifyConsoleToken(secret, linkToken);
-  const session = jwt.sign({ workspaceId: claims.workspaceId, adminId: claims.adminId }, secret, {
+export const LINK_ALREADY_USED =
+  'This console link was already used. Open Ferry from Intercom again for a new one.';
+
+export type Redeemed = { session: string; claims: ConsoleClaims } | { alreadyUsed: ConsoleClaims };
+
+/**
+ * The link's token for a session token, once (a second use says whose link it was); throws InputError
+ * (→ the 401 page) when expired or altered.
+ */
+export async function redeemLink(db: Knex, secret: string, linkToken: unknown): Promise<Redeemed> {
+  const link = readConsoleLink(secret, linkToken);
+  if (!(await useOnce(db, 'console-link', link.jti, link.expiresAt))) return { alreadyUsed: link.claims };
+  const { workspaceId, adminId } = link.claims;
+  const session = jwt.sign({ workspaceId, adminId, sid: randomBytes(12).toString('base64url') }, secret, {
     algorithm: 'HS256',
     audience: SESSION_AUDIENCE,
     expiresIn: SESSION_TTL_SECONDS,
   });
-  return { session, claims };
+  return { session, claims: link.claims };
 }
 
 /** The session's claims, or null when there is none or it is expired or altered. */
@@ -35,6 +47,18 @@ export function readSession(secret: string, session: unknown): ConsoleClaims | n
   } catch {
     return null;
   }
+}
+
+/** The session's form token: every console form carries it, and a POST without it is refused. */
+export function csrfToken(secret: string, session: string): string {
+  return createHmac('sha256', secret).update(`ferry:console-csrf:${session}`).digest('base64url');
+}
+
+export function csrfTokenMatches(secret: string, session: string, token: unknown): boolean {
+  if (typeof token !== 'string') return false;
+  const expected = Buffer.from(csrfToken(secret, session));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export interface CookieOptions {

@@ -90,6 +90,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
           actor,
           active,
           messenger: deps.supportMessenger ? messengerBoot(deps.supportMessenger, actor) : undefined,
+          csrfToken: res.locals.csrfToken,
         }),
       );
   };

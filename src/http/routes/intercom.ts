@@ -4,6 +4,7 @@ import type {
   Cipher,
   IntercomAuthPort,
   MigrationsPort,
+  UsedTokensPort,
   WebhookEventsPort,
   WorkspacesPort,
 } from '../../app/ports.js';
@@ -26,8 +27,11 @@ export interface IntercomRoutesDeps {
   workspaces: WorkspacesPort;
   migrations: MigrationsPort;
   webhookEvents: WebhookEventsPort;
+  usedTokens: UsedTokensPort;
   cipher: Cipher;
   intercomAuth: IntercomAuthPort;
+  /** Where the OAuth authorize page is: INTERCOM_APP_URL, the sandbox's emulator, else Intercom's. */
+  intercomAppUrl?: string | undefined;
   /** The wizard's database handle and its source and Intercom directory adapters. */
   wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom'>;
 }
@@ -46,12 +50,13 @@ export function intercomRoutes(d: IntercomRoutesDeps): Router[] {
     oauthRoutes({
       clientId: d.config.intercom.clientId ?? SANDBOX_CLIENT_ID,
       clientSecret: d.clientSecret,
-      appUrl: d.config.intercom.appUrl,
+      appUrl: d.intercomAppUrl ?? d.config.intercom.appUrl,
       publicUrl: d.config.publicUrl,
       logger: d.logger,
       intercomAuth: d.intercomAuth,
       workspaces: d.workspaces,
       cipher: d.cipher,
+      usedTokens: d.usedTokens,
     }),
     uninstallRoutes(d),
     webhookRoutes(d),

@@ -48,7 +48,7 @@ export interface SandboxEnvironment {
 }
 
 export async function startSandboxEnvironment(
-  o: { tickets?: number; clientSecret?: string } = {},
+  o: { tickets?: number; clientId?: string; clientSecret?: string } = {},
 ): Promise<SandboxEnvironment> {
   const account = createSampleAccount({ seed: 'sandbox', tickets: o.tickets ?? 60 });
   const zendesk = await startZendeskEmulator({
@@ -64,6 +64,7 @@ export async function startSandboxEnvironment(
   });
   const intercom = await startIntercomEmulator({
     workspaceId: 'sandbox',
+    ...(o.clientId ? { clientId: o.clientId } : {}),
     ...(o.clientSecret ? { clientSecret: o.clientSecret } : {}),
   });
   seedTeammates(intercom, account);

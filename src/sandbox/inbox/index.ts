@@ -16,7 +16,7 @@ export interface Sandbox {
   env: SandboxEnvironment;
   router: Router;
   admins: SandboxAdmin[];
-  /** The Intercom emulator's base URL (the sandbox workspace's INTERCOM_API_URL). */
+  /** The Intercom emulator's base URL: the sandbox's INTERCOM_API_URL and INTERCOM_APP_URL (OAuth). */
   intercomUrl: string;
   /** The credentials the console shows as a hint for the migration's platform. */
   sampleCredentials(platform: Platform): CredentialsView['sample'];
@@ -26,11 +26,14 @@ export interface Sandbox {
 export async function startSandbox(o: {
   knex: Knex;
   cipher: Cipher;
+  /** The app's OAuth client (SANDBOX_CLIENT_ID): the emulator's authorize page and token exchange know it. */
+  clientId: string;
   clientSecret: string;
   selfUrl(): string;
   tickets?: number;
 }): Promise<Sandbox> {
   const env = await startSandboxEnvironment({
+    clientId: o.clientId,
     clientSecret: o.clientSecret,
     ...(o.tickets ? { tickets: o.tickets } : {}),
   });

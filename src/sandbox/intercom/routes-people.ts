@@ -314,9 +314,22 @@ export function peopleRoutes(state: EmulatorState): Router {
   return r;
 }
 
-/** POST /auth/eagle/token (not in the REST description): code + client credentials → a new token. */
+/**
+ * GET /oauth: Intercom's authorize page, approved at once (the emulator has no admin to ask), sending the
+ * browser back to redirect_uri with a code and the state. POST /auth/eagle/token (not in the REST
+ * description): code + client credentials → a new token.
+ */
 export function oauthRoutes(state: EmulatorState, clientId: string, clientSecret: string): Router {
   const r = Router();
+  r.get('/oauth', (req, res) => {
+    const redirect = typeof req.query.redirect_uri === 'string' ? req.query.redirect_uri : '';
+    if (req.query.client_id !== clientId || !/^https?:\/\//.test(redirect))
+      return void res.status(400).type('text').send('Unknown client_id or redirect_uri.');
+    const back = new URL(redirect);
+    back.searchParams.set('code', newOAuthCode(state));
+    if (typeof req.query.state === 'string') back.searchParams.set('state', req.query.state);
+    res.redirect(302, back.toString());
+  });
   r.post('/auth/eagle/token', (req, res) => {
     const body = (req.body ?? {}) as Obj;
     const token = state.oauthCodes.get(String(body.code));
