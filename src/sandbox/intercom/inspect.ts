@@ -1,5 +1,5 @@
 // Test helpers that read the emulator's state.
-import type { EmulatorState, Part } from './state.js';
+import { nextId, now, type EmulatorState, type Part } from './state.js';
 
 /** Throws, listing them, when any request or response broke the 2.16 description. */
 export function expectNoViolations(emulator: { state: EmulatorState }): void {
@@ -35,3 +35,50 @@ export function contactsByEmail(
 ): Array<Record<string, unknown>> {
   return [...emulator.state.contacts.values()].filter((c) => c.email === email);
 }
+
+/** Test-only: what an admin might do in Intercom after a run. Each throws when there is nothing to change. */
+export const tamper = {
+  /** Deletes a part of a ticket or conversation. */
+  removePart(emulator: { state: EmulatorState }, threadId: string, partId: string): void {
+    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
+    const i = thread?.parts.findIndex((p) => p.id === partId) ?? -1;
+    if (!thread || i < 0) throw new Error(`no part ${partId} on ${threadId} in the emulator`);
+    thread.parts.splice(i, 1);
+  },
+  /** Removes the named file from a part. */
+  removeAttachment(emulator: { state: EmulatorState }, threadId: string, partId: string, name: string): void {
+    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
+    const part = thread?.parts.find((p) => p.id === partId);
+    const i = part?.attachments.findIndex((a) => a.name === name) ?? -1;
+    if (!part || i < 0) throw new Error(`no attachment ${name} on part ${partId} in the emulator`);
+    part.attachments.splice(i, 1);
+  },
+  /** Takes a tag (by name) off a ticket, conversation or contact. */
+  untag(
+    emulator: { state: EmulatorState },
+    objectType: 'contact' | 'conversation' | 'ticket',
+    objectId: string,
+    tagName: string,
+  ): void {
+    const { taggings, tags } = emulator.state;
+    const i = taggings.findIndex(
+      (t) => t.objectType === objectType && t.objectId === objectId && tags.get(t.tagId)?.name === tagName,
+    );
+    if (i < 0) throw new Error(`no tag ${tagName} on ${objectType} ${objectId} in the emulator`);
+    taggings.splice(i, 1);
+  },
+  /** Adds parts to a ticket or conversation (the 500-part limit), each a note by the given admin. */
+  addNotes(emulator: { state: EmulatorState }, threadId: string, count: number, adminId: string): void {
+    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
+    if (!thread) throw new Error(`no ticket or conversation ${threadId} in the emulator`);
+    for (let n = 0; n < count; n++)
+      thread.parts.push({
+        id: nextId(),
+        part_type: 'note',
+        body: `<p>note ${n}</p>`,
+        created_at: now(),
+        author: { type: 'admin', id: adminId },
+        attachments: [],
+      });
+  },
+};
