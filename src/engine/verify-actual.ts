@@ -23,7 +23,10 @@ function part(p: Part): ActualPart {
 }
 
 /** Tag names from a tag list; ids without names are named through `names` (GET /tags). */
-export function tagNames(refs: TagRefs | null | undefined, names?: ReadonlyMap<string, string>): string[] | null {
+export function tagNames(
+  refs: TagRefs | null | undefined,
+  names?: ReadonlyMap<string, string>,
+): string[] | null {
   if (!refs) return null;
   const list = refs.tags ?? refs.data;
   if (!list) return null;

@@ -54,7 +54,11 @@ export async function resetVerification(db: Knex, runId: string): Promise<void> 
 }
 
 /** Adds one page's verdicts (counts and problem rows). */
-export async function recordVerdicts(db: Db, runId: string, verdicts: readonly RecordVerdict[]): Promise<void> {
+export async function recordVerdicts(
+  db: Db,
+  runId: string,
+  verdicts: readonly RecordVerdict[],
+): Promise<void> {
   if (verdicts.length === 0) return;
   const counts = new Map<string, VerificationCounts>();
   const rows: Record<string, unknown>[] = [];
@@ -91,7 +95,13 @@ export async function verificationCounts(
 ): Promise<Record<string, VerificationCounts> | null> {
   const rows = await db('run_verification')
     .where({ run_id: runId })
-    .select<(VerificationCounts & { entity: string })[]>('entity', 'checked', 'matched', 'mismatched', 'unverifiable');
+    .select<(VerificationCounts & { entity: string })[]>(
+      'entity',
+      'checked',
+      'matched',
+      'mismatched',
+      'unverifiable',
+    );
   if (rows.length === 0) return null;
   const out: Record<string, VerificationCounts> = {};
   for (const r of rows)

@@ -65,15 +65,24 @@ export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
   }
   const shared: Shared = { ref: toReferenceData(ctx, reference), tagNames: null };
   return (
-    (await verifyEntity(ctx, 'companies', (p) => companySchema.parse(p), (r, rows) =>
-      verifyCompany(ctx, shared, r, rows),
+    (await verifyEntity(
+      ctx,
+      'companies',
+      (p) => companySchema.parse(p),
+      (r, rows) => verifyCompany(ctx, shared, r, rows),
     )) &&
-    (await verifyEntity(ctx, 'contacts', (p) => contactSchema.parse(p), (r, rows) =>
-      verifyContact(ctx, shared, r, rows),
+    (await verifyEntity(
+      ctx,
+      'contacts',
+      (p) => contactSchema.parse(p),
+      (r, rows) => verifyContact(ctx, shared, r, rows),
     )) &&
     (await verifyTickets(ctx, shared)) &&
-    (await verifyEntity(ctx, 'articles', (p) => articleSchema.parse(p), (r, rows) =>
-      verifyArticle(ctx, shared, r, rows),
+    (await verifyEntity(
+      ctx,
+      'articles',
+      (p) => articleSchema.parse(p),
+      (r, rows) => verifyArticle(ctx, shared, r, rows),
     ))
   );
 }
@@ -249,7 +258,13 @@ async function childRows(
     .whereIn('entity', ['parts', 'attachments'])
     .whereIn('parent_source_id', ticketIds)
     .select<
-      { entity: string; parent_source_id: string; source_id: string; status: string; target_id: string | null }[]
+      {
+        entity: string;
+        parent_source_id: string;
+        source_id: string;
+        status: string;
+        target_id: string | null;
+      }[]
     >('entity', 'parent_source_id', 'source_id', 'status', 'target_id');
   const out = new Map<string, Map<string, RowState>>();
   for (const r of rows) {

@@ -169,7 +169,9 @@ export const ticketType = z.looseObject({
 });
 export const ticketTypeList = z.looseObject({ data: list(ticketType) });
 
-const partAttachments = z.array(z.looseObject({ url: z.string().optional(), name: nullableString })).nullish();
+const partAttachments = z
+  .array(z.looseObject({ url: z.string().optional(), name: nullableString }))
+  .nullish();
 export const ticketPart = z.looseObject({
   id,
   part_type: z.string(),

@@ -32,7 +32,9 @@ export function compareContact(e: ContactExpectation, a: ContactActual): Verdict
   if (b.email && text(a.email).toLowerCase() !== b.email.trim().toLowerCase())
     problems.push(`The contact's e-mail is "${text(a.email)}" in Intercom; Ferry wrote "${b.email}".`);
   if (!b.email && b.external_id && text(a.externalId) !== b.external_id)
-    problems.push(`The contact's external_id is "${text(a.externalId)}" in Intercom; Ferry wrote "${b.external_id}".`);
+    problems.push(
+      `The contact's external_id is "${text(a.externalId)}" in Intercom; Ferry wrote "${b.external_id}".`,
+    );
   if (!e.shared) {
     if (b.name && text(a.name) !== b.name.trim())
       problems.push(`The contact's name is "${text(a.name)}" in Intercom; Ferry wrote "${b.name}".`);

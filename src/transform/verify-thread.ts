@@ -105,7 +105,11 @@ function partLabel(
   const when = plan.body.created_at;
   const created = when ? `created ${day(when)}` : 'undated';
   if (plan.sourceCommentId === null) {
-    const what = plan.key.startsWith('note:cc') ? 'CC note' : plan.key.startsWith('event:') ? 'event note' : 'note';
+    const what = plan.key.startsWith('note:cc')
+      ? 'CC note'
+      : plan.key.startsWith('event:')
+        ? 'event note'
+        : 'note';
     return `The ${what} (${created})`;
   }
   const n = (index.get(plan.sourceCommentId) ?? 0) + 1;
@@ -184,7 +188,8 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
     });
   }
   let state: ExpectedThread['state'] = null;
-  if (target === 'conversations') state = { closed: ticket.status === 'solved' || ticket.status === 'closed' };
+  if (target === 'conversations')
+    state = { closed: ticket.status === 'solved' || ticket.status === 'closed' };
   else {
     const id = ticketStateId(ticket, ref);
     const s = ref.ticketType?.states.find((x) => x.id === id);
@@ -229,7 +234,9 @@ function compareParts(expected: ExpectedThread, actual: ActualThread, problems: 
     }
     const found = actual.parts[at]!;
     if (previous && at < previous.at)
-      problems.push(`${part.label} comes before ${lower(previous.label)} in Intercom; the source has it after.`);
+      problems.push(
+        `${part.label} comes before ${lower(previous.label)} in Intercom; the source has it after.`,
+      );
     previous = { at, label: part.label };
     if (part.createdAt < 0) continue;
     if (found.createdAt !== part.createdAt)
@@ -237,13 +244,19 @@ function compareParts(expected: ExpectedThread, actual: ActualThread, problems: 
         `${part.label} shows the date ${found.createdAt === null ? 'none' : new Date(found.createdAt * 1000).toISOString()} in Intercom.`,
       );
     if (found.authorId !== part.authorId)
-      problems.push(`${part.label} is written by ${found.authorId ?? 'nobody'} in Intercom, not ${part.authorId}.`);
+      problems.push(
+        `${part.label} is written by ${found.authorId ?? 'nobody'} in Intercom, not ${part.authorId}.`,
+      );
     if ((found.partType === 'note') !== part.note)
-      problems.push(`${part.label} is a ${found.partType === 'note' ? 'private note' : 'public reply'} in Intercom.`);
+      problems.push(
+        `${part.label} is a ${found.partType === 'note' ? 'private note' : 'public reply'} in Intercom.`,
+      );
     if (part.namesByUrl) {
       const missing = part.attachmentNames.length - found.attachmentNames.length;
       if (missing > 0)
-        problems.push(`${part.label} has ${missing} of its ${part.attachmentNames.length} attachment(s) missing in Intercom.`);
+        problems.push(
+          `${part.label} has ${missing} of its ${part.attachmentNames.length} attachment(s) missing in Intercom.`,
+        );
     } else {
       const left = [...found.attachmentNames];
       for (const name of part.attachmentNames) {
@@ -280,11 +293,9 @@ export function compareThread(expected: ExpectedThread, actual: ActualThread): V
   }
   problems.push(...compareAttributes(expected.attributes, actual.attributes, expected.listLabels));
   const past500 =
-    actual.totalParts !== null
-      ? actual.totalParts > MAX_PARTS_SHOWN
-      : actual.parts.length >= MAX_PARTS_SHOWN;
-  if (past500) return problems.length > 0 ? verdictOf(problems) : { outcome: 'unverifiable', reason: PAST_500_PARTS };
+    actual.totalParts !== null ? actual.totalParts > MAX_PARTS_SHOWN : actual.parts.length >= MAX_PARTS_SHOWN;
+  if (past500)
+    return problems.length > 0 ? verdictOf(problems) : { outcome: 'unverifiable', reason: PAST_500_PARTS };
   compareParts(expected, actual, problems);
   return verdictOf(problems);
 }
-

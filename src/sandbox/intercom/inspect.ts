@@ -1,5 +1,5 @@
 // Test helpers that read the emulator's state.
-import { nextId, now, type EmulatorState, type Part } from './state.js';
+import type { EmulatorState, Part } from './state.js';
 
 /** Throws, listing them, when any request or response broke the 2.16 description. */
 export function expectNoViolations(emulator: { state: EmulatorState }): void {
@@ -66,19 +66,5 @@ export const tamper = {
     );
     if (i < 0) throw new Error(`no tag ${tagName} on ${objectType} ${objectId} in the emulator`);
     taggings.splice(i, 1);
-  },
-  /** Adds parts to a ticket or conversation (the 500-part limit), each a note by the given admin. */
-  addNotes(emulator: { state: EmulatorState }, threadId: string, count: number, adminId: string): void {
-    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
-    if (!thread) throw new Error(`no ticket or conversation ${threadId} in the emulator`);
-    for (let n = 0; n < count; n++)
-      thread.parts.push({
-        id: nextId(),
-        part_type: 'note',
-        body: `<p>note ${n}</p>`,
-        created_at: now(),
-        author: { type: 'admin', id: adminId },
-        attachments: [],
-      });
   },
 };

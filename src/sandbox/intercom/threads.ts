@@ -25,7 +25,11 @@ export function threadTags(state: EmulatorState, objectType: 'conversation' | 't
     .map((t) => t.tagId);
   return {
     type: 'tag.list',
-    tags: tagIds.map((tagId) => ({ type: 'tag', id: tagId, name: String(state.tags.get(tagId)?.name ?? '') })),
+    tags: tagIds.map((tagId) => ({
+      type: 'tag',
+      id: tagId,
+      name: String(state.tags.get(tagId)?.name ?? ''),
+    })),
   };
 }
 
