@@ -54,6 +54,7 @@ describe('ferry verify against the Zendesk and Intercom emulators', () => {
       const dir = path.join(w.dataDir, 'run');
       const r = await w.ferry(w.zendeskArgs(['--migration', MIGRATION, '--report', dir]));
       expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^Verified: \d+ matched · 0 mismatched · 1 not verifiable$/m);
       const report = await readVerification(dir);
       expect(report.total.mismatched).toBe(0);
       expect(report.entities.tickets!.checked).toBeGreaterThan(10);
