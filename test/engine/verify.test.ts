@@ -3,6 +3,7 @@ import type { RunStatusView } from '../../src/app/runs.js';
 import { HARD_CASES } from '../../src/sandbox/sample-account/index.js';
 import { PAST_500_PARTS } from '../../src/transform/verify-thread.js';
 import { verificationCounts, verificationRows } from '../../src/engine/verify-results.js';
+import { expectCleanIntercomTraffic } from './checks.js';
 import { startEngineHarness, type EngineHarness, type HarnessOptions } from './harness.js';
 
 /** Every migrated record was read back; none mismatches; the long ticket (600 comments) is not verifiable. */
@@ -57,6 +58,8 @@ describe.each<[string, HarnessOptions, 'tickets' | 'conversations']>([
       expect((await verificationCounts(h.db.knex, full.runId))!.articles!.checked).toBe(
         full.counters.articles!.migrated,
       );
+      // The read-backs (tickets with their tags, companies, articles) are answers 2.16 describes.
+      expectCleanIntercomTraffic(h.intercom);
     },
   );
 });
