@@ -20,11 +20,11 @@ import { compareArticle, compareCompany, compareContact } from '../transform/ver
 import { compareThread, expectedThread, type RowState } from '../transform/verify-thread.js';
 import type { Verdict } from '../transform/verify-values.js';
 import type { StageContext } from './context.js';
-import { getRows, type LedgerRow } from './ledger.js';
+import { getRows, targetIds, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { AGENT_CONTACT_PREFIX, lookupsFor, readTicketPage, type TicketPage } from './load-tickets.js';
 import { loadReference, toReferenceData } from './reference-data.js';
-import { getRun } from './run-state.js';
+import { getRun, saveCursor } from './run-state.js';
 import type { StagedRecord } from './staging.js';
 import {
   articleActual,
@@ -47,10 +47,17 @@ const missing = (what: string, id: string): Verdict => ({
   problems: [`The ${what} is missing in Intercom (id ${id}): it was deleted there, or never written.`],
 });
 
+/** Whether the contacts stage writes the source's tags on contacts (then verification expects them). */
+export const CONTACT_TAGS_WRITTEN = false;
+
 interface Shared {
   ref: ReferenceData;
   /** Tag id → name (GET /tags), read once when a contact's tags need naming. */
   tagNames: Promise<Map<string, string>> | null;
+  /** Source company id → Intercom company id, for the contacts' company links (filled per page). */
+  companies: Map<string, string>;
+  /** Collection ledger key → Intercom collection id, read once for the articles. */
+  collections: Promise<Map<string, string>> | null;
 }
 
 /** Resolves true when every record was verified, false when the run was paused or cancelled first. */
@@ -63,7 +70,12 @@ export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
   } catch {
     return true; // no reference stage ran: nothing was written, nothing to verify
   }
-  const shared: Shared = { ref: toReferenceData(ctx, reference), tagNames: null };
+  const shared: Shared = {
+    ref: toReferenceData(ctx, reference),
+    tagNames: null,
+    companies: new Map(),
+    collections: null,
+  };
   return (
     (await verifyEntity(
       ctx,
@@ -76,6 +88,11 @@ export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
       'contacts',
       (p) => contactSchema.parse(p),
       (r, rows) => verifyContact(ctx, shared, r, rows),
+      async (records) => {
+        const ids = records.flatMap((r) => r.payload.companyIds);
+        for (const [id, target] of await targetIds(ctx.db, ctx.migration.id, 'companies', ids))
+          shared.companies.set(id, target);
+      },
     )) &&
     (await verifyTickets(ctx, shared)) &&
     (await verifyEntity(
@@ -131,7 +148,11 @@ async function verifyEntity<T>(
         verdicts.delete(r.sourceId);
         return v ? [v] : [];
       });
-      await recordVerdicts(ctx.db, ctx.run.id, page);
+      // The page's verdicts and its checkpoint in one transaction: a resumed stage never counts a page twice.
+      await ctx.db.transaction(async (trx) => {
+        await recordVerdicts(trx, ctx.run.id, page);
+        await saveCursor(trx, ctx.run.id, verifyCursor(entity), records[records.length - 1]!.seq);
+      });
     },
   });
 }
@@ -155,11 +176,12 @@ async function verifyContact(
 ): Promise<Verdict> {
   const found = await ctx.intercom.readBack.contact(row.target_id);
   if (!found) return missing('contact', row.target_id);
-  const companies = await getRows(ctx.db, ctx.migration.id, 'companies', payload.companyIds);
-  const companyIds = payload.companyIds.flatMap((id) => migratedRow(companies.get(id))?.target_id ?? []);
-  const tags = await (shared.tagNames ??= ctx.intercom
-    .listTags()
-    .then((list) => new Map(list.map((t) => [t.id, t.name]))));
+  const companyIds = payload.companyIds.flatMap((id) => shared.companies.get(id) ?? []);
+  const tags = CONTACT_TAGS_WRITTEN
+    ? await (shared.tagNames ??= ctx.intercom
+        .listTags()
+        .then((list) => new Map(list.map((t) => [t.id, t.name]))))
+    : new Map<string, string>();
   return compareContact(
     {
       body: toContact(payload, shared.ref).body,
@@ -172,9 +194,6 @@ async function verifyContact(
   );
 }
 
-/** Whether the contacts stage writes the source's tags on contacts (then verification expects them). */
-export const CONTACT_TAGS_WRITTEN = false;
-
 async function verifyArticle(
   ctx: StageContext,
   shared: Shared,
@@ -183,15 +202,18 @@ async function verifyArticle(
 ): Promise<Verdict> {
   const found = await ctx.intercom.readBack.article(row.target_id);
   if (!found) return missing('article', row.target_id);
-  const section = payload.sectionId ? `section:${payload.sectionId}` : null;
-  const collection = section
-    ? migratedRow((await getRows(ctx.db, ctx.migration.id, 'collections', [section])).get(section))
-    : null;
+  const collections = await (shared.collections ??= ctx
+    .db('ledger')
+    .where({ migration_id: ctx.migration.id, entity: 'collections', status: 'migrated' })
+    .whereNotNull('target_id')
+    .select<{ source_id: string; target_id: string }[]>('source_id', 'target_id')
+    .then((rows) => new Map(rows.map((r) => [r.source_id, r.target_id]))));
+  const collection = payload.sectionId ? (collections.get(`section:${payload.sectionId}`) ?? null) : null;
   const imageUrl = (src: string) => {
     const file = payload.attachments.find((a) => a.url === src || a.inlineRef === src);
     return file ? ctx.deps.links.url(ctx.migration.id, file) : null;
   };
-  const body = toArticle(payload, shared.ref, collection?.target_id ?? null, imageUrl).body;
+  const body = toArticle(payload, shared.ref, collection, imageUrl).body;
   return compareArticle(body, articleActual(found));
 }
 
