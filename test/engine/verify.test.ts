@@ -2,9 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatusView } from '../../src/app/runs.js';
 import { HARD_CASES } from '../../src/sandbox/sample-account/index.js';
 import { PAST_500_PARTS } from '../../src/transform/verify-thread.js';
-import { verificationCounts, verificationRows } from '../../src/engine/verify-results.js';
+import {
+  resetVerification,
+  totalCounts,
+  verificationCounts,
+  verificationRows,
+} from '../../src/engine/verify-results.js';
+import { getRun } from '../../src/engine/run-state.js';
+import { withStageContext } from '../../src/engine/stages.js';
+import { clearStaging } from '../../src/engine/staging.js';
+import { runVerifyStage } from '../../src/engine/verify.js';
+import { restageFromSource } from '../../src/engine/verify-restage.js';
 import { expectCleanIntercomTraffic } from './checks.js';
-import { startEngineHarness, type EngineHarness, type HarnessOptions } from './harness.js';
+import { silent, startEngineHarness, type EngineHarness, type HarnessOptions } from './harness.js';
 
 /** Every migrated record was read back; none mismatches; the long ticket (600 comments) is not verifiable. */
 async function expectVerified(
@@ -60,6 +70,41 @@ describe.each<[string, HarnessOptions, 'tickets' | 'conversations']>([
       );
       // The read-backs (tickets with their tags, companies, articles) are answers 2.16 describes.
       expectCleanIntercomTraffic(h.intercom);
+    },
+  );
+});
+
+describe('a verification stopped and resumed', () => {
+  let h: EngineHarness;
+  beforeAll(async () => {
+    h = await startEngineHarness({ tickets: 24 });
+    await h.startRunner();
+  });
+  afterAll(async () => h?.close());
+
+  it(
+    'when it stops after a few records and goes on, then it resumes after its last checkpoint and counts every record once',
+    { timeout: 180_000 },
+    async () => {
+      const migrationId = await h.newMigration({ entities: ['contacts', 'companies', 'tickets'] });
+      const full = await h.run(migrationId, 'full', 140_000);
+      expect(full.status, full.lastError ?? '').toBe('completed');
+      const once = await verificationCounts(h.db.knex, full.runId);
+      const run = (await getRun(h.db.knex, full.runId))!;
+      await withStageContext(h.deps, run, new AbortController().signal, silent, async (stage) => {
+        // The run ended: its staging is gone, so it is read again from the source (as `ferry verify` does).
+        const ctx = { ...stage, deps: { ...stage.deps, pageSize: 3 }, shouldStop: () => false };
+        await restageFromSource(ctx);
+        await resetVerification(h.db.knex, run.id);
+        let looks = 0;
+        expect(await runVerifyStage({ ...ctx, shouldStop: () => ++looks > 20 })).toBe(false);
+        const partial = await verificationCounts(h.db.knex, run.id);
+        expect(totalCounts(partial!).checked).toBeGreaterThan(0);
+        expect(totalCounts(partial!).checked).toBeLessThan(totalCounts(once!).checked);
+        expect(await runVerifyStage(ctx)).toBe(true);
+        await clearStaging(h.db.knex, run.id);
+      });
+      expect(await verificationCounts(h.db.knex, full.runId)).toEqual(once);
     },
   );
 });
