@@ -56,6 +56,12 @@ export function conversationActual(c: Conversation): ActualThread {
     attributes: c.custom_attributes ?? {},
     contactIds: c.contacts?.contacts.map((x) => x.id) ?? [],
     ...(c.company !== undefined ? { companyId: c.company?.id ?? null } : {}),
+    opener: c.source
+      ? {
+          authorId: c.source.author?.id ?? null,
+          attachmentNames: (c.source.attachments ?? []).map((a) => a.name ?? ''),
+        }
+      : null,
   };
 }
 

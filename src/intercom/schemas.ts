@@ -130,6 +130,13 @@ export const conversation = z.looseObject({
   contacts: z.looseObject({ contacts: list(z.looseObject({ id: z.string() })) }).nullish(),
   tags: tagRefs,
   company: z.looseObject({ id: id.optional() }).nullish(),
+  /** The opening message (2.16 conversation_source): its author and files. */
+  source: z
+    .looseObject({
+      author: partAuthor.nullish(),
+      attachments: z.array(z.looseObject({ name: nullableString })).nullish(),
+    })
+    .nullish(),
   conversation_parts: z
     .looseObject({ conversation_parts: list(conversationPart), total_count: z.number().optional() })
     .nullish(),

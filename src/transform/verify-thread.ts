@@ -42,6 +42,8 @@ export interface ExpectedThread {
   requesterContactId: string;
   requesterLabel: string;
   companyId: string | null;
+  /** A conversation opened with the requester's first comment: its files (the opening message holds them). */
+  opener: { label: string; attachmentNames: string[] } | null;
 }
 
 export interface ActualPart {
@@ -63,6 +65,8 @@ export interface ActualThread {
   contactIds: string[];
   /** Undefined when Intercom's answer does not show the company. */
   companyId?: string | null;
+  /** A conversation's opening message (absent for tickets). */
+  opener?: { authorId: string | null; attachmentNames: string[] } | null;
 }
 
 /** The ledger's view of one row: its status and target id. */
@@ -124,8 +128,20 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
   const repliers = new Set(ticket.requesterId ? [ticket.requesterId] : []);
   let plans: PartPlan[];
   let attributes: Record<string, AttributeValue>;
+  let opener: ExpectedThread['opener'] = null;
+  const index = new Map(input.comments.map((c, i) => [c.id, i]));
   if (target === 'conversations') {
     const opening = toConversationOpening(ticket, [...input.comments], ref, input.requesterContactId);
+    if (opening.openedWith) {
+      const n = (index.get(opening.openedWith) ?? 0) + 1;
+      const created = day(opening.body.created_at ?? 0);
+      opener = {
+        label: `Reply ${n} of ${input.comments.length} (created ${created} by ${who(ticket.requesterId, ref, input.lookups)}), which opens the conversation,`,
+        attachmentNames: opening.attachments
+          .filter((a) => input.attachmentRows.get(a.attachmentId)?.status === 'migrated')
+          .map((a) => a.fileName),
+      };
+    }
     const rest = opening.openedWith
       ? input.comments.filter((c) => c.id !== opening.openedWith)
       : input.comments;
@@ -152,7 +168,6 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
       companyId: input.companyId,
     }).body.ticket_attributes;
   }
-  const index = new Map(input.comments.map((c, i) => [c.id, i]));
   const authorOf = new Map(input.comments.map((c) => [c.id, c.authorId]));
   const parts: ExpectedPart[] = [];
   for (const plan of plans) {
@@ -208,6 +223,7 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
     requesterContactId: input.requesterContactId,
     requesterLabel: who(ticket.requesterId, ref, input.lookups),
     companyId: input.companyId,
+    opener,
   };
 }
 
@@ -292,6 +308,14 @@ export function compareThread(expected: ExpectedThread, actual: ActualThread): V
       if (!have.has(tag.toLowerCase())) problems.push(`Tag "${tag}" is missing on the ${noun} in Intercom.`);
   }
   problems.push(...compareAttributes(expected.attributes, actual.attributes, expected.listLabels));
+  if (expected.opener && actual.opener) {
+    // Files sent as links: Intercom names them after the link, so their number is what compares.
+    const missing = expected.opener.attachmentNames.length - actual.opener.attachmentNames.length;
+    if (missing > 0)
+      problems.push(
+        `${expected.opener.label} has ${missing} of its ${expected.opener.attachmentNames.length} attachment(s) missing in Intercom.`,
+      );
+  }
   const past500 =
     actual.totalParts !== null ? actual.totalParts > MAX_PARTS_SHOWN : actual.parts.length >= MAX_PARTS_SHOWN;
   if (past500)

@@ -252,3 +252,43 @@ describe('verifying contacts, companies and articles', () => {
     );
   });
 });
+
+describe('verifying a conversation', () => {
+  it('when the file of the requester’s opening message is gone, then the opening reply is named', () => {
+    const e = expectedThread({
+      target: 'conversations',
+      ticket: ticket({ status: 'solved' }),
+      comments: [comment({ id: 'c1', attachments: [attachment(1), attachment(2)] }), comments[1]!],
+      requester: null,
+      ref,
+      lookups: lookups(),
+      requesterContactId: 'ic-501',
+      companyId: null,
+      partRows: new Map([['comment:c2', migrated('p2')]]),
+      attachmentRows: new Map([
+        ['a1', migrated('conv')],
+        ['a2', migrated('conv')],
+      ]),
+    });
+    expect(e.parts.map((p) => p.key)).toEqual(['comment:c2']);
+    const a: ActualThread = {
+      ...faithful(e),
+      state: { closed: true },
+      opener: { authorId: 'ic-501', attachmentNames: ['x', 'y'] },
+    };
+    expect(compareThread(e, a)).toEqual({ outcome: 'matched' });
+    expect(
+      compareThread(e, {
+        ...a,
+        opener: { authorId: 'ic-501', attachmentNames: ['x'] },
+        state: { closed: false },
+      }),
+    ).toEqual({
+      outcome: 'mismatched',
+      problems: [
+        'The conversation is open in Intercom; the source ticket is solved or closed.',
+        'Reply 1 of 2 (created 2021-03-04 by juergen@example.com), which opens the conversation, has 1 of its 2 attachment(s) missing in Intercom.',
+      ],
+    });
+  });
+});
