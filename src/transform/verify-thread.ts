@@ -26,8 +26,6 @@ export interface ExpectedPart {
   /** The part's id Ferry recorded (null: found by created_at, author and kind). */
   targetId: string | null;
   attachmentNames: string[];
-  /** Files sent as URLs: Intercom names them after the URL, so only their number is compared. */
-  namesByUrl: boolean;
 }
 
 export interface ExpectedThread {
@@ -184,7 +182,6 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
       attachmentNames: plan.attachments
         .filter((a) => input.attachmentRows.get(a.attachmentId)?.status === 'migrated')
         .map((a) => a.fileName),
-      namesByUrl: plan.transport === 'urls',
     });
   }
   // Parts the plan cannot rebuild without a source read (event notes) are still checked by their id.
@@ -199,7 +196,6 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
       authorId: '',
       targetId: row.target_id,
       attachmentNames: [],
-      namesByUrl: false,
     });
   }
   let state: ExpectedThread['state'] = null;
@@ -267,21 +263,30 @@ function compareParts(expected: ExpectedThread, actual: ActualThread, problems: 
       problems.push(
         `${part.label} is a ${found.partType === 'note' ? 'private note' : 'public reply'} in Intercom.`,
       );
-    if (part.namesByUrl) {
-      const missing = part.attachmentNames.length - found.attachmentNames.length;
-      if (missing > 0)
-        problems.push(
-          `${part.label} has ${missing} of its ${part.attachmentNames.length} attachment(s) missing in Intercom.`,
-        );
-    } else {
-      const left = [...found.attachmentNames];
-      for (const name of part.attachmentNames) {
-        const i = left.indexOf(name);
-        if (i >= 0) left.splice(i, 1);
-        else problems.push(`Attachment "${name}" of ${lower(part.label)} is missing in Intercom.`);
-      }
-    }
+    problems.push(...missingFiles(part.label, part.attachmentNames, found.attachmentNames));
   }
+}
+
+/**
+ * The files of a part Intercom lacks. Matched by name; a file sent as a link is named by Intercom after the
+ * link, so names that do not match count only when Intercom holds fewer files than Ferry sent.
+ */
+export function missingFiles(
+  label: string,
+  expected: readonly string[],
+  actual: readonly string[],
+): string[] {
+  const left = [...actual];
+  const unmatched = expected.filter((name) => {
+    const i = left.indexOf(name);
+    if (i >= 0) left.splice(i, 1);
+    return i < 0;
+  });
+  const deficit = expected.length - actual.length;
+  if (deficit <= 0 || unmatched.length === 0) return [];
+  if (unmatched.length <= deficit)
+    return unmatched.map((name) => `Attachment "${name}" of ${lower(label)} is missing in Intercom.`);
+  return [`${label} has ${deficit} of its ${expected.length} attachment(s) missing in Intercom.`];
 }
 
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
@@ -308,14 +313,10 @@ export function compareThread(expected: ExpectedThread, actual: ActualThread): V
       if (!have.has(tag.toLowerCase())) problems.push(`Tag "${tag}" is missing on the ${noun} in Intercom.`);
   }
   problems.push(...compareAttributes(expected.attributes, actual.attributes, expected.listLabels));
-  if (expected.opener && actual.opener) {
-    // Files sent as links: Intercom names them after the link, so their number is what compares.
-    const missing = expected.opener.attachmentNames.length - actual.opener.attachmentNames.length;
-    if (missing > 0)
-      problems.push(
-        `${expected.opener.label} has ${missing} of its ${expected.opener.attachmentNames.length} attachment(s) missing in Intercom.`,
-      );
-  }
+  if (expected.opener && actual.opener)
+    problems.push(
+      ...missingFiles(expected.opener.label, expected.opener.attachmentNames, actual.opener.attachmentNames),
+    );
   const past500 =
     actual.totalParts !== null ? actual.totalParts > MAX_PARTS_SHOWN : actual.parts.length >= MAX_PARTS_SHOWN;
   if (past500)

@@ -6,6 +6,7 @@ import { compareArticle, compareCompany, compareContact } from '../../src/transf
 import {
   compareThread,
   expectedThread,
+  missingFiles,
   PAST_500_PARTS,
   type ActualThread,
   type ExpectedThread,
@@ -290,5 +291,18 @@ describe('verifying a conversation', () => {
         'Reply 1 of 2 (created 2021-03-04 by juergen@example.com), which opens the conversation, has 1 of its 2 attachment(s) missing in Intercom.',
       ],
     });
+  });
+});
+
+describe('files Intercom names after the link it fetched them from', () => {
+  it('when Intercom names a file after its link, then it still counts; when one is gone, then the count says so', () => {
+    const label = 'Reply 1 of 2 (created 2021-03-04 by juergen@example.com)';
+    expect(missingFiles(label, ['a.pdf', 'b.png'], ['eyJhbGc1', 'eyJhbGc2'])).toEqual([]);
+    expect(missingFiles(label, ['a.pdf', 'b.png'], ['eyJhbGc1'])).toEqual([
+      `${label} has 1 of its 2 attachment(s) missing in Intercom.`,
+    ]);
+    expect(missingFiles(label, ['a.pdf', 'b.png'], ['b.png'])).toEqual([
+      `Attachment "a.pdf" of reply 1 of 2 (created 2021-03-04 by juergen@example.com) is missing in Intercom.`,
+    ]);
   });
 });
