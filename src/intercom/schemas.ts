@@ -133,7 +133,7 @@ export const conversation = z.looseObject({
   /** The opening message (2.16 conversation_source): its author and files. */
   source: z
     .looseObject({
-      author: partAuthor.nullish(),
+      author: z.looseObject({ id: id.nullish() }).nullish(),
       attachments: z.array(z.looseObject({ name: nullableString })).nullish(),
     })
     .nullish(),
