@@ -120,6 +120,14 @@ function partLabel(
   return `${kind} ${n} of ${count} (${created} by ${by})${continued}`;
 }
 
+/** A part known only by its ledger key (a delta's earlier comments, event notes). */
+function outOfPlanLabel(key: string): string {
+  const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  if (kind === 'comment') return `The part of source comment ${rest}`;
+  if (kind === 'event') return `The note of source event ${rest}`;
+  return `The part ${key}`;
+}
+
 /** What Intercom should hold for the ticket, from the mappers and the ledger. */
 export function expectedThread(input: ThreadInput): ExpectedThread {
   const { ticket, ref, target } = input;
@@ -190,7 +198,7 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
     if (planned.has(key) || row.status !== 'migrated' || !row.target_id) continue;
     parts.push({
       key,
-      label: `The note ${key}`,
+      label: outOfPlanLabel(key),
       note: true,
       createdAt: -1,
       authorId: '',
