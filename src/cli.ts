@@ -1,7 +1,8 @@
-// The `ferry` command line: serve, worker, db migrate, migrate and report (the last two live in cli/).
+// The `ferry` command line: serve, worker, db migrate, migrate, report and verify (the last three live in cli/).
 import { parseArgs } from 'node:util';
 import { migrateCommand } from './cli/migrate.js';
 import { reportCommand } from './cli/report.js';
+import { verifyCommand } from './cli/verify.js';
 import { startDatabase } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
 import { installSchema } from './jobs/runner/index.js';
@@ -16,6 +17,7 @@ Commands:
   db migrate            apply database migrations
   migrate --from …      move a help desk into Intercom (ferry migrate --help)
   report --migration …  write the reports of a run (ferry report --help)
+  verify --migration …  read a run's records back from Intercom and compare (ferry verify --help)
   help                  this text
 `;
 
@@ -50,9 +52,10 @@ export async function runCli(argv: string[]): Promise<void> {
       return;
     }
     case 'migrate':
-    case 'report': {
+    case 'report':
+    case 'verify': {
       const config = loadConfigOrExit();
-      const run = command === 'migrate' ? migrateCommand : reportCommand;
+      const run = { migrate: migrateCommand, report: reportCommand, verify: verifyCommand }[command];
       // Exit explicitly: the run's connections and timers must not keep the process alive.
       return process.exit(await run(rest, config));
     }

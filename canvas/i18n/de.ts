@@ -37,6 +37,7 @@ export const de: Record<MessageKey, string> = {
   'duration.hours': 'etwa {h} Std. {m} Min.',
   'duration.days': 'etwa {d} Tage {h} Std.',
   'duration.under_minute': 'unter einer Minute',
+  'verify.line': 'Geprüft: {matched} stimmen · {mismatched} weichen ab · {unverifiable} nicht prüfbar',
   'reports.links':
     'Berichte (CSV): [migriert]({migrated}) · [fehlgeschlagen]({failed}) · [übersprungen]({skipped})',
 

@@ -38,6 +38,7 @@ export const en = {
   'duration.hours': 'about {h} h {m} min',
   'duration.days': 'about {d} days {h} h',
   'duration.under_minute': 'under a minute',
+  'verify.line': 'Verified: {matched} matched · {mismatched} mismatched · {unverifiable} not verifiable',
   'reports.links': 'Reports (CSV): [migrated]({migrated}) · [failed]({failed}) · [skipped]({skipped})',
 
   // Steps (home card: stage and next step)

@@ -35,6 +35,8 @@ export interface RunView {
   etaSeconds?: number | null;
   /** Console links to the run's CSV reports, one per ledger status. */
   reports?: { migrated: string; failed: string; skipped: string };
+  /** What the verify stage read back from Intercom (absent until the run was verified). */
+  verification?: { matched: number; mismatched: number; unverifiable: number } | null;
 }
 
 export const isActive = (run: RunView | null | undefined): boolean =>
@@ -71,8 +73,15 @@ export function resultsOf<Id extends string>(tx: Texts, run: RunView): Component
   const rows = shownCounts(run.counts);
   const components: Component<Id>[] = [];
   if (rows.length > 0) components.push(list(rows.map((c) => countItem(tx, c))));
+  const verified = verificationLine(tx, run);
+  if (verified) components.push(text(verified));
   if (run.reports) components.push(text(tx.t('reports.links', run.reports)));
   return components;
+}
+
+/** "Verified: 58 matched · 1 mismatched · 1 not verifiable" once the run was read back from Intercom. */
+export function verificationLine(tx: Texts, run: Pick<RunView, 'verification'>): string | null {
+  return run.verification ? tx.t('verify.line', run.verification) : null;
 }
 
 export const runLine = (tx: Texts, run: Pick<RunView, 'kind' | 'status'>): string =>

@@ -1,6 +1,7 @@
 // Use cases of migrations and their runs, for the wizard, the console and `ferry migrate`: create a
 // migration, start a demo / full / delta run, pause, resume, cancel, and read a run's status.
 import type { Knex } from 'knex';
+import { totalCounts, verificationCounts, type VerificationCounts } from '../engine/verify-results.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { platformSchema, type Platform } from '../model/canonical.js';
 import { parseSettings } from '../settings/settings.js';
@@ -200,6 +201,8 @@ export interface RunStatusView {
   finishedAt: Date | null;
   /** Per entity: available / total / migrated / failed / skipped (DESIGN "Counting words"). */
   counters: Record<string, EntityCounters>;
+  /** What the verify stage found, over every entity; null until the run was verified. */
+  verification?: VerificationCounts | null;
 }
 
 export async function getRunStatus(db: Knex, runId: string): Promise<RunStatusView> {
@@ -215,7 +218,13 @@ export async function getRunStatus(db: Knex, runId: string): Promise<RunStatusVi
     startedAt: run.started_at,
     finishedAt: run.finished_at,
     counters: await runCounters(db, runId),
+    verification: await verificationTotal(db, runId),
   };
+}
+
+async function verificationTotal(db: Knex, runId: string): Promise<VerificationCounts | null> {
+  const counts = await verificationCounts(db, runId);
+  return counts ? totalCounts(counts) : null;
 }
 
 /** The migration's most recent run (null when it has none). */

@@ -32,14 +32,56 @@ const fail = (message: string): never => {
   throw new UsageError(message, MIGRATE_USAGE);
 };
 
-function httpUrl(flag: string, value: string): string {
+type Fail = (message: string) => never;
+type CredentialFlags = Partial<
+  Record<'from-email' | 'from-token' | 'from-key' | 'to-url' | 'to-token', string>
+>;
+
+/** The source's credentials from the flags or the environment (`ferry migrate` and `ferry verify`). */
+export function sourceAuth(
+  from: Platform,
+  values: CredentialFlags,
+  config: Pick<Config, 'cli'>,
+  fail: Fail,
+): SourceAuth {
+  if (from === 'zendesk') {
+    if (values['from-key']) fail('--from-key is for Freshdesk; Zendesk takes --from-email and --from-token');
+    const email = values['from-email'] ?? config.cli.zendeskEmail;
+    const token = values['from-token'] ?? config.cli.zendeskApiToken;
+    if (!email || !token)
+      fail('Zendesk needs --from-email and --from-token (or ZENDESK_EMAIL and ZENDESK_API_TOKEN)');
+    return { platform: 'zendesk', email: email!, token: token! };
+  }
+  if (values['from-email'] || values['from-token'])
+    fail('--from-email and --from-token are for Zendesk; Freshdesk takes --from-key');
+  const apiKey = values['from-key'] ?? config.cli.freshdeskApiKey;
+  if (!apiKey) fail('Freshdesk needs --from-key (or FRESHDESK_API_KEY)');
+  return { platform: 'freshdesk', apiKey: apiKey! };
+}
+
+/** Intercom's token and URL from the flags or the environment. */
+export function intercomTarget(
+  values: CredentialFlags,
+  config: Pick<Config, 'intercom'>,
+  fail: Fail,
+): { toUrl: string | undefined; toToken: string } {
+  const toToken = values['to-token'] ?? config.intercom.accessToken;
+  if (!toToken) fail('Intercom needs --to-token (or INTERCOM_ACCESS_TOKEN)');
+  const toUrlRaw = values['to-url'] ?? config.intercom.apiUrl;
+  return {
+    toToken: toToken!,
+    toUrl: toUrlRaw === undefined ? undefined : httpUrl('--to-url', toUrlRaw, fail),
+  };
+}
+
+export function httpUrl(flag: string, value: string, failWith: Fail = fail): string {
   try {
     const url = new URL(value);
     if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
   } catch {
     // reported below
   }
-  return fail(`${flag} must be an http:// or https:// URL, not "${value}"`);
+  return failWith(`${flag} must be an http:// or https:// URL, not "${value}"`);
 }
 
 export async function parseMigrateArgs(
@@ -80,25 +122,8 @@ export async function parseMigrateArgs(
   const fromUrl = httpUrl('--from-url', values['from-url']!);
   if (values.demo && values.delta) fail('--demo and --delta cannot be combined');
 
-  let auth: SourceAuth;
-  if (from === 'zendesk') {
-    if (values['from-key']) fail('--from-key is for Freshdesk; Zendesk takes --from-email and --from-token');
-    const email = values['from-email'] ?? config.cli.zendeskEmail;
-    const token = values['from-token'] ?? config.cli.zendeskApiToken;
-    if (!email || !token)
-      fail('Zendesk needs --from-email and --from-token (or ZENDESK_EMAIL and ZENDESK_API_TOKEN)');
-    auth = { platform: 'zendesk', email: email!, token: token! };
-  } else {
-    if (values['from-email'] || values['from-token'])
-      fail('--from-email and --from-token are for Zendesk; Freshdesk takes --from-key');
-    const apiKey = values['from-key'] ?? config.cli.freshdeskApiKey;
-    if (!apiKey) fail('Freshdesk needs --from-key (or FRESHDESK_API_KEY)');
-    auth = { platform: 'freshdesk', apiKey: apiKey! };
-  }
-  const toToken = values['to-token'] ?? config.intercom.accessToken;
-  if (!toToken) fail('Intercom needs --to-token (or INTERCOM_ACCESS_TOKEN)');
-  const toUrlRaw = values['to-url'] ?? config.intercom.apiUrl;
-  const toUrl = toUrlRaw === undefined ? undefined : httpUrl('--to-url', toUrlRaw);
+  const auth = sourceAuth(from, values, config, fail);
+  const { toUrl, toToken } = intercomTarget(values, config, fail);
 
   let entities: MigratedEntity[] | undefined;
   if (values.entities !== undefined) {
@@ -119,9 +144,9 @@ export async function parseMigrateArgs(
   return {
     platform: from,
     fromUrl,
-    auth: auth!,
+    auth,
     toUrl,
-    toToken: toToken!,
+    toToken,
     kind: values.demo ? 'demo' : values.delta ? 'delta' : 'full',
     migration: values.migration?.trim(),
     settings: values.settings === undefined ? undefined : await readSettingsFile(values.settings),

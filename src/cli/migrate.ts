@@ -131,6 +131,12 @@ function outcome(status: RunStatusView): number {
   switch (status.status) {
     case 'completed':
       process.stdout.write(`Run ${status.runId} (${status.kind}) completed: ${line || 'nothing to move'}\n`);
+      if (status.verification) {
+        const v = status.verification;
+        process.stdout.write(
+          `Verified: ${v.matched} matched · ${v.mismatched} mismatched · ${v.unverifiable} not verifiable${v.mismatched > 0 ? ' (mismatches.csv with --report, or ferry verify)' : ''}\n`,
+        );
+      }
       return EXIT.finished;
     case 'paused':
       say(`Run ${status.runId} (${status.kind}) paused: ${status.pauseReason ?? 'no reason given'}`);

@@ -39,7 +39,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
 }
 
 /** The run to report: the given one (it must belong to the migration) or the migration's latest. */
-async function findRun(db: Knex, options: ReportOptions): Promise<string> {
+export async function findRun(db: Knex, options: Pick<ReportOptions, 'migration' | 'run'>): Promise<string> {
   const migrations = await db('migrations').where({ name: options.migration }).select<{ id: string }[]>('id');
   if (migrations.length === 0) throw new Error(`No migration named "${options.migration}"`);
   const ids = migrations.map((m) => m.id);

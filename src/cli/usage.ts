@@ -1,4 +1,4 @@
-// Usage texts of `ferry migrate` and `ferry report`, and the error that makes the CLI exit 2 with them.
+// Usage texts of `ferry migrate`, `ferry report` and `ferry verify`, and the error that makes the CLI exit 2 with them.
 
 export const MIGRATE_USAGE = `Usage: ferry migrate --from zendesk|freshdesk --from-url URL
          [--from-email E --from-token T | --from-key K] [--to-url URL] [--to-token T]
@@ -14,6 +14,16 @@ Exit codes: 0 finished, 1 fatal error, 2 bad usage, 3 paused (run the same comma
 export const REPORT_USAGE = `Usage: ferry report --migration NAME [--run ID] --report DIR
 `;
 
+export const VERIFY_USAGE = `Usage: ferry verify --migration NAME [--run ID] --report DIR
+         [--from zendesk|freshdesk --from-url URL [--from-email E --from-token T | --from-key K]]
+         [--to-url URL] [--to-token T]
+
+Reads every record the run migrated back from Intercom and compares it with the source record; writes
+verification.json and mismatches.csv (with the run's other reports) into DIR. The source credentials are
+needed only when the run ended (its staged records are gone and are read again from the source).
+Exit codes: 0 everything matches, 4 a mismatch was found, 1 fatal error, 2 bad usage, 3 stopped (Ctrl-C).
+`;
+
 /** Bad usage: the CLI prints the message and the usage on stderr and exits 2. */
 export class UsageError extends Error {
   constructor(
@@ -25,4 +35,4 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { finished: 0, fatal: 1, usage: 2, paused: 3 } as const;
+export const EXIT = { finished: 0, fatal: 1, usage: 2, paused: 3, mismatch: 4 } as const;

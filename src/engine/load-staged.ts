@@ -20,11 +20,13 @@ export interface LoadStagedOptions<T> {
   recordFailed?(record: StagedRecord<T>, reason: string): Promise<void>;
   /** Once per page inside its checkpoint (batched ledger writes). */
   finishPage?(records: StagedRecord<T>[]): Promise<void>;
+  /** The run cursor that keeps the position (default `load:<entity>`); verification keeps its own. */
+  checkpointKey?: string;
 }
 
 /** Resolves true when every staged record was loaded, false when the run was paused or cancelled first. */
 export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>): Promise<boolean> {
-  const key = `load:${o.entity}`;
+  const key = o.checkpointKey ?? `load:${o.entity}`;
   const fresh = await getRun(ctx.db, ctx.run.id);
   const from = fresh ? seqCheckpoint(fresh, key) : 0;
   const pageSize = ctx.deps.pageSize ?? 50;
@@ -51,7 +53,7 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
       checkpoint: async (page) => {
         await o.finishPage?.(page.records);
         await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
-        await sampleProgress(ctx.db, ctx.run.id);
+        if (!o.checkpointKey) await sampleProgress(ctx.db, ctx.run.id);
       },
       shouldStop: () => ctx.shouldStop(),
     },

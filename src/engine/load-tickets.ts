@@ -127,7 +127,8 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   }
 }
 
-async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
+/** A page of tickets' comments, people and ledger rows (the loader's and the verifier's look-ups). */
+export async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
   const ids = tickets.map((t) => t.id);
   const comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
   const users = new Set<string>();

@@ -12,6 +12,7 @@ export const RUN_STAGES = [
   'contacts',
   'tickets',
   'articles',
+  'verify',
   'finalise',
 ] as const;
 export type RunStage = (typeof RUN_STAGES)[number];

@@ -5,6 +5,7 @@ import { runContactsStage } from './load-contacts.js';
 import { runTicketsStage } from './load-tickets.js';
 import { runArticlesStage } from './load-articles.js';
 import { runFinaliseStage } from './finalise.js';
+import { runVerifyStage } from './verify.js';
 import { planOf, runPlanStage } from './plan.js';
 import { startCommentFeed } from './comment-feed.js';
 import { runReferenceStage } from './reference-data.js';
@@ -107,6 +108,8 @@ export async function executeStage(ctx: StageContext, stage: RunStage): Promise<
       return runTicketsStage(ctx);
     case 'articles':
       return runArticlesStage(ctx);
+    case 'verify':
+      return runVerifyStage(ctx);
     case 'finalise':
       await runFinaliseStage(ctx);
       return true;

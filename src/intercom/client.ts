@@ -64,6 +64,11 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     http.request({ method: 'post', path, body, schema, idempotent });
   const put = <T extends z.ZodType>(path: string, body: unknown, schema: T) =>
     http.request({ method: 'put', path, body, schema });
+  /** A read that answers null when Intercom has no such object (404): verification's read-back. */
+  const getOrNull = async <T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T> | null> => {
+    const r = await http.call({ method: 'get', path, schema, passStatuses: [404] });
+    return r.ok ? r.data : null;
+  };
   /** A cursor-paged list read to its end (pages.next.starting_after). */
   const allPages = async <I>(
     read: (query?: { starting_after: string }) => Promise<{ data: I[]; pages?: s.NextPage }>,
@@ -143,6 +148,8 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
       return found.find((c) => c.company_id === companyId)?.id ?? null;
     },
 
+    /** Every tag of the workspace (2.16 GET /tags): names for the ids a contact's tag list gives. */
+    listTags: async () => (await get('/tags', z.looseObject({ data: z.array(tagBody).default([]) }))).data,
     createTag: (name: string) => post('/tags', { name }, tagBody, true),
     tagContact: (contactId: string, tagId: string) =>
       post(`/contacts/${enc(contactId)}/tags`, { id: tagId }, s.tag, true),
@@ -188,6 +195,15 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     getTicket: (id: string) => get(`/tickets/${enc(id)}`, s.ticket),
     updateTicket: (id: string, body: t.UpdateTicketBody) => put(`/tickets/${enc(id)}`, body, s.ticket),
     searchTickets: (body: t.SearchBody) => post('/tickets/search', body, s.ticketList, true),
+
+    /** Reads an object back by its Intercom id (null: Intercom has none): GETs only, never a write. */
+    readBack: {
+      ticket: (id: string) => getOrNull(`/tickets/${enc(id)}`, s.ticket),
+      conversation: (id: string) => getOrNull(`/conversations/${enc(id)}`, s.conversation),
+      contact: (id: string) => getOrNull(`/contacts/${enc(id)}`, s.contact),
+      company: (id: string) => getOrNull(`/companies/${enc(id)}`, s.company),
+      article: (id: string) => getOrNull(`/articles/${enc(id)}`, s.article),
+    },
 
     listHelpCenters: async () => (await get('/help_center/help_centers', s.helpCenterList)).data,
     createCollection: (body: t.CreateCollectionBody) => post('/help_center/collections', body, s.collection),

@@ -42,6 +42,12 @@ export const adminList = z.looseObject({ admins: list(admin) });
 export const team = z.looseObject({ id, name: z.string(), admin_ids: z.array(z.number()).optional() });
 export const teamList = z.looseObject({ teams: list(team) });
 
+/** A tag as objects list it: 2.16 tag_list (`data`) or Intercom's `tags` list on conversations. */
+const tagRef = z.looseObject({ id: id.optional(), name: nullableString });
+export const tagRefs = z
+  .looseObject({ tags: z.array(tagRef).optional(), data: z.array(tagRef).optional() })
+  .nullish();
+
 export const contact = z.looseObject({
   type: z.string().optional(),
   id: z.string(),
@@ -53,6 +59,8 @@ export const contact = z.looseObject({
   created_at: timestamp,
   signed_up_at: timestamp,
   custom_attributes: z.record(z.string(), z.unknown()).nullish(),
+  tags: tagRefs,
+  companies: z.looseObject({ data: z.array(z.looseObject({ id: z.string() })).optional() }).nullish(),
 });
 export const contactList = z.looseObject({
   data: list(contact),
@@ -120,6 +128,15 @@ export const conversation = z.looseObject({
   team_assignee_id: z.union([z.number(), z.string()]).nullish(),
   custom_attributes: z.record(z.string(), z.unknown()).nullish(),
   contacts: z.looseObject({ contacts: list(z.looseObject({ id: z.string() })) }).nullish(),
+  tags: tagRefs,
+  company: z.looseObject({ id: id.optional() }).nullish(),
+  /** The opening message (2.16 conversation_source): its author and files. */
+  source: z
+    .looseObject({
+      author: z.looseObject({ id: id.nullish() }).nullish(),
+      attachments: z.array(z.looseObject({ name: nullableString })).nullish(),
+    })
+    .nullish(),
   conversation_parts: z
     .looseObject({ conversation_parts: list(conversationPart), total_count: z.number().optional() })
     .nullish(),
@@ -159,12 +176,16 @@ export const ticketType = z.looseObject({
 });
 export const ticketTypeList = z.looseObject({ data: list(ticketType) });
 
+const partAttachments = z
+  .array(z.looseObject({ url: z.string().optional(), name: nullableString }))
+  .nullish();
 export const ticketPart = z.looseObject({
   id,
   part_type: z.string(),
   body: nullableString,
   created_at: timestamp,
   author: partAuthor.nullish(),
+  attachments: partAttachments,
   external_id: nullableString,
 });
 export const ticket = z.looseObject({
@@ -182,6 +203,8 @@ export const ticket = z.looseObject({
   ticket_parts: z
     .looseObject({ ticket_parts: list(ticketPart), total_count: z.number().optional() })
     .nullish(),
+  /** Not in 2.16's ticket schema; read when Intercom shows it (verification compares tags only then). */
+  tags: tagRefs,
 });
 export const ticketList = z.looseObject({
   tickets: list(ticket),
@@ -211,6 +234,14 @@ export const article = z.looseObject({
   parent_id: id.nullish(),
   parent_ids: z.array(id).nullish(),
   url: nullableString,
+  body: nullableString,
+  /** 2.16 article_translated_content: locale → article_content (type and empty locales are null/absent). */
+  translated_content: z
+    .record(
+      z.string(),
+      z.union([z.string(), z.looseObject({ state: nullableString, body: nullableString }), z.null()]),
+    )
+    .nullish(),
 });
 /** 2.16 collection_list / article_list (cursor pages: `pages.next.starting_after`). */
 const nextPage = z

@@ -1,5 +1,6 @@
 // Writes a run's reports into a folder: summary.json and migrated.csv, failed.csv, skipped.csv (columns
-// entity, source_id, target_id, status, reason), streamed (src/report/ledger-rows.ts) so size never matters.
+// entity, source_id, target_id, status, reason), streamed (src/report/ledger-rows.ts) so size never matters;
+// and, once the run was verified, verification.json and mismatches.csv (src/report/verification.ts).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { Knex } from 'knex';
 import { csvRecord } from './csv.js';
 import { REPORT_STATUSES, reportRowsOfRun, type ReportStatus } from './ledger-rows.js';
 import { runSummary, type RunSummary } from './summary.js';
+import { writeVerificationReports, type VerificationReport } from './verification.js';
 
 export const CSV_COLUMNS = ['entity', 'source_id', 'target_id', 'status', 'reason'] as const;
 
@@ -16,6 +18,8 @@ export interface WrittenReports {
   summary: RunSummary;
   /** Rows written per CSV. */
   rows: Record<ReportStatus, number>;
+  /** verification.json's content (mismatches.csv beside it); null when the run was not verified. */
+  verification: VerificationReport | null;
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -48,5 +52,6 @@ export async function writeReports(db: Knex, runId: string, dir: string): Promis
     await Promise.all(REPORT_STATUSES.map((s) => close(files[s])));
   }
   await writeFile(path.join(target, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { dir: target, summary, rows };
+  const verification = await writeVerificationReports(db, runId, target);
+  return { dir: target, summary, rows, verification };
 }

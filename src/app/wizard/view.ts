@@ -89,6 +89,7 @@ function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null 
     reason: run.pauseReason ?? run.lastError,
     counts,
     etaSeconds: run.status === 'running' ? timeLeft(counts, run.startedAt, now) : null,
+    ...(finished && run.verification ? { verification: run.verification } : {}),
     ...(finished
       ? {
           reports: {

@@ -3,6 +3,7 @@ import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
 import { markup, type Html } from '../html.js';
 import { countersTable, runHeading } from './counters.js';
+import { verificationSummary } from './mismatches.js';
 
 export function reportsBody(runs: RunListItem[], base: string): Html {
   if (runs.length === 0) return markup`<p>No run yet: the demo starts from the canvas.</p>`;
@@ -59,7 +60,7 @@ export function runReportBody(v: RunReportView, base: string): Html {
         >Next ${'›'}</a
       >`
     : '';
-  return markup`${runHeading(v.run)}${countersTable(v.run, runBase)}
+  return markup`${runHeading(v.run)}${countersTable(v.run, runBase)} ${verificationSummary(v.run, runBase)}
     <p>
       Download:
       ${['migrated', 'failed', 'skipped'].map((s) => markup`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}

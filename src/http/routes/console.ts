@@ -34,6 +34,8 @@ import { mappingsBody } from '../../console/pages/mappings.js';
 import { operatorsBody } from '../../console/pages/operators.js';
 import { overviewBody } from '../../console/pages/overview.js';
 import { reportsBody, runReportBody } from '../../console/pages/reports.js';
+import { mismatchesBody } from '../../console/pages/mismatches.js';
+import { mismatchesCsv, mismatchesPage } from '../../app/console/mismatches.js';
 import { consoleSession } from './console-session.js';
 
 export interface ConsoleRouteDeps extends ConsoleDeps {
@@ -306,6 +308,23 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       '/console/reports',
       runReportBody({ run, samples, ...pageOf, status: status.success ? status.data : '', entity }, base),
     );
+  });
+  router.get('/console/reports/:runId/mismatches', async (req, res) => {
+    const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
+    const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+    const view = await mismatchesPage(deps.db, run, after);
+    send(res, 200, 'Mismatches', '/console/reports', mismatchesBody({ run, ...view }, base));
+  });
+  router.get('/console/reports/:runId/mismatches.csv', async (req, res) => {
+    const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
+    res.type('text/csv; charset=utf-8');
+    res.set(
+      'Content-Disposition',
+      `attachment; filename="${run.kind}-${run.runId.slice(0, 8)}-mismatches.csv"`,
+    );
+    for await (const chunk of mismatchesCsv(deps.db, run))
+      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    res.end();
   });
   router.get('/console/reports/:runId/:file', async (req, res) => {
     const file = /^(migrated|failed|skipped)\.csv$/.exec(String(req.params.file));

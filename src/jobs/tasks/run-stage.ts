@@ -1,4 +1,4 @@
-// The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles
+// The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles → verify
 // → finalise), each enqueued in the transaction that moves the run to its stage. A stage resumes from its
 // checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume). Every job is
 // flagged with its migration, so a worker serving one migration only (`ferry migrate`) never fetches another's.

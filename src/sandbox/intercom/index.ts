@@ -147,4 +147,10 @@ export async function startIntercomEmulator(
   };
 }
 
-export { expectNoViolations, conversationWithParts, ticketWithParts, contactsByEmail } from './inspect.js';
+export {
+  expectNoViolations,
+  conversationWithParts,
+  ticketWithParts,
+  contactsByEmail,
+  tamper,
+} from './inspect.js';

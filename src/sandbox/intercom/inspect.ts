@@ -35,3 +35,36 @@ export function contactsByEmail(
 ): Array<Record<string, unknown>> {
   return [...emulator.state.contacts.values()].filter((c) => c.email === email);
 }
+
+/** Test-only: what an admin might do in Intercom after a run. Each throws when there is nothing to change. */
+export const tamper = {
+  /** Deletes a part of a ticket or conversation. */
+  removePart(emulator: { state: EmulatorState }, threadId: string, partId: string): void {
+    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
+    const i = thread?.parts.findIndex((p) => p.id === partId) ?? -1;
+    if (!thread || i < 0) throw new Error(`no part ${partId} on ${threadId} in the emulator`);
+    thread.parts.splice(i, 1);
+  },
+  /** Removes the named file from a part. */
+  removeAttachment(emulator: { state: EmulatorState }, threadId: string, partId: string, name: string): void {
+    const thread = emulator.state.tickets.get(threadId) ?? emulator.state.conversations.get(threadId);
+    const part = thread?.parts.find((p) => p.id === partId);
+    const i = part?.attachments.findIndex((a) => a.name === name) ?? -1;
+    if (!part || i < 0) throw new Error(`no attachment ${name} on part ${partId} in the emulator`);
+    part.attachments.splice(i, 1);
+  },
+  /** Takes a tag (by name) off a ticket, conversation or contact. */
+  untag(
+    emulator: { state: EmulatorState },
+    objectType: 'contact' | 'conversation' | 'ticket',
+    objectId: string,
+    tagName: string,
+  ): void {
+    const { taggings, tags } = emulator.state;
+    const i = taggings.findIndex(
+      (t) => t.objectType === objectType && t.objectId === objectId && tags.get(t.tagId)?.name === tagName,
+    );
+    if (i < 0) throw new Error(`no tag ${tagName} on ${objectType} ${objectId} in the emulator`);
+    taggings.splice(i, 1);
+  },
+};

@@ -4,21 +4,15 @@ import { fetchAttachments } from './attachments.js';
 import { errorList } from './guards.js';
 import { answerSearch, contactIdsField } from './search.js';
 import { nextId, now, withoutNulls, type EmulatorState, type Obj, indexLater } from './state.js';
-import { appendReply, contactsView, partsView } from './threads.js';
+import { appendReply, contactsView, partsView, threadTags } from './threads.js';
 
 type Conversation = EmulatorState['conversations'] extends Map<string, infer C> ? C : never;
 
 export function conversationView(state: EmulatorState, c: Conversation, withParts = true): Obj {
   const { parts, contactIds, ...rest } = c;
-  const tagIds = state.taggings
-    .filter((t) => t.objectType === 'conversation' && t.objectId === c.id)
-    .map((t) => t.tagId);
   return {
     ...withoutNulls(rest),
-    tags: {
-      type: 'tag.list',
-      tags: tagIds.map((id) => ({ type: 'tag', id, name: String(state.tags.get(id)?.name ?? '') })),
-    },
+    tags: threadTags(state, 'conversation', String(c.id)),
     contacts: contactsView(state, contactIds),
     ...(withParts ? partsView(parts, 'conversation_part') : {}),
   };

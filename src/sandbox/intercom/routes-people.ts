@@ -217,6 +217,12 @@ export function peopleRoutes(state: EmulatorState): Router {
     res.json(c);
   });
 
+  r.get('/companies/:id', (req, res) => {
+    const c = state.companies.get(req.params.id);
+    if (!c) return void res.status(404).json(errorList('company_not_found', 'Company Not Found'));
+    res.json(c);
+  });
+
   r.post('/tags', (req, res) => {
     const body = req.body as { name: string };
     const existing = [...state.tags.values()].find((t) => t.name === body.name);

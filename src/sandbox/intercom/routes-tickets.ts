@@ -4,7 +4,7 @@ import { errorList } from './guards.js';
 import { partView } from './parts.js';
 import { answerSearch, ticketFieldResolver } from './search.js';
 import { nextId, now, type EmulatorState, type Obj, indexLater } from './state.js';
-import { appendReply, contactsView, partsView } from './threads.js';
+import { appendReply, contactsView, partsView, threadTags } from './threads.js';
 
 type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
 type TicketType = EmulatorState['ticketTypes'] extends Map<string, infer T> ? T : never;
@@ -27,6 +27,8 @@ function ticketView(state: EmulatorState, t: Ticket, withParts = true): Obj {
     ticket_state: state.ticketStates.find((s) => s.id === stateId),
     ...(type ? { ticket_type: ticketTypeView(state, type) } : {}),
     contacts: contactsView(state, contactIds),
+    // Not in 2.16's ticket schema; shown as on conversations (Ferry compares tags only when they are shown).
+    tags: threadTags(state, 'ticket', String(t.id)),
     ...(withParts ? partsView(parts, 'ticket_part') : {}),
   };
 }
@@ -217,6 +219,7 @@ export function helpCenterRoutes(state: EmulatorState): Router {
       parent_ids: body.parent_id ? [body.parent_id] : [],
       parent_type: body.parent_id ? (body.parent_type ?? 'collection') : null,
       default_locale: 'en',
+      ...(body.translated_content ? { translated_content: body.translated_content } : {}),
     };
     state.articles.set(String(a.id), a);
     res.json(articleView(a));

@@ -18,6 +18,21 @@ export function contactsView(state: EmulatorState, contactIds: string[]): Obj {
   };
 }
 
+/** `tags: { type: 'tag.list', tags }`: the tags on a conversation or ticket. */
+export function threadTags(state: EmulatorState, objectType: 'conversation' | 'ticket', id: string): Obj {
+  const tagIds = state.taggings
+    .filter((t) => t.objectType === objectType && t.objectId === id)
+    .map((t) => t.tagId);
+  return {
+    type: 'tag.list',
+    tags: tagIds.map((tagId) => ({
+      type: 'tag',
+      id: tagId,
+      name: String(state.tags.get(tagId)?.name ?? ''),
+    })),
+  };
+}
+
 /** `{ <kind>s: { type: '<kind>.list', <kind>s, total_count } }`: the latest 500 parts. */
 export function partsView(parts: Part[], kind: PartKind): Obj {
   return {

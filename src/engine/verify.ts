@@ -1,0 +1,297 @@
+// The verify stage (last before finalise, while the run's source records are still staged): every record
+// the run migrated is read back from Intercom, under the workspace's shared rate budget, and compared with
+// what the same mappers make of the staged source record (src/transform/verify-*.ts). It only reads:
+// GETs, never a write. Results per page, with the page's checkpoint (src/engine/verify-results.ts).
+import {
+  articleSchema,
+  companySchema,
+  contactSchema,
+  ticketSchema,
+  type Article,
+  type Company,
+  type Contact,
+  type Ticket,
+} from '../model/canonical.js';
+import { toArticle } from '../transform/to-article.js';
+import { toCompany } from '../transform/to-company.js';
+import { toContact } from '../transform/to-contact.js';
+import type { ReferenceData } from '../transform/reference.js';
+import { compareArticle, compareCompany, compareContact } from '../transform/verify-records.js';
+import { compareThread, expectedThread, type RowState } from '../transform/verify-thread.js';
+import type { Verdict } from '../transform/verify-values.js';
+import type { StageContext } from './context.js';
+import { getRows, targetIds, type LedgerRow } from './ledger.js';
+import { loadStaged } from './load-staged.js';
+import { AGENT_CONTACT_PREFIX, lookupsFor, readTicketPage, type TicketPage } from './load-tickets.js';
+import { loadReference, toReferenceData } from './reference-data.js';
+import { getRun, saveCursor } from './run-state.js';
+import type { StagedRecord } from './staging.js';
+import {
+  articleActual,
+  companyActual,
+  contactActual,
+  conversationActual,
+  ticketActual,
+} from './verify-actual.js';
+import {
+  recordVerdicts,
+  resetVerification,
+  VERIFY_STARTED,
+  verifyCursor,
+  type RecordVerdict,
+  type VerifiedEntity,
+} from './verify-results.js';
+
+const missing = (what: string, id: string): Verdict => ({
+  outcome: 'mismatched',
+  problems: [`The ${what} is missing in Intercom (id ${id}): it was deleted there, or never written.`],
+});
+
+/** Whether the contacts stage writes the source's tags on contacts (then verification expects them). */
+export const CONTACT_TAGS_WRITTEN = false;
+
+interface Shared {
+  ref: ReferenceData;
+  /** Tag id → name (GET /tags), read once when a contact's tags need naming. */
+  tagNames: Promise<Map<string, string>> | null;
+  /** Source company id → Intercom company id, for the contacts' company links (filled per page). */
+  companies: Map<string, string>;
+  /** Collection ledger key → Intercom collection id, read once for the articles. */
+  collections: Promise<Map<string, string>> | null;
+}
+
+/** Resolves true when every record was verified, false when the run was paused or cancelled first. */
+export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
+  const run = await getRun(ctx.db, ctx.run.id);
+  if (!run?.cursors[VERIFY_STARTED]) await resetVerification(ctx.db, ctx.run.id);
+  // Written by the reference stage, which every run passes before it writes anything.
+  const reference = await loadReference(ctx.db, ctx.migration.id);
+  const shared: Shared = {
+    ref: toReferenceData(ctx, reference),
+    tagNames: null,
+    companies: new Map(),
+    collections: null,
+  };
+  return (
+    (await verifyEntity(
+      ctx,
+      'companies',
+      (p) => companySchema.parse(p),
+      (r, rows) => verifyCompany(ctx, shared, r, rows),
+    )) &&
+    (await verifyEntity(
+      ctx,
+      'contacts',
+      (p) => contactSchema.parse(p),
+      (r, rows) => verifyContact(ctx, shared, r, rows),
+      async (records) => {
+        const ids = records.flatMap((r) => r.payload.companyIds);
+        for (const [id, target] of await targetIds(ctx.db, ctx.migration.id, 'companies', ids))
+          shared.companies.set(id, target);
+      },
+    )) &&
+    (await verifyTickets(ctx, shared)) &&
+    (await verifyEntity(
+      ctx,
+      'articles',
+      (p) => articleSchema.parse(p),
+      (r, rows) => verifyArticle(ctx, shared, r, rows),
+    ))
+  );
+}
+
+type Verify<T> = (record: StagedRecord<T>, row: LedgerRow & { target_id: string }) => Promise<Verdict>;
+
+function migratedRow(row: LedgerRow | undefined): (LedgerRow & { target_id: string }) | null {
+  return row?.status === 'migrated' && row.target_id ? (row as LedgerRow & { target_id: string }) : null;
+}
+
+async function verifyEntity<T>(
+  ctx: StageContext,
+  entity: VerifiedEntity,
+  parse: (p: unknown) => T,
+  verify: Verify<T>,
+  prepare?: (records: StagedRecord<T>[]) => Promise<void>,
+): Promise<boolean> {
+  const rows = new Map<string, LedgerRow>();
+  const verdicts = new Map<string, RecordVerdict>();
+  return loadStaged<T>(ctx, {
+    entity,
+    parse,
+    checkpointKey: verifyCursor(entity),
+    concurrency: ctx.deps.recordConcurrency ?? 8,
+    preparePage: async (records) => {
+      const found = await getRows(
+        ctx.db,
+        ctx.migration.id,
+        entity,
+        records.map((r) => r.sourceId),
+      );
+      for (const [id, row] of found) rows.set(id, row);
+      await prepare?.(records);
+    },
+    process: async (record) => {
+      const row = migratedRow(rows.get(record.sourceId));
+      rows.delete(record.sourceId);
+      // Only what the run migrated is verified: failed and skipped records carry their reason already.
+      if (!row) return;
+      const verdict = await verify(record, row);
+      verdicts.set(record.sourceId, { entity, sourceId: record.sourceId, targetId: row.target_id, verdict });
+    },
+    finishPage: async (records) => {
+      const page = records.flatMap((r) => {
+        const v = verdicts.get(r.sourceId);
+        verdicts.delete(r.sourceId);
+        return v ? [v] : [];
+      });
+      // The page's verdicts and its checkpoint in one transaction: a resumed stage never counts a page twice.
+      await ctx.db.transaction(async (trx) => {
+        await recordVerdicts(trx, ctx.run.id, page);
+        await saveCursor(trx, ctx.run.id, verifyCursor(entity), records[records.length - 1]!.seq);
+      });
+    },
+  });
+}
+
+async function verifyCompany(
+  ctx: StageContext,
+  shared: Shared,
+  { payload }: StagedRecord<Company>,
+  row: LedgerRow & { target_id: string },
+): Promise<Verdict> {
+  const found = await ctx.intercom.readBack.company(row.target_id);
+  if (!found) return missing('company', row.target_id);
+  return compareCompany(toCompany(payload, shared.ref).body, companyActual(found));
+}
+
+async function verifyContact(
+  ctx: StageContext,
+  shared: Shared,
+  { payload }: StagedRecord<Contact>,
+  row: LedgerRow & { target_id: string },
+): Promise<Verdict> {
+  const found = await ctx.intercom.readBack.contact(row.target_id);
+  if (!found) return missing('contact', row.target_id);
+  const companyIds = payload.companyIds.flatMap((id) => shared.companies.get(id) ?? []);
+  const tags = CONTACT_TAGS_WRITTEN
+    ? await (shared.tagNames ??= ctx.intercom
+        .listTags()
+        .then((list) => new Map(list.map((t) => [t.id, t.name]))))
+    : new Map<string, string>();
+  return compareContact(
+    {
+      body: toContact(payload, shared.ref).body,
+      companyIds,
+      // Contacts' tags are not written yet (issue 11 part 2): none is expected until they are.
+      tags: CONTACT_TAGS_WRITTEN ? payload.tags : [],
+      shared: row.reason?.startsWith('shares its e-mail') ?? false,
+    },
+    contactActual(found, tags),
+  );
+}
+
+async function verifyArticle(
+  ctx: StageContext,
+  shared: Shared,
+  { payload }: StagedRecord<Article>,
+  row: LedgerRow & { target_id: string },
+): Promise<Verdict> {
+  const found = await ctx.intercom.readBack.article(row.target_id);
+  if (!found) return missing('article', row.target_id);
+  const collections = await (shared.collections ??= ctx
+    .db('ledger')
+    .where({ migration_id: ctx.migration.id, entity: 'collections', status: 'migrated' })
+    .whereNotNull('target_id')
+    .select<{ source_id: string; target_id: string }[]>('source_id', 'target_id')
+    .then((rows) => new Map(rows.map((r) => [r.source_id, r.target_id]))));
+  const collection = payload.sectionId ? (collections.get(`section:${payload.sectionId}`) ?? null) : null;
+  // Only the number of images is compared (their stored links are signed anew at each write), so any URL
+  // stands for an image the loader carried.
+  const imageUrl = (src: string) => {
+    const file = payload.attachments.find((a) => a.url === src || a.inlineRef === src);
+    return file ? file.url : null;
+  };
+  const body = toArticle(payload, shared.ref, collection, imageUrl).body;
+  return compareArticle(body, articleActual(found));
+}
+
+/** Tickets: a page's comments, people and ledger rows read at once, as the loader reads them. */
+async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean> {
+  const pages = new Map<string, { page: TicketPage; children: Map<string, Map<string, RowState>> }>();
+  return verifyEntity<Ticket>(
+    ctx,
+    'tickets',
+    (p) => ticketSchema.parse(p),
+    async ({ payload: ticket }, row) => {
+      const entry = pages.get(ticket.id)!;
+      pages.delete(ticket.id);
+      const { page } = entry;
+      const requesterContactId = ticket.requesterId
+        ? (page.contacts.get(ticket.requesterId) ??
+          page.contacts.get(AGENT_CONTACT_PREFIX + ticket.requesterId) ??
+          null)
+        : null;
+      const target = ctx.settings.target === 'conversations' ? 'conversations' : 'tickets';
+      const found =
+        target === 'conversations'
+          ? await ctx.intercom.readBack.conversation(row.target_id)
+          : await ctx.intercom.readBack.ticket(row.target_id);
+      if (!found) return missing(target === 'tickets' ? 'ticket' : 'conversation', row.target_id);
+      const actual =
+        target === 'conversations'
+          ? conversationActual(found as Parameters<typeof conversationActual>[0])
+          : ticketActual(found as Parameters<typeof ticketActual>[0]);
+      const expected = expectedThread({
+        target,
+        ticket,
+        comments: page.comments.get(ticket.id) ?? [],
+        requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
+        ref: shared.ref,
+        lookups: lookupsFor(page, shared.ref),
+        requesterContactId: requesterContactId ?? '',
+        companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
+        partRows: entry.children.get(`parts:${ticket.id}`) ?? new Map(),
+        attachmentRows: entry.children.get(`attachments:${ticket.id}`) ?? new Map(),
+      });
+      return compareThread(expected, actual);
+    },
+    async (records) => {
+      const tickets = records.map((r) => r.payload);
+      const page = await readTicketPage(ctx, tickets);
+      const children = await childRows(
+        ctx,
+        tickets.map((t) => t.id),
+      );
+      for (const t of tickets) pages.set(t.id, { page, children });
+    },
+  );
+}
+
+/** The ledger rows of the tickets' parts and attachments, keyed "parts:<ticket>" / "attachments:<ticket>". */
+async function childRows(
+  ctx: StageContext,
+  ticketIds: string[],
+): Promise<Map<string, Map<string, RowState>>> {
+  const rows = await ctx
+    .db('ledger')
+    .where({ migration_id: ctx.migration.id })
+    .whereIn('entity', ['parts', 'attachments'])
+    .whereIn('parent_source_id', ticketIds)
+    .select<
+      {
+        entity: string;
+        parent_source_id: string;
+        source_id: string;
+        status: string;
+        target_id: string | null;
+      }[]
+    >('entity', 'parent_source_id', 'source_id', 'status', 'target_id');
+  const out = new Map<string, Map<string, RowState>>();
+  for (const r of rows) {
+    const key = `${r.entity}:${r.parent_source_id}`;
+    const m = out.get(key) ?? new Map<string, RowState>();
+    m.set(r.source_id, { status: r.status, target_id: r.target_id });
+    out.set(key, m);
+  }
+  return out;
+}
