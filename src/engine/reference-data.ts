@@ -16,6 +16,7 @@ import type { ReferenceData, ResolvedTicketType, TicketStateCategory } from '../
 import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
 import { ConfigurationError } from '../errors.js';
 import type { StageContext } from './context.js';
+import { addMissingListOptions, listItemIds } from './list-options.js';
 
 const storedSchema = z.object({
   fallbackAdminId: z.string(),
@@ -183,7 +184,7 @@ async function resolveTicketType(
         .filter((a) => !a.archived)
         .map((a) => a.name),
     );
-  let names = attributeNames();
+  const names = attributeNames();
   let created = false;
   if (!names.has(FERRY_SOURCE_ID)) {
     await intercom.createTicketTypeAttribute(type.id, sourceIdTicketTypeAttribute());
@@ -203,10 +204,11 @@ async function resolveTicketType(
       }
     }
   }
-  if (created) {
-    type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type;
-    names = attributeNames();
-  }
+  const reread = async () =>
+    (type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type);
+  // Created attributes are read back: their list options get their ids only from Intercom.
+  if (created) await reread();
+  if (await addMissingListOptions(ctx, type, fieldOf, notes)) await reread();
   const sourceAttribute = (type.ticket_type_attributes?.ticket_type_attributes ?? []).find(
     (a) => a.name === FERRY_SOURCE_ID,
   );
@@ -224,28 +226,10 @@ async function resolveTicketType(
           category: s.category,
           label: s.internal_label ?? s.external_label ?? s.category,
         })),
-      listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? []),
+      listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? [], notes),
     },
     sourceAttributeId: sourceAttribute?.id ?? null,
   };
-}
-
-const listOptionsSchema = z.object({
-  input_options: z.object({ list_options: z.array(z.object({ id: z.string(), label: z.string() })) }),
-});
-
-/** List attributes: attribute name → option label → list item id (list values are sent as item ids). */
-function listItemIds(
-  attributes: readonly { name: string; data_type: string }[],
-): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const a of attributes) {
-    if (a.data_type !== 'list') continue;
-    const parsed = listOptionsSchema.safeParse(a);
-    if (parsed.success)
-      out[a.name] = Object.fromEntries(parsed.data.input_options.list_options.map((o) => [o.label, o.id]));
-  }
-  return out;
 }
 
 /** Conversations carry ferry_source_id as a conversation attribute (created when missing). */
