@@ -129,7 +129,7 @@ export async function loadAsConversation(
     ticket.id,
     input.comments,
     parts,
-    planned.skippedComments,
+    planned,
     opening.openedWith ? { commentId: opening.openedWith, targetId: conversationId } : undefined,
   );
   if (existing?.source_hash == null || changed) {

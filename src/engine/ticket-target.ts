@@ -92,7 +92,7 @@ export async function loadAsTicket(
   );
   const parts = await writeParts(ctx, ticket.id, ticketPartTarget(ctx, ticketId), planned.parts);
   await recordAttachments(ctx, ticket.id, parts.attachments, planned.skippedAttachments);
-  await recordComments(ctx, ticket.id, input.comments, parts, planned.skippedComments);
+  await recordComments(ctx, ticket.id, input.comments, parts, planned);
 
   // Tags and state last, so replies do not reopen a solved ticket. Both are idempotent.
   if (existing?.source_hash == null || changed) {
