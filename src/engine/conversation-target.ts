@@ -142,7 +142,7 @@ export async function loadAsConversation(
     status: 'migrated',
     targetId: conversationId,
     hash,
-    reason: update.notes.join('; ') || null,
+    reason: [...input.notes, ...update.notes].join('; ') || null,
   });
   return 'written';
 }

@@ -16,6 +16,7 @@ import type { IdLookups, ReferenceData } from '../transform/reference.js';
 import type { StageContext } from './context.js';
 import { stagedCommentsOfMany } from './comment-staging.js';
 import { startCommentFeed } from './comment-feed.js';
+import { completeStreamedComments } from './comment-completeness.js';
 import {
   getRows,
   markResult,
@@ -46,6 +47,8 @@ export interface TicketPage {
   people: Map<string, PersonInfo>;
   /** Requesters' source records (only with the "requester fields as a private note" option). */
   requesters: Map<string, Contact>;
+  /** What tickets of the page lost before they load (comments the source gave none of): their reasons. */
+  notes: Map<string, string>;
 }
 
 export interface TicketStageShared {
@@ -81,10 +84,9 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
       concurrency: ctx.deps.ticketConcurrency ?? 16,
       preparePage: async (records) => {
         await feed.readyFor(records);
-        const page = await readTicketPage(
-          ctx,
-          records.map((r) => r.payload),
-        );
+        const tickets = records.map((r) => r.payload);
+        const notes = await completeStreamedComments(ctx, tickets);
+        const page = await readTicketPage(ctx, tickets, notes);
         for (const r of records) pages.set(r.sourceId, page);
       },
       process: async ({ payload: ticket }) => {
@@ -112,7 +114,11 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   }
 }
 
-async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
+async function readTicketPage(
+  ctx: StageContext,
+  tickets: Ticket[],
+  notes: Map<string, string>,
+): Promise<TicketPage> {
   const ids = tickets.map((t) => t.id);
   const comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
   const users = new Set<string>();
@@ -167,6 +173,7 @@ async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<Tic
     ),
     people,
     requesters,
+    notes,
   };
 }
 
@@ -249,6 +256,7 @@ async function loadTicket(
     companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
     lookups: lookupsFor(page, shared.ref),
     existing: page.rows.get(ticket.id) ?? null,
+    notes: page.notes.has(ticket.id) ? [page.notes.get(ticket.id)!] : [],
     allCommentsDone: comments.every((c) => {
       const row = page.commentRows.get(c.id);
       return row !== undefined && row.status !== 'pending';
@@ -269,6 +277,8 @@ export interface TicketInput {
   lookups: IdLookups;
   existing: LedgerRow | null;
   allCommentsDone: boolean;
+  /** Losses found before the ticket is mapped (see TicketPage.notes). */
+  notes: string[];
 }
 
 export async function skipComments(

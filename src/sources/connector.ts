@@ -18,6 +18,8 @@ export interface RecordReadError {
   entity: EntityName;
   sourceId: string;
   reason: string;
+  /** The record it belongs to (a comment's ticket), where the source says. */
+  parentSourceId?: string;
 }
 
 export interface Page<T> {

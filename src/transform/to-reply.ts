@@ -162,6 +162,7 @@ export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
     };
     return { key, sourceCommentId: comment.id, body, transport: 'files', attachments: files };
   });
-  const note = author.kind === 'admin' ? (author.note ?? null) : null;
+  const notes = [...(comment.notes ?? []), ...(author.kind === 'admin' && author.note ? [author.note] : [])];
+  const note = notes.length > 0 ? notes.join('; ') : null;
   return { parts, skippedAttachments: plan.skipped, skipped: null, note };
 }

@@ -1,9 +1,9 @@
 // The Zendesk streams: each a small declaration of where its pages come from and how a record maps.
 import type { z } from 'zod';
 import type { EntityName, EntityRecordMap, Ticket } from '../../model/canonical.js';
-import type { Page, ReadOptions, Stream, Streams } from '../connector.js';
+import type { Page, ReadOptions, RecordReadError, Stream, Streams } from '../connector.js';
 import type { Fetched } from '../shared/paging.js';
-import { parseEach } from '../shared/parse.js';
+import { describeIssues, parseEach } from '../shared/parse.js';
 import type { ZendeskClient } from './client.js';
 import { helpCenterStreams } from './help-center.js';
 import {
@@ -144,7 +144,11 @@ export function zendeskStreams(
     ticket_events: simpleStream({
       name: 'ticket_events',
       incremental: true,
-      pages: (o) => timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', opt(o)),
+      pages: (o) =>
+        timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', {
+          ...opt(o),
+          params: { support_type_scope: 'all' },
+        }),
       schema: rawTicketEvent,
       map: toTicketEvent,
       primaryKey: byId,
@@ -186,8 +190,27 @@ function agentStream(c: ZendeskClient): Stream<'agents'> {
 /**
  * Every comment of the account in time order, from the ticket-events export with the comment_events
  * sideload (1000 events a call): the engine stages them and rebuilds each ticket's comments.
+ * support_type_scope=all: the export's default scope ("agent", Zendesk OAS TicketSupportTypeScope) leaves
+ * out the events of tickets an AI agent handled, which would then arrive with no comments.
+ * An event that does not parse is reported (its ticket's comments may be missing), never skipped silently.
  */
 const commentEvent = rawComment.extend({ ticket_id: zid });
+
+/** "ticket-event:<id>": the ledger row of an export event that could not be read. */
+export const unreadEventId = (id: string): string => `ticket-event:${id}`;
+
+function unreadEvent(raw: unknown, reason: string): RecordReadError {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as { id?: unknown; ticket_id?: unknown };
+  const id = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : 'unknown';
+  const ticket =
+    typeof o.ticket_id === 'string' || typeof o.ticket_id === 'number' ? String(o.ticket_id) : null;
+  return {
+    entity: 'comments',
+    sourceId: unreadEventId(id),
+    reason: `ticket event ${id}${ticket ? ` of ticket ${ticket}` : ''} could not be read (${reason}): the comments it holds are missing`,
+    ...(ticket ? { parentSourceId: ticket } : {}),
+  };
+}
 
 function commentEventStream(
   c: ZendeskClient,
@@ -201,13 +224,17 @@ function commentEventStream(
       const agents = await agentIds();
       const pages = timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', {
         ...opt(o),
-        params: { include: 'comment_events' },
+        params: { include: 'comment_events', support_type_scope: 'all' },
       });
       for await (const p of pages) {
         const comments: unknown[] = [];
+        const unread: RecordReadError[] = [];
         for (const e of p.items) {
           const ev = rawTicketEvent.safeParse(e);
-          if (!ev.success) continue;
+          if (!ev.success) {
+            unread.push(unreadEvent(e, describeIssues(ev.error)));
+            continue;
+          }
           for (const child of ev.data.child_events) {
             if ((child.event_type ?? child.type) === 'Comment')
               comments.push({ ...child, ticket_id: ev.data.ticket_id });
@@ -216,10 +243,21 @@ function commentEventStream(
         const parsed = parseEach('comments', commentEvent, comments, (raw) =>
           toComment(raw.ticket_id, raw, agents),
         );
+        // A comment that did not parse still names its ticket.
+        const ticketOf = new Map(
+          comments.map((x) => [
+            String((x as { id?: unknown }).id),
+            String((x as { ticket_id: unknown }).ticket_id),
+          ]),
+        );
+        const errors = parsed.errors.map((e) => {
+          const ticket = ticketOf.get(e.sourceId);
+          return ticket ? { ...e, parentSourceId: ticket } : e;
+        });
         const records = parsed.records;
         yield {
           records,
-          errors: parsed.errors,
+          errors: [...unread, ...errors],
           deletedIds: [],
           cursor: p.next,
           ...(p.completeBefore ? { completeBefore: p.completeBefore } : {}),
