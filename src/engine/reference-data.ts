@@ -8,12 +8,14 @@ import { migratedTagName } from '../settings/settings.js';
 import {
   sourceIdDataAttribute,
   sourceIdTicketTypeAttribute,
+  sourceStatusTicketTypeAttribute,
   toDataAttributeCreate,
   toTicketTypeAttributeCreate,
   toTicketTypeCreate,
 } from '../transform/attribute-definitions.js';
 import type { ReferenceData, ResolvedTicketType, TicketStateCategory } from '../transform/reference.js';
 import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
+import { SOURCE_STATUS } from '../transform/to-ticket.js';
 import { ConfigurationError } from '../errors.js';
 import type { StageContext } from './context.js';
 import { addMissingListOptions, listItemIds } from './list-options.js';
@@ -28,6 +30,7 @@ const storedSchema = z.object({
       id: z.string(),
       states: z.array(z.object({ id: z.string(), category: z.string(), label: z.string() })),
       listItemIds: z.record(z.string(), z.record(z.string(), z.string())),
+      statusAttribute: z.string().nullable().default(null),
     })
     .nullable(),
   /** The ticket-type attribute id of ferry_source_id (tickets are searched by ticket_attribute.<id>). */
@@ -133,7 +136,7 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
   let ticketSourceAttributeId: string | null = null;
   if (settings.entities.includes('tickets') && settings.target === 'tickets') {
     const resolved = await resolveTicketType(ctx, fieldOf, notes);
-    ticketType = resolved.ticketType;
+    ticketType = { ...resolved.ticketType, statusAttribute: resolved.ticketType.statusAttribute ?? null };
     ticketSourceAttributeId = resolved.sourceAttributeId;
   }
   if (settings.target === 'conversations') await ensureConversationSourceAttribute(ctx);
@@ -190,6 +193,10 @@ async function resolveTicketType(
     await intercom.createTicketTypeAttribute(type.id, sourceIdTicketTypeAttribute());
     created = true;
   }
+  if (settings.options.createMissingAttributes && !names.has(SOURCE_STATUS)) {
+    await intercom.createTicketTypeAttribute(type.id, sourceStatusTicketTypeAttribute(ctx.platform));
+    created = true;
+  }
   if (settings.options.createMissingAttributes) {
     for (const m of settings.mappings.fields.filter(
       (f) => f.scope === 'ticket' && f.create && !names.has(f.attribute),
@@ -227,6 +234,11 @@ async function resolveTicketType(
           label: s.internal_label ?? s.external_label ?? s.category,
         })),
       listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? [], notes),
+      statusAttribute: (type.ticket_type_attributes?.ticket_type_attributes ?? []).some(
+        (a) => a.name === SOURCE_STATUS && !a.archived,
+      )
+        ? SOURCE_STATUS
+        : null,
     },
     sourceAttributeId: sourceAttribute?.id ?? null,
   };

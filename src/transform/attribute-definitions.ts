@@ -17,6 +17,7 @@ import {
   type IntercomAttributeType,
 } from './field-value.js';
 import { FERRY_SOURCE_ID } from './source-ref.js';
+import { SOURCE_STATUS } from './to-ticket.js';
 
 export type DefinitionResult<T> = { kind: 'create'; body: T } | { kind: 'skipped'; reason: string };
 
@@ -129,6 +130,19 @@ export function sourceIdTicketTypeAttribute(): TicketTypeAttributeCreateBody {
   return {
     name: FERRY_SOURCE_ID,
     description: SOURCE_ID_DESCRIPTION,
+    data_type: 'string',
+    required_to_create: false,
+    required_to_create_for_contacts: false,
+    visible_on_create: false,
+    visible_to_contacts: false,
+  };
+}
+
+/** SOURCE_STATUS: a custom status label no Intercom ticket state bears ("On-hold", "Waiting on vendor"). */
+export function sourceStatusTicketTypeAttribute(platform: Platform): TicketTypeAttributeCreateBody {
+  return {
+    name: SOURCE_STATUS,
+    description: `The ticket's status in ${PLATFORM_NAMES[platform]} where no Intercom ticket state bears its name (Ferry)`,
     data_type: 'string',
     required_to_create: false,
     required_to_create_for_contacts: false,

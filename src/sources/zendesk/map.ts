@@ -19,6 +19,7 @@ import type {
 import { ticketStatusSchema } from '../../model/canonical.js';
 import type {
   RawArticle,
+  RawCustomStatus,
   RawAudit,
   RawComment,
   RawField,
@@ -138,7 +139,11 @@ export function toFieldDefinition(scope: FieldDefinition['scope'], f: RawField):
 
 const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
 
-export function toTicket(t: RawTicket): Ticket {
+/** Custom ticket statuses by id (GET /api/v2/custom_statuses); empty where the account has none. */
+export type CustomStatuses = ReadonlyMap<string, RawCustomStatus>;
+
+export function toTicket(t: RawTicket, customStatuses: CustomStatuses = new Map()): Ticket {
+  const custom = t.custom_status_id ? customStatuses.get(t.custom_status_id) : undefined;
   const status = ticketStatusSchema.safeParse(t.status);
   const priority = t.priority && PRIORITIES.has(t.priority) ? (t.priority as Ticket['priority']) : null;
   const customFields: Record<string, unknown> = {};
@@ -150,6 +155,7 @@ export function toTicket(t: RawTicket): Ticket {
     description: t.description ?? '',
     status: status.success ? status.data : 'open',
     rawStatus: t.status,
+    ...(custom ? { statusLabel: custom.agent_label } : {}),
     priority,
     type: t.type ?? null,
     requesterId: t.requester_id ?? null,

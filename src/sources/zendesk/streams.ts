@@ -16,6 +16,7 @@ import {
   toGroup,
   toTicket,
   toTicketEvent,
+  type CustomStatuses,
 } from './map.js';
 import { cursorExport, cursorList, timeExport } from './pages.js';
 import {
@@ -74,6 +75,7 @@ const opt = (o: ReadOptions) => ({
 export function zendeskStreams(
   c: ZendeskClient,
   agentIds: () => Promise<ReadonlySet<string>>,
+  customStatuses: () => Promise<CustomStatuses> = () => Promise.resolve(new Map()),
 ): Streams & { commentEvents: Stream<'comments'> } {
   const list =
     (path: string, key: string, params?: Record<string, string>): PageSource =>
@@ -127,20 +129,7 @@ export function zendeskStreams(
       map: (t) => ({ name: t.name, count: t.count ?? null }),
       primaryKey: (t) => t.name,
     }),
-    tickets: simpleStream({
-      name: 'tickets',
-      incremental: true,
-      // support_type_scope=all: every ticket, deleted ones included with status "deleted" (reported in deletedIds).
-      pages: (o) =>
-        cursorExport(c, '/api/v2/incremental/tickets/cursor.json', 'tickets', {
-          ...opt(o),
-          params: { support_type_scope: 'all' },
-        }),
-      schema: rawTicket,
-      map: toTicket,
-      deleted: (t) => t.status === 'deleted',
-      primaryKey: (t: Ticket) => t.id,
-    }),
+    tickets: ticketStream(c, customStatuses),
     ticket_events: simpleStream({
       name: 'ticket_events',
       incremental: true,
@@ -155,6 +144,32 @@ export function zendeskStreams(
     }),
     ...helpCenterStreams(c),
     commentEvents: commentEventStream(c, agentIds),
+  };
+}
+
+/** Tickets with their custom status labels (read once, before the first page). */
+function ticketStream(c: ZendeskClient, customStatuses: () => Promise<CustomStatuses>): Stream<'tickets'> {
+  return {
+    name: 'tickets',
+    incremental: true,
+    primaryKey: (t: Ticket) => t.id,
+    async *read(o: ReadOptions = {}) {
+      const statuses = await customStatuses();
+      yield* simpleStream({
+        name: 'tickets',
+        incremental: true,
+        // support_type_scope=all: every ticket (AI agents' too), deleted ones with status "deleted" (deletedIds).
+        pages: (x) =>
+          cursorExport(c, '/api/v2/incremental/tickets/cursor.json', 'tickets', {
+            ...opt(x),
+            params: { support_type_scope: 'all' },
+          }),
+        schema: rawTicket,
+        map: (t) => toTicket(t, statuses),
+        deleted: (t) => t.status === 'deleted',
+        primaryKey: (t: Ticket) => t.id,
+      }).read(o);
+    },
   };
 }
 
