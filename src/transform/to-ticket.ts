@@ -41,7 +41,13 @@ export const SOURCE_STATUS = 'Source status';
 // Zendesk's default custom statuses are named after their category; all but "On-hold" say no more than the
 // Intercom state of that category does (open → in progress, pending → waiting on customer, solved → resolved).
 const PLAIN_LABELS = new Set(['new', 'open', 'pending', 'solved', 'closed']);
-const normalLabel = (label: string): string => label.trim().toLowerCase();
+
+/** Labels compared as a person reads them: "On-hold" is "On hold". */
+const normalLabel = (label: string): string =>
+  label
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, ' ')
+    .trim();
 
 /** The status label worth keeping (a custom status such as "On-hold"), or null. */
 export function customStatusLabel(ticket: Pick<Ticket, 'statusLabel'>): string | null {
