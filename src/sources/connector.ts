@@ -14,6 +14,9 @@ import type {
 } from '../model/canonical.js';
 
 /** A raw record that did not parse: it becomes a failed ledger row with this reason, never a crash. */
+/** The source id of a read failure that stands for an unreadable event of a stream, not for one record. */
+export const UNREAD_EVENT_PREFIX = 'ticket-event:';
+
 export interface RecordReadError {
   entity: EntityName;
   sourceId: string;

@@ -13,7 +13,11 @@ import {
   type RunningFreshdeskEmulator,
 } from '../../src/sandbox/freshdesk/emulator.js';
 import type { FreshdeskFaults } from '../../src/sandbox/freshdesk/gate.js';
-import { startZendeskEmulator, type RunningZendeskEmulator } from '../../src/sandbox/zendesk/index.js';
+import {
+  startZendeskEmulator,
+  type RunningZendeskEmulator,
+  type ZendeskFaults,
+} from '../../src/sandbox/zendesk/index.js';
 import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
 import { changingAccount, type ChangingAccount } from './changing-account.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';
@@ -64,7 +68,7 @@ export interface HarnessOptions {
   crashHook?: CrashHook;
   ticketConcurrency?: number;
   /** Read from the Zendesk emulator; exportPerMinute decides per-ticket comments or the bulk stream. */
-  zendesk?: { exportPerMinute: number };
+  zendesk?: { exportPerMinute: number; faults?: ZendeskFaults };
 }
 
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
@@ -84,6 +88,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
         account,
         credentials: ZENDESK_ADMIN,
         exportLimitPerMinute: o.zendesk.exportPerMinute,
+        ...(o.zendesk.faults ? { faults: o.zendesk.faults } : {}),
       })
     : null;
   const intercom = await startIntercomEmulator({

@@ -1,7 +1,14 @@
 // The Zendesk streams: each a small declaration of where its pages come from and how a record maps.
 import type { z } from 'zod';
 import type { EntityName, EntityRecordMap, Ticket } from '../../model/canonical.js';
-import type { Page, ReadOptions, RecordReadError, Stream, Streams } from '../connector.js';
+import {
+  UNREAD_EVENT_PREFIX,
+  type Page,
+  type ReadOptions,
+  type RecordReadError,
+  type Stream,
+  type Streams,
+} from '../connector.js';
 import type { Fetched } from '../shared/paging.js';
 import { describeIssues, parseEach } from '../shared/parse.js';
 import type { ZendeskClient } from './client.js';
@@ -212,7 +219,7 @@ function agentStream(c: ZendeskClient): Stream<'agents'> {
 const commentEvent = rawComment.extend({ ticket_id: zid });
 
 /** "ticket-event:<id>": the ledger row of an export event that could not be read. */
-export const unreadEventId = (id: string): string => `ticket-event:${id}`;
+export const unreadEventId = (id: string): string => `${UNREAD_EVENT_PREFIX}${id}`;
 
 function unreadEvent(raw: unknown, reason: string): RecordReadError {
   const o = (raw && typeof raw === 'object' ? raw : {}) as { id?: unknown; ticket_id?: unknown };
