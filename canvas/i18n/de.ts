@@ -31,6 +31,8 @@ export const de: Record<MessageKey, string> = {
     'Gesamt {total}: {present} von {available} verfügbaren + {deleted} in der Quelle gelöscht',
   'count.total_only_with_deleted': 'Gesamt {total}: {present} + {deleted} in der Quelle gelöscht',
   'count.outcome': '{migrated} migriert · {failed} fehlgeschlagen · {skipped} übersprungen',
+  'count.outcome_with_losses':
+    '{migrated} migriert ({losses} mit Verlusten) · {failed} fehlgeschlagen · {skipped} übersprungen',
   'count.progress': '{done} von {total}',
   'count.unknown': 'nicht gezählt',
   'duration.minutes': 'etwa {n} Min.',

@@ -32,6 +32,8 @@ export const en = {
     'Total {total}: {present} of {available} available + {deleted} deleted in the source',
   'count.total_only_with_deleted': 'Total {total}: {present} + {deleted} deleted in the source',
   'count.outcome': '{migrated} migrated · {failed} failed · {skipped} skipped',
+  'count.outcome_with_losses':
+    '{migrated} migrated ({losses} with losses) · {failed} failed · {skipped} skipped',
   'count.progress': '{done} of {total}',
   'count.unknown': 'not counted',
   'duration.minutes': 'about {n} min',

@@ -19,6 +19,8 @@ export interface EntityCount {
   skipped: number;
   /** Of the skipped, those the source reported deleted (in total, never in available). */
   deletedInSource: number;
+  /** Of the migrated, those that arrived with something left off (the reason is in migrated.csv). */
+  migratedWithLosses?: number;
 }
 
 export type RunKind = 'demo' | 'full' | 'delta';
@@ -64,7 +66,14 @@ export function totalText(tx: Texts, c: EntityCount): string {
 function countItem(tx: Texts, c: EntityCount): ListItem {
   return listItem(c.entity, tx.t(`entity.${c.entity}`), {
     subtitle: totalText(tx, c),
-    tertiary_text: tx.t('count.outcome', { migrated: c.migrated, failed: c.failed, skipped: c.skipped }),
+    tertiary_text: c.migratedWithLosses
+      ? tx.t('count.outcome_with_losses', {
+          migrated: c.migrated,
+          losses: c.migratedWithLosses,
+          failed: c.failed,
+          skipped: c.skipped,
+        })
+      : tx.t('count.outcome', { migrated: c.migrated, failed: c.failed, skipped: c.skipped }),
   });
 }
 

@@ -30,9 +30,15 @@ export function skippedText(c: EntityCounters): string {
   return `skipped ${c.skipped}${deleted}`;
 }
 
+/** "migrated 10" or "migrated 10 (3 with losses, see migrated.csv)". */
+export function migratedText(c: EntityCounters): string {
+  const lossy = c.migratedWithLosses > 0 ? ` (${c.migratedWithLosses} with losses, see migrated.csv)` : '';
+  return `migrated ${c.migrated}${lossy}`;
+}
+
 /** "tickets      12/20 migrated 10, failed 1, skipped 1" */
 export function counterText(entity: string, c: EntityCounters): string {
-  return `${entity.padEnd(12)} ${String(done(c)).padStart(6)}/${String(c.total).padEnd(6)} migrated ${c.migrated}, failed ${c.failed}, ${skippedText(c)}`;
+  return `${entity.padEnd(12)} ${String(done(c)).padStart(6)}/${String(c.total).padEnd(6)} ${migratedText(c)}, failed ${c.failed}, ${skippedText(c)}`;
 }
 
 function bar(c: EntityCounters): string {

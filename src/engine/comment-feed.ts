@@ -11,7 +11,7 @@
 // goes on from there; a page staged twice (a crash between read and checkpoint) changes nothing.
 import type { Knex } from 'knex';
 import type { Comment, Ticket } from '../model/canonical.js';
-import type { Page, SourceConnector } from '../sources/connector.js';
+import type { Page, RecordReadError, SourceConnector } from '../sources/connector.js';
 import type { StageContext } from './context.js';
 import { stageComments } from './comment-staging.js';
 import { extractStream, extracted } from './extract.js';
@@ -60,21 +60,46 @@ export async function stageCommentsInScope(
   runId: string,
   page: Page<Comment>,
 ): Promise<void> {
-  const ids = [...new Set(page.records.map((c) => c.ticketId))];
-  if (ids.length === 0) return;
-  const inScope = new Set(
-    (
-      await trx('run_records')
-        .where({ run_id: runId, entity: 'tickets' })
-        .whereIn('source_id', ids)
-        .select<{ source_id: string }[]>('source_id')
-    ).map((r) => r.source_id),
+  const inScope = await ticketsInScope(
+    trx,
+    runId,
+    page.records.map((c) => c.ticketId),
   );
+  if (inScope.size === 0) return;
   await stageComments(
     trx,
     runId,
     page.records.filter((c) => inScope.has(c.ticketId)),
   );
+}
+
+/** Of these source ticket ids, those the run staged. */
+async function ticketsInScope(
+  trx: Knex.Transaction,
+  runId: string,
+  ticketIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(ticketIds)];
+  if (ids.length === 0) return new Set();
+  const rows = await trx('run_records')
+    .where({ run_id: runId, entity: 'tickets' })
+    .whereIn('source_id', ids)
+    .select<{ source_id: string }[]>('source_id');
+  return new Set(rows.map((r) => r.source_id));
+}
+
+/** The export's read failures of the run's tickets (and those naming no ticket: they may be the run's). */
+export async function errorsInScope(
+  trx: Knex.Transaction,
+  runId: string,
+  errors: readonly RecordReadError[],
+): Promise<RecordReadError[]> {
+  const inScope = await ticketsInScope(
+    trx,
+    runId,
+    errors.flatMap((e) => (e.parentSourceId ? [e.parentSourceId] : [])),
+  );
+  return errors.filter((e) => !e.parentSourceId || inScope.has(e.parentSourceId));
 }
 
 const sinceOf = (ctx: FeedContext): Date | undefined => {
@@ -148,6 +173,7 @@ export function startStreamedFeed(ctx: FeedContext, since: Date | undefined): Co
         stream,
         since,
         onPage: (trx, page) => stageCommentsInScope(trx, ctx.run.id, page),
+        keepErrors: (trx, errors) => errorsInScope(trx, ctx.run.id, errors),
         afterPage: (page) => {
           if (page.completeBefore) completeBefore = Date.parse(page.completeBefore);
           p.wake();

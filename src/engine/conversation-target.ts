@@ -139,7 +139,7 @@ export async function loadAsConversation(
     ticket.id,
     input.comments,
     parts,
-    planned.skippedComments,
+    planned,
     opening.openedWith ? { commentId: opening.openedWith, targetId: conversationId } : undefined,
   );
   if (existing?.source_hash == null || changed) {
@@ -153,7 +153,7 @@ export async function loadAsConversation(
     status: 'migrated',
     targetId: conversationId,
     hash,
-    reason: [...update.notes, ...openingLosses.map((l) => l.reason)].join('; ') || null,
+    reason: [...input.notes, ...update.notes, ...openingLosses.map((l) => l.reason)].join('; ') || null,
   });
   return 'written';
 }

@@ -3,7 +3,7 @@
 // committed page and never stages or skips a page twice.
 import type { Knex } from 'knex';
 import type { EntityName, EntityRecordMap } from '../model/canonical.js';
-import type { Page, Stream } from '../sources/connector.js';
+import type { Page, RecordReadError, Stream } from '../sources/connector.js';
 import type { StageContext } from './context.js';
 import { markResults } from './ledger.js';
 import { getRun, saveCursor } from './run-state.js';
@@ -16,6 +16,8 @@ export interface ExtractOptions<E extends EntityName> {
   since?: Date | undefined;
   /** Handles one page inside its transaction (stage what is in scope, ledger what is not). */
   onPage(trx: Knex.Transaction, page: Page<EntityRecordMap[E]>): Promise<void>;
+  /** The read failures to ledger (default: all); a stream of the whole account keeps the run's own. */
+  keepErrors?(trx: Knex.Transaction, errors: readonly RecordReadError[]): Promise<RecordReadError[]>;
   /** Called after a page's transaction committed (what it staged is visible to other connections). */
   afterPage?(page: Page<EntityRecordMap[E]>): void;
 }
@@ -50,8 +52,10 @@ export async function extractStream<E extends EntityName>(
         : page.records;
     await ctx.db.transaction(async (trx) => {
       await o.onPage(trx, { ...page, records });
-      if (page.errors.length > 0) {
-        for (const [entity, errors] of groupBy(page.errors, (e) => e.entity)) {
+      const kept =
+        o.keepErrors && page.errors.length > 0 ? await o.keepErrors(trx, page.errors) : page.errors;
+      if (kept.length > 0) {
+        for (const [entity, errors] of groupBy(kept, (e) => e.entity)) {
           await markResults(
             trx,
             ctx.migration.id,
@@ -61,6 +65,7 @@ export async function extractStream<E extends EntityName>(
               sourceId: e.sourceId,
               status: 'failed' as const,
               reason: `could not read it from the source: ${e.reason}`,
+              ...(e.parentSourceId ? { parentSourceId: e.parentSourceId } : {}),
             })),
           );
         }

@@ -174,8 +174,11 @@ export async function touchChildren(
 
 export type StatusCounts = Record<
   string,
-  { migrated: number; failed: number; skipped: number; pending: number }
+  { migrated: number; failed: number; skipped: number; pending: number; migratedWithLosses: number }
 >;
+
+/** A migrated row that keeps a reason arrived with something left off (DESIGN "The ledger"; issue 11 §2). */
+export const MIGRATED_WITH_LOSS_SQL = `status = 'migrated' and coalesce(reason, '') <> ''`;
 
 /**
  * What a run touched, per entity and status (the report's numbers): from its kept outcomes once it ended
@@ -186,15 +189,23 @@ export async function countsOfRun(db: Knex, runId: string, kept = false): Promis
     kept ? db('run_outcomes').where({ run_id: runId }) : db('ledger').where({ last_run_id: runId })
   )
     .groupBy('entity', 'status')
-    .select<{ entity: string; status: LedgerStatus; n: string }[]>(
+    .select<{ entity: string; status: LedgerStatus; n: string; lossy: string }[]>(
       'entity',
       'status',
       db.raw('count(*) as n'),
+      db.raw(`count(*) filter (where ${MIGRATED_WITH_LOSS_SQL}) as lossy`),
     );
   const counts: StatusCounts = {};
   for (const r of rows) {
-    const c = (counts[r.entity] ??= { migrated: 0, failed: 0, skipped: 0, pending: 0 });
+    const c = (counts[r.entity] ??= {
+      migrated: 0,
+      failed: 0,
+      skipped: 0,
+      pending: 0,
+      migratedWithLosses: 0,
+    });
     c[r.status] += Number(r.n);
+    c.migratedWithLosses += Number(r.lossy);
   }
   return counts;
 }

@@ -16,6 +16,7 @@ import type { IdLookups, ReferenceData } from '../transform/reference.js';
 import type { StageContext } from './context.js';
 import { stagedCommentsOfMany } from './comment-staging.js';
 import { startCommentFeed } from './comment-feed.js';
+import { completeStreamedComments } from './comment-completeness.js';
 import {
   getRows,
   markResult,
@@ -48,6 +49,8 @@ export interface TicketPage {
   people: Map<string, PersonInfo>;
   /** Requesters' source records (only with the "requester fields as a private note" option). */
   requesters: Map<string, Contact>;
+  /** What tickets of the page lost before they load (comments the source gave none of): their reasons. */
+  notes: Map<string, string>;
 }
 
 export interface TicketStageShared {
@@ -75,10 +78,8 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
     // Tickets whose creation Intercom's search could not confirm yet come last, once it has caught up.
     return await settleDeferredTickets(ctx, async (records) => {
       await feed.readyFor(records);
-      const page = await readTicketPage(
-        ctx,
-        records.map((r) => r.payload),
-      );
+      const tickets = records.map((r) => r.payload);
+      const page = await readTicketPage(ctx, tickets, await completeStreamedComments(ctx, tickets));
       for (const r of records) await loadOrDefer(ctx, shared, page, r.payload);
     });
   } finally {
@@ -92,10 +93,9 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
       concurrency: ctx.deps.ticketConcurrency ?? 16,
       preparePage: async (records) => {
         await feed.readyFor(records);
-        const page = await readTicketPage(
-          ctx,
-          records.map((r) => r.payload),
-        );
+        const tickets = records.map((r) => r.payload);
+        const notes = await completeStreamedComments(ctx, tickets);
+        const page = await readTicketPage(ctx, tickets, notes);
         for (const r of records) pages.set(r.sourceId, page);
       },
       process: async ({ payload: ticket }) => {
@@ -128,7 +128,11 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
 }
 
 /** A page of tickets' comments, people and ledger rows (the loader's and the verifier's look-ups). */
-export async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Promise<TicketPage> {
+export async function readTicketPage(
+  ctx: StageContext,
+  tickets: Ticket[],
+  notes: Map<string, string>,
+): Promise<TicketPage> {
   const ids = tickets.map((t) => t.id);
   const comments = await stagedCommentsOfMany(ctx.db, ctx.run.id, ids);
   const users = new Set<string>();
@@ -183,6 +187,7 @@ export async function readTicketPage(ctx: StageContext, tickets: Ticket[]): Prom
     ),
     people,
     requesters,
+    notes,
   };
 }
 
@@ -280,6 +285,7 @@ async function loadTicket(
     companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
     lookups: lookupsFor(page, shared.ref),
     existing: page.rows.get(ticket.id) ?? null,
+    notes: page.notes.has(ticket.id) ? [page.notes.get(ticket.id)!] : [],
     allCommentsDone: comments.every((c) => {
       const row = page.commentRows.get(c.id);
       return row !== undefined && row.status !== 'pending';
@@ -300,6 +306,8 @@ export interface TicketInput {
   lookups: IdLookups;
   existing: LedgerRow | null;
   allCommentsDone: boolean;
+  /** Losses found before the ticket is mapped (see TicketPage.notes). */
+  notes: string[];
 }
 
 export async function skipComments(

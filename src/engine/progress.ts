@@ -13,6 +13,11 @@ export interface EntityCounters {
   failed: number;
   skipped: number;
   /**
+   * Of the migrated, those that arrived with something left off: their ledger row keeps the loss as its
+   * reason (migrated.csv), so "0 failed · 0 skipped" never hides one.
+   */
+  migratedWithLosses: number;
+  /**
    * Of the skipped, those the source reported deleted (Zendesk's incremental export lists them, for one). They
    * count in total but not in available, so total can exceed available: screens name them to explain it.
    */
@@ -32,7 +37,7 @@ export async function runCounters(db: Knex, runId: string): Promise<Record<strin
   const finished = run.status === 'completed';
   const out: Record<string, EntityCounters> = {};
   for (const entity of REPORTED_ENTITIES) {
-    const c = counts[entity] ?? { migrated: 0, failed: 0, skipped: 0, pending: 0 };
+    const c = counts[entity] ?? { migrated: 0, failed: 0, skipped: 0, pending: 0, migratedWithLosses: 0 };
     const done = c.migrated + c.failed + c.skipped;
     // The plan's totals count the staged records; the deletions it reported (skipped) come on top.
     const planned = (plan.totals?.[entity] ?? 0) + (deleted[entity] ?? 0);
@@ -44,6 +49,7 @@ export async function runCounters(db: Knex, runId: string): Promise<Record<strin
       migrated: c.migrated,
       failed: c.failed,
       skipped: c.skipped,
+      migratedWithLosses: c.migratedWithLosses,
       deletedInSource: deleted[entity] ?? 0,
     };
   }

@@ -10,14 +10,17 @@ import {
   sourceIdDataAttribute,
   toConversationAttributeCreate,
   sourceIdTicketTypeAttribute,
+  sourceStatusTicketTypeAttribute,
   toDataAttributeCreate,
   toTicketTypeAttributeCreate,
   toTicketTypeCreate,
 } from '../transform/attribute-definitions.js';
 import type { ReferenceData, ResolvedTicketType, TicketStateCategory } from '../transform/reference.js';
 import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
+import { SOURCE_STATUS } from '../transform/to-ticket.js';
 import { ConfigurationError } from '../errors.js';
 import type { StageContext } from './context.js';
+import { addMissingListOptions, listItemIds } from './list-options.js';
 
 const storedSchema = z.object({
   fallbackAdminId: z.string(),
@@ -29,6 +32,7 @@ const storedSchema = z.object({
       id: z.string(),
       states: z.array(z.object({ id: z.string(), category: z.string(), label: z.string() })),
       listItemIds: z.record(z.string(), z.record(z.string(), z.string())),
+      statusAttribute: z.string().nullable().default(null),
     })
     .nullable(),
   /** The ticket-type attribute id of ferry_source_id (tickets are searched by ticket_attribute.<id>). */
@@ -134,7 +138,7 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
   let ticketSourceAttributeId: string | null = null;
   if (settings.entities.includes('tickets') && settings.target === 'tickets') {
     const resolved = await resolveTicketType(ctx, fieldOf, notes);
-    ticketType = resolved.ticketType;
+    ticketType = { ...resolved.ticketType, statusAttribute: resolved.ticketType.statusAttribute ?? null };
     ticketSourceAttributeId = resolved.sourceAttributeId;
   }
   if (settings.target === 'conversations') await ensureConversationAttributes(ctx, fieldOf, notes);
@@ -185,10 +189,14 @@ async function resolveTicketType(
         .filter((a) => !a.archived)
         .map((a) => a.name),
     );
-  let names = attributeNames();
+  const names = attributeNames();
   let created = false;
   if (!names.has(FERRY_SOURCE_ID)) {
     await intercom.createTicketTypeAttribute(type.id, sourceIdTicketTypeAttribute());
+    created = true;
+  }
+  if (settings.options.createMissingAttributes && !names.has(SOURCE_STATUS)) {
+    await intercom.createTicketTypeAttribute(type.id, sourceStatusTicketTypeAttribute(ctx.platform));
     created = true;
   }
   if (settings.options.createMissingAttributes) {
@@ -205,10 +213,11 @@ async function resolveTicketType(
       }
     }
   }
-  if (created) {
-    type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type;
-    names = attributeNames();
-  }
+  const reread = async () =>
+    (type = (await intercom.listTicketTypes()).find((t) => t.id === type!.id) ?? type);
+  // Created attributes are read back: their list options get their ids only from Intercom.
+  if (created) await reread();
+  if (await addMissingListOptions(ctx, type, fieldOf, notes)) await reread();
   const sourceAttribute = (type.ticket_type_attributes?.ticket_type_attributes ?? []).find(
     (a) => a.name === FERRY_SOURCE_ID,
   );
@@ -226,28 +235,15 @@ async function resolveTicketType(
           category: s.category,
           label: s.internal_label ?? s.external_label ?? s.category,
         })),
-      listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? []),
+      listItemIds: listItemIds(type.ticket_type_attributes?.ticket_type_attributes ?? [], notes),
+      statusAttribute: (type.ticket_type_attributes?.ticket_type_attributes ?? []).some(
+        (a) => a.name === SOURCE_STATUS && !a.archived,
+      )
+        ? SOURCE_STATUS
+        : null,
     },
     sourceAttributeId: sourceAttribute?.id ?? null,
   };
-}
-
-const listOptionsSchema = z.object({
-  input_options: z.object({ list_options: z.array(z.object({ id: z.string(), label: z.string() })) }),
-});
-
-/** List attributes: attribute name → option label → list item id (list values are sent as item ids). */
-function listItemIds(
-  attributes: readonly { name: string; data_type: string }[],
-): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const a of attributes) {
-    if (a.data_type !== 'list') continue;
-    const parsed = listOptionsSchema.safeParse(a);
-    if (parsed.success)
-      out[a.name] = Object.fromEntries(parsed.data.input_options.list_options.map((o) => [o.label, o.id]));
-  }
-  return out;
 }
 
 /**

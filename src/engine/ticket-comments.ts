@@ -1,19 +1,22 @@
 // After a ticket's parts are written: one ledger row per source comment (the counted entity), migrated when
-// all its parts are, failed with the part's reason otherwise, skipped with the mapper's reason.
+// all its parts are (with the mapper's note of what it lost, if any), failed with the part's reason
+// otherwise, skipped with the mapper's reason.
 import type { Comment } from '../model/canonical.js';
 import type { StageContext } from './context.js';
 import { markResults } from './ledger.js';
 import type { PartsResult } from './parts-writer.js';
+import type { TicketPartsResult } from '../transform/to-ticket-parts.js';
 
 export async function recordComments(
   ctx: StageContext,
   ticketId: string,
   comments: readonly Comment[],
   parts: PartsResult,
-  skipped: readonly { commentId: string; reason: string }[],
+  planned: Pick<TicketPartsResult, 'skippedComments' | 'commentNotes'>,
   opener?: { commentId: string; targetId: string },
 ): Promise<void> {
-  const skippedById = new Map(skipped.map((s) => [s.commentId, s.reason]));
+  const skippedById = new Map(planned.skippedComments.map((s) => [s.commentId, s.reason]));
+  const noteById = new Map(planned.commentNotes.map((n) => [n.commentId, n.note]));
   const rows = comments.map((c, position) => {
     const base = { sourceId: c.id, parentSourceId: ticketId, position };
     if (opener?.commentId === c.id)
@@ -29,7 +32,12 @@ export async function recordComments(
     if (!first || first.status !== 'migrated') {
       return { ...base, status: 'failed' as const, reason: 'no part was planned for this comment' };
     }
-    return { ...base, status: 'migrated' as const, targetId: first.targetId };
+    return {
+      ...base,
+      status: 'migrated' as const,
+      targetId: first.targetId,
+      reason: noteById.get(c.id) ?? null,
+    };
   });
   await markResults(ctx.db, ctx.migration.id, 'comments', ctx.run.id, rows);
 }

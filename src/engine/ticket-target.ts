@@ -94,7 +94,7 @@ export async function loadAsTicket(
   );
   const parts = await writeParts(ctx, ticket.id, ticketPartTarget(ctx, ticketId), planned.parts);
   await recordAttachments(ctx, ticket.id, parts.attachments, planned.skippedAttachments);
-  await recordComments(ctx, ticket.id, input.comments, parts, planned.skippedComments);
+  await recordComments(ctx, ticket.id, input.comments, parts, planned);
 
   // Tags and state last, so replies do not reopen a solved ticket. Both are idempotent.
   if (existing?.source_hash == null || changed) {
@@ -107,7 +107,7 @@ export async function loadAsTicket(
       if (state) await ctx.intercom.updateTicket(ticketId, state.body);
     }
   }
-  const notes = [...create.notes];
+  const notes = [...input.notes, ...create.notes];
   await markResult(ctx.db, key, ctx.run.id, {
     status: 'migrated',
     targetId: ticketId,

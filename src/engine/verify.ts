@@ -21,7 +21,7 @@ import { compareThread, expectedThread, type RowState } from '../transform/verif
 import type { Verdict } from '../transform/verify-values.js';
 import type { StageContext } from './context.js';
 import { getRows, targetIds, type LedgerRow } from './ledger.js';
-import { loadStaged } from './load-staged.js';
+import { loadStaged, recordOutcome } from './load-staged.js';
 import { AGENT_CONTACT_PREFIX, lookupsFor, readTicketPage, type TicketPage } from './load-tickets.js';
 import { loadReference, toReferenceData } from './reference-data.js';
 import { getRun, saveCursor } from './run-state.js';
@@ -135,7 +135,13 @@ async function verifyEntity<T>(
       rows.delete(record.sourceId);
       // Only what the run migrated is verified: failed and skipped records carry their reason already.
       if (!row) return;
-      const verdict = await verify(record, row);
+      const verdict = await verify(record, row).catch((error: unknown): Verdict => {
+        // Intercom refused the read (a 4xx of the record's own): the record stays migrated, and this run
+        // cannot vouch for it. Never a failed row: verification changes no outcome.
+        const refused = recordOutcome(error);
+        if (!refused) throw error;
+        return { outcome: 'unverifiable', reason: `Intercom refused the read-back: ${refused.reason}` };
+      });
       verdicts.set(record.sourceId, { entity, sourceId: record.sourceId, targetId: row.target_id, verdict });
     },
     finishPage: async (records) => {
@@ -257,7 +263,7 @@ async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean
     },
     async (records) => {
       const tickets = records.map((r) => r.payload);
-      const page = await readTicketPage(ctx, tickets);
+      const page = await readTicketPage(ctx, tickets, new Map());
       const children = await childRows(
         ctx,
         tickets.map((t) => t.id),

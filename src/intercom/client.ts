@@ -188,6 +188,13 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     createTicketType: (body: t.CreateTicketTypeBody) => post('/ticket_types', body, s.ticketType),
     createTicketTypeAttribute: (ticketTypeId: string, body: t.CreateTicketTypeAttributeBody) =>
       post(`/ticket_types/${enc(ticketTypeId)}/attributes`, body, s.ticketTypeAttribute),
+    /** 2.16 PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}: a list attribute's items. */
+    updateTicketTypeAttribute: (
+      ticketTypeId: string,
+      attributeId: string,
+      body: t.UpdateTicketTypeAttributeBody,
+    ) =>
+      put(`/ticket_types/${enc(ticketTypeId)}/attributes/${enc(attributeId)}`, body, s.ticketTypeAttribute),
     listTicketStates: async () => (await get('/ticket_states', s.ticketStateList)).data,
     createTicket: (body: t.CreateTicketBody) => post('/tickets', body, s.ticket),
     replyToTicket: (id: string, body: t.ReplyToTicketBody) =>

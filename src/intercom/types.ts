@@ -139,6 +139,11 @@ export interface CreateTicketTypeAttributeBody {
   allow_multiple_values?: boolean;
 }
 
+/** update_ticket_type_attribute_request (only what Ferry changes: the list items). */
+export interface UpdateTicketTypeAttributeBody {
+  list_items: string;
+}
+
 /** create_ticket_request (+ skip_notifications on the operation). Exactly one contact. */
 export interface CreateTicketBody {
   ticket_type_id: string;

@@ -117,6 +117,11 @@ export const ticketSchema = z.object({
   status: ticketStatusSchema,
   /** The vendor's status name, kept for reports ("Waiting on Customer"). */
   rawStatus: z.string(),
+  /**
+   * The account's own label for the status when it names it otherwise (a Zendesk custom ticket status such
+   * as "On-hold" or "Waiting on vendor"); kept as an Intercom ticket state or attribute. Absent: none.
+   */
+  statusLabel: z.string().nullish(),
   priority: z.enum(['low', 'normal', 'high', 'urgent']).nullable(),
   type: z.string().nullable(),
   requesterId: id.nullable(),
@@ -152,6 +157,8 @@ export const commentSchema = z.object({
   attachments: z.array(attachmentSchema),
   /** Addresses this comment was sent to as CC (Freshdesk conversations carry them per comment). */
   ccEmails: z.array(z.string()).default([]),
+  /** What the source gave incompletely (a file without a name): reported on the comment's ledger row. */
+  notes: z.array(z.string()).optional(),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

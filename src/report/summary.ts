@@ -25,6 +25,7 @@ export async function runSummary(db: Knex, runId: string): Promise<RunSummary> {
       migrated: c.migrated,
       failed: c.failed,
       skipped: c.skipped,
+      migratedWithLosses: c.migratedWithLosses,
       deletedInSource: c.deletedInSource,
     };
   }

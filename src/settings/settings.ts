@@ -93,6 +93,11 @@ export const optionsSchema = z
       .default(40 * 1024 * 1024),
     /** Create mapped attributes that Intercom lacks (ferry_source_id is always created). */
     createMissingAttributes: z.boolean().default(true),
+    /**
+     * Add the source's drop-down options that an existing Intercom list attribute lacks (only while
+     * createMissingAttributes is on too); off, such values are left off with a reason.
+     */
+    addMissingListOptions: z.boolean().default(true),
     /** Create companies that have no contacts (Intercom hides them). */
     createEmptyCompanies: z.boolean().default(false),
     /** Region for phone numbers written without a country code (ISO 3166 alpha-2, e.g. "DE"); null = none. */
@@ -180,6 +185,7 @@ export const settingsExample = {
     attachmentsPerPart: 5,
     maxAttachmentBytes: 41943040,
     createMissingAttributes: true,
+    addMissingListOptions: true,
     createEmptyCompanies: false,
     defaultPhoneCountry: null,
   },

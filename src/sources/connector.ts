@@ -14,10 +14,15 @@ import type {
 } from '../model/canonical.js';
 
 /** A raw record that did not parse: it becomes a failed ledger row with this reason, never a crash. */
+/** The source id of a read failure that stands for an unreadable event of a stream, not for one record. */
+export const UNREAD_EVENT_PREFIX = 'ticket-event:';
+
 export interface RecordReadError {
   entity: EntityName;
   sourceId: string;
   reason: string;
+  /** The record it belongs to (a comment's ticket), where the source says. */
+  parentSourceId?: string;
 }
 
 export interface Page<T> {

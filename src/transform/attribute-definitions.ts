@@ -10,8 +10,14 @@ import type {
   TicketTypeAttributeCreateBody,
   TicketTypeCreateBody,
 } from './intercom-bodies.js';
-import { attributeTypeFor, SENSITIVE_FIELD, type IntercomAttributeType } from './field-value.js';
+import {
+  attributeTypeFor,
+  listItemLabel,
+  SENSITIVE_FIELD,
+  type IntercomAttributeType,
+} from './field-value.js';
 import { FERRY_SOURCE_ID } from './source-ref.js';
+import { SOURCE_STATUS } from './to-ticket.js';
 
 export type DefinitionResult<T> = { kind: 'create'; body: T } | { kind: 'skipped'; reason: string };
 
@@ -44,9 +50,9 @@ function ticketDataType(type: IntercomAttributeType): TicketDataType {
   return type;
 }
 
-/** Option labels of a list attribute; Intercom takes them comma-delimited, so commas inside a label go. */
-function listLabels(def: FieldDefinition): string[] {
-  return [...new Set(def.options.map((o) => o.label.replace(/,/g, ' ').trim()).filter((l) => l !== ''))];
+/** Option labels of a list attribute as Intercom's list items (listItemLabel: commas inside a label). */
+export function listLabels(def: FieldDefinition): string[] {
+  return [...new Set(def.options.map((o) => listItemLabel(o.label)).filter((l) => l !== ''))];
 }
 
 type CommonAttributeBody = Pick<
@@ -68,7 +74,11 @@ function ticketFieldCreate<T>(
   const type = attributeTypeFor(def.type, model);
   if (type === null) return { kind: 'skipped', reason: SENSITIVE_FIELD };
   const dataType = ticketDataType(type);
-  const labels = listLabels(def);
+  // Conversation attribute options are objects (no delimiter to escape); ticket-type list items a string.
+  const labels =
+    model === 'ticket'
+      ? listLabels(def)
+      : [...new Set(def.options.map((o) => o.label.trim()).filter((l) => l !== ''))];
   if (dataType === 'list' && labels.length === 0)
     return { kind: 'skipped', reason: 'drop-down without options' };
   const common: CommonAttributeBody = {
@@ -120,6 +130,19 @@ export function sourceIdTicketTypeAttribute(): TicketTypeAttributeCreateBody {
   return {
     name: FERRY_SOURCE_ID,
     description: SOURCE_ID_DESCRIPTION,
+    data_type: 'string',
+    required_to_create: false,
+    required_to_create_for_contacts: false,
+    visible_on_create: false,
+    visible_to_contacts: false,
+  };
+}
+
+/** SOURCE_STATUS: a custom status label no Intercom ticket state bears ("On-hold", "Waiting on vendor"). */
+export function sourceStatusTicketTypeAttribute(platform: Platform): TicketTypeAttributeCreateBody {
+  return {
+    name: SOURCE_STATUS,
+    description: `The ticket's status in ${PLATFORM_NAMES[platform]} where no Intercom ticket state bears its name (Ferry)`,
     data_type: 'string',
     required_to_create: false,
     required_to_create_for_contacts: false,

@@ -97,6 +97,29 @@ function toDateSeconds(raw: unknown): number | null {
 }
 
 /**
+ * An option label as a list item of an Intercom list attribute. 2.16 takes a list attribute's items as ONE
+ * comma-delimited string (create/update_ticket_type_attribute_request.list_items) and documents no escape,
+ * so a comma inside a label would split it in two: it becomes U+201A "‚" (single low-9 quotation mark),
+ * which reads as a comma, and the value is found again through the same form.
+ */
+export function listItemLabel(label: string): string {
+  return label.replace(/,/g, '\u201a').trim();
+}
+
+/** The list item id of an option label: the label as sent, else the same label ignoring case and spaces. */
+export function listItemIdOf(
+  listItemIds: Readonly<Record<string, string>> | undefined,
+  label: string,
+): string | undefined {
+  if (!listItemIds) return undefined;
+  const wanted = listItemLabel(label);
+  const exact = listItemIds[wanted] ?? listItemIds[label];
+  if (exact !== undefined) return exact;
+  const loose = (l: string) => listItemLabel(l).toLowerCase().replace(/\s+/g, ' ');
+  return Object.entries(listItemIds).find(([l]) => loose(l) === loose(label))?.[1];
+}
+
+/**
  * Converts one stored value. `listItemIds` (option label → list item id) is needed for ticket-type list
  * attributes only.
  */
@@ -132,9 +155,11 @@ export function toAttributeValue(
     case 'list': {
       const label = optionLabel(def, raw);
       if (model === 'conversation') return { kind: 'value', value: label };
-      const itemId = listItemIds?.[label];
+      const itemId = listItemIdOf(listItemIds, label);
       return itemId === undefined
-        ? skipped(`option "${label}" of ${def.title} is not in the Intercom list attribute`)
+        ? skipped(
+            `option "${label}" of ${def.title} is not in the Intercom list attribute (add it there, or let Ferry add missing options, then run again)`,
+          )
         : { kind: 'value', value: itemId };
     }
     default:

@@ -34,6 +34,8 @@ export interface ResolvedTicketType {
   states: { id: string; category: TicketStateCategory; label: string }[];
   /** List attributes: attribute name → option label → list item id (list values are sent as item ids). */
   listItemIds: Record<string, Record<string, string>>;
+  /** The ticket-type attribute that keeps a status label no ticket state carries (SOURCE_STATUS), if any. */
+  statusAttribute?: string | null;
 }
 
 /** Everything the mappers read besides the record itself. */

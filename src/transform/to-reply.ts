@@ -1,8 +1,10 @@
 // A source comment → the reply part(s) that carry it, for tickets and conversations alike. Public agent
-// comment → teammate reply (comment); private → note; end-user comment → reply by that contact, or, where
-// Intercom cannot take a reply from that person (a CC'd user on a ticket, a private end-user comment), a
-// note "From NAME: …". Every part keeps the comment's created_at; files past attachmentsPerPart continue in
-// further parts. skip_notifications wherever the body has it (DESIGN "Silence").
+// comment → teammate reply (comment); private → note; end-user comment → reply by that contact. Where
+// Intercom cannot take a reply from that person (a CC'd user on a ticket: a ticket has exactly one contact),
+// a public comment stays public as a teammate reply that opens "From NAME: …" (the customer still sees it),
+// and a private one is a note that opens the same way; the comment's ledger row names the stand-in writer.
+// Every part keeps the comment's created_at; files past attachmentsPerPart continue in further parts.
+// skip_notifications wherever the body has it (DESIGN "Silence").
 import type { Comment } from '../model/canonical.js';
 import type { AdminReplyBody, ContactReplyBody, ReplyBody } from './intercom-bodies.js';
 import type { IdLookups, ReferenceData } from './reference.js';
@@ -41,10 +43,12 @@ export interface RepliesResult {
   skippedAttachments: SkippedAttachment[];
   /** Set when the whole comment is not migrated. */
   skipped: string | null;
+  /** What the comment loses on the way (its writer, for one): the reason its migrated ledger row keeps. */
+  note: string | null;
 }
 
 type Author =
-  | { kind: 'admin'; adminId: string; prefix: string; forceNote: boolean }
+  | { kind: 'admin'; adminId: string; prefix: string; forceNote: boolean; note?: string }
   | { kind: 'contact'; contactId: string }
   | { kind: 'skip'; reason: string };
 
@@ -81,11 +85,19 @@ export function commentAuthor(comment: Comment, ctx: ReplyContext): Author {
     if (comment.public && contactId !== null && id !== null && ctx.repliers.has(id)) {
       return { kind: 'contact', contactId };
     }
+    const person = id === null ? null : lookups.person(id);
+    const who = person?.name?.trim() || person?.email || (id === null ? 'an unknown user' : `user ${id}`);
     return {
       kind: 'admin',
       adminId: ref.fallbackAdminId,
-      prefix: fromPrefix(id === null ? null : lookups.person(id)),
-      forceNote: true,
+      prefix: fromPrefix(person),
+      // Private words stay private; public ones stay public, as the fallback teammate's reply naming them.
+      forceNote: !comment.public,
+      ...(comment.public
+        ? {
+            note: `written by ${who}, who cannot reply on the Intercom ${ctx.target === 'tickets' ? 'ticket (it has one contact, its requester)' : 'conversation'}: a public teammate reply that names them`,
+          }
+        : {}),
     };
   }
   const name = (id !== null ? lookups.person(id)?.name : null) ?? 'an automation of the old help desk';
@@ -105,7 +117,8 @@ export function commentHtml(comment: Pick<Comment, 'html' | 'plain' | 'attachmen
 
 export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
   const author = commentAuthor(comment, ctx);
-  if (author.kind === 'skip') return { parts: [], skippedAttachments: [], skipped: author.reason };
+  if (author.kind === 'skip')
+    return { parts: [], skippedAttachments: [], skipped: author.reason, note: null };
   const { html, inlineUsed } = commentHtml(comment);
   const plan = planAttachments(comment.attachments, inlineUsed, ctx.ref.settings);
   const plain = htmlToText(html);
@@ -115,6 +128,7 @@ export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
       parts: [],
       skippedAttachments: plan.skipped,
       skipped: 'empty comment: no text and no attachments',
+      note: null,
     };
   }
   const createdAt = toUnixSeconds(comment.createdAt);
@@ -148,5 +162,7 @@ export function toReplies(comment: Comment, ctx: ReplyContext): RepliesResult {
     };
     return { key, sourceCommentId: comment.id, body, transport: 'files', attachments: files };
   });
-  return { parts, skippedAttachments: plan.skipped, skipped: null };
+  const notes = [...(comment.notes ?? []), ...(author.kind === 'admin' && author.note ? [author.note] : [])];
+  const note = notes.length > 0 ? notes.join('; ') : null;
+  return { parts, skippedAttachments: plan.skipped, skipped: null, note };
 }

@@ -21,6 +21,8 @@ export interface TicketPartsResult {
   parts: PartPlan[];
   skippedComments: { commentId: string; reason: string }[];
   skippedAttachments: SkippedAttachment[];
+  /** Comments migrated with something left off, and what (their ledger rows keep it as the reason). */
+  commentNotes: { commentId: string; note: string }[];
 }
 
 export function toTicketParts(
@@ -37,6 +39,7 @@ export function toTicketParts(
   const parts: PartPlan[] = [];
   const skippedComments: TicketPartsResult['skippedComments'] = [];
   const skippedAttachments: SkippedAttachment[] = [];
+  const commentNotes: TicketPartsResult['commentNotes'] = [];
 
   const cc = toCcNote(ticket, ref, lookups, participants);
   if (cc) parts.push(cc);
@@ -62,7 +65,8 @@ export function toTicketParts(
     parts.push(...r.parts);
     skippedAttachments.push(...r.skippedAttachments);
     if (r.skipped) skippedComments.push({ commentId: comment.id, reason: r.skipped });
+    if (r.note) commentNotes.push({ commentId: comment.id, note: r.note });
   }
   flushEventsUntil(Infinity);
-  return { parts, skippedComments, skippedAttachments };
+  return { parts, skippedComments, skippedAttachments, commentNotes };
 }

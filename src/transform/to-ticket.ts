@@ -35,6 +35,54 @@ export function ticketStateCategory(status: TicketStatus): TicketStateCategory {
   return CATEGORY[status];
 }
 
+/** The ticket-type attribute a status label goes to when no Intercom ticket state bears it. */
+export const SOURCE_STATUS = 'Source status';
+
+// Zendesk's default custom statuses are named after their category; all but "On-hold" say no more than the
+// Intercom state of that category does (open → in progress, pending → waiting on customer, solved → resolved).
+const PLAIN_LABELS = new Set(['new', 'open', 'pending', 'solved', 'closed']);
+
+/** Labels compared as a person reads them: "On-hold" is "On hold". */
+const normalLabel = (label: string): string =>
+  label
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, ' ')
+    .trim();
+
+/** The status label worth keeping (a custom status such as "On-hold"), or null. */
+export function customStatusLabel(ticket: Pick<Ticket, 'statusLabel'>): string | null {
+  const label = ticket.statusLabel?.trim();
+  return label && !PLAIN_LABELS.has(normalLabel(label)) ? label : null;
+}
+
+/** Where a custom status label goes: an attribute value, or a note saying why it was left off. */
+function statusLabelKept(
+  ticket: Pick<Ticket, 'status' | 'rawStatus' | 'statusLabel'>,
+  ref: Pick<ReferenceData, 'ticketType'>,
+  model: 'ticket' | 'conversation',
+): { attribute: [string, string] | null; note: string | null } {
+  const label = customStatusLabel(ticket);
+  if (label === null) return { attribute: null, note: null };
+  if (model === 'conversation')
+    return {
+      attribute: null,
+      note: `status "${label}": an Intercom conversation is only open, snoozed or closed, so the label is left off`,
+    };
+  if (stateByLabel(ref, label)) return { attribute: null, note: null };
+  const attribute = ref.ticketType?.statusAttribute;
+  return attribute
+    ? { attribute: [attribute, label], note: null }
+    : {
+        attribute: null,
+        note: `status "${label}" is left off: no ticket state bears that name and the ticket type has no "${SOURCE_STATUS}" attribute (let Ferry create missing attributes, then run again)`,
+      };
+}
+
+/** A ticket state of the type named `label` (any category). */
+function stateByLabel(ref: Pick<ReferenceData, 'ticketType'>, label: string) {
+  return ref.ticketType?.states.find((s) => normalLabel(s.label) === normalLabel(label));
+}
+
 /** The team a source group maps to (null: no team). */
 export function teamIdFor(groupId: string | null, settings: MigrationSettings): string | null {
   return groupId === null ? null : (settings.mappings.groups[groupId] ?? null);
@@ -55,9 +103,14 @@ type TicketRef = Pick<
 /** The ticket's own attributes: title, description, mapped fields and ferry_source_id. */
 export function ticketAttributes(ticket: Ticket, ref: TicketRef, model: 'ticket' | 'conversation') {
   const mapped = mapCustomFields(ticket.customFields, 'ticket', model, ref);
+  const status = statusLabelKept(ticket, ref, model);
   return {
-    attributes: { ...mapped.attributes, [FERRY_SOURCE_ID]: sourceRef(ref.platform, ticket.id) },
-    notes: mapped.notes,
+    attributes: {
+      ...mapped.attributes,
+      ...(status.attribute ? { [status.attribute[0]]: status.attribute[1] } : {}),
+      [FERRY_SOURCE_ID]: sourceRef(ref.platform, ticket.id),
+    },
+    notes: status.note ? [...mapped.notes, status.note] : mapped.notes,
   };
 }
 
@@ -98,15 +151,20 @@ export function toTicketCreate(
   };
 }
 
-/** The ticket_state_id for a status: the type's state of that category whose label matches, else the first. */
+/**
+ * The ticket_state_id for a status: the type's state of that category whose label matches, else (a custom
+ * status label) any state bearing that label, else the category's first.
+ */
 export function ticketStateId(
-  ticket: Pick<Ticket, 'status' | 'rawStatus'>,
+  ticket: Pick<Ticket, 'status' | 'rawStatus' | 'statusLabel'>,
   ref: Pick<ReferenceData, 'ticketType'>,
 ): string | null {
   const category = ticketStateCategory(ticket.status);
   const states = ref.ticketType?.states.filter((s) => s.category === category) ?? [];
-  const byLabel = states.find((s) => s.label.trim().toLowerCase() === ticket.rawStatus.trim().toLowerCase());
-  return (byLabel ?? states[0])?.id ?? null;
+  const label = normalLabel(ticket.statusLabel ?? ticket.rawStatus);
+  const byLabel = states.find((s) => normalLabel(s.label) === label);
+  const custom = customStatusLabel(ticket);
+  return (byLabel ?? (custom ? stateByLabel(ref, custom) : undefined) ?? states[0])?.id ?? null;
 }
 
 /**

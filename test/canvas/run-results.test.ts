@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../canvas/i18n/index.js';
-import { totalText, type EntityCount } from '../../canvas/screens/index.js';
+import { resultsOf, totalText, type EntityCount } from '../../canvas/screens/index.js';
 
 const tickets = (available: number | null, total: number, deletedInSource: number): EntityCount => ({
   entity: 'tickets',
@@ -43,5 +43,15 @@ describe('a run’s total against what the source holds', () => {
     expect(totalText(translator('de'), tickets(null, 60, 1))).toBe(
       'Gesamt 60: 59 + 1 in der Quelle gelöscht',
     );
+  });
+});
+
+describe('records migrated with losses on the results', () => {
+  it('when tickets arrived with values left off, then the outcome line counts them and "0 failed · 0 skipped" hides nothing', () => {
+    const count: EntityCount = { ...tickets(59, 59, 0), migratedWithLosses: 45 };
+    const run = { id: 'r', kind: 'full' as const, status: 'completed' as const, counts: [count] };
+    const json = JSON.stringify(resultsOf(translator('en'), run));
+    expect(json).toContain('59 migrated (45 with losses) · 0 failed · 0 skipped');
+    expect(JSON.stringify(resultsOf(translator('de'), run))).toContain('45 mit Verlusten');
   });
 });

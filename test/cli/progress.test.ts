@@ -14,8 +14,24 @@ function status(migrated: number, stage: RunStatusView['stage'] = 'tickets'): Ru
     startedAt: null,
     finishedAt: null,
     counters: {
-      tickets: { available: 30, total: 20, migrated, failed: 1, skipped: 0, deletedInSource: 0 },
-      articles: { available: 5, total: 0, migrated: 0, failed: 0, skipped: 0, deletedInSource: 0 },
+      tickets: {
+        available: 30,
+        total: 20,
+        migrated,
+        failed: 1,
+        skipped: 0,
+        deletedInSource: 0,
+        migratedWithLosses: 0,
+      },
+      articles: {
+        available: 5,
+        total: 0,
+        migrated: 0,
+        failed: 0,
+        skipped: 0,
+        deletedInSource: 0,
+        migratedWithLosses: 0,
+      },
     },
   };
 }
@@ -61,7 +77,21 @@ describe('progress on stderr', () => {
       failed: 0,
       skipped: 2,
       deletedInSource: 1,
+      migratedWithLosses: 0,
     });
     expect(line).toMatch(/60\/60 +migrated 58, failed 0, skipped 2, 1 of them deleted in the source$/);
+  });
+
+  it('when records arrived with something left off, then the line counts them among the migrated', () => {
+    const line = counterText('tickets', {
+      available: 59,
+      total: 59,
+      migrated: 59,
+      failed: 0,
+      skipped: 0,
+      deletedInSource: 0,
+      migratedWithLosses: 45,
+    });
+    expect(line).toMatch(/migrated 59 \(45 with losses, see migrated.csv\), failed 0, skipped 0$/);
   });
 });

@@ -7,6 +7,7 @@ import { parseCsv, runSummary, writeReports } from '../../src/report/index.js';
 import { cancelRun } from '../../src/app/runs.js';
 import { markResult, touch } from '../../src/engine/ledger.js';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { countersTable } from '../../src/console/pages/counters.js';
 
 let h: ConsoleHarness;
 let runId: string;
@@ -175,8 +176,37 @@ describe('reports', () => {
       migrated: 59,
       failed: 0,
       skipped: 1,
+      migratedWithLosses: 0,
       deletedInSource: 1,
     });
+  });
+
+  it('when records were migrated with losses, then the counters table says how many next to the migrated', () => {
+    const html = String(
+      countersTable({
+        runId: 'r',
+        migrationId: 'm',
+        kind: 'full',
+        status: 'completed',
+        stage: 'finalise',
+        pauseReason: null,
+        lastError: null,
+        startedAt: null,
+        finishedAt: null,
+        counters: {
+          tickets: {
+            available: 59,
+            total: 59,
+            migrated: 59,
+            failed: 0,
+            skipped: 0,
+            deletedInSource: 0,
+            migratedWithLosses: 45,
+          },
+        },
+      }),
+    );
+    expect(compact(html)).toContain('<td>59 <span class="losses">(45 with losses)</span></td>');
   });
 
   it('when a reader (not an operator) opens the reports, then they can read them', async () => {

@@ -13,8 +13,11 @@ import {
   type RunningFreshdeskEmulator,
 } from '../../src/sandbox/freshdesk/emulator.js';
 import type { FreshdeskFaults } from '../../src/sandbox/freshdesk/gate.js';
-import { startZendeskEmulator, type RunningZendeskEmulator } from '../../src/sandbox/zendesk/index.js';
-import type { ZendeskFaults } from '../../src/sandbox/zendesk/guards.js';
+import {
+  startZendeskEmulator,
+  type RunningZendeskEmulator,
+  type ZendeskFaults,
+} from '../../src/sandbox/zendesk/index.js';
 import { createSampleAccount } from '../../src/sandbox/sample-account/index.js';
 import { changingAccount, type ChangingAccount } from './changing-account.js';
 import { attachmentRoutes } from '../../src/engine/attachment-routes.js';

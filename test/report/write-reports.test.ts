@@ -40,7 +40,14 @@ describe('reports of a run', () => {
     const rows: Record<string, string | null>[] = [];
     // More rows than one cursor batch, with reasons that need quoting.
     for (let i = 0; i < 2500; i++)
-      rows.push({ entity: 'tickets', source_id: String(i), target_id: `t${i}`, status: 'migrated' });
+      rows.push({
+        entity: 'tickets',
+        source_id: String(i),
+        target_id: `t${i}`,
+        status: 'migrated',
+        // Two arrived with something left off: migrated, the loss kept as their reason.
+        reason: i < 2 ? 'Region: option "EMEA" of Region is not in the Intercom list attribute' : null,
+      });
     rows.push({
       entity: 'tickets',
       source_id: 'f1',
@@ -90,9 +97,11 @@ describe('reports of a run', () => {
       migrated: 2500,
       failed: 1,
       skipped: 1,
+      migratedWithLosses: 2,
       // Skipped for another reason than a deletion in the source.
       deletedInSource: 0,
     });
+    expect(migrated[1]![4]).toMatch(/not in the Intercom list attribute/);
     expect(summary.entities.contacts.total).toBe(1);
   });
 });

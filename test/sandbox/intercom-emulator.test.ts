@@ -139,4 +139,29 @@ describe('Intercom emulator', () => {
       .set({ Authorization: `Bearer ${ok.body.token}` });
     expect(me.body.app.id_code).toBe('emu12345');
   });
+
+  it('when a list attribute is created, then each option is listed with the guid a ticket value names; an update keeps them', async () => {
+    // 2.16 ticket_request_custom_attributes: a list value is "the guid of the list item", read by listing the type.
+    const emu = createIntercomEmulator();
+    const type = await request(emu.app).post('/ticket_types').set(auth).send({ name: 'T' });
+    const created = await request(emu.app)
+      .post(`/ticket_types/${type.body.id}/attributes`)
+      .set(auth)
+      .send({ name: 'Region', description: 'Region', data_type: 'list', list_items: 'EMEA,APAC' });
+    const options = created.body.input_options.list_options as { id: string; label: string }[];
+    expect(options.map((o) => o.label)).toEqual(['EMEA', 'APAC']);
+    for (const o of options) expect(o.id).toMatch(/^[0-9a-f-]{36}$/);
+    const updated = await request(emu.app)
+      .put(`/ticket_types/${type.body.id}/attributes/${created.body.id}`)
+      .set(auth)
+      .send({ list_items: 'EMEA,APAC,Americas' });
+    expect(updated.status).toBe(200);
+    const after = updated.body.input_options.list_options as { id: string; label: string }[];
+    expect(after.slice(0, 2)).toEqual(options.map((o) => ({ ...o, archived: false })));
+    expect(after[2]!.label).toBe('Americas');
+    const listed = await request(emu.app).get('/ticket_types').set(auth);
+    const region = listed.body.data[0].ticket_type_attributes.ticket_type_attributes[0];
+    expect(region.input_options.list_options).toHaveLength(3);
+    expectNoViolations(emu);
+  });
 });

@@ -61,7 +61,7 @@ describe('attribute definitions', () => {
     },
   );
 
-  it('when a ticket drop-down is created, then it is a list with the same options (commas removed)', () => {
+  it('when a ticket drop-down is created, then it is a list with the same options (a comma inside a label kept as "‚")', () => {
     const def = field({
       type: 'dropdown',
       options: [
@@ -70,10 +70,10 @@ describe('attribute definitions', () => {
       ],
     });
     expect(toTicketTypeAttributeCreate(def, 'Product', 'zendesk')).toMatchObject({
-      body: { data_type: 'list', list_items: 'Printer,Scan  Copy' },
+      body: { data_type: 'list', list_items: 'Printer,Scan\u201a Copy' },
     });
     expect(toConversationAttributeCreate(def, 'Product', 'zendesk')).toMatchObject({
-      body: { data_type: 'list', options: [{ label: 'Printer' }, { label: 'Scan  Copy' }] },
+      body: { data_type: 'list', options: [{ label: 'Printer' }, { label: 'Scan, Copy' }] },
     });
     expect(toTicketTypeAttributeCreate(field({ type: 'dropdown' }), 'P', 'zendesk')).toEqual({
       kind: 'skipped',

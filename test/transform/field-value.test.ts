@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeTypeFor, toAttributeValue, SENSITIVE_FIELD } from '../../src/transform/field-value.js';
+import { toTicketTypeAttributeCreate } from '../../src/transform/attribute-definitions.js';
 import { field } from './fixtures.js';
 
 const options = [
@@ -74,6 +75,29 @@ describe('toAttributeValue', () => {
       value: 'item-2',
     });
     expect(toAttributeValue(def, 'sw', 'ticket', {})).toMatchObject({ kind: 'skipped' });
+  });
+
+  it('when an option label holds a comma, then the list item keeps it as "‚" and the value still finds its item', () => {
+    // 2.16 list_items is one comma-delimited string: "DACH (Österreich, Schweiz)" would otherwise split in two.
+    const def = field({
+      type: 'dropdown',
+      options: [{ value: 'dach', label: 'DACH (Österreich, Schweiz)' }],
+    });
+    const body = toTicketTypeAttributeCreate(def, 'Region', 'zendesk');
+    expect(body.kind === 'create' && body.body.list_items).toBe('DACH (Österreich\u201a Schweiz)');
+    expect(body.kind === 'create' && body.body.list_items!.split(',')).toHaveLength(1);
+    expect(toAttributeValue(def, 'dach', 'ticket', { 'DACH (Österreich\u201a Schweiz)': 'li-9' })).toEqual({
+      kind: 'value',
+      value: 'li-9',
+    });
+  });
+
+  it('when an option is not in the Intercom list attribute, then the value is skipped with what to do', () => {
+    const def = field({ type: 'dropdown', options });
+    const r = toAttributeValue(def, 'sw', 'ticket', { Hardware: 'li-1' });
+    expect(r.kind === 'skipped' && r.reason).toMatch(
+      /"Software" .* not in the Intercom list attribute .*add/,
+    );
   });
 
   it('when a drop-down goes to a contact, then the value is the option label', () => {

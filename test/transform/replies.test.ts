@@ -77,15 +77,31 @@ describe('toReplies', () => {
     expect(r.parts[0]?.body).not.toHaveProperty('skip_notifications');
   });
 
-  it('when a CC\'d end user writes on a ticket, then a note "From NAME <email>: …" carries it', () => {
+  it('when a CC\'d end user writes publicly on a ticket, then it stays public: a silenced teammate reply "From NAME <email>: …", its writer reported', () => {
     const l = lookups({ '777': { contactId: 'ic-777', name: 'Cara CC', email: 'cara@x.io' } });
     const r = toReplies(comment({ authorId: '777', html: '<p>Me too</p>' }), ctx({ lookups: l }));
-    expect(r.parts[0]?.body).toMatchObject({
+    expect(r.parts[0]?.body).toEqual({
       type: 'admin',
       admin_id: '999',
-      message_type: 'note',
+      message_type: 'comment',
       body: '<p><i>From Cara CC &lt;cara@x.io&gt;:</i></p><p>Me too</p>',
+      created_at: T0_SECONDS,
+      skip_notifications: true,
     });
+    expect(r.note).toMatch(
+      /^written by Cara CC, who cannot reply on the Intercom ticket .*public teammate reply/,
+    );
+  });
+
+  it('when a CC\'d end user writes privately on a ticket, then a note "From NAME <email>: …" carries it', () => {
+    const l = lookups({ '777': { contactId: 'ic-777', name: 'Cara CC', email: 'cara@x.io' } });
+    const r = toReplies(
+      comment({ authorId: '777', html: '<p>Internal</p>', public: false }),
+      ctx({ lookups: l }),
+    );
+    expect(r.parts[0]?.body).toMatchObject({ type: 'admin', message_type: 'note' });
+    expect(r.parts[0]?.body.body).toContain('From Cara CC');
+    expect(r.note).toBeNull();
   });
 
   it('when an automation wrote it, then the fallback teammate carries it with an attribution', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  SOURCE_STATUS,
   ticketStateCategory,
   ticketStateId,
   ticketTitle,
@@ -99,6 +100,49 @@ describe('ticket states', () => {
   it('when a state of the category has the status name as label, then that state is chosen', () => {
     expect(ticketStateId(ticket({ status: 'hold', rawStatus: 'On Hold' }), reference())).toBe('s5');
     expect(ticketStateId(ticket({ status: 'hold', rawStatus: 'Paused' }), reference())).toBe('s2');
+  });
+
+  it('when a Zendesk custom status bears the name of a state of another category, then that state is chosen and nothing is left off', () => {
+    // "Waiting on customer" as a custom status of the hold category.
+    const t = ticket({ status: 'hold', statusLabel: 'Waiting on customer' });
+    expect(ticketStateId(t, reference())).toBe('s3');
+    const create = toTicketCreate(t, reference(), { requesterContactId: 'c', companyId: null });
+    expect(create.notes).toEqual([]);
+    expect(create.body.ticket_attributes).not.toHaveProperty(SOURCE_STATUS);
+  });
+
+  it('when a Zendesk custom status bears no state name ("Waiting on vendor"), then the label goes to the Source status attribute', () => {
+    const ref = reference();
+    ref.ticketType!.statusAttribute = SOURCE_STATUS;
+    const t = ticket({ status: 'pending', statusLabel: 'Waiting on vendor' });
+    expect(ticketStateId(t, ref)).toBe('s3');
+    const create = toTicketCreate(t, ref, { requesterContactId: 'c', companyId: null });
+    expect(create.body.ticket_attributes[SOURCE_STATUS]).toBe('Waiting on vendor');
+    expect(create.notes).toEqual([]);
+    expect(toTicketUpdate(t, ref, { afterCreate: false })?.body.ticket_attributes?.[SOURCE_STATUS]).toBe(
+      'Waiting on vendor',
+    );
+  });
+
+  it('when "On-hold" meets a state "On hold", then it is that state (hyphens and spaces read alike)', () => {
+    expect(ticketStateId(ticket({ status: 'hold', statusLabel: 'On-hold' }), reference())).toBe('s5');
+  });
+
+  it('when the custom status has no state and the ticket type no Source status attribute, then the loss is noted', () => {
+    const t = ticket({ status: 'pending', statusLabel: 'Waiting on vendor' });
+    const create = toTicketCreate(t, reference(), { requesterContactId: 'c', companyId: null });
+    expect(create.notes).toEqual([
+      expect.stringMatching(
+        /^status "Waiting on vendor" is left off: no ticket state .* "Source status" attribute/,
+      ),
+    ]);
+  });
+
+  it('when the custom status is a default named after its category ("Open", "Solved"), then nothing is kept or noted', () => {
+    const t = ticket({ status: 'open', statusLabel: 'Open' });
+    const create = toTicketCreate(t, reference(), { requesterContactId: 'c', companyId: null });
+    expect(create.notes).toEqual([]);
+    expect(create.body.ticket_attributes).not.toHaveProperty(SOURCE_STATUS);
   });
 
   it('when right after creation the status is new, then no update is needed; solved gets its state', () => {

@@ -73,6 +73,7 @@ const sampleSchema = z.object({
       migrated: z.number().default(0),
       failed: z.number().default(0),
       skipped: z.number().default(0),
+      migratedWithLosses: z.number().default(0),
       deletedInSource: z.number().default(0),
     }),
   ),

@@ -78,6 +78,7 @@ function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null 
       failed: c?.failed ?? 0,
       skipped: c?.skipped ?? 0,
       deletedInSource: c?.deletedInSource ?? 0,
+      migratedWithLosses: c?.migratedWithLosses ?? 0,
     };
   });
   const now = ctx.deps.now?.() ?? new Date();

@@ -11,6 +11,12 @@ function totalCell(c: EntityCounters): Html {
   return markup`${c.total} <span class="muted">(${present} + ${c.deletedInSource} deleted in the source)</span>`;
 }
 
+/** Migrated, and of them those that arrived with something left off (their reasons are in migrated.csv). */
+function migratedCell(c: EntityCounters, link: (status: string, n: number) => Html): Html {
+  if (!c.migratedWithLosses) return link('migrated', c.migrated);
+  return markup`${link('migrated', c.migrated)} <span class="losses">(${c.migratedWithLosses} with losses)</span>`;
+}
+
 export function countersTable(run: RunStatusView, csvBase?: string): Html {
   const rows = Object.entries(run.counters);
   const link = (status: string, n: number) =>
@@ -33,7 +39,7 @@ export function countersTable(run: RunStatusView, csvBase?: string): Html {
             <th scope="row">${e}</th>
             <td>${c.available ?? '—'}</td>
             <td>${totalCell(c)}</td>
-            <td>${link('migrated', c.migrated)}</td>
+            <td>${migratedCell(c, link)}</td>
             <td>${link('failed', c.failed)}</td>
             <td>${link('skipped', c.skipped)}</td>
           </tr>`,

@@ -1,4 +1,5 @@
 // /ticket_types (+ attributes), /ticket_states, /tickets: create, get, search, reply, update.
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { errorList } from './guards.js';
 import { partView } from './parts.js';
@@ -31,6 +32,27 @@ function ticketView(state: EmulatorState, t: Ticket, withParts = true): Obj {
     tags: threadTags(state, 'ticket', String(t.id)),
     ...(withParts ? partsView(parts, 'ticket_part') : {}),
   };
+}
+
+interface ListOption {
+  id: string;
+  label: string;
+  archived: boolean;
+}
+
+/**
+ * A list attribute's options from its comma-delimited list_items, each with the guid a ticket's value
+ * names (2.16 ticket_request_custom_attributes: "the value … should be the guid of the list item"). An
+ * update keeps the ids of the labels it had; labels it no longer lists are archived (emulator choice: the
+ * description does not say).
+ */
+function listOptions(items: string, had: readonly ListOption[]): ListOption[] {
+  const labels = [...new Set(items.split(',').map((l) => l.trim()))].filter((l) => l !== '');
+  const kept = labels.map(
+    (label) => had.find((o) => o.label === label) ?? { id: randomUUID(), label, archived: false },
+  );
+  const dropped = had.filter((o) => !labels.includes(o.label)).map((o) => ({ ...o, archived: true }));
+  return [...kept.map((o) => ({ ...o, archived: false })), ...dropped];
 }
 
 export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Router {
@@ -72,13 +94,7 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
       name: body.name,
       description: body.description,
       data_type: body.data_type,
-      input_options: body.list_items
-        ? {
-            list_options: String(body.list_items)
-              .split(',')
-              .map((label) => ({ label })),
-          }
-        : {},
+      input_options: body.list_items ? { list_options: listOptions(String(body.list_items), []) } : {},
       order: type.attributes.length,
       required_to_create: body.required_to_create ?? false,
       required_to_create_for_contacts: false,
@@ -91,6 +107,22 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
       updated_at: t,
     };
     type.attributes.push(a);
+    res.json(a);
+  });
+  r.put('/ticket_types/:id/attributes/:attributeId', (req, res) => {
+    const a = state.ticketTypes
+      .get(req.params.id)
+      ?.attributes.find((x) => String(x.id) === req.params.attributeId);
+    if (!a) return void res.status(404).json(notFound);
+    const body = req.body as Obj;
+    for (const k of ['name', 'description', 'required_to_create', 'visible_on_create', 'visible_to_contacts'])
+      if (body[k] !== undefined) a[k] = body[k];
+    if (typeof body.archived === 'boolean') a.archived = body.archived;
+    if (typeof body.list_items === 'string') {
+      const had = ((a.input_options as Obj | undefined)?.list_options ?? []) as ListOption[];
+      a.input_options = { list_options: listOptions(body.list_items, had) };
+    }
+    a.updated_at = now();
     res.json(a);
   });
 

@@ -42,6 +42,7 @@ import {
 } from './tickets.js';
 
 export { HARD_CASES, HUGE_ATTACHMENT_BYTES, LONG_TICKET_COMMENTS } from './tickets.js';
+export { CUSTOM_STATUSES, customStatusOf, isAiAgentTicket } from './zendesk-cases.js';
 export { agentTimes } from './people.js';
 export { ids } from './layout.js';
 

@@ -175,7 +175,7 @@ export function comments(seed: string, sizes: Sizes, i: number, limit = Infinity
   const out: Comment[] = [];
   for (let k = 0; k < count; k++) {
     const byAgent = k % 2 === 1;
-    const authorId = byAgent ? t.agentId : t.requesterId;
+    const authorId = byAgent ? t.agentId : (ccAuthor(seed, sizes, i, k) ?? t.requesterId);
     const isPublic = !(byAgent && k % 3 === 2);
     const { html, attachments } = commentContent(seed, i, k);
     out.push({
@@ -193,6 +193,14 @@ export function comments(seed: string, sizes: Sizes, i: number, limit = Infinity
   }
   return out;
 }
+
+// --- issue 11 §2 (Zendesk losses): a CC'd end user writes publicly on the ticket -------------------------
+/** Comment 2 of a ticket with CCs is written by its first CC'd user (a public end-user comment). */
+function ccAuthor(seed: string, sizes: Sizes, i: number, k: number): string | null {
+  if (k !== 2) return null;
+  return ticket(seed, sizes, i).ccIds[0] ?? null;
+}
+// --- end of issue 11 §2 block --------------------------------------------------------------------------------
 
 function ticketPeople(seed: string, sizes: Sizes, i: number): { requesterId: string; agentId: string } {
   const t = ticket(seed, sizes, i);

@@ -1,13 +1,15 @@
 // The sample account seen as Zendesk sees it: one user list (agents, then end users), audits built from
 // comments and field-change events, tag counts. Everything by index, computed on demand.
 import type { SampleAccount } from '../sample-account/index.js';
-import { withOrigin } from '../sample-account/index.js';
+import { customStatusOf, withOrigin } from '../sample-account/index.js';
+import type { ZendeskFaults } from './guards.js';
 import {
   renderAgentUser,
   renderChange,
   renderComment,
   renderContactUser,
   renderTicket,
+  type CommentQuirks,
   type Json,
 } from './render.js';
 
@@ -27,8 +29,19 @@ export const commentAuditId = (commentId: string): number => 1_000_000_000_000 +
 export function zendeskData(
   account: SampleAccount,
   origin: () => string,
-  corrupt: ReadonlySet<string> = new Set(),
+  faults: Pick<
+    ZendeskFaults,
+    'corruptTicketIds' | 'unreadableEventTicketIds' | 'namelessAttachmentIds' | 'bodyOnlyTicketIds'
+  > = {},
 ) {
+  const corrupt = new Set(faults.corruptTicketIds ?? []);
+  const nameless = new Set(faults.namelessAttachmentIds ?? []);
+  const bodyOnly = new Set(faults.bodyOnlyTicketIds ?? []);
+  /** How ticket `id`'s comments are rendered (injected faults). */
+  const commentQuirks = (ticketId: string): CommentQuirks => ({
+    namelessAttachmentIds: nameless,
+    bodyOnly: bodyOnly.has(ticketId),
+  });
   const agents = account.agents();
   const userCount = agents.length + account.size.contacts;
   const ticketFields = account.fields('ticket');
@@ -55,7 +68,7 @@ export function zendeskData(
     account.comments(ticketIndex).forEach((raw, k) => {
       const c = withOrigin(raw, origin());
       const id = commentAuditId(c.id);
-      const events: Json[] = [{ ...renderComment(c, id, true), public: c.public }];
+      const events: Json[] = [{ ...renderComment(c, id, true, commentQuirks(c.ticketId)), public: c.public }];
       if (k === 0) events.unshift({ id: id * 10, type: 'Create', field_name: 'status', value: 'new' });
       out.push(audit(id, Number(c.ticketId), c.authorId, c.createdAt, events));
     });
@@ -80,8 +93,15 @@ export function zendeskData(
     userCount,
     user,
     userUpdatedAt: (i: number): number => Date.parse(String(user(i)['updated_at'])),
+    commentQuirks,
+    /** Tickets whose events the export renders unreadable (injected fault). */
+    unreadableEventTicketIds: new Set((faults.unreadableEventTicketIds ?? []).map(Number)),
     ticket: (i: number): Json => {
-      const t = renderTicket(origin(), account.ticket(i), ticketFields);
+      const ticket = account.ticket(i);
+      const t = {
+        ...renderTicket(origin(), ticket, ticketFields),
+        custom_status_id: customStatusOf(ticket, i)?.id ?? null,
+      };
       // Injected fault: a record no schema accepts (the connector must report it, not crash).
       return corrupt.has(String(i + 1)) ? { ...t, status: 42, created_at: null } : t;
     },

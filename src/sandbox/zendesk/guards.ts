@@ -28,6 +28,12 @@ export interface ZendeskFaults {
   script?: ScriptedFault[];
   /** Tickets (by id) rendered with fields no parser accepts, wherever they appear. */
   corruptTicketIds?: string[];
+  /** Tickets (by id) whose events the ticket-events export renders with no readable timestamp. */
+  unreadableEventTicketIds?: string[];
+  /** Attachments (by id) listed without `file_name`. */
+  namelessAttachmentIds?: string[];
+  /** Tickets (by id) whose comments come with `html_body` and `plain_body` empty, the text in `body` only. */
+  bodyOnlyTicketIds?: string[];
 }
 
 export interface EmulatorStats {

@@ -49,7 +49,7 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
   const app = express();
   let origin = 'http://127.0.0.1';
   const getOrigin = (): string => origin;
-  const data = zendeskData(o.account, getOrigin, new Set(o.faults?.corruptTicketIds ?? []));
+  const data = zendeskData(o.account, getOrigin, o.faults ?? {});
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('offsetLimit', o.offsetLimit ?? 10_000);

@@ -236,7 +236,30 @@ export function renderAttachment(a: Attachment): Json {
 }
 
 /** A comment as /tickets/{id}/comments lists it; inline images only when asked (include_inline_images). */
-export function renderComment(c: Comment, auditId: number, includeInline: boolean): Json {
+/** Faults a comment can be rendered with (ZendeskFaults). */
+export interface CommentQuirks {
+  namelessAttachmentIds?: ReadonlySet<string>;
+  bodyOnly?: boolean;
+}
+
+export function renderComment(
+  c: Comment,
+  auditId: number,
+  includeInline: boolean,
+  quirks: CommentQuirks = {},
+): Json {
+  const json = renderPlainComment(c, auditId, includeInline);
+  const attachments = (json['attachments'] as Json[]).map((a) =>
+    quirks.namelessAttachmentIds?.has(String(a['id'])) ? { ...a, file_name: undefined } : a,
+  );
+  return {
+    ...json,
+    attachments,
+    ...(quirks.bodyOnly ? { html_body: '', plain_body: '' } : {}),
+  };
+}
+
+function renderPlainComment(c: Comment, auditId: number, includeInline: boolean): Json {
   return {
     id: num(c.id),
     type: 'Comment',

@@ -2,6 +2,7 @@
 // support_type_scope=all), ticket events by time with the comment_events sideload.
 // Docs: https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api
 import { Router, type Request } from 'express';
+import { isAiAgentTicket } from '../sample-account/index.js';
 import type { ZendeskData } from './data.js';
 import { ApiError, decodeCursor, encodeCursor, firstAtOrAfter, jsonPaths, range } from './paging.js';
 import type { Json } from './render.js';
@@ -70,11 +71,13 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
   }
 
   r.get(jsonPaths('/api/v2/incremental/tickets/cursor'), (req, res) => {
-    const all = req.query['support_type_scope'] === 'all';
+    const scope = supportScope(req);
+    const all = scope === 'all';
     res.json(
       cursorExport(req, 'tickets', d.account.size.tickets, d.ticketUpdatedAt, (i) => {
         // Deleted tickets appear with status "deleted"; the default scope leaves them out here (emulator choice).
         if (d.deleted.has(i) && !all) return null;
+        if (!inScope(scope, i)) return null;
         return d.ticket(i);
       }),
     );
@@ -93,11 +96,13 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
     const withComments = String(req.query['include'] ?? '')
       .split(',')
       .includes('comment_events');
-    const page = eventsFrom(d, startTime, o.eventsPageSize);
+    const scope = supportScope(req);
+    const page = eventsFrom(d, startTime, o.eventsPageSize, (i) => inScope(scope, i));
     const items = page.items.map((a) => ({
       id: a.id,
       ticket_id: a.ticketId,
-      timestamp: a.time,
+      // Injected fault: an event no schema accepts (the connector must report it, not skip it).
+      timestamp: d.unreadableEventTicketIds.has(a.ticketId) ? 'soon' : a.time,
       created_at: a.createdAt,
       updater_id: a.authorId,
       via: 'Web form',
@@ -108,7 +113,7 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
       child_events: a.events.map((e) => childEvent(e, a.id, withComments)),
     }));
     const endTime = page.items.length > 0 ? page.items[page.items.length - 1]!.time : startTime;
-    const include = withComments ? '&include=comment_events' : '';
+    const include = `${withComments ? '&include=comment_events' : ''}${scope === 'agent' ? '' : `&support_type_scope=${scope}`}`;
     res.json({
       ticket_events: items,
       count: items.length,
@@ -128,8 +133,22 @@ function childEvent(e: Json, auditId: number, withComments: boolean): Json {
   return { ...e, event_type: 'Comment', audit_id: auditId, via_reference_id: null };
 }
 
-/** The first `limit` audits at or after `startTime` (seconds), in time order, across tickets. */
-function eventsFrom(d: ZendeskData, startTime: number, limit: number) {
+/**
+ * support_type_scope of the ticket exports: "agent" by default, "ai_agent" or "all" (Zendesk OAS
+ * TicketSupportTypeScope). Tickets an AI agent handled are out of the default scope.
+ */
+type SupportScope = 'agent' | 'ai_agent' | 'all';
+function supportScope(req: Request): SupportScope {
+  const v = req.query['support_type_scope'];
+  if (v === undefined) return 'agent';
+  if (v === 'agent' || v === 'ai_agent' || v === 'all') return v;
+  throw new ApiError(400, { error: 'InvalidValue', description: 'support_type_scope is invalid' });
+}
+const inScope = (scope: SupportScope, i: number): boolean =>
+  scope === 'all' || (scope === 'ai_agent') === isAiAgentTicket(i);
+
+/** The first `limit` audits at or after `startTime` (seconds), in time order, across tickets in scope. */
+function eventsFrom(d: ZendeskData, startTime: number, limit: number, wanted: (i: number) => boolean) {
   const n = d.account.size.tickets;
   // Every audit of ticket i happens between its creation and its last update, and both grow with i.
   let i = firstAtOrAfter(n, d.ticketUpdatedAt, startTime * 1000);
@@ -138,6 +157,7 @@ function eventsFrom(d: ZendeskData, startTime: number, limit: number) {
   for (; i < n; i++) {
     const created = Math.floor(Date.parse(d.account.ticket(i).createdAt) / 1000);
     if (created > cutoff) break;
+    if (!wanted(i)) continue;
     for (const a of d.audits(i)) if (a.time >= startTime) found.push(a);
     if (found.length >= limit) {
       found.sort((x, y) => x.time - y.time || x.id - y.id);

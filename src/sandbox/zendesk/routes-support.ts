@@ -1,6 +1,6 @@
 // Support API endpoints the connector reads (paths and shapes: /work/shared/specs/zendesk/support-oas.yaml).
 import { Router, type Request } from 'express';
-import { withOrigin } from '../sample-account/index.js';
+import { agentTimes, CUSTOM_STATUSES, withOrigin } from '../sample-account/index.js';
 import type { ZendeskData } from './data.js';
 import { ApiError, jsonPaths, listPage, range } from './paging.js';
 import {
@@ -129,9 +129,37 @@ export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: str
     const inline = req.query['include_inline_images'] === 'true';
     res.json(
       listPage(req, origin(), 'comments', comments.length, (i) =>
-        renderComment(comments[i]!, commentAuditId(comments[i]!.id), inline),
+        renderComment(
+          comments[i]!,
+          commentAuditId(comments[i]!.id),
+          inline,
+          d.commentQuirks(comments[i]!.ticketId),
+        ),
       ),
     );
+  });
+  // Custom ticket statuses (CustomStatusesResponse; "no pagination is provided").
+  r.get(jsonPaths('/api/v2/custom_statuses'), (_req, res) => {
+    const t = agentTimes(0);
+    res.json({
+      custom_statuses: CUSTOM_STATUSES.map((s) => ({
+        id: s.id,
+        url: `${origin()}/api/v2/custom_statuses/${s.id}.json`,
+        status_category: s.category,
+        agent_label: s.agentLabel,
+        raw_agent_label: s.agentLabel,
+        end_user_label: s.endUserLabel,
+        raw_end_user_label: s.endUserLabel,
+        description: '',
+        raw_description: '',
+        end_user_description: '',
+        raw_end_user_description: '',
+        active: true,
+        default: s.isDefault,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+      })),
+    });
   });
   r.get(jsonPaths('/api/v2/tickets/:id/audits'), (req, res) => {
     const audits = d.audits(ticketIndex(req));

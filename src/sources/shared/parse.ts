@@ -15,7 +15,7 @@ export function parseEach<S extends z.ZodType, R>(
   for (const item of items) {
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      errors.push({ entity, sourceId: idOf(item), reason: describe(parsed.error) });
+      errors.push({ entity, sourceId: idOf(item), reason: describeIssues(parsed.error) });
       continue;
     }
     try {
@@ -35,7 +35,8 @@ function idOf(item: unknown): string {
   return 'unknown';
 }
 
-function describe(error: z.ZodError): string {
+/** The first few issues of a failed parse, as one line for a report. */
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)

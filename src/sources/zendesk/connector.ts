@@ -23,10 +23,10 @@ import {
   type ZendeskClient,
 } from './client.js';
 import { zendeskCommentReadPlan } from './comment-mode.js';
-import { isAgentRole, toComment, toTicket, toTicketEvent } from './map.js';
+import { isAgentRole, toComment, toTicket, toTicketEvent, type CustomStatuses } from './map.js';
 import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './options.js';
 import { cursorList } from './pages.js';
-import { countEnvelope, rawAudit, rawComment, rawTicket, rawUser } from './raw.js';
+import { countEnvelope, rawAudit, rawComment, rawCustomStatus, rawTicket, rawUser } from './raw.js';
 import { zendeskStreams } from './streams.js';
 
 export type { ZendeskConnectorOptions, ZendeskAuth } from './options.js';
@@ -89,7 +89,33 @@ export function createZendeskConnector(
     return agentIdsPromise;
   };
 
-  const streams = zendeskStreams(c, () => agentIds());
+  // Custom ticket statuses (GET /api/v2/custom_statuses, "no pagination is provided"): their labels say
+  // more than `status`. An account without the feature answers 403 or 404: no labels then.
+  let statusesPromise: Promise<CustomStatuses> | null = null;
+  const customStatuses = (signal?: AbortSignal): Promise<CustomStatuses> => {
+    statusesPromise ??= (async () => {
+      try {
+        const res = await c.http.getJson('/api/v2/custom_statuses.json', signal ? { signal } : {});
+        const items = (res.data as { custom_statuses?: unknown[] } | null)?.custom_statuses ?? [];
+        const parsed = items
+          .map((i) => rawCustomStatus.safeParse(i))
+          .flatMap((p) => (p.success ? [p.data] : []));
+        return new Map(parsed.map((s) => [s.id, s]));
+      } catch (err) {
+        if (err instanceof HttpFailure && (err.failure.status === 403 || err.failure.status === 404))
+          return new Map();
+        throw err;
+      }
+    })();
+    statusesPromise.catch(() => (statusesPromise = null));
+    return statusesPromise;
+  };
+
+  const streams = zendeskStreams(
+    c,
+    () => agentIds(),
+    () => customStatuses(),
+  );
   const count = async (path: string, signal?: AbortSignal): Promise<number | null> => {
     try {
       const res = await c.http.getJson(path, signal ? { signal } : {});
@@ -214,7 +240,8 @@ export function createZendeskConnector(
         fetch: async (ids) => {
           const res = await c.http.getJson(`/api/v2/tickets/show_many.json?ids=${ids.join(',')}`, opts);
           const items = (res.data as { tickets?: unknown[] } | null)?.tickets ?? [];
-          const parsed = parseEach('tickets', rawTicket, items, toTicket);
+          const statuses = await customStatuses(signal);
+          const parsed = parseEach('tickets', rawTicket, items, (t) => toTicket(t, statuses));
           return parsed.records.filter((t) => t.status !== 'deleted');
         },
       });
@@ -227,7 +254,7 @@ export function createZendeskConnector(
           signal ? { signal } : {},
         );
         const parsed = rawTicket.safeParse((res.data as { ticket?: unknown } | null)?.ticket);
-        return parsed.success ? toTicket(parsed.data) : null;
+        return parsed.success ? toTicket(parsed.data, await customStatuses(signal)) : null;
       } catch (err) {
         if (err instanceof HttpFailure && err.failure.status === 404) return null;
         throw err;

@@ -19,6 +19,7 @@ import type {
 import { ticketStatusSchema } from '../../model/canonical.js';
 import type {
   RawArticle,
+  RawCustomStatus,
   RawAudit,
   RawComment,
   RawField,
@@ -138,7 +139,11 @@ export function toFieldDefinition(scope: FieldDefinition['scope'], f: RawField):
 
 const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
 
-export function toTicket(t: RawTicket): Ticket {
+/** Custom ticket statuses by id (GET /api/v2/custom_statuses); empty where the account has none. */
+export type CustomStatuses = ReadonlyMap<string, RawCustomStatus>;
+
+export function toTicket(t: RawTicket, customStatuses: CustomStatuses = new Map()): Ticket {
+  const custom = t.custom_status_id ? customStatuses.get(t.custom_status_id) : undefined;
   const status = ticketStatusSchema.safeParse(t.status);
   const priority = t.priority && PRIORITIES.has(t.priority) ? (t.priority as Ticket['priority']) : null;
   const customFields: Record<string, unknown> = {};
@@ -150,6 +155,7 @@ export function toTicket(t: RawTicket): Ticket {
     description: t.description ?? '',
     status: status.success ? status.data : 'open',
     rawStatus: t.status,
+    ...(custom ? { statusLabel: custom.agent_label } : {}),
     priority,
     type: t.type ?? null,
     requesterId: t.requester_id ?? null,
@@ -169,11 +175,18 @@ export function toTicket(t: RawTicket): Ticket {
   };
 }
 
+/** A name for a file Zendesk lists without one: "attachment-<id>" with the extension its type implies. */
+export function fallbackFileName(a: Pick<z.infer<typeof rawAttachment>, 'id' | 'content_type'>): string {
+  const sub = (a.content_type ?? '').split(';')[0]!.split('/')[1]?.trim().toLowerCase() ?? '';
+  const ext = /^[a-z0-9]{1,5}$/.test(sub) ? `.${sub === 'jpeg' ? 'jpg' : sub}` : '';
+  return `attachment-${a.id}${ext}`;
+}
+
 export function toAttachment(a: z.infer<typeof rawAttachment>, html: string): Attachment {
   const inline = a.inline ?? false;
   return {
     id: a.id,
-    fileName: a.file_name,
+    fileName: a.file_name?.trim() || fallbackFileName(a),
     contentType: a.content_type ?? 'application/octet-stream',
     size: a.size ?? null,
     url: a.content_url,
@@ -183,8 +196,13 @@ export function toAttachment(a: z.infer<typeof rawAttachment>, html: string): At
 }
 
 /** `agentIds` tells agents from end users (a comment only carries its author's id). */
+/** Zendesk sends "" as well as null for a body it does not have: the next one is used then. */
+const filled = (...texts: (string | null | undefined)[]): string =>
+  texts.find((t) => t !== null && t !== undefined && t.trim() !== '') ?? '';
+
 export function toComment(ticketId: string, c: RawComment, agentIds: ReadonlySet<string>): Comment {
-  const html = c.html_body ?? '';
+  const html = filled(c.html_body);
+  const nameless = c.attachments.filter((a) => !a.file_name?.trim());
   const author = c.author_id === undefined || c.author_id === null ? null : String(c.author_id);
   const system = author === null || author === '-1';
   return {
@@ -194,10 +212,18 @@ export function toComment(ticketId: string, c: RawComment, agentIds: ReadonlySet
     authorRole: system ? 'system' : agentIds.has(author) ? 'agent' : 'end-user',
     public: c.public ?? true,
     html,
-    plain: c.plain_body ?? c.body ?? '',
+    plain: filled(c.plain_body, c.body),
     createdAt: iso(c.created_at),
     attachments: c.attachments.map((a) => toAttachment(a, html)),
     ccEmails: [],
+    ...(nameless.length > 0
+      ? {
+          notes: nameless.map(
+            (a) =>
+              `Zendesk listed attachment ${a.id} without a file name: it is named ${fallbackFileName(a)}`,
+          ),
+        }
+      : {}),
   };
 }
 

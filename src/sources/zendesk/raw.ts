@@ -54,6 +54,17 @@ export const rawField = z.object({
 });
 export type RawField = z.infer<typeof rawField>;
 
+/** GET /api/v2/custom_statuses (CustomStatusObject). */
+export const rawCustomStatus = z.object({
+  id: zid,
+  status_category: z.string(),
+  agent_label: z.string(),
+  end_user_label: text,
+  active: z.boolean().nullish(),
+  default: z.boolean().nullish(),
+});
+export type RawCustomStatus = z.infer<typeof rawCustomStatus>;
+
 export const rawTag = z.object({ name: z.string(), count: z.number().int().nullish() });
 
 export const rawTicket = z.object({
@@ -75,6 +86,8 @@ export const rawTicket = z.object({
   follower_ids: list(zid),
   collaborator_ids: list(zid),
   via: z.object({ channel: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  /** A custom ticket status (GET /api/v2/custom_statuses); its label says more than `status`. */
+  custom_status_id: zid.nullish(),
   created_at: stamp,
   updated_at: stamp,
 });
@@ -82,7 +95,8 @@ export type RawTicket = z.infer<typeof rawTicket>;
 
 export const rawAttachment = z.object({
   id: zid,
-  file_name: z.string(),
+  // Seen missing on real exports: the mapper names the file rather than reject its whole comment.
+  file_name: text,
   content_url: z.string(),
   content_type: z.string().nullish(),
   size: z.number().int().nullish(),

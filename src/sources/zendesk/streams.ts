@@ -1,9 +1,16 @@
 // The Zendesk streams: each a small declaration of where its pages come from and how a record maps.
 import type { z } from 'zod';
 import type { EntityName, EntityRecordMap, Ticket } from '../../model/canonical.js';
-import type { Page, ReadOptions, Stream, Streams } from '../connector.js';
+import {
+  UNREAD_EVENT_PREFIX,
+  type Page,
+  type ReadOptions,
+  type RecordReadError,
+  type Stream,
+  type Streams,
+} from '../connector.js';
 import type { Fetched } from '../shared/paging.js';
-import { parseEach } from '../shared/parse.js';
+import { describeIssues, parseEach } from '../shared/parse.js';
 import type { ZendeskClient } from './client.js';
 import { helpCenterStreams } from './help-center.js';
 import {
@@ -16,6 +23,7 @@ import {
   toGroup,
   toTicket,
   toTicketEvent,
+  type CustomStatuses,
 } from './map.js';
 import { cursorExport, cursorList, timeExport } from './pages.js';
 import {
@@ -74,6 +82,7 @@ const opt = (o: ReadOptions) => ({
 export function zendeskStreams(
   c: ZendeskClient,
   agentIds: () => Promise<ReadonlySet<string>>,
+  customStatuses: () => Promise<CustomStatuses> = () => Promise.resolve(new Map()),
 ): Streams & { commentEvents: Stream<'comments'> } {
   const list =
     (path: string, key: string, params?: Record<string, string>): PageSource =>
@@ -127,30 +136,47 @@ export function zendeskStreams(
       map: (t) => ({ name: t.name, count: t.count ?? null }),
       primaryKey: (t) => t.name,
     }),
-    tickets: simpleStream({
-      name: 'tickets',
-      incremental: true,
-      // support_type_scope=all: every ticket, deleted ones included with status "deleted" (reported in deletedIds).
-      pages: (o) =>
-        cursorExport(c, '/api/v2/incremental/tickets/cursor.json', 'tickets', {
-          ...opt(o),
-          params: { support_type_scope: 'all' },
-        }),
-      schema: rawTicket,
-      map: toTicket,
-      deleted: (t) => t.status === 'deleted',
-      primaryKey: (t: Ticket) => t.id,
-    }),
+    tickets: ticketStream(c, customStatuses),
     ticket_events: simpleStream({
       name: 'ticket_events',
       incremental: true,
-      pages: (o) => timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', opt(o)),
+      pages: (o) =>
+        timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', {
+          ...opt(o),
+          params: { support_type_scope: 'all' },
+        }),
       schema: rawTicketEvent,
       map: toTicketEvent,
       primaryKey: byId,
     }),
     ...helpCenterStreams(c),
     commentEvents: commentEventStream(c, agentIds),
+  };
+}
+
+/** Tickets with their custom status labels (read once, before the first page). */
+function ticketStream(c: ZendeskClient, customStatuses: () => Promise<CustomStatuses>): Stream<'tickets'> {
+  return {
+    name: 'tickets',
+    incremental: true,
+    primaryKey: (t: Ticket) => t.id,
+    async *read(o: ReadOptions = {}) {
+      const statuses = await customStatuses();
+      yield* simpleStream({
+        name: 'tickets',
+        incremental: true,
+        // support_type_scope=all: every ticket (AI agents' too), deleted ones with status "deleted" (deletedIds).
+        pages: (x) =>
+          cursorExport(c, '/api/v2/incremental/tickets/cursor.json', 'tickets', {
+            ...opt(x),
+            params: { support_type_scope: 'all' },
+          }),
+        schema: rawTicket,
+        map: (t) => toTicket(t, statuses),
+        deleted: (t) => t.status === 'deleted',
+        primaryKey: (t: Ticket) => t.id,
+      }).read(o);
+    },
   };
 }
 
@@ -186,8 +212,27 @@ function agentStream(c: ZendeskClient): Stream<'agents'> {
 /**
  * Every comment of the account in time order, from the ticket-events export with the comment_events
  * sideload (1000 events a call): the engine stages them and rebuilds each ticket's comments.
+ * support_type_scope=all: the export's default scope ("agent", Zendesk OAS TicketSupportTypeScope) leaves
+ * out the events of tickets an AI agent handled, which would then arrive with no comments.
+ * An event that does not parse is reported (its ticket's comments may be missing), never skipped silently.
  */
 const commentEvent = rawComment.extend({ ticket_id: zid });
+
+/** "ticket-event:<id>": the ledger row of an export event that could not be read. */
+export const unreadEventId = (id: string): string => `${UNREAD_EVENT_PREFIX}${id}`;
+
+function unreadEvent(raw: unknown, reason: string): RecordReadError {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as { id?: unknown; ticket_id?: unknown };
+  const id = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : 'unknown';
+  const ticket =
+    typeof o.ticket_id === 'string' || typeof o.ticket_id === 'number' ? String(o.ticket_id) : null;
+  return {
+    entity: 'comments',
+    sourceId: unreadEventId(id),
+    reason: `ticket event ${id}${ticket ? ` of ticket ${ticket}` : ''} could not be read (${reason}): the comments it holds are missing`,
+    ...(ticket ? { parentSourceId: ticket } : {}),
+  };
+}
 
 function commentEventStream(
   c: ZendeskClient,
@@ -201,13 +246,17 @@ function commentEventStream(
       const agents = await agentIds();
       const pages = timeExport(c, '/api/v2/incremental/ticket_events.json', 'ticket_events', {
         ...opt(o),
-        params: { include: 'comment_events' },
+        params: { include: 'comment_events', support_type_scope: 'all' },
       });
       for await (const p of pages) {
         const comments: unknown[] = [];
+        const unread: RecordReadError[] = [];
         for (const e of p.items) {
           const ev = rawTicketEvent.safeParse(e);
-          if (!ev.success) continue;
+          if (!ev.success) {
+            unread.push(unreadEvent(e, describeIssues(ev.error)));
+            continue;
+          }
           for (const child of ev.data.child_events) {
             if ((child.event_type ?? child.type) === 'Comment')
               comments.push({ ...child, ticket_id: ev.data.ticket_id });
@@ -216,10 +265,21 @@ function commentEventStream(
         const parsed = parseEach('comments', commentEvent, comments, (raw) =>
           toComment(raw.ticket_id, raw, agents),
         );
+        // A comment that did not parse still names its ticket.
+        const ticketOf = new Map(
+          comments.map((x) => [
+            String((x as { id?: unknown }).id),
+            String((x as { ticket_id: unknown }).ticket_id),
+          ]),
+        );
+        const errors = parsed.errors.map((e) => {
+          const ticket = ticketOf.get(e.sourceId);
+          return ticket ? { ...e, parentSourceId: ticket } : e;
+        });
         const records = parsed.records;
         yield {
           records,
-          errors: parsed.errors,
+          errors: [...unread, ...errors],
           deletedIds: [],
           cursor: p.next,
           ...(p.completeBefore ? { completeBefore: p.completeBefore } : {}),

@@ -1,11 +1,21 @@
 // Named tests for each Zendesk quirk the connector must survive (src/sandbox/zendesk/QUIRKS.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, InputError, SkipError } from '../../../src/errors.js';
-import { HARD_CASES, HUGE_ATTACHMENT_BYTES } from '../../../src/sandbox/sample-account/index.js';
+import {
+  customStatusOf,
+  HARD_CASES,
+  HUGE_ATTACHMENT_BYTES,
+  isAiAgentTicket,
+} from '../../../src/sandbox/sample-account/index.js';
+import type { Comment, Ticket } from '../../../src/model/canonical.js';
+import type { Page } from '../../../src/sources/connector.js';
 import { createZendeskConnector } from '../../../src/sources/zendesk/index.js';
 import { exportStartTime } from '../../../src/sources/zendesk/pages.js';
 import { UnsafeUrlError } from '../../../src/sources/shared/fetch-guard.js';
 import { ADMIN, logger, readAll, startHarness, type Harness } from './harness.js';
+import { createSampleAccount } from '../../../src/sandbox/sample-account/index.js';
+
+const createSampleAccountFor = (tickets: number) => createSampleAccount({ seed: 'contract', tickets });
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -252,5 +262,83 @@ describe('Zendesk quirks', () => {
     for (const pages of [tickets, users, comments]) expect(pages.at(-1)?.cursor ?? null).toBeNull();
     // One call per stream (users and agents share one export, read twice): none refused, none retried.
     expect(h.emulator.stats.calls - calls).toBeLessThanOrEqual(4);
+  });
+
+  describe('nothing dropped from the bulk comment stream (issue 11 §2)', () => {
+    const bulk = async (): Promise<Page<Comment>[]> => readAll(h!.connector.commentEvents!.read());
+    const idOf = (i: number) => String(i + 1);
+
+    it('when tickets were handled by an AI agent, then the events export leaves them out by default, and the connector (support_type_scope=all) reads their comments', async () => {
+      h = await startHarness({ tickets: 30 });
+      const ai = Array.from({ length: 30 }, (_, i) => i).filter(isAiAgentTicket);
+      expect(ai.length).toBeGreaterThan(0);
+      const byDefault = (await (
+        await get('/api/v2/incremental/ticket_events.json?start_time=0&include=comment_events')
+      ).json()) as {
+        ticket_events: { ticket_id: number }[];
+      };
+      const defaultTickets = new Set(byDefault.ticket_events.map((e) => String(e.ticket_id)));
+      for (const i of ai) expect(defaultTickets.has(idOf(i))).toBe(false);
+      const comments = (await bulk()).flatMap((p) => p.records);
+      for (const i of ai) {
+        const got = comments.filter((c) => c.ticketId === idOf(i)).map((c) => c.id);
+        expect(got).toEqual(h.account.comments(i).map((c) => c.id));
+      }
+    });
+
+    it('when a ticket event does not parse, then it is reported with its ticket, not skipped silently', async () => {
+      h = await startHarness({ tickets: 20, emulator: { faults: { unreadableEventTicketIds: ['3'] } } });
+      const pages = await bulk();
+      const errors = pages.flatMap((p) => p.errors);
+      expect(errors.length).toBe(h.account.comments(2).length + h.account.ticketEvents(2).length);
+      for (const e of errors) {
+        expect(e).toMatchObject({ entity: 'comments', parentSourceId: '3' });
+        expect(e.sourceId).toMatch(/^ticket-event:\d+$/);
+        expect(e.reason).toMatch(
+          /ticket event \d+ of ticket 3 could not be read .*comments it holds are missing/,
+        );
+      }
+      expect(pages.flatMap((p) => p.records).some((c) => c.ticketId === '3')).toBe(false);
+    });
+
+    it('when an attachment comes without file_name, then its comment is kept, the file named from its type and the loss noted', async () => {
+      const probe = createSampleAccountFor(20);
+      const file = probe.comments(HARD_CASES.oneAttachment)[0]!.attachments[0]!;
+      h = await startHarness({ tickets: 20, emulator: { faults: { namelessAttachmentIds: [file.id] } } });
+      for (const comments of [
+        (await bulk()).flatMap((p) => p.records),
+        (await readAll(h.connector.readComments([idOf(HARD_CASES.oneAttachment)])))[0]!.comments,
+      ]) {
+        const c = comments.find((x) => x.id === probe.comments(HARD_CASES.oneAttachment)[0]!.id)!;
+        expect(c).toBeDefined();
+        expect(c.attachments[0]!.fileName).toMatch(new RegExp(`^attachment-${file.id}(\\.[a-z0-9]+)?$`));
+        expect(c.notes?.[0]).toMatch(/listed attachment \d+ without a file name: it is named attachment-/);
+      }
+    });
+
+    it('when html_body and plain_body come empty, then the comment text falls back to body', async () => {
+      h = await startHarness({ tickets: 20, emulator: { faults: { bodyOnlyTicketIds: ['11'] } } });
+      const expected = h.account.comments(10);
+      const got = (await bulk()).flatMap((p) => p.records).filter((c) => c.ticketId === '11');
+      expect(got.map((c) => c.plain)).toEqual(expected.map((c) => c.plain));
+      expect(got.every((c) => c.plain.trim() !== '' && c.html === '')).toBe(true);
+    });
+
+    it('when tickets have custom statuses, then each keeps its label (custom_statuses endpoint)', async () => {
+      h = await startHarness({ tickets: 30 });
+      const tickets: Ticket[] = (await readAll(h.connector.streams.tickets!.read())).flatMap(
+        (p) => p.records,
+      );
+      let custom = 0;
+      for (const t of tickets) {
+        const i = Number(t.id) - 1;
+        const expected = customStatusOf(h.account.ticket(i), i);
+        expect(t.statusLabel ?? null).toBe(expected?.agentLabel ?? null);
+        if (expected && !expected.isDefault) custom++;
+      }
+      expect(custom).toBeGreaterThan(0);
+      expect(tickets.some((t) => t.statusLabel === 'On-hold')).toBe(true);
+      expect((await h.connector.getTicket(tickets[0]!.id))?.statusLabel).toBe(tickets[0]!.statusLabel);
+    });
   });
 });
