@@ -26,6 +26,7 @@ import {
   type LedgerRow,
 } from './ledger.js';
 import { loadStaged } from './load-staged.js';
+import { tagIdCache, tagIdsByName, type TagIdCache } from './record-tags.js';
 import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 import { loadAsTicket } from './ticket-target.js';
@@ -52,7 +53,7 @@ export interface TicketStageShared {
   ref: ReferenceData;
   stored: StoredReference;
   /** Tag name (lower case) → id; created on first use. */
-  tagIds: Map<string, Promise<string>>;
+  tagIds: TagIdCache;
 }
 
 export const AGENT_CONTACT_PREFIX = 'agent:';
@@ -62,7 +63,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   const shared: TicketStageShared = {
     ref: toReferenceData(ctx, stored),
     stored,
-    tagIds: new Map(Object.entries(stored.tagIds).map(([k, v]) => [k, Promise.resolve(v)])),
+    tagIds: tagIdCache(stored.tagIds),
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
@@ -287,24 +288,12 @@ export async function skipComments(
 }
 
 /** The ticket's tags in Intercom (source tags plus the migrated tag), created on first use. */
-export async function tagIdsFor(
+export function tagIdsFor(
   ctx: StageContext,
   shared: TicketStageShared,
   tags: readonly string[],
 ): Promise<string[]> {
-  const names = recordTags(tags, ctx.settings, ctx.platform);
-  return Promise.all(
-    names.map((name) => {
-      const k = name.toLowerCase();
-      let id = shared.tagIds.get(k);
-      if (!id) {
-        id = ctx.intercom.createTag(name).then((t) => t.id);
-        id.catch(() => shared.tagIds.delete(k));
-        shared.tagIds.set(k, id);
-      }
-      return id;
-    }),
-  );
+  return tagIdsByName(ctx.intercom, shared.tagIds, recordTags(tags, ctx.settings, ctx.platform));
 }
 
 /** Hash of everything a ticket's Intercom side depends on besides its comments. */

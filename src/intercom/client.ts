@@ -98,6 +98,9 @@ export function createIntercomClient(o: IntercomClientOptions) {
     upsertCompany: (body: t.UpsertCompanyBody) => post('/companies', body, s.company, true),
 
     createTag: (name: string) => post('/tags', { name }, tagBody, true),
+    /** Tags a company by name (2.16 POST /tags, tag_company_request); Intercom creates the tag if needed. */
+    tagCompany: (name: string, companyIntercomId: string) =>
+      post('/tags', { name, companies: [{ id: companyIntercomId }] }, tagBody, true),
     tagContact: (contactId: string, tagId: string) =>
       post(`/contacts/${enc(contactId)}/tags`, { id: tagId }, s.tag, true),
     tagConversation: (conversationId: string, tagId: string, adminId: string) =>
