@@ -142,7 +142,7 @@ export async function loadAsConversation(
     status: 'migrated',
     targetId: conversationId,
     hash,
-    reason: update.notes.join('; ') || null,
+    reason: [...update.notes, ...input.losses].join('; ') || null,
   });
   return 'written';
 }

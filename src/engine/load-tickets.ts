@@ -241,10 +241,16 @@ async function loadTicket(
     ctx.settings.options.eventsAsNotes && ctx.connector.readTicketEvents
       ? await ctx.connector.readTicketEvents(ticket.id, ctx.signal)
       : [];
+  // What the source could not give of them goes on the ticket's line (never silence).
+  const eventsGap =
+    ctx.settings.options.eventsAsNotes && ctx.connector.ticketEventsGap
+      ? await ctx.connector.ticketEventsGap(ticket, ctx.signal)
+      : null;
   const input: TicketInput = {
     ticket,
     comments,
     events,
+    losses: eventsGap ? [eventsGap] : [],
     requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
     requesterContactId: requester.id,
     companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
@@ -264,6 +270,8 @@ export interface TicketInput {
   ticket: Ticket;
   comments: Comment[];
   events: TicketEvent[];
+  /** What the ticket loses besides its own mapping's notes (kept in the migrated row's reason). */
+  losses: string[];
   requester: Contact | null;
   requesterContactId: string;
   companyId: string | null;

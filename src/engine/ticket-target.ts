@@ -104,7 +104,7 @@ export async function loadAsTicket(
       if (state) await ctx.intercom.updateTicket(ticketId, state.body);
     }
   }
-  const notes = [...create.notes];
+  const notes = [...create.notes, ...input.losses];
   await markResult(ctx.db, key, ctx.run.id, {
     status: 'migrated',
     targetId: ticketId,

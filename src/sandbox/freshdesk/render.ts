@@ -12,6 +12,7 @@ import type {
   Group,
   Section,
   Ticket,
+  TicketEvent,
   Translation,
 } from '../../model/canonical.js';
 import {
@@ -21,6 +22,7 @@ import {
   FIELD_TYPES,
   PRIORITIES,
   SOURCES,
+  STATUS_NAMES,
 } from '../../sources/freshdesk/vocabulary.js';
 import {
   companyDefaults,
@@ -163,6 +165,35 @@ export function renderCompany(c: Company): Record<string, unknown> {
     custom_fields: c.customFields,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+  };
+}
+
+/** "dd-mm-yyyy HH:MM:SS +0000", the activities export's time format. */
+function activityTime(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}-${m}-${y} ${iso.slice(11, 19)} +0000`;
+}
+
+/** A field-change event as a row of the ticket activities export (new values only, as Freshdesk gives). */
+export function renderActivity(e: TicketEvent): Record<string, unknown> {
+  const activity: Record<string, unknown> = {};
+  for (const c of e.changes) {
+    const key = c.field === 'assignee_id' ? 'agent_id' : c.field;
+    activity[key] =
+      c.field === 'status' && typeof c.to === 'string'
+        ? (STATUS_NAMES[STATUS_CODES[c.to as Ticket['status']] ?? 2] ?? 'Open')
+        : c.field === 'priority' && typeof c.to === 'string'
+          ? (PRIORITY_CODES.get(c.to as NonNullable<Ticket['priority']>) ?? 1)
+          : typeof c.to === 'string' && /^\d+$/.test(c.to)
+            ? Number(c.to)
+            : c.to;
+  }
+  return {
+    ticket_id: Number(e.ticketId),
+    performer_type: e.authorId === null ? 'system' : 'agent',
+    performer_id: e.authorId === null ? null : Number(e.authorId),
+    performed_at: activityTime(e.createdAt),
+    activity,
   };
 }
 
