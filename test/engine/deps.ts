@@ -27,6 +27,7 @@ export interface DepsOptions {
   publicUrl: string;
   crashHook?: CrashHook | undefined;
   ticketConcurrency?: number | undefined;
+  activityNow?: Date | undefined;
 }
 
 export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: SourceConnector } {
@@ -43,7 +44,11 @@ export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: Sourc
     : createFreshdeskConnector(
         { baseUrl: o.freshdeskUrl, apiKey: FRESHDESK_KEY },
         { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
-        { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
+        {
+          retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 },
+          exportPollMs: 5,
+          ...(o.activityNow ? { activityNow: () => o.activityNow! } : {}),
+        },
       );
   const budget = createRateBudget();
   const intercom = createIntercomClient({

@@ -65,6 +65,8 @@ export interface HarnessOptions {
   ticketConcurrency?: number;
   /** Read from the Zendesk emulator; exportPerMinute decides per-ticket comments or the bulk stream. */
   zendesk?: { exportPerMinute: number };
+  /** "Today" for Freshdesk's ticket activities export (emulator and connector), so old events fall inside. */
+  activityNow?: Date;
 }
 
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
@@ -78,6 +80,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     apiKey: FRESHDESK_KEY,
     exportPolls: 1,
     ...(o.freshdeskFaults ? { faults: o.freshdeskFaults } : {}),
+    ...(o.activityNow ? { activityExport: { now: () => o.activityNow! } } : {}),
   });
   const zendesk = o.zendesk
     ? await startZendeskEmulator({
@@ -110,6 +113,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     publicUrl,
     crashHook: o.crashHook,
     ticketConcurrency: o.ticketConcurrency,
+    activityNow: o.activityNow,
   });
   app.use(
     attachmentRoutes({
