@@ -3,10 +3,12 @@
 // with Intercom's reason unless the settings ask to create it anyway.
 import { companySchema, type Company } from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
+import { sourceTags } from '../transform/tags.js';
 import { companySkipReason, toCompany } from '../transform/to-company.js';
 import type { StageContext } from './context.js';
 import { getRows, markResult, touch, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
+import { applyTags } from './record-tags.js';
 import { loadReference, toReferenceData } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 
@@ -48,22 +50,44 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
         return;
       }
       const mapped = toCompany(company, ref);
-      const hash = contentHash(mapped.body);
+      const tags = sourceTags(company.tags);
+      // Tags join the hash only when there are some, so untagged companies keep their earlier hashes.
+      const hash = contentHash(tags.length > 0 ? { body: mapped.body, tags } : mapped.body);
       const existing = rows.get(sourceId) ?? null;
       rows.delete(sourceId);
       if (existing?.status === 'migrated' && existing.source_hash === hash) {
         unchanged.push(sourceId);
         return;
       }
-      // The upsert is idempotent: a changed company is simply written again.
+      // The upsert is idempotent: a changed company is simply written again, and so is tagging.
+      const tagLosses: string[] = [];
+      // 2.16 tags companies only by name through POST /tags (tag_company_request).
+      const tagCompany = async (id: string) =>
+        tagLosses.splice(
+          0,
+          tagLosses.length,
+          ...(await applyTags(tags, (name) => ctx.intercom.tagCompany(name, id))),
+        );
       await writeOnce(ctx.write, {
         key,
         existing: existing?.status === 'migrated' ? null : existing,
         hash,
-        note: mapped.notes.join('; ') || null,
-        // By company_id, a read that does not lag writes (search does).
-        reconcile: () => ctx.intercom.findCompany(mapped.body.company_id),
-        write: async () => (await ctx.intercom.upsertCompany(mapped.body)).id,
+        // Read when the row is marked migrated, after the company was tagged.
+        get note() {
+          return [...mapped.notes, ...tagLosses].join('; ') || null;
+        },
+        // By company_id, a read that does not lag writes (search does). The earlier attempt may have died
+        // before tagging: tagging is idempotent, so it is done again.
+        reconcile: async () => {
+          const found = await ctx.intercom.findCompany(mapped.body.company_id);
+          if (found) await tagCompany(found);
+          return found;
+        },
+        write: async () => {
+          const id = (await ctx.intercom.upsertCompany(mapped.body)).id;
+          await tagCompany(id);
+          return id;
+        },
       });
     },
     finishPage: async () => {

@@ -3,15 +3,25 @@
 // search, which lags. Then each contact is attached to its migrated companies.
 import { contactSchema, type Contact } from '../model/canonical.js';
 import { contentHash } from '../transform/content-hash.js';
+import { sourceTags } from '../transform/tags.js';
 import { contactIdentity, toContact } from '../transform/to-contact.js';
 import type { StageContext } from './context.js';
 import { getRows, markResult, targetIds, touch, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
+import { applyTags, tagIdCache, tagIdsByName } from './record-tags.js';
 import { loadReference, toReferenceData } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 
 export async function runContactsStage(ctx: StageContext): Promise<boolean> {
-  const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
+  const stored = await loadReference(ctx.db, ctx.migration.id);
+  const ref = toReferenceData(ctx, stored);
+  const tagIds = tagIdCache(stored.tagIds);
+  // Tags the contact (2.16 POST /contacts/{id}/tags); what Intercom refuses comes back as loss lines.
+  const tagContact = (targetId: string, names: readonly string[]) =>
+    applyTags(names, async (name) => {
+      const [tagId] = await tagIdsByName(ctx.intercom, tagIds, [name]);
+      await ctx.intercom.tagContact(targetId, tagId!);
+    });
   const rows = new Map<string, LedgerRow>();
   const companies = new Map<string, string>();
   // One contact per e-mail compared without case (DESIGN "Identity"): the first source user of an e-mail
@@ -48,7 +58,8 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
     process: async ({ sourceId, payload: contact }) => {
       const mapped = toContact(contact, ref);
       const companyIds = contact.companyIds.flatMap((id) => companies.get(id) ?? []);
-      const hash = contentHash({ body: mapped.body, companyIds });
+      const tags = sourceTags(contact.tags);
+      const hash = contentHash({ body: mapped.body, companyIds, ...(tags.length > 0 ? { tags } : {}) });
       const existing = rows.get(sourceId) ?? null;
       rows.delete(sourceId);
       if (existing?.status === 'migrated' && existing.source_hash === hash) {
@@ -61,6 +72,7 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
         const targetId = await sameEmail;
         if (targetId) {
           for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(targetId, companyId);
+          const losses = await tagContact(targetId, tags);
           await markResult(
             ctx.db,
             { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
@@ -69,7 +81,10 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
               status: 'migrated',
               targetId,
               hash,
-              reason: `shares its e-mail ${identity.value} with another user: both are this one Intercom contact`,
+              reason: [
+                `shares its e-mail ${identity.value} with another user: both are this one Intercom contact`,
+                ...losses,
+              ].join('; '),
             },
           );
           return;
@@ -79,20 +94,26 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
       if (identity.kind === 'email' && !sameEmail)
         byEmail.set(identity.value, new Promise((resolve) => (settle = resolve)));
       let outcome: Awaited<ReturnType<typeof writeOnce>>;
+      const tagLosses: string[] = [];
       try {
         outcome = await writeOnce(ctx.write, {
           key: { migrationId: ctx.migration.id, entity: 'contacts', sourceId },
           existing: existing?.status === 'migrated' ? null : existing,
           hash,
-          note: mapped.notes.join('; ') || null,
+          // Read when the row is marked migrated, after the contact was tagged.
+          get note() {
+            return [...mapped.notes, ...tagLosses].join('; ') || null;
+          },
           // By the external_id Ferry set (a read that does not lag, unlike search); with only an e-mail,
           // creating again is harmless: Intercom answers 409 with the contact it already has.
           reconcile: async () => {
             const externalId = mapped.body.external_id;
             const found = externalId ? await ctx.intercom.findContactByExternalId(externalId) : null;
-            // The earlier attempt may have died before linking the companies (linking is idempotent).
-            if (found)
+            // The earlier attempt may have died before linking the companies or tagging (both idempotent).
+            if (found) {
               for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(found, companyId);
+              tagLosses.splice(0, tagLosses.length, ...(await tagContact(found, tags)));
+            }
             return found;
           },
           write: async () => {
@@ -101,6 +122,7 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
                 ? (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id
                 : (await ctx.intercom.createContact(mapped.body)).id;
             for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(target, companyId);
+            tagLosses.splice(0, tagLosses.length, ...(await tagContact(target, tags)));
             return target;
           },
         });

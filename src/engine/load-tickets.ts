@@ -28,6 +28,7 @@ import {
   type LedgerRow,
 } from './ledger.js';
 import { loadStaged } from './load-staged.js';
+import { tagIdCache, tagIdsByName, type TagIdCache } from './record-tags.js';
 import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
 import { WriteDeferred, writeOnce } from './write-once.js';
 import { settleDeferredTickets } from './deferred-tickets.js';
@@ -57,7 +58,7 @@ export interface TicketStageShared {
   ref: ReferenceData;
   stored: StoredReference;
   /** Tag name (lower case) → id; created on first use. */
-  tagIds: Map<string, Promise<string>>;
+  tagIds: TagIdCache;
 }
 
 export const AGENT_CONTACT_PREFIX = 'agent:';
@@ -67,7 +68,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
   const shared: TicketStageShared = {
     ref: toReferenceData(ctx, stored),
     stored,
-    tagIds: new Map(Object.entries(stored.tagIds).map(([k, v]) => [k, Promise.resolve(v)])),
+    tagIds: tagIdCache(stored.tagIds),
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
@@ -276,6 +277,11 @@ async function loadTicket(
     ctx.settings.options.eventsAsNotes && ctx.connector.readTicketEvents
       ? await ctx.connector.readTicketEvents(ticket.id, ctx.signal)
       : [];
+  // What the source could not give of them goes on the ticket's line (never silence).
+  const eventsGap =
+    ctx.settings.options.eventsAsNotes && ctx.connector.ticketEventsGap
+      ? await ctx.connector.ticketEventsGap(ticket, ctx.signal)
+      : null;
   const input: TicketInput = {
     ticket,
     comments,
@@ -285,7 +291,10 @@ async function loadTicket(
     companyId: ticket.companyId ? (page.companies.get(ticket.companyId) ?? null) : null,
     lookups: lookupsFor(page, shared.ref),
     existing: page.rows.get(ticket.id) ?? null,
-    notes: page.notes.has(ticket.id) ? [page.notes.get(ticket.id)!] : [],
+    notes: [
+      ...(page.notes.has(ticket.id) ? [page.notes.get(ticket.id)!] : []),
+      ...(eventsGap ? [eventsGap] : []),
+    ],
     allCommentsDone: comments.every((c) => {
       const row = page.commentRows.get(c.id);
       return row !== undefined && row.status !== 'pending';
@@ -306,7 +315,10 @@ export interface TicketInput {
   lookups: IdLookups;
   existing: LedgerRow | null;
   allCommentsDone: boolean;
-  /** Losses found before the ticket is mapped (see TicketPage.notes). */
+  /**
+   * What the ticket loses besides its own mapping's notes, kept in the migrated row's reason: comments the
+   * source gave none of (TicketPage.notes), ticket events it could not give.
+   */
   notes: string[];
 }
 
@@ -356,24 +368,12 @@ export function writableRow(existing: LedgerRow | null): LedgerRow | null {
 }
 
 /** The ticket's tags in Intercom (source tags plus the migrated tag), created on first use. */
-export async function tagIdsFor(
+export function tagIdsFor(
   ctx: StageContext,
   shared: TicketStageShared,
   tags: readonly string[],
 ): Promise<string[]> {
-  const names = recordTags(tags, ctx.settings, ctx.platform);
-  return Promise.all(
-    names.map((name) => {
-      const k = name.toLowerCase();
-      let id = shared.tagIds.get(k);
-      if (!id) {
-        id = ctx.intercom.createTag(name).then((t) => t.id);
-        id.catch(() => shared.tagIds.delete(k));
-        shared.tagIds.set(k, id);
-      }
-      return id;
-    }),
-  );
+  return tagIdsByName(ctx.intercom, shared.tagIds, recordTags(tags, ctx.settings, ctx.platform));
 }
 
 /** Hash of everything a ticket's Intercom side depends on besides its comments. */

@@ -15,6 +15,7 @@ import {
 import { toArticle } from '../transform/to-article.js';
 import { toCompany } from '../transform/to-company.js';
 import { toContact } from '../transform/to-contact.js';
+import { sourceTags } from '../transform/tags.js';
 import type { ReferenceData } from '../transform/reference.js';
 import { compareArticle, compareCompany, compareContact } from '../transform/verify-records.js';
 import { compareThread, expectedThread, type RowState } from '../transform/verify-thread.js';
@@ -46,9 +47,6 @@ const missing = (what: string, id: string): Verdict => ({
   outcome: 'mismatched',
   problems: [`The ${what} is missing in Intercom (id ${id}): it was deleted there, or never written.`],
 });
-
-/** Whether the contacts stage writes the source's tags on contacts (then verification expects them). */
-export const CONTACT_TAGS_WRITTEN = false;
 
 interface Shared {
   ref: ReferenceData;
@@ -179,17 +177,18 @@ async function verifyContact(
   const found = await ctx.intercom.readBack.contact(row.target_id);
   if (!found) return missing('contact', row.target_id);
   const companyIds = payload.companyIds.flatMap((id) => shared.companies.get(id) ?? []);
-  const tags = CONTACT_TAGS_WRITTEN
-    ? await (shared.tagNames ??= ctx.intercom
-        .listTags()
-        .then((list) => new Map(list.map((t) => [t.id, t.name]))))
-    : new Map<string, string>();
+  const tags = await (shared.tagNames ??= ctx.intercom
+    .listTags()
+    .then((list) => new Map(list.map((t) => [t.id, t.name]))));
+  // The tags the contacts stage wrote: the source's, less those Intercom refused (a loss on the row already).
+  const written = sourceTags(payload.tags).filter(
+    (name) => !row.reason?.includes(`tag "${name}" not applied`),
+  );
   return compareContact(
     {
       body: toContact(payload, shared.ref).body,
       companyIds,
-      // Contacts' tags are not written yet (issue 11 part 2): none is expected until they are.
-      tags: CONTACT_TAGS_WRITTEN ? payload.tags : [],
+      tags: written,
       shared: row.reason?.startsWith('shares its e-mail') ?? false,
     },
     contactActual(found, tags),

@@ -151,6 +151,9 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     /** Every tag of the workspace (2.16 GET /tags): names for the ids a contact's tag list gives. */
     listTags: async () => (await get('/tags', z.looseObject({ data: z.array(tagBody).default([]) }))).data,
     createTag: (name: string) => post('/tags', { name }, tagBody, true),
+    /** Tags a company by name (2.16 POST /tags, tag_company_request); Intercom creates the tag if needed. */
+    tagCompany: (name: string, companyIntercomId: string) =>
+      post('/tags', { name, companies: [{ id: companyIntercomId }] }, tagBody, true),
     tagContact: (contactId: string, tagId: string) =>
       post(`/contacts/${enc(contactId)}/tags`, { id: tagId }, s.tag, true),
     tagConversation: (conversationId: string, tagId: string, adminId: string) =>

@@ -34,6 +34,8 @@ export const companySchema = z.object({
   domains: z.array(z.string()),
   tags: z.array(z.string()),
   customFields: z.record(z.string(), z.unknown()),
+  /** The source's industry (Freshdesk's default company field): Intercom companies have an `industry`. */
+  industry: z.string().nullable().optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
 });
@@ -84,6 +86,11 @@ export const fieldDefinitionSchema = z.object({
   active: z.boolean(),
   /** A system field (status, priority…) rather than an admin-defined one. */
   system: z.boolean(),
+  /**
+   * A nested (dependent) field's lower levels, in order: the keys their values are stored under (Freshdesk
+   * keeps each level's value under its own name). The value becomes "A > B > C" (DESIGN.md's table).
+   */
+  levelKeys: z.array(z.string()).optional(),
 });
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 

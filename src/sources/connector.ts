@@ -130,6 +130,11 @@ export interface SourceConnector {
   /** Field-change events of a ticket, for "events as private notes". */
   readTicketEvents?(ticketId: string, signal?: AbortSignal): Promise<TicketEvent[]>;
   /**
+   * What of a ticket's events the source cannot give (Freshdesk keeps 30 days of them), as a sentence for
+   * the ticket's report line; null when all of them were read. Absent where readTicketEvents gives them all.
+   */
+  ticketEventsGap?(ticket: Ticket, signal?: AbortSignal): Promise<string | null>;
+  /**
    * Streams an attachment's bytes, never the whole file in memory. Fetches only from the account's own hosts
    * and the vendor's attachment hosts, refuses private and loopback addresses (unless allowed for emulators),
    * sends the source credentials only to the account's own host, and stops at `maxBytes` (SkipError).

@@ -19,6 +19,13 @@ export function findField(
   return fields.find((f) => f.scope === scope && f.key === key);
 }
 
+/** A field's stored value; a nested field with its levels under their own keys gives [A, B, C]. */
+export function fieldValue(def: FieldDefinition, values: Readonly<Record<string, unknown>>): unknown {
+  const raw = values[def.key];
+  if (def.type !== 'nested' || !def.levelKeys?.length) return raw;
+  return [raw, ...def.levelKeys.map((k) => values[k])];
+}
+
 export function mapCustomFields(
   values: Readonly<Record<string, unknown>>,
   scope: FieldDefinition['scope'],
@@ -35,7 +42,7 @@ export function mapCustomFields(
       continue;
     }
     const listItems = model === 'ticket' ? ref.ticketType?.listItemIds[mapping.attribute] : undefined;
-    const result = toAttributeValue(def, values[mapping.key], model, listItems);
+    const result = toAttributeValue(def, fieldValue(def, values), model, listItems);
     if (result.kind === 'value') attributes[mapping.attribute] = result.value;
     else if (result.kind === 'skipped') notes.push(`${def.title}: ${result.reason}`);
   }

@@ -21,6 +21,7 @@ export interface CompanyBody {
   name: string;
   remote_created_at?: number;
   website?: string;
+  industry?: string;
   custom_attributes: Record<string, AttributeValue>;
 }
 

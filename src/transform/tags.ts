@@ -10,9 +10,14 @@ export function recordTags(
   platform: Platform,
 ): string[] {
   const migrated = migratedTagName(settings, platform);
+  return sourceTags(migrated ? [...tags, migrated] : tags);
+}
+
+/** A contact's or company's tags as Intercom takes them: trimmed, blank ones and case duplicates left out. */
+export function sourceTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const raw of migrated ? [...tags, migrated] : tags) {
+  for (const raw of tags) {
     const name = raw.trim();
     if (name === '' || seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());

@@ -137,6 +137,22 @@ function authorId(sourceAuthorId: string | null, ref: ArticleRef): number {
 }
 
 /**
+ * Files of an article other than the images in its body (a PDF price list). Intercom 2.16 articles have no
+ * attachment field and no upload endpoint (create_article_request: title, description, body, …); Intercom
+ * copies only the images the body shows. A link in the body would need a file host that outlives the
+ * migration: Ferry's links expire and its store is swept after the run, and the old help center's links die
+ * with it. So each such file is a reported loss on the article's line, with what the admin can do.
+ */
+export function articleAttachmentLosses(article: Pick<Article, 'attachments'>): string[] {
+  return article.attachments
+    .filter((a) => !(a.inline && a.contentType.startsWith('image/')))
+    .map(
+      (a) =>
+        `attachment "${a.fileName}" not carried: Intercom articles take no files besides the images in their body; upload it in Intercom's article editor`,
+    );
+}
+
+/**
  * `parentId`: the Intercom collection the article's section became (null: stands alone). `imageUrl`: where
  * Intercom should upload each body image from (see sanitizeArticleHtml).
  */
@@ -146,7 +162,7 @@ export function toArticle(
   parentId: string | null,
   imageUrl: (src: string) => string | null,
 ): Mapped<ArticleCreateBody> {
-  const notes: string[] = [];
+  const notes: string[] = articleAttachmentLosses(article);
   const mainLocale = intercomLocale(article.locale);
   const translated: Record<string, ArticleContentBody> = {};
   if (ref.settings.options.translations) {

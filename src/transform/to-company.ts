@@ -23,6 +23,7 @@ export function toCompany(
       name: company.name.trim() || id,
       remote_created_at: toUnixSeconds(company.createdAt),
       ...(domain ? { website: /^https?:\/\//i.test(domain) ? domain : `https://${domain}` } : {}),
+      ...(company.industry?.trim() ? { industry: company.industry.trim() } : {}),
       custom_attributes: { ...mapped.attributes, [FERRY_SOURCE_ID]: id },
     },
     notes: mapped.notes,

@@ -6,7 +6,7 @@ import type { AdminReplyBody } from './intercom-bodies.js';
 import type { IdLookups, ReferenceData } from './reference.js';
 import type { PartPlan } from './to-reply.js';
 import { stringValue } from './field-value.js';
-import { findField } from './custom-attributes.js';
+import { fieldValue, findField } from './custom-attributes.js';
 import { escapeHtml, toUnixSeconds } from './source-ref.js';
 
 type NoteRef = Pick<ReferenceData, 'agents' | 'fallbackAdminId' | 'fields'>;
@@ -79,8 +79,9 @@ export function toEventNote(event: TicketEvent, ref: NoteRef, lookups: IdLookups
 /** The requester's user fields (titles and readable values) as a note, or null when none has a value. */
 export function toRequesterFieldsNote(requester: Contact, ticket: Ticket, ref: NoteRef): PartPlan | null {
   const lines: string[] = [];
-  for (const [key, raw] of Object.entries(requester.customFields)) {
+  for (const key of Object.keys(requester.customFields)) {
     const def = findField(ref.fields, 'contact', key);
+    const raw = def ? fieldValue(def, requester.customFields) : undefined;
     if (!def || def.type === 'partialcreditcard' || raw === null || raw === undefined || raw === '') continue;
     lines.push(`${def.title}: ${stringValue(def, raw)}`);
   }

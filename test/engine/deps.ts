@@ -29,6 +29,7 @@ export interface DepsOptions {
   ticketConcurrency?: number | undefined;
   /** FERRY_SEARCH_SETTLE_S in ms: longer than the emulator's search lag (DEFAULT_TEST_SEARCH_LAG_MS). */
   searchSettleMs?: number | undefined;
+  activityNow?: Date | undefined;
 }
 
 /** The Intercom emulator's search lag in the engine tests: real, and short enough to keep them fast. */
@@ -49,7 +50,11 @@ export function buildEngineDeps(o: DepsOptions): EngineDeps & { connector: Sourc
     : createFreshdeskConnector(
         { baseUrl: o.freshdeskUrl, apiKey: FRESHDESK_KEY },
         { logger: o.logger, allowCustomBaseUrl: true, allowPrivateAddresses: true },
-        { retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 }, exportPollMs: 5 },
+        {
+          retry: { ...FRESHDESK_RETRY_POLICY, baseDelayMs: 2, maxDelayMs: 20 },
+          exportPollMs: 5,
+          ...(o.activityNow ? { activityNow: () => o.activityNow! } : {}),
+        },
       );
   const budget = createRateBudget();
   const intercom = createIntercomClient({

@@ -76,6 +76,8 @@ export interface HarnessOptions {
   searchSettleMs?: number;
   /** Intercom fetches attachment URLs this long after answering the write (default: before answering). */
   attachmentFetchDelayMs?: number;
+  /** "Today" for Freshdesk's ticket activities export (emulator and connector), so old events fall inside. */
+  activityNow?: Date;
 }
 
 export async function startEngineHarness(o: HarnessOptions = {}): Promise<EngineHarness> {
@@ -89,6 +91,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     apiKey: FRESHDESK_KEY,
     exportPolls: 1,
     ...(o.freshdeskFaults ? { faults: o.freshdeskFaults } : {}),
+    ...(o.activityNow ? { activityExport: { now: () => o.activityNow! } } : {}),
   });
   const zendesk = o.zendesk
     ? await startZendeskEmulator({
@@ -125,6 +128,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     crashHook: o.crashHook,
     ticketConcurrency: o.ticketConcurrency,
     searchSettleMs: o.searchSettleMs,
+    activityNow: o.activityNow,
   });
   app.use(attachmentRoutes({ signer: deps.links, logger: silent, db: db.knex }));
   configureRunTasks(deps);

@@ -8,6 +8,7 @@ import { listenOnLoopback } from '../listen.js';
 import { createGate, failsAt, type EmulatorStats, type FreshdeskFaults } from './gate.js';
 import { accountRoutes } from './routes-account.js';
 import { exportRoutes } from './routes-export.js';
+import { activityRoutes } from './routes-activities.js';
 import { indexTickets, ticketRoutes } from './routes-tickets.js';
 
 export interface FreshdeskEmulatorOptions {
@@ -27,6 +28,8 @@ export interface FreshdeskEmulatorOptions {
   archiveFeature?: boolean;
   /** GET /tickets page cap: 300 on Freshdesk; tests lower it to reach it with a small account. */
   maxPage?: number;
+  /** The ticket activities export: off (403), and the day it is "today" for its 30 days of files. */
+  activityExport?: { enabled?: boolean; now?: () => Date };
 }
 
 export interface FreshdeskEmulator {
@@ -81,6 +84,12 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
   );
   app.use(exportRoutes(index, { enabled: o.accountExport !== false, pollsUntilDone: o.exportPolls ?? 2 }));
   app.use(accountRoutes(o.account));
+  app.use(
+    activityRoutes(o.account, {
+      enabled: o.activityExport?.enabled !== false,
+      now: o.activityExport?.now ?? (() => new Date()),
+    }),
+  );
   // Anything else: the HTML page a host without a help desk answers with.
   app.use((_req, res) => {
     res.status(404).type('text/html').send('<html><body><h1>Page not found</h1></body></html>');

@@ -12,6 +12,7 @@ import type {
   Group,
   Section,
   Ticket,
+  TicketEvent,
   Translation,
 } from '../../model/canonical.js';
 import {
@@ -21,7 +22,15 @@ import {
   FIELD_TYPES,
   PRIORITIES,
   SOURCES,
+  STATUS_NAMES,
 } from '../../sources/freshdesk/vocabulary.js';
+import {
+  companyDefaults,
+  contactMobile,
+  nestedChoices,
+  nestedLevelKeys,
+  splitNestedValue,
+} from '../sample-account/freshdesk-extras.js';
 
 const num = (id: string | null): number | null => (id === null ? null : Number(id));
 const reverse = <V extends string>(table: Record<number, V>): Map<V, number> =>
@@ -54,11 +63,23 @@ export function renderAttachment(a: Attachment, createdAt: string): Record<strin
   };
 }
 
+/** Custom field values as Freshdesk stores them: a nested field's levels each under their own name. */
+function renderCustomFields(
+  values: Record<string, unknown>,
+  fields: readonly FieldDefinition[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const f of fields)
+    if (f.type === 'nested' && f.key in values) Object.assign(out, splitNestedValue(f, values[f.key]));
+  return out;
+}
+
 /** A ticket; `first` is its first comment, which Freshdesk keeps as the ticket's description. */
 export function renderTicket(
   t: Ticket,
   first: Comment | undefined,
   o: { description: boolean; attachments: boolean },
+  fields: readonly FieldDefinition[] = [],
 ): Record<string, unknown> {
   return {
     id: Number(t.id),
@@ -78,7 +99,7 @@ export function renderTicket(
     cc_emails: t.ccEmails,
     fwd_emails: [],
     reply_cc_emails: t.ccEmails,
-    custom_fields: t.customFields,
+    custom_fields: renderCustomFields(t.customFields, fields),
     spam: false,
     ...(t.status === 'deleted' ? { deleted: true } : {}),
     fr_escalated: false,
@@ -121,7 +142,7 @@ export function renderContact(c: Contact): Record<string, unknown> {
     name: c.name,
     email: c.email,
     phone: c.phone,
-    mobile: null,
+    mobile: contactMobile(c),
     company_id: num(c.companyIds[0] ?? null),
     other_companies: c.companyIds.slice(1).map((id) => ({ company_id: Number(id), view_all_tickets: false })),
     active: c.active,
@@ -139,12 +160,40 @@ export function renderCompany(c: Company): Record<string, unknown> {
   return {
     id: Number(c.id),
     name: c.name,
-    description: null,
     domains: c.domains,
-    note: null,
+    ...companyDefaults(c),
     custom_fields: c.customFields,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+  };
+}
+
+/** "dd-mm-yyyy HH:MM:SS +0000", the activities export's time format. */
+function activityTime(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}-${m}-${y} ${iso.slice(11, 19)} +0000`;
+}
+
+/** A field-change event as a row of the ticket activities export (new values only, as Freshdesk gives). */
+export function renderActivity(e: TicketEvent): Record<string, unknown> {
+  const activity: Record<string, unknown> = {};
+  for (const c of e.changes) {
+    const key = c.field === 'assignee_id' ? 'agent_id' : c.field;
+    activity[key] =
+      c.field === 'status' && typeof c.to === 'string'
+        ? (STATUS_NAMES[STATUS_CODES[c.to as Ticket['status']] ?? 2] ?? 'Open')
+        : c.field === 'priority' && typeof c.to === 'string'
+          ? (PRIORITY_CODES.get(c.to as NonNullable<Ticket['priority']>) ?? 1)
+          : typeof c.to === 'string' && /^\d+$/.test(c.to)
+            ? Number(c.to)
+            : c.to;
+  }
+  return {
+    ticket_id: Number(e.ticketId),
+    performer_type: e.authorId === null ? 'system' : 'agent',
+    performer_id: e.authorId === null ? null : Number(e.authorId),
+    performed_at: activityTime(e.createdAt),
+    activity,
   };
 }
 
@@ -189,6 +238,35 @@ export function renderGroup(g: Group, agentIds: number[], created: string): Reco
 
 export function renderField(f: FieldDefinition, position: number): Record<string, unknown> {
   const type = f.system ? `default_${f.key}` : (FIELD_TYPE_NAMES.get(f.type) ?? 'custom_text');
+  if (f.type === 'nested') {
+    // Choices {A: {B: [C]}}; levels 2 and 3 are fields of their own (nested_ticket_fields).
+    const [k2, k3] = nestedLevelKeys(f.key);
+    return {
+      id: Number(f.id),
+      name: f.key,
+      label: f.title,
+      type,
+      default: false,
+      position,
+      choices: nestedChoices(f),
+      nested_ticket_fields: [
+        {
+          id: Number(f.id) * 10 + 2,
+          name: k2,
+          label: `${f.title} (2)`,
+          level: 2,
+          ticket_field_id: Number(f.id),
+        },
+        {
+          id: Number(f.id) * 10 + 3,
+          name: k3,
+          label: `${f.title} (3)`,
+          level: 3,
+          ticket_field_id: Number(f.id),
+        },
+      ],
+    };
+  }
   // Ticket dropdowns list labels; contact and company dropdowns list {id, value, position}.
   const choices =
     f.scope === 'ticket'

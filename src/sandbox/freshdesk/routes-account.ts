@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { SampleAccount } from '../sample-account/index.js';
 import { withOrigin } from '../sample-account/index.js';
+import { freshdeskDefaultFields } from '../sample-account/freshdesk-extras.js';
 import { sendError } from './gate.js';
 import { origin, readPage, sendPage } from './pages.js';
 import {
@@ -53,7 +54,10 @@ export function accountRoutes(account: SampleAccount): Router {
   for (const scope of ['ticket', 'contact', 'company'] as const) {
     // Field lists are not paged.
     r.get(`/api/v2/${scope}_fields`, (_req, res) =>
-      res.json(account.fields(scope).map((f, i) => renderField(f, i + 1))),
+      res.json([
+        ...freshdeskDefaultFields(scope).map((f, i) => ({ ...f, position: i + 1 })),
+        ...account.fields(scope).map((f, i) => renderField(f, freshdeskDefaultFields(scope).length + i + 1)),
+      ]),
     );
   }
 

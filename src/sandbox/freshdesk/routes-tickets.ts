@@ -56,12 +56,15 @@ export function ticketRoutes(
       .comments(i)
       .slice(1)
       .map((c) => renderConversation(withOrigin(c, origin(req))));
+  const ticketFields = account.fields('ticket');
   const ticketJson = (req: Request, i: number, description: boolean) => {
     const first = account.comments(i)[0];
-    return renderTicket(account.ticket(i), first && withOrigin(first, origin(req)), {
-      description,
-      attachments: description,
-    });
+    return renderTicket(
+      account.ticket(i),
+      first && withOrigin(first, origin(req)),
+      { description, attachments: description },
+      ticketFields,
+    );
   };
 
   r.get('/api/v2/tickets', (req, res) => {

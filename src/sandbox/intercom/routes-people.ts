@@ -69,6 +69,34 @@ function duplicateOf(state: EmulatorState, body: Obj, exceptId?: string): Obj | 
   );
 }
 
+type Tagging = EmulatorState['taggings'][number];
+
+function addTagging(
+  state: EmulatorState,
+  tagId: string,
+  objectType: Tagging['objectType'],
+  objectId: string,
+) {
+  if (
+    !state.taggings.some((t) => t.tagId === tagId && t.objectType === objectType && t.objectId === objectId)
+  )
+    state.taggings.push({ tagId, objectType, objectId });
+}
+
+/** A company's tags live on the company object (tag.list), as 2.16's company schema shows them. */
+function tagCompany(state: EmulatorState, company: Obj, tag: Obj, on: boolean): void {
+  const id = String(company.id);
+  const at = state.taggings.findIndex(
+    (t) => t.tagId === tag.id && t.objectType === 'company' && t.objectId === id,
+  );
+  if (at >= 0) state.taggings.splice(at, 1);
+  if (on) state.taggings.push({ tagId: String(tag.id), objectType: 'company', objectId: id });
+  const tags = state.taggings
+    .filter((t) => t.objectType === 'company' && t.objectId === id)
+    .map((t) => ({ type: 'tag', id: t.tagId, name: String(state.tags.get(t.tagId)?.name ?? '') }));
+  company.tags = { type: 'tag.list', tags };
+}
+
 export function peopleRoutes(state: EmulatorState): Router {
   const r = Router();
 
@@ -223,12 +251,42 @@ export function peopleRoutes(state: EmulatorState): Router {
     res.json(c);
   });
 
+  // 2.16 POST /tags: create_or_update_tag_request, or tag_company_request / tag_multiple_users_request,
+  // which tag the listed companies (by id or company_id) or users, creating the tag when needed. Names are
+  // case insensitive. An unknown company or user is refused: the description lists only 400 and 401, and
+  // names the example "company_not_found"; the emulator answers 404 with that code.
   r.post('/tags', (req, res) => {
-    const body = req.body as { name: string };
-    const existing = [...state.tags.values()].find((t) => t.name === body.name);
+    const body = req.body as {
+      name: string;
+      companies?: Array<{ id?: string; company_id?: string; untag?: boolean }>;
+      users?: Array<{ id?: string }>;
+    };
+    const companies = (body.companies ?? []).map((ref) =>
+      [...state.companies.values()].find(
+        (c) =>
+          (ref.id !== undefined && c.id === ref.id) ||
+          (ref.company_id !== undefined && c.company_id === ref.company_id),
+      ),
+    );
+    if (companies.some((c) => c === undefined))
+      return void res.status(404).json(errorList('company_not_found', 'Company Not Found'));
+    const users = (body.users ?? []).map((ref) => state.contacts.get(String(ref.id)));
+    if (users.some((c) => c === undefined))
+      return void res.status(404).json(errorList('not_found', 'User Not Found'));
+    const existing = [...state.tags.values()].find(
+      (t) => String(t.name).toLowerCase() === body.name.toLowerCase(),
+    );
     const tag = existing ?? { type: 'tag', id: nextId(), name: body.name };
     state.tags.set(String(tag.id), tag);
-    res.json(tag);
+    const untag = (body.companies ?? []).some((ref) => ref.untag === true);
+    for (const c of companies) tagCompany(state, c!, tag, !untag);
+    for (const u of users) addTagging(state, String(tag.id), 'contact', String(u!.id));
+    if (!body.companies && !body.users) return void res.json(tag);
+    res.json({
+      ...tag,
+      users: users.map((u) => ({ id: String(u!.id), tagged: true })),
+      companies: companies.map((c) => ({ id: String(c!.id), tagged: !untag })),
+    });
   });
   r.get('/tags', (_req, res) => res.json({ type: 'list', data: [...state.tags.values()] }));
   const tagging =
@@ -237,8 +295,7 @@ export function peopleRoutes(state: EmulatorState): Router {
       const id = String(req.params.id);
       const tag = state.tags.get(String((req.body as Obj).id));
       if (!exists(id) || !tag) return void res.status(404).json(errorList('not_found', 'Resource Not Found'));
-      if (!state.taggings.some((t) => t.tagId === tag.id && t.objectType === objectType && t.objectId === id))
-        state.taggings.push({ tagId: String(tag.id), objectType, objectId: id });
+      addTagging(state, String(tag.id), objectType, id);
       res.json(tag);
     };
   r.post(

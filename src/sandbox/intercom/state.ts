@@ -39,7 +39,11 @@ export interface EmulatorState {
   companies: Map<string, Obj>; // by Intercom id
   contactCompanies: Map<string, Set<string>>;
   tags: Map<string, Obj>;
-  taggings: Array<{ tagId: string; objectType: 'contact' | 'conversation' | 'ticket'; objectId: string }>;
+  taggings: Array<{
+    tagId: string;
+    objectType: 'contact' | 'company' | 'conversation' | 'ticket';
+    objectId: string;
+  }>;
   dataAttributes: Obj[];
   conversationAttributes: Obj[];
   conversations: Map<string, Obj & { parts: Part[]; contactIds: string[] }>;

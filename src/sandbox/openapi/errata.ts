@@ -8,7 +8,7 @@ export type JsonObject = { [k: string]: Json };
 export type SpecVersion = '2.11' | '2.16';
 
 export interface Erratum {
-  id: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  id: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
   summary: string;
   /** Returns the corrected node (called on every object of the description, deepest first). */
   fix?: (node: JsonObject) => JsonObject;
@@ -167,6 +167,20 @@ export const ERRATA: readonly Erratum[] = [
         extra.push({ type: 'number' });
       if (extra.length === 0) return node;
       return { ...node, additionalProperties: { ...values, anyOf: [...branches, ...extra] } };
+    },
+  },
+  {
+    // Not in ERRATA.md (found when the emulator answered a tagged contact): 2.16's addressable_list (a
+    // contact's tags, companies and notes) types `type` as `format: uri`, while its own example is "note"
+    // and a contact's tags list items of type "tag" (Intercom's contact object reference). Read as a string.
+    id: 10,
+    summary: 'addressable_list.type is the object\'s type ("tag", "company", "note"), not a URI',
+    fixDocument: (doc) => {
+      const schemas = (doc.components as JsonObject | undefined)?.schemas as JsonObject | undefined;
+      const list = schemas?.addressable_list as JsonObject | undefined;
+      const props = list?.properties as JsonObject | undefined;
+      const type = props?.type as JsonObject | undefined;
+      if (type?.format === 'uri') props!.type = without(type, 'format');
     },
   },
 ];

@@ -32,6 +32,9 @@ export const HARD_CASES = {
   longTicket: 7,
   /** Requested by a deleted user (who wrote its comments). */
   deletedRequester: 9,
+  // flosses block (issue 11 part 2):
+  /** An e-mail the assignee sent from the help desk (Freshdesk source 10): the first comment is the agent's. */
+  outboundEmail: 11,
 } as const;
 export const LONG_TICKET_COMMENTS = 600;
 export const HUGE_ATTACHMENT_BYTES = 30 * 1024 * 1024;
@@ -125,7 +128,7 @@ function makeTicket(seed: string, sizes: Sizes, i: number): Ticket {
     ccEmails: ccContacts.map((c) => c.email).filter((e): e is string => e !== null),
     ccIds: ccContacts.map((c) => c.id),
     followerIds: i % 5 === 2 ? [agentList[2 % agentList.length]!.id] : [],
-    channel: CHANNELS[i % CHANNELS.length]!,
+    channel: i === HARD_CASES.outboundEmail ? 'outbound_email' : CHANNELS[i % CHANNELS.length]!,
     archived: false,
     createdAt: iso(clock.ticketCreated(i)),
     updatedAt: iso(clock.ticketUpdated(i)),
@@ -174,7 +177,7 @@ export function comments(seed: string, sizes: Sizes, i: number, limit = Infinity
   const count = Math.min(limit, commentCount(seed, i));
   const out: Comment[] = [];
   for (let k = 0; k < count; k++) {
-    const byAgent = k % 2 === 1;
+    const byAgent = k % 2 === 1 || (k === 0 && i === HARD_CASES.outboundEmail);
     const authorId = byAgent ? t.agentId : (ccAuthor(seed, sizes, i, k) ?? t.requesterId);
     const isPublic = !(byAgent && k % 3 === 2);
     const { html, attachments } = commentContent(seed, i, k);

@@ -17,6 +17,7 @@ import type { RetryPolicy } from '../shared/retry.js';
 import { sampleByIdRange } from '../shared/sample.js';
 import { FreshdeskClient } from './client.js';
 import { readTicketComments, toCommentsOfTicket } from './comments.js';
+import { createActivityReader } from './activities.js';
 import { listStreams, stream } from './list-streams.js';
 import { listAll } from './paging.js';
 import { rawAgentSchema, rawRoleSchema, rawTicketSchema } from './raw-schemas.js';
@@ -39,7 +40,12 @@ export interface FreshdeskTuning extends TicketsStreamOptions {
   commentConcurrency?: number;
   /** DNS lookup for the account's host (tests stub it). */
   lookup?: LookupFunction;
+  /** "Today" for the ticket activities export's 30 days (tests: the sample account's days). */
+  activityNow?: () => Date;
 }
+
+/** Where Freshdesk's export files are linked (signed links on S3): fetched without the API key. */
+const EXPORT_FILE_HOSTS = [/\.amazonaws\.com$/];
 
 /** Roles that can read every ticket and start the account export (GET /api/v2/roles names them). */
 const ADMIN_ROLES = new Set(['Account Administrator', 'Administrator']);
@@ -104,6 +110,19 @@ export function createFreshdeskConnector(
     allowPrivate: ctx.allowPrivateAddresses === true,
     retry: tuning.retry ?? FRESHDESK_RETRY_POLICY,
   });
+
+  const activities = createActivityReader(
+    client,
+    createFetchGuard({
+      ownHost: host,
+      allowedHosts: EXPORT_FILE_HOSTS,
+      credentials: {
+        Authorization: `Basic ${Buffer.from(`${credentials.apiKey.trim()}:X`).toString('base64')}`,
+      },
+      allowPrivate: ctx.allowPrivateAddresses === true,
+    }),
+    tuning.activityNow,
+  );
 
   async function getTicket(id: string, signal?: AbortSignal): Promise<Ticket | null> {
     for (const [path, archived] of [
@@ -246,6 +265,10 @@ export function createFreshdeskConnector(
         yield toCommentsOfTicket(id, read);
       }
     },
+
+    // Events as private notes: from the ticket activities export (activities.ts says what it cannot give).
+    readTicketEvents: (ticketId, signal) => activities.eventsOf(ticketId, signal),
+    ticketEventsGap: (ticket, signal) => activities.gapOf(ticket, signal),
 
     openAttachment(attachment, options) {
       return guard.open(attachment.url, options);

@@ -83,6 +83,12 @@ export const rawCompanySchema = z.looseObject({
   id: rawId,
   name: z.string(),
   description: str,
+  // Default company fields (Freshdesk API v2 "Companies"): dropdown labels, a date "YYYY-MM-DD", texts.
+  note: str,
+  health_score: str,
+  account_tier: str,
+  renewal_date: str,
+  industry: str,
   domains: strList,
   custom_fields: z.record(z.string(), z.unknown()).nullish(),
   created_at: date,
@@ -132,6 +138,10 @@ export const rawFieldSchema = z.looseObject({
   default: z.boolean().nullish(),
   position: z.number().nullish(),
   choices: z.unknown().optional(),
+  /** A nested_field's levels 2 and 3: each level's value is stored under its own name. */
+  nested_ticket_fields: z
+    .array(z.looseObject({ name: z.string(), level: z.number().nullish(), label: str }))
+    .nullish(),
 });
 export type RawField = z.infer<typeof rawFieldSchema>;
 

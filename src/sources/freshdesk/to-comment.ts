@@ -5,6 +5,7 @@ import type { RecordReadError } from '../connector.js';
 import { parseEach } from '../shared/parse.js';
 import { rawAttachmentSchema, type RawConversation, type RawTicket } from './raw-schemas.js';
 import { toUtc } from './utc.js';
+import { SOURCE_OUTBOUND_EMAIL } from './vocabulary.js';
 
 /** The id Ferry gives a ticket's first message (Freshdesk gives it none). */
 export function descriptionCommentId(ticketId: string): string {
@@ -38,12 +39,15 @@ export function toAttachments(
 export function descriptionToComment(raw: RawTicket): { comment: Comment; errors: RecordReadError[] } {
   const html = raw.description ?? '';
   const { attachments, errors } = toAttachments(raw.attachments, html);
+  // An outbound e-mail was written by an agent to the requester: Freshdesk names no author for the
+  // description, and the sending agent is the ticket's responder (null: an unknown agent, never the requester).
+  const outbound = raw.source === SOURCE_OUTBOUND_EMAIL;
   return {
     comment: {
       id: descriptionCommentId(raw.id),
       ticketId: raw.id,
-      authorId: raw.requester_id ?? null,
-      authorRole: 'end-user',
+      authorId: outbound ? (raw.responder_id ?? null) : (raw.requester_id ?? null),
+      authorRole: outbound ? 'agent' : 'end-user',
       public: true,
       html,
       plain: raw.description_text ?? '',

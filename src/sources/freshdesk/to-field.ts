@@ -1,7 +1,7 @@
 // Raw ticket/contact/company fields → canonical FieldDefinition (pure).
 import type { FieldDefinition } from '../../model/canonical.js';
 import type { RawField } from './raw-schemas.js';
-import { FIELD_TYPES } from './vocabulary.js';
+import { CARRIED_DEFAULT_FIELDS, FIELD_TYPES } from './vocabulary.js';
 
 type Option = FieldDefinition['options'][number];
 
@@ -30,16 +30,23 @@ export function toOptions(choices: unknown): Option[] {
 }
 
 export function toField(raw: RawField, scope: FieldDefinition['scope']): FieldDefinition {
-  const system = raw.default === true || raw.type.startsWith('default_');
+  // Default fields Intercom has no place of its own for (mobile, company health score…) are carried like
+  // custom ones: mappable, their values put among the record's custom fields by the connector.
+  const carried = CARRIED_DEFAULT_FIELDS[scope][raw.name];
+  const system = carried === undefined && (raw.default === true || raw.type.startsWith('default_'));
+  const levelKeys = [...(raw.nested_ticket_fields ?? [])]
+    .sort((a, b) => (a.level ?? 0) - (b.level ?? 0))
+    .map((l) => l.name);
   return {
     id: raw.id,
     scope,
     key: raw.name,
     title: raw.label ?? raw.name,
-    type: FIELD_TYPES[raw.type] ?? 'other',
+    type: carried ?? FIELD_TYPES[raw.type] ?? 'other',
     rawType: raw.type,
     options: toOptions(raw.choices),
     active: true,
     system,
+    ...(levelKeys.length > 0 ? { levelKeys } : {}),
   };
 }

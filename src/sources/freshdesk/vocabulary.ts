@@ -56,6 +56,27 @@ export const FIELD_TYPES: Record<string, FieldType> = {
   custom_url: 'text',
 };
 
+/**
+ * Default contact/company fields Ferry carries as attributes, with the canonical type that picks their
+ * Intercom type (DESIGN.md "Custom fields"). Name, e-mail, phone and domains have places of their own;
+ * industry goes to the Intercom company's own `industry`. `mobile` is carried only beside a phone (Intercom
+ * contacts have one phone: without a phone, the mobile number is the phone).
+ */
+export const CARRIED_DEFAULT_FIELDS: Record<'ticket' | 'contact' | 'company', Record<string, FieldType>> = {
+  ticket: {},
+  contact: { mobile: 'text' },
+  company: {
+    description: 'textarea',
+    note: 'textarea',
+    health_score: 'dropdown',
+    account_tier: 'dropdown',
+    renewal_date: 'date',
+  },
+};
+
+/** Ticket `source` code of an e-mail an agent sent from the help desk (the first message is theirs). */
+export const SOURCE_OUTBOUND_EMAIL = 10;
+
 /** Article status: 1 draft, 2 published. */
 export const ARTICLE_PUBLISHED = 2;
 export const ARTICLE_DRAFT = 1;
