@@ -235,4 +235,11 @@ export const de: Record<MessageKey, string> = {
   'post.kb_button': 'Berichte öffnen',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',
+  'language.label': "Sprache von Ferry (nur für Sie)",
+  'language.auto': "Wie im Workspace",
+  'checklist.refused_demo': "Die Demo startet, sobald Sie „Ich bin die Checkliste durchgegangen“ ankreuzen. Noch offen: {items}.",
+  'checklist.refused_full': "Die vollständige Migration kann noch nicht starten. Noch offen: {items}.",
+  'count.row': "{migrated} von {total} migriert · {failed} fehlgeschlagen · {skipped} übersprungen",
+  'count.row_so_far': "bisher {migrated} von {total} migriert · {failed} fehlgeschlagen · {skipped} übersprungen",
+  'home.status_time_left': "{status}, noch {duration}",
 };

@@ -241,6 +241,13 @@ export const en = {
   'post.kb_button': 'Open the reports',
   'post.save': 'Save',
   'post.saved': 'Saved.',
+  'language.label': "Ferry’s language (yours only)",
+  'language.auto': "Workspace",
+  'checklist.refused_demo': "The demo starts once you tick “I have gone through the checklist”. Still open: {items}.",
+  'checklist.refused_full': "The full migration cannot start yet. Still open: {items}.",
+  'count.row': "{migrated} of {total} migrated · {failed} failed · {skipped} skipped",
+  'count.row_so_far': "so far {migrated} of {total} migrated · {failed} failed · {skipped} skipped",
+  'home.status_time_left': "{status}, {duration} left",
 } as const;
 
 export type MessageKey = keyof typeof en;

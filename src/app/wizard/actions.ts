@@ -2,13 +2,14 @@
 // own migration. Each answers with the screen to show next and what to show on it.
 import type { WizardScreen } from '../../../canvas/screens/index.js';
 import { PLATFORMS } from '../../../canvas/screens/index.js';
+import { translator } from '../../../canvas/i18n/index.js';
 import { FerryError } from '../../errors.js';
 import { platformSchema } from '../../model/canonical.js';
 import { cancelRun, pauseRun, resumeRun, startRun } from '../runs.js';
 import type { Command } from './flow.js';
 import { parseChecklist, parseOptions, parsePost, parseScope } from './inputs.js';
 import { applyMatches, verify } from './mapping.js';
-import { checklistComplete } from './progress.js';
+import { checklistComplete, missingItems } from './progress.js';
 import * as store from './store.js';
 import { checkSubdomain } from './subdomain.js';
 import type { Overlay, WizardContext } from './view.js';
@@ -204,20 +205,51 @@ export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> 
   );
 }
 
-export async function saveChecklist(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+/** Every button of the checklist submits its boxes: they are saved before anything else happens. */
+async function keepTicks(ctx: Ready, inputs: Inputs): Promise<void> {
+  if (!('checklist_items' in inputs) && !('checklist_agree' in inputs)) return;
+  const m = await store.loadMigration(ctx.scoped);
+  if (!m) return;
   const v = parseChecklist(inputs);
-  return withMigration(
-    ctx,
-    async (m) => {
-      await store.saveProgress(ctx.scoped, { ...store.progressOf(m), ticked: v.ticked, agreed: v.agreed });
-      return { screen: 'checklist', overlay: { notice: { key: 'checklist.saved' } } };
-    },
-    'home',
-  );
+  await store.saveProgress(ctx.scoped, { ...store.progressOf(m), ticked: v.ticked, agreed: v.agreed });
 }
 
-/** Re-checks what Ferry verifies itself against the workspace's Intercom. */
-export async function verifyChecklist(ctx: Ready, overlay: Overlay = {}): Promise<Outcome> {
+export async function saveChecklist(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
+  return { screen: 'checklist', overlay: { notice: { key: 'checklist.saved' } } };
+}
+
+/**
+ * "Next" on the checklist: the boxes are saved, then the demo (before the first one) or the full run; a
+ * step that cannot be taken yet keeps the checklist on screen with what is still missing.
+ */
+export async function checklistNext(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
+  const m = await store.loadMigration(ctx.scoped);
+  if (!m) return { screen: 'home' };
+  const progress = store.progressOf(m);
+  const facts = await store.runFacts(ctx.scoped);
+  const missing = missingItems(progress, facts);
+  const next = facts.demoDone ? 'full' : 'demo';
+  // The demo needs only the agreement; the full run needs every item.
+  const blocking = next === 'demo' ? missing.filter((k) => k === 'checklist.agree') : missing;
+  if (blocking.length === 0) return { screen: next };
+  const tx = translator(ctx.locale);
+  return {
+    screen: 'checklist',
+    overlay: {
+      notice: {
+        key: next === 'demo' ? 'checklist.refused_demo' : 'checklist.refused_full',
+        params: { items: blocking.map((k) => tx.t(k)).join(', ') },
+        error: true,
+      },
+    },
+  };
+}
+
+/** Re-checks what Ferry verifies itself against the workspace's Intercom (the boxes are kept first). */
+export async function verifyChecklist(ctx: Ready, overlay: Overlay = {}, inputs: Inputs = {}): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
   return withMigration(
     ctx,
     async (m) => {
@@ -301,7 +333,9 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
     case 'save_checklist':
       return saveChecklist(ctx, inputs);
     case 'verify':
-      return verifyChecklist(ctx);
+      return verifyChecklist(ctx, {}, inputs);
+    case 'checklist_next':
+      return checklistNext(ctx, inputs);
     case 'run':
       return run(ctx, command.run);
     case 'control':
@@ -309,6 +343,7 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
     case 'save_post':
       return savePost(ctx, inputs);
     case 'start':
+    case 'language':
     case 'show':
       return { screen: 'home' };
   }

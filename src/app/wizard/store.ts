@@ -2,6 +2,7 @@
 // a migration id from anywhere else finds nothing.
 import type { Knex } from 'knex';
 import { parseLocale, type Locale } from '../../../canvas/i18n/index.js';
+import * as preferences from '../../db/repositories/admin-preferences.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import * as workspaces from '../../db/repositories/workspaces.js';
 import type { Platform } from '../../model/canonical.js';
@@ -17,8 +18,32 @@ export interface Scoped {
   migrationId: string;
 }
 
-export async function workspaceLocale(knex: Knex, workspaceId: string): Promise<Locale> {
-  return parseLocale((await workspaces.getById(knex, workspaceId))?.locale);
+/**
+ * The language a teammate sees: their own choice (admin_preferences) wins; else the workspace's Messenger
+ * language, which 2.11 sends on every Canvas Kit request as context.locale; else the stored workspace
+ * locale; else English.
+ */
+export async function localeOf(
+  knex: Knex,
+  workspaceId: string,
+  adminId: string,
+  contextLocale: string | undefined,
+): Promise<{ locale: Locale; chosen: Locale | null }> {
+  const own = await preferences.getLocale(knex, workspaceId, adminId);
+  const chosen = own ? parseLocale(own) : null;
+  if (chosen) return { locale: chosen, chosen };
+  if (contextLocale) return { locale: parseLocale(contextLocale), chosen: null };
+  return { locale: parseLocale((await workspaces.getById(knex, workspaceId))?.locale), chosen: null };
+}
+
+/** Saves a teammate's own language ('auto': follow the workspace's again). */
+export async function chooseLocale(
+  knex: Knex,
+  workspaceId: string,
+  adminId: string,
+  value: Locale | 'auto',
+): Promise<void> {
+  await preferences.setLocale(knex, workspaceId, adminId, value === 'auto' ? null : value);
 }
 
 export async function loadMigration(s: Scoped): Promise<MigrationRow | undefined> {

@@ -12,6 +12,7 @@ import {
   postMigrationScreen,
   REPORTED_ENTITIES,
   scopeScreen,
+  withLanguage,
   SCOPE_ENTITIES,
   OPTION_FLAGS,
   type ConnectState,
@@ -24,7 +25,7 @@ import {
   type ScopeState,
   type WizardScreen,
 } from '../../../canvas/screens/index.js';
-import type { Locale } from '../../../canvas/i18n/index.js';
+import { translator, type Locale } from '../../../canvas/i18n/index.js';
 import type { MigrationSettings } from '../../settings/settings.js';
 import type { CanvasActor } from '../canvas-auth.js';
 import { consoleLink } from '../console-link.js';
@@ -40,6 +41,10 @@ export interface WizardContext {
   deps: WizardDeps;
   actor: Installed;
   locale: Locale;
+  /** The teammate's own language choice (null: the workspace's, from context.locale). */
+  chosenLocale: Locale | null;
+  /** context.locale of the request (2.11: the workspace's default Messenger language). */
+  contextLocale: string | undefined;
   /** The workspace's migration (null before Start). */
   scoped: store.Scoped | null;
 }
@@ -117,10 +122,28 @@ function commentsPerTicket(run: RunStatusView | null): number | null {
   return tickets > 0 ? (run?.counters.comments?.total ?? 0) / tickets : null;
 }
 
+/** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
+async function deltaAvailable(s: store.Scoped): Promise<boolean> {
+  if (!(await store.runFacts(s)).fullDone) return false;
+  const latest = await store.latestRunOf(s, ['demo', 'full', 'delta']);
+  return latest !== null && !['planned', 'running', 'paused'].includes(latest.status);
+}
+
+/** The screen asked for, with the teammate's language choice at its foot. */
 export async function renderScreen(
   ctx: WizardContext,
   screen: WizardScreen,
   overlay: Overlay = {},
+): Promise<CanvasResponse> {
+  const response = await renderBare(ctx, screen, overlay);
+  const first = response.canvas.stored_data?.screen === 'home';
+  return withLanguage(response, translator(ctx.locale), ctx.chosenLocale ?? 'auto', first);
+}
+
+async function renderBare(
+  ctx: WizardContext,
+  screen: WizardScreen,
+  overlay: Overlay,
 ): Promise<CanvasResponse> {
   const common = {
     locale: ctx.locale,
@@ -222,7 +245,12 @@ export async function renderScreen(
       });
     }
     case 'post':
-      return postMigrationScreen({ ...common, ticked: progress.post, reportsUrl: link('reports') });
+      return postMigrationScreen({
+        ...common,
+        ticked: progress.post,
+        reportsUrl: link('reports'),
+        deltaAvailable: await deltaAvailable(s),
+      });
   }
 }
 
@@ -244,6 +272,7 @@ async function renderHome(
       status: m.status,
       nextStep: nextStep(progress, facts),
       run: runView(ctx, run),
+      deltaAvailable: await deltaAvailable(ctx.scoped),
     },
   });
 }

@@ -4,6 +4,7 @@
 // the next screen built fresh from the database.
 import { z } from 'zod';
 import type { CanvasResponse } from '../../../canvas/canvas.js';
+import { LOCALES } from '../../../canvas/i18n/index.js';
 import type { InitializeRequest, SubmitRequest } from '../../../canvas/requests.js';
 import {
   notInstalledScreen,
@@ -26,10 +27,18 @@ async function contextOf(
   const actor = await authorizeCanvasRequest(deps, request);
   if (!actor.installed) return null;
   const workspaceId = actor.workspace.id;
+  const { locale, chosen } = await store.localeOf(
+    deps.knex,
+    workspaceId,
+    actor.adminId,
+    request.context?.locale,
+  );
   return {
     deps,
     actor,
-    locale: await store.workspaceLocale(deps.knex, workspaceId),
+    locale,
+    chosenLocale: chosen,
+    contextLocale: request.context?.locale,
     scoped: actor.migration ? { knex: deps.knex, workspaceId, migrationId: actor.migration.id } : null,
   };
 }
@@ -70,11 +79,24 @@ async function show(ctx: WizardContext, screen: WizardScreen | 'next'): Promise<
   return { screen: target };
 }
 
+const languageInput = z.enum(['auto', ...LOCALES]).catch('auto');
+
+/** A teammate's own language: theirs to choose, operator or not; the screen redraws in it at once. */
+async function chooseLanguage(ctx: WizardContext, inputs: Record<string, unknown>): Promise<Outcome> {
+  const value = languageInput.parse(inputs.language);
+  await store.chooseLocale(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, value);
+  const fresh = await store.localeOf(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, ctx.contextLocale);
+  ctx.locale = fresh.locale;
+  ctx.chosenLocale = fresh.chosen;
+  return { screen: 'home' };
+}
+
 async function dispatch(
   ctx: WizardContext,
   command: Command,
   inputs: Record<string, unknown>,
 ): Promise<Outcome> {
+  if (command.kind === 'language') return chooseLanguage(ctx, inputs);
   // Anything that changes something is for operators only; others see the read-only overview.
   if (changesSomething(command) && !ctx.actor.isOperator) return { screen: 'home' };
   if (command.kind === 'show') return show(ctx, command.screen);
