@@ -126,13 +126,13 @@ export const en = {
   // Mapping summary
   'mapping.title': 'Mappings',
   'mapping.agents': 'Agents → teammates',
-  'mapping.agents_value': '{matched} of {total} agents matched by e-mail',
+  'mapping.agents_value': '{matched} of {total} agents mapped to a teammate',
   'mapping.fallback': 'Fallback teammate',
   'mapping.fallback_default': 'The admin who installed Ferry',
   'mapping.groups': 'Groups → teams',
-  'mapping.groups_value': '{matched} of {total} groups matched by name',
+  'mapping.groups_value': '{matched} of {total} groups mapped to a team',
   'mapping.fields': 'Fields → attributes',
-  'mapping.fields_value': '{matched} of {total} fields matched by name',
+  'mapping.fields_value': '{matched} of {total} fields mapped to an attribute',
   'mapping.not_matched': 'Not matched yet: press Match again.',
   'mapping.create_missing': 'Create the missing attributes ({n})',
   'mapping.create_missing_on': 'The {n} missing attributes are created when a run starts.',
@@ -241,13 +241,14 @@ export const en = {
   'post.kb_button': 'Open the reports',
   'post.save': 'Save',
   'post.saved': 'Saved.',
-  'language.label': "Ferry’s language (yours only)",
-  'language.auto': "Workspace",
-  'checklist.refused_demo': "The demo starts once you tick “I have gone through the checklist”. Still open: {items}.",
-  'checklist.refused_full': "The full migration cannot start yet. Still open: {items}.",
-  'count.row': "{migrated} of {total} migrated · {failed} failed · {skipped} skipped",
-  'count.row_so_far': "so far {migrated} of {total} migrated · {failed} failed · {skipped} skipped",
-  'home.status_time_left': "{status}, {duration} left",
+  'language.label': 'Ferry’s language (yours only)',
+  'language.auto': 'Workspace',
+  'checklist.refused_demo':
+    'The demo starts once you tick “I have gone through the checklist”. Still open: {items}.',
+  'checklist.refused_full': 'The full migration cannot start yet. Still open: {items}.',
+  'count.row': '{migrated} of {total} migrated · {failed} failed · {skipped} skipped',
+  'count.row_so_far': 'so far {migrated} of {total} migrated · {failed} failed · {skipped} skipped',
+  'home.status_time_left': '{status}, {duration} left',
 } as const;
 
 export type MessageKey = keyof typeof en;

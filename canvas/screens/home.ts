@@ -54,7 +54,6 @@ export interface HomeState extends ScreenCommon {
   migration: HomeMigration | null;
 }
 
-
 function intro(tx: Texts): Component<HomeComponentId>[] {
   return [text(tx.t('app.name'), { style: 'header' }), text(tx.t('home.intro'))];
 }
@@ -101,7 +100,8 @@ function card(tx: Texts, state: HomeState, m: HomeMigration): Component<HomeComp
     dataTable(rowsOf(tx, state, m)),
   ];
   const problem = m.run?.reason ?? m.latestRun?.reason;
-  if (problem) components.push(text(tx.t('home.last_problem', { text: clip(problem, 80) }), { style: 'error' }));
+  if (problem)
+    components.push(text(tx.t('home.last_problem', { text: clip(problem, 80) }), { style: 'error' }));
   if (!state.readOnly && m.nextStep) {
     components.push(
       button('next_step', tx.t('next.button', { step: tx.t(`step.${m.nextStep}`) }), submitAction()),

@@ -9,7 +9,11 @@ const SESSION_AUDIENCE = 'ferry:console-session';
 export const SESSION_COOKIE = 'ferry_console';
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 
-const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.string().min(1) });
+const claimsSchema = z.object({
+  workspaceId: z.string().min(1),
+  adminId: z.string().min(1),
+  locale: z.string().optional(),
+});
 
 /** The link's token for a session token; throws InputError (→ the 401 page) when expired or altered. */
 export function exchangeLinkToken(
@@ -17,7 +21,8 @@ export function exchangeLinkToken(
   linkToken: unknown,
 ): { session: string; claims: ConsoleClaims } {
   const claims = verifyConsoleToken(secret, linkToken);
-  const session = jwt.sign({ workspaceId: claims.workspaceId, adminId: claims.adminId }, secret, {
+  const { workspaceId, adminId, locale } = claims;
+  const session = jwt.sign({ workspaceId, adminId, ...(locale ? { locale } : {}) }, secret, {
     algorithm: 'HS256',
     audience: SESSION_AUDIENCE,
     expiresIn: SESSION_TTL_SECONDS,

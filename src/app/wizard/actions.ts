@@ -118,14 +118,17 @@ export async function saveScope(ctx: Ready, inputs: Inputs): Promise<Outcome> {
       });
       return progress.mapping
         ? { screen: 'mapping', overlay: { notice: { key: 'scope.saved' } } }
-        : match(ctx, false);
+        : match(ctx, false, false);
     },
     'home',
   );
 }
 
-/** Matches again (filling only what is open), optionally turning on "create the missing attributes". */
-export async function match(ctx: Ready, createMissing: boolean): Promise<Outcome> {
+/**
+ * Matches (filling only what is open: every choice the admin made stays), optionally turning on "create the
+ * missing attributes". `pressed`: the admin asked for it (the screen then says so).
+ */
+export async function match(ctx: Ready, createMissing: boolean, pressed = true): Promise<Outcome> {
   return withMigration(
     ctx,
     async (m) => {
@@ -152,7 +155,9 @@ export async function match(ctx: Ready, createMissing: boolean): Promise<Outcome
           mapping: matched.summary,
           verified: { teammates: null, attributes: null },
         });
-        return { screen: 'mapping', overlay: { notice: { key: 'mapping.matched' } } };
+        return pressed
+          ? { screen: 'mapping', overlay: { notice: { key: 'mapping.matched' } } }
+          : { screen: 'mapping' };
       } catch (err) {
         return { screen: 'mapping', overlay: failed(err) };
       }
@@ -248,7 +253,11 @@ export async function checklistNext(ctx: Ready, inputs: Inputs): Promise<Outcome
 }
 
 /** Re-checks what Ferry verifies itself against the workspace's Intercom (the boxes are kept first). */
-export async function verifyChecklist(ctx: Ready, overlay: Overlay = {}, inputs: Inputs = {}): Promise<Outcome> {
+export async function verifyChecklist(
+  ctx: Ready,
+  overlay: Overlay = {},
+  inputs: Inputs = {},
+): Promise<Outcome> {
   await keepTicks(ctx, inputs);
   return withMigration(
     ctx,

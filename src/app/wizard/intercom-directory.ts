@@ -28,13 +28,16 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
         ...(o.apiUrl ? { baseUrl: o.apiUrl } : {}),
         logger: o.logger,
       });
-      // 2.16 GET /data_attributes takes model=contact|company only (the description's enum).
-      const [admins, teams, contact, company, types] = await Promise.all([
+      // 2.16 GET /data_attributes takes model=contact|company only (the description's enum); a
+      // conversation's attributes are listed by 2.16 GET /conversations/attributes (the conversations
+      // target maps ticket fields to them).
+      const [admins, teams, contact, company, types, conversation] = await Promise.all([
         client.listAdmins(),
         client.listTeams(),
         client.listDataAttributes('contact'),
         client.listDataAttributes('company'),
         client.listTicketTypes(),
+        client.listConversationAttributes(),
       ]);
       const data = (model: IntercomAttribute['model'], list: typeof contact): IntercomAttribute[] =>
         list
@@ -48,7 +51,14 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
       return {
         admins: admins.map((a) => ({ id: a.id, name: a.name ?? '', email: a.email ?? null })),
         teams: teams.map((t) => ({ id: t.id, name: t.name })),
-        attributes: [...data('contact', contact), ...data('company', company), ...ticket],
+        attributes: [
+          ...data('contact', contact),
+          ...data('company', company),
+          ...ticket,
+          ...conversation
+            .filter((a) => !a.archived)
+            .map((a) => ({ name: a.name, model: 'conversation' as const, dataType: a.data_type })),
+        ],
       };
     },
   };

@@ -27,6 +27,17 @@ export const wizardProgressSchema = z.object({
       fields: count,
       fallback: z.string().nullable(),
       missingAttributes: z.number().int(),
+      /** What the matching saw (absent in values saved before it was kept): the summary is redone from it. */
+      snapshot: z
+        .object({
+          agentIds: z.array(z.string()),
+          groupIds: z.array(z.string()),
+          fieldIds: z.array(z.string()),
+          attributes: z.array(z.string()),
+          admins: z.record(z.string(), z.string()),
+        })
+        .optional()
+        .catch(undefined),
     })
     .nullable()
     .catch(null),

@@ -33,6 +33,7 @@ import type { RunStatusView } from '../runs.js';
 import { estimateFullRun, timeLeft } from './estimate.js';
 import { checklistComplete, nextStep, type WizardProgress } from './progress.js';
 import type { WizardDeps } from './ports.js';
+import { summarize } from './mapping.js';
 import * as store from './store.js';
 
 export type Installed = Extract<CanvasActor, { installed: true }>;
@@ -65,6 +66,7 @@ export function consolePage(ctx: WizardContext, page: string): string {
     consoleLink(ctx.deps.publicUrl, ctx.deps.consoleSecret, {
       workspaceId: ctx.actor.workspace.id,
       adminId: ctx.actor.adminId,
+      locale: ctx.locale,
     }),
   );
   url.pathname = `${url.pathname}/${page}`;
@@ -191,14 +193,19 @@ async function renderBare(
         ...(overlay.scope?.errors ? { errors: overlay.scope.errors } : {}),
       });
     }
-    case 'mapping':
+    case 'mapping': {
+      // The mapping as saved now (the console may have changed it since the matching).
+      const saved = progress.mapping?.snapshot
+        ? summarize(settings, progress.mapping.snapshot)
+        : progress.mapping;
       return mappingSummaryScreen({
         ...common,
-        summary: progress.mapping,
-        missingAttributes: progress.mapping?.missingAttributes ?? 0,
+        summary: saved,
+        missingAttributes: saved?.missingAttributes ?? 0,
         createMissing: settings.options.createMissingAttributes,
         mappingsUrl: link('mappings'),
       });
+    }
     case 'options':
       return optionsScreen({
         ...common,

@@ -74,7 +74,7 @@ async function show(ctx: WizardContext, screen: WizardScreen | 'next'): Promise<
   if (!m) return { screen: 'home' };
   if (screen === 'next') target = nextStep(store.progressOf(m), await store.runFacts(scoped));
   if (ctx.actor.isOperator && target === 'mapping' && !store.progressOf(m).mapping && m.source_account)
-    return match({ ...ctx, scoped }, false);
+    return match({ ...ctx, scoped }, false, false);
   if (ctx.actor.isOperator && target === 'checklist') return verifyChecklist({ ...ctx, scoped });
   return { screen: target };
 }
@@ -85,7 +85,12 @@ const languageInput = z.enum(['auto', ...LOCALES]).catch('auto');
 async function chooseLanguage(ctx: WizardContext, inputs: Record<string, unknown>): Promise<Outcome> {
   const value = languageInput.parse(inputs.language);
   await store.chooseLocale(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, value);
-  const fresh = await store.localeOf(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, ctx.contextLocale);
+  const fresh = await store.localeOf(
+    ctx.deps.knex,
+    ctx.actor.workspace.id,
+    ctx.actor.adminId,
+    ctx.contextLocale,
+  );
   ctx.locale = fresh.locale;
   ctx.chosenLocale = fresh.chosen;
   return { screen: 'home' };

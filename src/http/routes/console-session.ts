@@ -9,11 +9,15 @@ import {
   SESSION_COOKIE,
   sessionCookieOptions,
 } from '../../app/console/session.js';
+import { parseLocale, type Locale } from '../../../canvas/i18n/index.js';
+import { consoleT, fromAcceptLanguage } from '../../console/i18n.js';
 import { unauthorizedPage } from '../../console/layout.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
     actor?: ConsoleActor;
+    /** The console's language for this request (src/console/i18n.ts). */
+    locale?: Locale;
   }
 }
 
@@ -36,9 +40,15 @@ function afterExchange(req: Request, base: string): string {
 export function consoleSession(o: { db: Knex; secret: string; publicUrl: string }): RequestHandler {
   const base = new URL(o.publicUrl).pathname.replace(/\/+$/, '');
   const refuse = (res: Response, message: string) =>
-    res.status(401).type('html').set('Cache-Control', 'no-store').send(unauthorizedPage(base, message));
+    res
+      .status(401)
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(unauthorizedPage(base, message, res.locals.locale));
   return async (req: Request, res: Response, next: NextFunction) => {
     res.set('Cache-Control', 'no-store');
+    res.locals.locale = fromAcceptLanguage(req.get('accept-language')) ?? 'en';
+    const t = () => consoleT(res.locals.locale ?? 'en');
     res.set('Referrer-Policy', 'no-referrer');
     if (req.query.token !== undefined) {
       let session: string;
@@ -54,14 +64,17 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
     }
     const claims = readSession(o.secret, cookieValue(req, SESSION_COOKIE));
     if (!claims) {
-      refuse(res, 'Your console session has expired or was never opened from Intercom.');
+      refuse(res, t()('expired.no_session'));
       return;
     }
     const actor = await consoleActor(o.db, claims);
     if (!actor) {
-      refuse(res, 'Ferry is no longer installed on this workspace.');
+      refuse(res, t()('expired.uninstalled'));
       return;
     }
+    // The teammate's own choice, else the canvas's language (the link's), else the browser's.
+    if (actor.chosenLocale) res.locals.locale = parseLocale(actor.chosenLocale);
+    else if (claims.locale) res.locals.locale = parseLocale(claims.locale);
     res.locals.actor = actor;
     next();
   };

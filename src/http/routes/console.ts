@@ -14,6 +14,7 @@ import { fieldMessages } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
 import { addOperator, listOperators, removeOperator } from '../../app/console/operators.js';
 import {
+  fullRunDone,
   listRuns,
   progressSamples,
   recordsPage,
@@ -27,6 +28,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Platform } from '../../model/canonical.js';
 import { messengerScript, readStatic } from '../../console/assets.js';
 import { markup, type Html } from '../../console/html.js';
+import { consoleT } from '../../console/i18n.js';
 import { page } from '../../console/layout.js';
 import { credentialsBody, type CredentialsView } from '../../console/pages/credentials.js';
 import { filtersBody } from '../../console/pages/filters.js';
@@ -89,6 +91,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
           base,
           actor,
           active,
+          locale: res.locals.locale,
           messenger: deps.supportMessenger ? messengerBoot(deps.supportMessenger, actor) : undefined,
         }),
       );
@@ -106,7 +109,12 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const actor = actorOf(res);
     const run = actor.migration ? await latestRun(deps.db, actor.migration.id) : null;
     const samples = run ? await progressSamples(deps.db, run) : [];
-    send(res, 200, 'Overview', '/console', overviewBody(actor, run, samples, base));
+    const fullDone = actor.migration ? await fullRunDone(deps.db, actor.migration.id) : false;
+    const body = overviewBody(actor, run, samples, base, {
+      t: consoleT(res.locals.locale ?? 'en'),
+      fullDone,
+    });
+    send(res, 200, 'Overview', '/console', body);
   });
 
   // --- source credentials
