@@ -150,7 +150,7 @@ describe('the flow to the full run', () => {
       },
     });
     expectValid(scope);
-    expect(texts(scope)).toMatch(/agents matched by e-mail/);
+    expect(texts(scope)).toMatch(/agents mapped to a teammate/);
     const row = await migrationRow(migrationA);
     expect(row.settings.entities).toEqual(['tickets', 'contacts']);
     expect(row.settings.filters.createdFrom).toBe('2020-01-01');
