@@ -188,7 +188,7 @@ export const de: Record<MessageKey, string> = {
   'demo.explain':
     '20 zufällig gewählte Tickets mit allem, was sie brauchen (Kontakte, Unternehmen, Antworten, Anhänge), wirklich in Intercom geschrieben.',
   'demo.run': 'Demo starten',
-  'demo.running': 'Die Demo läuft. Drücken Sie „Aktualisieren“, um den Fortschritt zu sehen.',
+  'demo.running': 'Die Demo läuft. Die Zahlen unten sind aktuell: „Aktualisieren“ lädt sie neu.',
   'demo.results': 'Ergebnisse der Demo',
   'demo.edit': 'Einstellungen ändern',
   'demo.rerun': 'Demo erneut ausführen',
@@ -207,7 +207,7 @@ export const de: Record<MessageKey, string> = {
   'full.refused':
     'Vervollständigen Sie zuerst die Checkliste: Vorher kann die vollständige Migration nicht starten.',
   'full.open_checklist': 'Checkliste öffnen',
-  'full.running': 'Läuft. Drücken Sie „Aktualisieren“, um den Fortschritt zu sehen.',
+  'full.running': 'Läuft. Die Zahlen unten sind aktuell: „Aktualisieren“ lädt sie neu.',
   'full.paused': 'Pausiert: {reason}',
   'full.pause': 'Pausieren',
   'full.resume': 'Fortsetzen',
@@ -244,4 +244,18 @@ export const de: Record<MessageKey, string> = {
   'count.row_so_far':
     'bisher {migrated} von {total} migriert · {failed} fehlgeschlagen · {skipped} übersprungen',
   'home.status_time_left': '{status}, noch {duration}',
+  'full.records_partial': '{n} gezählt; vom Helpdesk nicht gezählt: {names}',
+  'full.per_thousand_demo':
+    '{duration} je 1.000 Tickets (im Demo gemessenes Tempo; die Gesamtzahl ist unbekannt)',
+  'full.per_thousand_limits':
+    '{duration} je 1.000 Tickets (aus den Ratenlimits; die Gesamtzahl ist unbekannt)',
+  'full.writes': 'Was in Ihren aktiven Workspace geschrieben wird',
+  'full.write_as': '{n} als {where}',
+  'full.as_tickets': 'Intercom-Tickets',
+  'full.as_conversations': 'Konversationen',
+  'full.confirm_label': 'Geben Sie „{name}“ ein, um zu bestätigen',
+  'full.confirm_word': 'migrieren',
+  'full.confirm_missing':
+    'Geben Sie „{name}“ in das Feld über der Schaltfläche ein, um die vollständige Migration zu starten.',
+  'count.so_far': '{text} bisher (wird noch gezählt)',
 };

@@ -194,7 +194,7 @@ export const en = {
   'demo.explain':
     '20 randomly chosen tickets with what they need (contacts, companies, replies, attachments), really written into Intercom.',
   'demo.run': 'Run the demo',
-  'demo.running': 'The demo is running. Press Refresh to see its progress.',
+  'demo.running': 'The demo is running. The numbers below are live: press Refresh to update them.',
   'demo.results': 'Demo results',
   'demo.edit': 'Edit settings',
   'demo.rerun': 'Rerun the demo',
@@ -213,7 +213,7 @@ export const en = {
   'full.start': 'Start the full migration',
   'full.refused': 'Complete the pre-flight checklist first: the full migration cannot start before.',
   'full.open_checklist': 'Open the checklist',
-  'full.running': 'Running. Press Refresh to see its progress.',
+  'full.running': 'Running. The numbers below are live: press Refresh to update them.',
   'full.paused': 'Paused: {reason}',
   'full.pause': 'Pause',
   'full.resume': 'Resume',
@@ -249,6 +249,17 @@ export const en = {
   'count.row': '{migrated} of {total} migrated · {failed} failed · {skipped} skipped',
   'count.row_so_far': 'so far {migrated} of {total} migrated · {failed} failed · {skipped} skipped',
   'home.status_time_left': '{status}, {duration} left',
+  'full.records_partial': '{n} counted; not counted by the help desk: {names}',
+  'full.per_thousand_demo': '{duration} per 1,000 tickets (the demo’s measured pace; the total is not known)',
+  'full.per_thousand_limits': '{duration} per 1,000 tickets (from the rate limits; the total is not known)',
+  'full.writes': 'What it writes into your live workspace',
+  'full.write_as': '{n} as {where}',
+  'full.as_tickets': 'Intercom tickets',
+  'full.as_conversations': 'conversations',
+  'full.confirm_label': 'Type “{name}” to confirm',
+  'full.confirm_word': 'migrate',
+  'full.confirm_missing': 'Type “{name}” in the box above the button to start the full migration.',
+  'count.so_far': '{text} so far (still counting)',
 } as const;
 
 export type MessageKey = keyof typeof en;

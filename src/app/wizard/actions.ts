@@ -1,7 +1,7 @@
 // What each changing command does, through the repositories and the runs API, always on the workspace's
 // own migration. Each answers with the screen to show next and what to show on it.
 import type { WizardScreen } from '../../../canvas/screens/index.js';
-import { PLATFORMS } from '../../../canvas/screens/index.js';
+import { confirmationText, PLATFORMS } from '../../../canvas/screens/index.js';
 import { translator } from '../../../canvas/i18n/index.js';
 import { FerryError } from '../../errors.js';
 import { platformSchema } from '../../model/canonical.js';
@@ -274,7 +274,18 @@ export async function verifyChecklist(
   );
 }
 
-export async function run(ctx: Ready, kind: 'demo' | 'full' | 'delta'): Promise<Outcome> {
+/** The full run starts only when the operator typed the workspace's name (or the confirmation word). */
+async function confirmed(ctx: Ready, inputs: Inputs): Promise<boolean> {
+  const typed = typeof inputs.full_confirm === 'string' ? inputs.full_confirm.trim().toLowerCase() : '';
+  const expected = confirmationText(translator(ctx.locale), await store.workspaceName(ctx.scoped));
+  return typed !== '' && typed === expected.toLowerCase();
+}
+
+export async function run(
+  ctx: Ready,
+  kind: 'demo' | 'full' | 'delta',
+  inputs: Inputs = {},
+): Promise<Outcome> {
   const screen: WizardScreen = kind === 'demo' ? 'demo' : 'full';
   return withMigration(
     ctx,
@@ -288,6 +299,13 @@ export async function run(ctx: Ready, kind: 'demo' | 'full' | 'delta'): Promise<
       // The full run (and its deltas) only once the pre-flight checklist is complete.
       if (kind !== 'demo' && !checklistComplete(progress, await store.runFacts(ctx.scoped))) {
         return { screen: 'full', overlay: { notice: { key: 'full.refused', error: true } } };
+      }
+      if (kind === 'full' && !(await confirmed(ctx, inputs))) {
+        const name = confirmationText(translator(ctx.locale), await store.workspaceName(ctx.scoped));
+        return {
+          screen: 'full',
+          overlay: { notice: { key: 'full.confirm_missing', params: { name }, error: true } },
+        };
       }
       try {
         await startRun(ctx.deps.knex, m.id, kind);
@@ -346,7 +364,7 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
     case 'checklist_next':
       return checklistNext(ctx, inputs);
     case 'run':
-      return run(ctx, command.run);
+      return run(ctx, command.run, inputs);
     case 'control':
       return control(ctx, command.action);
     case 'save_post':

@@ -46,6 +46,11 @@ export async function chooseLocale(
   await preferences.setLocale(knex, workspaceId, adminId, value === 'auto' ? null : value);
 }
 
+/** The workspace's name as Intercom gave it at install (null when unknown). */
+export async function workspaceName(s: Scoped): Promise<string | null> {
+  return (await workspaces.getById(s.knex, s.workspaceId))?.name ?? null;
+}
+
 export async function loadMigration(s: Scoped): Promise<MigrationRow | undefined> {
   return migrations.get(s.knex, s.workspaceId, s.migrationId);
 }

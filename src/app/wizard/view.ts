@@ -17,6 +17,7 @@ import {
   OPTION_FLAGS,
   type ConnectState,
   type EntityCount,
+  type FullRunWrite,
   type Notice,
   type OptionFlag,
   type OptionsState,
@@ -131,6 +132,25 @@ async function deltaAvailable(s: store.Scoped): Promise<boolean> {
   return latest !== null && !['planned', 'running', 'paused'].includes(latest.status);
 }
 
+/** What a full run writes, per entity, as the source counted it (contacts and companies come along). */
+function writesOf(settings: MigrationSettings, available: Record<string, number | null>): FullRunWrite[] {
+  const entities = ['tickets', 'contacts', 'companies', 'articles'] as const;
+  return entities
+    .filter((e) => e === 'contacts' || e === 'companies' || settings.entities.includes(e))
+    .map((entity) => ({
+      entity,
+      count: available[entity] ?? null,
+      ...(entity === 'tickets' ? { target: settings.target } : {}),
+    }));
+}
+
+/** The completed demo's pace: tickets it took in hand and the seconds it ran. */
+function demoPace(run: RunStatusView | null): { tickets: number; seconds: number } | null {
+  if (run?.status !== 'completed' || !run.startedAt || !run.finishedAt) return null;
+  const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+  return { tickets: run.counters.tickets?.total ?? 0, seconds };
+}
+
 /** The screen asked for, with the teammate's language choice at its foot. */
 export async function renderScreen(
   ctx: WizardContext,
@@ -242,9 +262,12 @@ async function renderBare(
               available: progress.source.available,
               entities: settings.entities,
               commentsPerTicket: commentsPerTicket(demo),
+              demo: demoPace(demo),
             })
           : null,
         checklistComplete: checklistComplete(progress, facts),
+        writes: writesOf(settings, progress.source?.available ?? {}),
+        confirmName: await store.workspaceName(s),
         run: runView(ctx, run),
         archiveAt: fullDoneAt
           ? new Date(fullDoneAt.getTime() + ARCHIVE_AFTER_DAYS * 86_400_000)
