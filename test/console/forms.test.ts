@@ -136,4 +136,28 @@ describe('mappings page', () => {
     };
     expect(s.mappings.agents[agentIds[0]!]).toBe(admins[0]);
   });
+
+  it('when a field is left out (its attribute emptied), then it is removed and remembered, so matching again keeps it out', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    await agent.post('/console/credentials').type('form').send(good);
+    const page = await agent.get('/console/mappings');
+    const fieldId = /name="field:([^"]+)"/.exec(page.text)?.[1];
+    expect(fieldId).toBeDefined();
+    const left = await agent
+      .post('/console/mappings')
+      .type('form')
+      .send({ [`field:${fieldId}`]: '' });
+    expect(left.status).toBe(200);
+    const s = (await h.migration(h.a.workspaceId, h.a.migrationId)).settings as {
+      mappings: { fields: { scope: string; key: string }[]; leftOut: string[] };
+    };
+    expect(s.mappings.leftOut).toContain(fieldId);
+    expect(s.mappings.fields.map((f) => `${f.scope}:${f.key}`)).not.toContain(fieldId);
+    await agent
+      .post('/console/mappings')
+      .type('form')
+      .send({ [`field:${fieldId}`]: 'Brought back' });
+    const back = (await h.migration(h.a.workspaceId, h.a.migrationId)).settings as typeof s;
+    expect(back.mappings.leftOut).not.toContain(fieldId);
+  });
 });
