@@ -250,7 +250,7 @@ export const de: Record<MessageKey, string> = {
   'full.per_thousand_limits':
     '{duration} je 1.000 Tickets (aus den Ratenlimits; die Gesamtzahl ist unbekannt)',
   'full.writes': 'Was in Ihren aktiven Workspace geschrieben wird',
-  'full.write_as': '{n} als {where}',
+  'full.write_as': '{where}: {n}',
   'full.as_tickets': 'Intercom-Tickets',
   'full.as_conversations': 'Konversationen',
   'full.confirm_label': 'Geben Sie „{name}“ ein, um zu bestätigen',
@@ -258,4 +258,5 @@ export const de: Record<MessageKey, string> = {
   'full.confirm_missing':
     'Geben Sie „{name}“ in das Feld über der Schaltfläche ein, um die vollständige Migration zu starten.',
   'count.so_far': '{text} bisher (wird noch gezählt)',
+  'full.records_none': 'vom Helpdesk nicht gezählt: {names}',
 };

@@ -253,13 +253,14 @@ export const en = {
   'full.per_thousand_demo': '{duration} per 1,000 tickets (the demo’s measured pace; the total is not known)',
   'full.per_thousand_limits': '{duration} per 1,000 tickets (from the rate limits; the total is not known)',
   'full.writes': 'What it writes into your live workspace',
-  'full.write_as': '{n} as {where}',
+  'full.write_as': '{where}: {n}',
   'full.as_tickets': 'Intercom tickets',
   'full.as_conversations': 'conversations',
   'full.confirm_label': 'Type “{name}” to confirm',
   'full.confirm_word': 'migrate',
   'full.confirm_missing': 'Type “{name}” in the box above the button to start the full migration.',
   'count.so_far': '{text} so far (still counting)',
+  'full.records_none': 'not counted by the help desk: {names}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -85,7 +85,12 @@ function estimateRows(tx: Texts, platform: PlatformId, e: FullRunEstimate): [str
     const names = e.uncounted.map((x) => tx.t(`entity.${x}`)).join(', ');
     const pace = e.perThousandTickets;
     return [
-      [tx.t('full.records'), tx.t('full.records_partial', { n: e.records, names })],
+      [
+        tx.t('full.records'),
+        e.records > 0
+          ? tx.t('full.records_partial', { n: e.records, names })
+          : tx.t('full.records_none', { names }),
+      ],
       ...(pace
         ? ([
             [

@@ -29,6 +29,7 @@ const SAME_IN_GERMAN = [
   'connect.subdomain_placeholder',
   'options.tag_name',
   'demo.title',
+  'full.write_as',
 ] as const;
 
 /** The cases' own data (names, accounts, vendors' and the engine's words) and self-named languages. */

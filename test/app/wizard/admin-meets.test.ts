@@ -177,7 +177,7 @@ describe('the full run and the delta', () => {
     await readyForFull(false);
     const screen = await submit(h.app, { ...A, component: 'checklist_next', screen: 'checklist' });
     expect(texts(screen)).toContain('What it writes into your live workspace');
-    expect(texts(screen)).toMatch(/"field":"Tickets","value":"[\d,]+ as Intercom tickets"/);
+    expect(texts(screen)).toMatch(/"field":"Tickets","value":"Intercom tickets: [\d,]+"/);
     expect(ids(screen)).toContain('full_confirm');
     const wrong = await submit(h.app, {
       ...A,
