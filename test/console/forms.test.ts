@@ -137,6 +137,16 @@ describe('mappings page', () => {
     expect(s.mappings.agents[agentIds[0]!]).toBe(admins[0]);
   });
 
+  it('when the console saved working credentials, then the canvas has the connection without testing again', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    await h.db.knex('migrations').where({ id: h.a.migrationId }).update({ checklist: '{}' });
+    expect((await agent.post('/console/credentials').type('form').send(good)).status).toBe(200);
+    const checklist = (await h.migration(h.a.workspaceId, h.a.migrationId)).checklist as {
+      source: { available: Record<string, number | null> } | null;
+    };
+    expect(checklist.source?.available.tickets).toBeGreaterThan(0);
+  });
+
   it('when a field is left out (its attribute emptied), then it is removed and remembered, so matching again keeps it out', async () => {
     const agent = await h.session(h.a.workspaceId);
     await agent.post('/console/credentials').type('form').send(good);

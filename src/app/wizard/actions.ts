@@ -79,18 +79,7 @@ export async function connect(ctx: Ready, inputs: Inputs): Promise<Outcome> {
           },
         };
       }
-      const available = Object.fromEntries(
-        Object.entries(result.available).map(([k, v]) => [k, typeof v === 'number' ? v : null]),
-      );
-      await store.saveProgress(ctx.scoped, {
-        ...progress,
-        source: {
-          account: result.account,
-          user: result.user,
-          available,
-          checkedAt: new Date().toISOString(),
-        },
-      });
+      await store.saveConnection(ctx.scoped, result);
       return { screen: 'connect' };
     },
     'home',

@@ -88,6 +88,25 @@ export async function saveSource(
     });
 }
 
+/**
+ * Records a successful connection test (the canvas's Test connection or the console's credentials form), so
+ * that the panel shows "connected" with the counts on its next refresh without asking again.
+ */
+export async function saveConnection(
+  s: Scoped,
+  result: { account: string; user: string; available: Record<string, unknown> },
+): Promise<void> {
+  const m = await loadMigration(s);
+  if (!m) return;
+  const available = Object.fromEntries(
+    Object.entries(result.available).map(([k, v]) => [k, typeof v === 'number' ? v : null]),
+  );
+  await saveProgress(s, {
+    ...progressOf(m),
+    source: { account: result.account, user: result.user, available, checkedAt: new Date().toISOString() },
+  });
+}
+
 export async function runFacts(s: Scoped): Promise<RunFacts> {
   const done = await s
     .knex('runs')
