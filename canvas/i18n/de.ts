@@ -76,7 +76,7 @@ export const de: Record<MessageKey, string> = {
   'connect.title': '{platform} verbinden',
   'connect.platform': 'Helpdesk',
   'connect.subdomain': 'Subdomain',
-  'connect.subdomain_placeholder': 'acme',
+  'connect.subdomain_placeholder': 'Ihre Subdomain',
   'connect.subdomain_hint.zendesk': 'acme für acme.zendesk.com',
   'connect.subdomain_hint.freshdesk': 'acme für acme.freshdesk.com',
   'connect.secret.zendesk': 'E-Mail und API-Token eines Zendesk-Admins',
@@ -220,15 +220,13 @@ export const de: Record<MessageKey, string> = {
   'full.delta': 'Delta ausführen (Änderungen seit dem letzten Lauf)',
   'full.delta_started': 'Delta-Lauf gestartet.',
   'full.archive':
-    'Archivierung am {date}: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle gelöscht; die Berichte bleiben.',
+    'Wird am {date} archiviert: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle gelöscht; die Berichte bleiben.',
   'full.post': 'Nach der Migration',
   'full.not_allowed': 'Das ist jetzt nicht möglich: {reason}',
 
   'post.title': 'Nach der Migration',
   'post.items': 'Wieder einschalten',
   'post.item.notifications_on': 'Benachrichtigungen der Teammitglieder wieder an',
-  'post.item.channels_on': 'Kanäle wieder an',
-  'post.item.automations_on': 'Workflows, Fin, Zuweisung, Outbound-Serien und CSAT wieder an',
   'post.item.kb_links': 'Links der Wissensdatenbank aktualisiert',
   'post.kb_note':
     'Links auf alte Help-Center-Artikel: Laden Sie die Zuordnung alte URL → neue URL aus den Berichten herunter.',
@@ -259,4 +257,16 @@ export const de: Record<MessageKey, string> = {
     'Geben Sie „{name}“ in das Feld über der Schaltfläche ein, um die vollständige Migration zu starten.',
   'count.so_far': '{text} bisher (wird noch gezählt)',
   'full.records_none': 'vom Helpdesk nicht gezählt: {names}',
+  'scope.date_placeholder': 'JJJJ-MM-TT',
+  'options.tag_placeholder': 'leer: {name}',
+  'options.flags_help':
+    'Jede gilt für alle Datensätze, die die Läufe schreiben; ändern Sie sie und wiederholen Sie die Demo, um die Wirkung zu sehen.',
+  'options.attachments_help':
+    'Intercom nimmt höchstens 10 Dateien pro Antwort; eine Antwort mit mehr wird in einer weiteren Notiz fortgesetzt.',
+  'post.item.phone_validation_on': 'Telefonnummer-Prüfung wieder an',
+  'post.item.workflows_on': 'Workflows wieder an',
+  'post.item.fin_on': 'Fin wieder an',
+  'post.item.assignment_on': 'Regeln zur automatischen Zuweisung wieder an',
+  'post.item.outbound_on': 'Outbound-Serien wieder an',
+  'post.item.csat_on': 'CSAT-Umfragen wieder an',
 };

@@ -79,7 +79,7 @@ export const en = {
   'connect.title': 'Connect {platform}',
   'connect.platform': 'Help desk',
   'connect.subdomain': 'Subdomain',
-  'connect.subdomain_placeholder': 'acme',
+  'connect.subdomain_placeholder': 'your subdomain',
   'connect.subdomain_hint.zendesk': 'acme for acme.zendesk.com',
   'connect.subdomain_hint.freshdesk': 'acme for acme.freshdesk.com',
   'connect.secret.zendesk': 'The e-mail and API token of a Zendesk admin',
@@ -226,7 +226,7 @@ export const en = {
   'full.delta': 'Run a delta (changes since the last run)',
   'full.delta_started': 'Delta run started.',
   'full.archive':
-    'Archived on {date}: until then, verify in Intercom and run deltas. The source credentials are then wiped; the reports stay.',
+    'To be archived on {date}: until then, verify in Intercom and run deltas. Then the source credentials will be wiped; the reports stay.',
   'full.post': 'After the migration',
   'full.not_allowed': 'That is not possible now: {reason}',
 
@@ -234,8 +234,6 @@ export const en = {
   'post.title': 'After the migration',
   'post.items': 'Turn things back on',
   'post.item.notifications_on': 'Teammate notifications back on',
-  'post.item.channels_on': 'Channels back on',
-  'post.item.automations_on': 'Workflows, Fin, assignment, outbound series and CSAT back on',
   'post.item.kb_links': 'Knowledge-base links updated',
   'post.kb_note': 'Links to old help-center articles: download the old-URL → new-URL map from the reports.',
   'post.kb_button': 'Open the reports',
@@ -261,6 +259,18 @@ export const en = {
   'full.confirm_missing': 'Type “{name}” in the box above the button to start the full migration.',
   'count.so_far': '{text} so far (still counting)',
   'full.records_none': 'not counted by the help desk: {names}',
+  'scope.date_placeholder': 'YYYY-MM-DD',
+  'options.tag_placeholder': 'empty: {name}',
+  'options.flags_help':
+    'Each applies to every record the runs write; change them and run the demo again to see the effect.',
+  'options.attachments_help':
+    'Intercom takes at most 10 files a reply; a reply with more continues in a further note.',
+  'post.item.phone_validation_on': 'Phone number validation back on',
+  'post.item.workflows_on': 'Workflows back on',
+  'post.item.fin_on': 'Fin back on',
+  'post.item.assignment_on': 'Auto-assignment rules back on',
+  'post.item.outbound_on': 'Outbound series back on',
+  'post.item.csat_on': 'CSAT surveys back on',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -24,6 +24,10 @@ export type WizardStep = Exclude<WizardScreen, 'home'>;
 export const PLATFORMS = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
 export type PlatformId = keyof typeof PLATFORMS;
 
+/** The help desk's address as its admin knows it (acme → acme.zendesk.com), whatever host Ferry reached. */
+export const helpdeskAddress = (platform: PlatformId, subdomain: string): string =>
+  `${subdomain}.${platform}.com`;
+
 /** A line above the screen: a confirmation, or (error) what went wrong and what to do. */
 export interface Notice {
   key: MessageKey;

@@ -5,7 +5,17 @@ import { footer, noticeOf, screenResponse, textsOf, type NavId, type ScreenCommo
 
 export type PostComponentId = NavId | 'post_items' | 'post_save' | 'post_reports' | 'post_delta';
 
-export const POST_ITEMS = ['notifications_on', 'channels_on', 'automations_on', 'kb_links'] as const;
+/** What the pre-flight checklist had the admin turn off, turned back on; then the knowledge-base links. */
+export const POST_ITEMS = [
+  'notifications_on',
+  'phone_validation_on',
+  'workflows_on',
+  'fin_on',
+  'assignment_on',
+  'outbound_on',
+  'csat_on',
+  'kb_links',
+] as const;
 export type PostItem = (typeof POST_ITEMS)[number];
 
 export interface PostState extends ScreenCommon {

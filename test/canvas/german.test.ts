@@ -26,7 +26,6 @@ const SAME_IN_GERMAN = [
   'run.delta',
   'run.line',
   'connect.subdomain',
-  'connect.subdomain_placeholder',
   'options.tag_name',
   'demo.title',
   'full.write_as',

@@ -13,6 +13,7 @@ import {
   REPORTED_ENTITIES,
   scopeScreen,
   withLanguage,
+  helpdeskAddress,
   SCOPE_ENTITIES,
   OPTION_FLAGS,
   type ConnectState,
@@ -188,7 +189,13 @@ async function renderBare(
         credentialsUrl: link('credentials'),
         ...(overlay.connect?.errors ? { errors: overlay.connect.errors } : {}),
         ...(overlay.connect?.detail ? { detail: overlay.connect.detail } : {}),
-        result: overlay.connect?.errors ? null : progress.source,
+        result:
+          overlay.connect?.errors || !progress.source
+            ? null
+            : {
+                ...progress.source,
+                account: helpdeskAddress(m.source_platform, m.source_account ?? progress.source.account),
+              },
       });
     case 'scope': {
       const f = settings.filters;
@@ -298,7 +305,7 @@ async function renderHome(
     migration: {
       name: m.name,
       platform: m.source_platform,
-      account: m.source_account,
+      account: m.source_account ? helpdeskAddress(m.source_platform, m.source_account) : null,
       status: m.status,
       nextStep: nextStep(progress, facts),
       run: runView(ctx, run),
