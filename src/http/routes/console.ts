@@ -12,7 +12,7 @@ import {
 } from '../../app/console/credentials.js';
 import { fieldMessages } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
-import { addOperator, listOperators, removeOperator } from '../../app/console/operators.js';
+import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
   fullRunDone,
   listRuns,
@@ -259,16 +259,24 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const operators = async (
     res: Response,
     status: number,
-    v: { errors?: Record<string, string>; value?: string; message?: string },
+    v: { errors?: Record<string, string>; value?: string; message?: string; q?: string },
   ) =>
     send(
       res,
       status,
       'Operators',
       '/console/operators',
-      operatorsBody(actorOf(res), await listOperators(deps.db, actorOf(res)), v, base),
+      operatorsBody(
+        actorOf(res),
+        await listOperators(deps.db, actorOf(res)),
+        v,
+        base,
+        await teammatesOf(deps, actorOf(res)),
+      ),
     );
-  router.get('/console/operators', (_req, res) => operators(res, 200, {}));
+  router.get('/console/operators', (req, res) =>
+    operators(res, 200, { q: typeof req.query.q === 'string' ? req.query.q : '' }),
+  );
   router.post('/console/operators', async (req, res) => {
     try {
       await addOperator(deps.db, actorOf(res), form(req));
