@@ -326,6 +326,7 @@ describe('the whole flow in the sandbox', () => {
     // A fresh start in the same sandbox workspace.
     await db.knex('migrations').delete();
     await page.goto(`${base}/`);
+    await canvasIdle();
     await page.locator('#sandbox-locale').selectOption('de');
     await canvasIdle();
     expect(await page.locator('#canvas').textContent()).toContain('Starten');
