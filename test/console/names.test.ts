@@ -55,3 +55,35 @@ describe('teams by name', () => {
     expect(page).toContain(`>${twin.name} (3 members)</option>`);
   });
 });
+
+describe('filters by name', () => {
+  it('when the source is connected, then groups and assignees are ticked by name, and a search keeps what was chosen', async () => {
+    const installer = await h.session(h.a.workspaceId);
+    await installer
+      .post('/console/credentials')
+      .type('form')
+      .send({
+        subdomain: 'sample-support',
+        email: 'admin@sample-support.test',
+        token: 'sandbox-zendesk-token',
+      });
+    const page = compact((await installer.get('/console/filters')).text);
+    const groups = [...page.matchAll(/name="groupIds" value="([^"]+)"\s*\/>\s*([^<]+)</g)].map((m) => ({
+      id: m[1]!,
+      name: m[2]!.trim(),
+    }));
+    expect(groups.length).toBeGreaterThan(1);
+    const [a, b] = groups;
+    const saved = await installer
+      .post('/console/filters')
+      .type('form')
+      .send(`groupIds=${a!.id}&groupIds=${b!.id}`);
+    expect(saved.status).toBe(200);
+    const m = await h.migration(h.a.workspaceId, h.a.migrationId);
+    expect((m.settings as { filters: { groupIds: string[] } }).filters.groupIds).toEqual([a!.id, b!.id]);
+    // Searching for one name shows it; the other stays chosen in a hidden input.
+    const searched = compact((await installer.get(`/console/filters?q=${encodeURIComponent(a!.name)}`)).text);
+    expect(searched).toMatch(new RegExp(`name="groupIds" value="${a!.id}"\\s*checked`));
+    expect(searched).toContain(`<input type="hidden" name="groupIds" value="${b!.id}" />`);
+  });
+});

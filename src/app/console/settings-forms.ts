@@ -78,11 +78,14 @@ export async function saveMappings(
   });
 }
 
-const list = (v: unknown) =>
-  str(v)
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/** Comma- or line-separated text, or the repeated values of ticked boxes. */
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.flatMap(list)
+    : str(v)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

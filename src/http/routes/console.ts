@@ -222,15 +222,26 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   });
 
   // --- filters
-  router.get('/console/filters', (_req, res) =>
+  /** The source's groups and agents by name; null when it cannot be read now (the page then takes ids). */
+  const namesOf = async (actor: ConsoleActor) => {
+    if (!actor.migration?.source_credentials_enc) return null;
+    try {
+      return await catalogOf(actor);
+    } catch {
+      return null;
+    }
+  };
+  router.get('/console/filters', async (req, res) => {
+    const actor = actorOf(res);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
     send(
       res,
       200,
       'Filters',
       '/console/filters',
-      filtersBody(actorOf(res), { settings: settingsOf(actorOf(res)) }, base),
-    ),
-  );
+      filtersBody(actor, { settings: settingsOf(actor), catalog: await namesOf(actor), q }, base),
+    );
+  });
   router.post('/console/filters', async (req, res) => {
     const actor = actorOf(res);
     try {
@@ -240,7 +251,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
         200,
         'Filters',
         '/console/filters',
-        filtersBody(actor, { settings, message: 'Filters saved.' }, base),
+        filtersBody(actor, { settings, message: 'Filters saved.', catalog: await namesOf(actor) }, base),
       );
     } catch (error) {
       const r = refusal(error, 'form');
@@ -250,7 +261,11 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
         r.status,
         'Filters',
         '/console/filters',
-        filtersBody(actor, { settings: settingsOf(actor), errors: r.errors, values }, base),
+        filtersBody(
+          actor,
+          { settings: settingsOf(actor), errors: r.errors, values, catalog: await namesOf(actor) },
+          base,
+        ),
       );
     }
   });
