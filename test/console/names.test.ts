@@ -59,14 +59,11 @@ describe('teams by name', () => {
 describe('filters by name', () => {
   it('when the source is connected, then groups and assignees are ticked by name, and a search keeps what was chosen', async () => {
     const installer = await h.session(h.a.workspaceId);
-    await installer
-      .post('/console/credentials')
-      .type('form')
-      .send({
-        subdomain: 'sample-support',
-        email: 'admin@sample-support.test',
-        token: 'sandbox-zendesk-token',
-      });
+    await installer.post('/console/credentials').type('form').send({
+      subdomain: 'sample-support',
+      email: 'admin@sample-support.test',
+      token: 'sandbox-zendesk-token',
+    });
     const page = compact((await installer.get('/console/filters')).text);
     const groups = [...page.matchAll(/name="groupIds" value="([^"]+)"\s*\/>\s*([^<]+)</g)].map((m) => ({
       id: m[1]!,
