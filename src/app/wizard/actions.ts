@@ -200,7 +200,7 @@ export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> 
 }
 
 /** Every button of the checklist submits its boxes: they are saved before anything else happens. */
-async function keepTicks(ctx: Ready, inputs: Inputs): Promise<void> {
+export async function keepTicks(ctx: Ready, inputs: Inputs): Promise<void> {
   if (!('checklist_items' in inputs) && !('checklist_agree' in inputs)) return;
   const m = await store.loadMigration(ctx.scoped);
   if (!m) return;

@@ -13,7 +13,7 @@ import {
   type WizardScreen,
 } from '../../../canvas/screens/index.js';
 import { authorizeCanvasRequest } from '../canvas-auth.js';
-import { execute, match, verifyChecklist, type Outcome } from './actions.js';
+import { execute, keepTicks, match, verifyChecklist, type Outcome } from './actions.js';
 import { changesSomething, decide, screenOf, type Command } from './flow.js';
 import type { WizardDeps } from './ports.js';
 import { nextStep } from './progress.js';
@@ -100,8 +100,12 @@ async function dispatch(
   ctx: WizardContext,
   command: Command,
   inputs: Record<string, unknown>,
+  from: WizardScreen,
 ): Promise<Outcome> {
   if (command.kind === 'language') return chooseLanguage(ctx, inputs);
+  // Every button submits the screen's inputs: the checklist's boxes are kept whichever button was pressed.
+  if (ctx.actor.isOperator && ctx.scoped && from === 'checklist')
+    await keepTicks({ ...ctx, scoped: ctx.scoped }, inputs);
   // Anything that changes something is for operators only; others see the read-only overview.
   if (changesSomething(command) && !ctx.actor.isOperator) return { screen: 'home' };
   if (command.kind === 'show') return show(ctx, command.screen);
@@ -114,7 +118,8 @@ async function dispatch(
 export async function handleWizardSubmit(deps: WizardDeps, request: SubmitRequest): Promise<CanvasResponse> {
   const ctx = await contextOf(deps, request);
   if (!ctx) return notInstalledScreen();
-  const command = decide(request.component_id, screenOf(request.current_canvas.stored_data));
-  const outcome = await dispatch(ctx, command, request.input_values);
+  const from = screenOf(request.current_canvas.stored_data);
+  const command = decide(request.component_id, from);
+  const outcome = await dispatch(ctx, command, request.input_values, from);
   return renderScreen(ctx, outcome.screen, outcome.overlay);
 }

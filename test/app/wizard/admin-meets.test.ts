@@ -161,6 +161,16 @@ describe('the checklist', () => {
     expect(components(res).find((c) => c.id === 'checklist_items')).toMatchObject({ value: ['pause_csat'] });
   });
 
+  it('when Refresh or Back is pressed on the checklist, then the ticked boxes are kept too', async () => {
+    await submit(h.app, {
+      ...A,
+      component: 'home',
+      screen: 'checklist',
+      inputs: { checklist_items: ['date_chosen'], checklist_agree: ['agreed'] },
+    });
+    expect((await row()).checklist).toMatchObject({ ticked: ['date_chosen'], agreed: true });
+  });
+
   it('when Check again is pressed, then the ticked boxes are saved first', async () => {
     await submit(h.app, {
       ...A,
