@@ -2,6 +2,7 @@
 // (admin_preferences), else the locale carried by the canvas's signed link, else the browser's
 // Accept-Language, else English. Pages not yet listed here are still in English (README).
 import { parseLocale, type Locale } from '../../canvas/i18n/index.js';
+import { markup, type Html } from './html.js';
 
 const en = {
   'nav.overview': 'Overview',
@@ -114,4 +115,17 @@ export function fromAcceptLanguage(header: string | undefined): Locale | null {
     if (base === 'en' || base === 'de') return parseLocale(base);
   }
   return null;
+}
+
+/**
+ * A moment as people read it: formatted for the locale (UTC, said so) inside <time datetime>, which
+ * /console/static/local-time.js rewrites into the browser's own time zone. Never an ISO string on screen.
+ */
+export function when(date: Date, locale: Locale = 'en'): Html {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(date);
+  return markup`<time datetime="${date.toISOString()}" data-local>${text} UTC</time>`;
 }

@@ -77,6 +77,7 @@ export function page(englishTitle: string, body: Html, o: LayoutOptions): string
           <h1>${title}</h1>
           ${readOnly}${body}
         </main>
+        <script type="module" src="${o.base}/console/static/local-time.js"></script>
         ${messenger}
       </body>
     </html>`.value;

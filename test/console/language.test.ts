@@ -71,6 +71,36 @@ describe('console language', () => {
   });
 });
 
+describe('console dates', () => {
+  it('when the reports list runs, then their times read in the locale, never as ISO strings', async () => {
+    const at = new Date('2026-12-01T10:05:00Z');
+    await h.db
+      .knex('runs')
+      .insert({
+        migration_id: h.a.migrationId,
+        kind: 'demo',
+        status: 'completed',
+        created_at: at,
+        finished_at: at,
+      });
+    try {
+      const agent = request.agent(h.app);
+      const url = new URL(
+        consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId: INSTALLER, locale: 'de' }),
+      );
+      await agent.get(`${url.pathname}${url.search}`);
+      const page = compact((await agent.get('/console/reports')).text);
+      expect(page).toContain(
+        '<time datetime="2026-12-01T10:05:00.000Z" data-local>01.12.2026, 10:05 UTC</time>',
+      );
+      expect(page.replace(/datetime="[^"]*"/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      expect(page).toContain('/console/static/local-time.js');
+    } finally {
+      await h.db.knex('runs').where({ migration_id: h.a.migrationId }).delete();
+    }
+  });
+});
+
 describe('console status', () => {
   it('when only a demo completed, then the overview says so instead of "completed"', async () => {
     await h.db.knex('migrations').where({ id: h.a.migrationId }).update({ status: 'completed' });

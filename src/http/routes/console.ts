@@ -69,6 +69,12 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       .set('Cache-Control', 'public, max-age=300')
       .send(await readStatic('console.css'));
   });
+  router.get('/console/static/local-time.js', async (_req, res) => {
+    res
+      .type('js')
+      .set('Cache-Control', 'public, max-age=300')
+      .send(await readStatic('local-time.js'));
+  });
   router.get('/console/static/messenger.js', async (_req, res) => {
     if (!deps.supportMessenger) throw new NotFoundError('No support Messenger is configured.');
     res
@@ -316,7 +322,13 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
 
   // --- reports
   router.get('/console/reports', async (_req, res) =>
-    send(res, 200, 'Reports', '/console/reports', reportsBody(await listRuns(deps.db, actorOf(res)), base)),
+    send(
+      res,
+      200,
+      'Reports',
+      '/console/reports',
+      reportsBody(await listRuns(deps.db, actorOf(res)), base, res.locals.locale),
+    ),
   );
   router.get('/console/reports/:runId', async (req, res) => {
     const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
