@@ -74,15 +74,13 @@ describe('console language', () => {
 describe('console dates', () => {
   it('when the reports list runs, then their times read in the locale, never as ISO strings', async () => {
     const at = new Date('2026-12-01T10:05:00Z');
-    await h.db
-      .knex('runs')
-      .insert({
-        migration_id: h.a.migrationId,
-        kind: 'demo',
-        status: 'completed',
-        created_at: at,
-        finished_at: at,
-      });
+    await h.db.knex('runs').insert({
+      migration_id: h.a.migrationId,
+      kind: 'demo',
+      status: 'completed',
+      created_at: at,
+      finished_at: at,
+    });
     try {
       const agent = request.agent(h.app);
       const url = new URL(
