@@ -269,4 +269,6 @@ export const de: Record<MessageKey, string> = {
   'post.item.assignment_on': 'Regeln zur automatischen Zuweisung wieder an',
   'post.item.outbound_on': 'Outbound-Serien wieder an',
   'post.item.csat_on': 'CSAT-Umfragen wieder an',
+  'readonly.note_named':
+    'Sie können diese Migration hier verfolgen. Ändern können sie nur ihre Betreuer: {operators}.',
 };

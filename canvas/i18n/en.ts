@@ -271,6 +271,7 @@ export const en = {
   'post.item.assignment_on': 'Auto-assignment rules back on',
   'post.item.outbound_on': 'Outbound series back on',
   'post.item.csat_on': 'CSAT surveys back on',
+  'readonly.note_named': 'You can follow this migration here. Only its operators can change it: {operators}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -85,6 +85,6 @@ export function checklistScreen(state: ChecklistState) {
       );
     }
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('checklist', components);
 }

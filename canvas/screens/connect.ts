@@ -128,6 +128,6 @@ export function connectScreen(state: ConnectState) {
     );
     if (!disabled) components.push(button('connect_next', tx.t('connect.next'), submitAction()));
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('connect', components);
 }

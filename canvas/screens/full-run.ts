@@ -186,7 +186,7 @@ export function fullRunScreen(state: FullRunState) {
     ...noticeOf<FullRunComponentId>(tx, state.notice),
     text(tx.t('full.title'), { style: 'header' }),
     ...(!run ? beforeStart(tx, state) : isActive(run) ? during(tx, state, run) : after(tx, state, run)),
-    ...footer(tx, state.readOnly),
+    ...footer(tx, state),
   ];
   return screenResponse('full', components);
 }

@@ -12,6 +12,7 @@ import {
   duration,
   noticeOf,
   PLATFORMS,
+  readOnlyNote,
   screenResponse,
   textsOf,
   type PlatformId,
@@ -129,7 +130,7 @@ export function homeScreen(state: HomeState): CanvasResponse<HomeComponentId> {
       );
     }
   }
-  if (state.readOnly) components.push(text(tx.t('readonly.note'), { style: 'muted' }));
+  if (state.readOnly) components.push(readOnlyNote(tx, state));
   // Refresh while something can change by itself (a run going) or for a reader; an operator's finished
   // migration has its buttons instead (the first canvas has ~400 px).
   const running = isActive(state.migration?.run);

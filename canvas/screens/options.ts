@@ -85,6 +85,6 @@ export function optionsScreen(state: OptionsState) {
     text(tx.t('options.attachments_help'), { style: 'muted' }),
   ];
   if (!disabled) components.push(button('options_save', tx.t('options.save'), submitAction()));
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('options', components);
 }

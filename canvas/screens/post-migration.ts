@@ -47,6 +47,6 @@ export function postMigrationScreen(state: PostState) {
   }
   if (!state.readOnly && state.deltaAvailable)
     components.push(button('post_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }));
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('post', components);
 }

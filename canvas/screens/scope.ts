@@ -99,6 +99,6 @@ export function scopeScreen(state: ScopeState) {
       button('scope_save', tx.t('scope.save'), submitAction()),
     );
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('scope', components);
 }

@@ -490,4 +490,13 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
         deltaAvailable: true,
       }),
   ],
+  [
+    'home-full-running-read-only-named',
+    () =>
+      homeScreen({
+        readOnly: true,
+        operators: 'Ada Admin, Bo Builder',
+        migration: { ...migration, status: 'running', nextStep: 'full', run: fullRunning },
+      }),
+  ],
 ];

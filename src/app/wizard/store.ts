@@ -107,6 +107,12 @@ export async function saveConnection(
   });
 }
 
+/** The migration's operators: the admin who installed Ferry, then those added in the console. */
+export async function operatorIds(s: Scoped | null, installer: string | null): Promise<string[]> {
+  const added = s ? await migrations.listOperators(s.knex, s.workspaceId, s.migrationId) : [];
+  return [...new Set([...(installer ? [installer] : []), ...added.map((o) => o.admin_id)])];
+}
+
 export async function runFacts(s: Scoped): Promise<RunFacts> {
   const done = await s
     .knex('runs')

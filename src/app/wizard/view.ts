@@ -126,6 +126,18 @@ function commentsPerTicket(run: RunStatusView | null): number | null {
   return tickets > 0 ? (run?.counters.comments?.total ?? 0) / tickets : null;
 }
 
+/** For a reader: the operators by name (the installer first), or null when Intercom cannot be read now. */
+async function operatorNames(ctx: WizardContext): Promise<string | null> {
+  const ids = await store.operatorIds(ctx.scoped, ctx.actor.workspace.installedByAdminId);
+  if (ids.length === 0) return null;
+  try {
+    const { admins } = await ctx.deps.intercom.directory(ctx.actor.workspace);
+    return ids.map((id) => admins.find((a) => a.id === id)?.name || id).join(', ');
+  } catch {
+    return null;
+  }
+}
+
 /** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
 async function deltaAvailable(s: store.Scoped): Promise<boolean> {
   if (!(await store.runFacts(s)).fullDone) return false;
@@ -172,6 +184,7 @@ async function renderBare(
     locale: ctx.locale,
     readOnly: !ctx.actor.isOperator,
     ...(overlay.notice ? { notice: overlay.notice } : {}),
+    ...(ctx.actor.isOperator ? {} : { operators: await operatorNames(ctx) }),
   };
   const m = ctx.scoped && (await store.loadMigration(ctx.scoped));
   if (!ctx.scoped || !m || screen === 'home') return renderHome(ctx, common, m ?? undefined);

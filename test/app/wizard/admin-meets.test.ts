@@ -137,6 +137,13 @@ describe('the language', () => {
   });
 });
 
+describe('a reader', () => {
+  it('when a teammate who is not an operator opens Ferry, then the note names the operators', async () => {
+    const res = await initialize(h.app, 'ws-meet', 'm-reader');
+    expect(texts(res)).toContain('Only its operators can change it: m-installer.');
+  });
+});
+
 describe('the checklist', () => {
   it('when Next: Demo is pressed with the boxes ticked but unsaved, then the ticks are kept and the demo opens', async () => {
     const res = await submit(h.app, {
