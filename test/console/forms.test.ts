@@ -43,7 +43,8 @@ describe('source credentials form', () => {
     const res = await agent.post('/console/credentials').type('form').send(good);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Connected');
-    expect(res.text).toMatch(/tickets: \d+/);
+    expect(res.text).toMatch(/Tickets: \d+/);
+    expect(res.text).not.toMatch(/ticket_fields/);
     expect(res.text).not.toContain(good.token);
     const m = await h.migration(h.a.workspaceId, h.a.migrationId);
     expect(m.source_account).toBe(good.subdomain);
