@@ -81,8 +81,12 @@ async function show(ctx: WizardContext, screen: WizardScreen | 'next'): Promise<
 
 const languageInput = z.enum(['auto', ...LOCALES]).catch('auto');
 
-/** A teammate's own language: theirs to choose, operator or not; the screen redraws in it at once. */
-async function chooseLanguage(ctx: WizardContext, inputs: Record<string, unknown>): Promise<Outcome> {
+/** A teammate's own language: theirs to choose, operator or not; the same screen redraws in it at once. */
+async function chooseLanguage(
+  ctx: WizardContext,
+  inputs: Record<string, unknown>,
+  from: WizardScreen,
+): Promise<Outcome> {
   const value = languageInput.parse(inputs.language);
   await store.chooseLocale(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, value);
   const fresh = await store.localeOf(
@@ -93,7 +97,7 @@ async function chooseLanguage(ctx: WizardContext, inputs: Record<string, unknown
   );
   ctx.locale = fresh.locale;
   ctx.chosenLocale = fresh.chosen;
-  return { screen: 'home' };
+  return { screen: from };
 }
 
 async function dispatch(
@@ -102,7 +106,7 @@ async function dispatch(
   inputs: Record<string, unknown>,
   from: WizardScreen,
 ): Promise<Outcome> {
-  if (command.kind === 'language') return chooseLanguage(ctx, inputs);
+  if (command.kind === 'language') return chooseLanguage(ctx, inputs, from);
   // Every button submits the screen's inputs: the checklist's boxes are kept whichever button was pressed.
   if (ctx.actor.isOperator && ctx.scoped && from === 'checklist')
     await keepTicks({ ...ctx, scoped: ctx.scoped }, inputs);

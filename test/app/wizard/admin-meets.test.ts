@@ -103,7 +103,8 @@ describe('the language', () => {
       screen: 'scope',
       inputs: { language: 'en' },
     });
-    expect(texts(chosen)).toContain('Next: Choose what moves');
+    expect(chosen.body.canvas.stored_data).toEqual({ screen: 'scope' });
+    expect(texts(chosen)).toContain('Choose what moves');
     expect(components(chosen).find((c) => c.id === 'language')).toMatchObject({ value: 'en' });
     const again = await initialize(h.app, 'ws-meet', 'm-installer', 'de');
     expect(texts(again)).toContain('Next: Choose what moves');
