@@ -72,9 +72,16 @@ export function summarize(
   const fieldIds = new Set(seen.fieldIds);
   const fields = m.fields.filter((f) => fieldIds.has(`${f.scope}:${f.key}`));
   const attributes = new Set(seen.attributes);
-  const missing = fields.filter(
-    (f) => !attributes.has(`${attributeModelFor(f.scope, settings.target)}:${f.attribute}`),
-  );
+  const mappedIds = new Set(fields.map((f) => `${f.scope}:${f.key}`));
+  const leftOut = new Set(m.leftOut);
+  // Missing: mapped fields whose attribute Intercom lacks, and (until "create the missing attributes" is on)
+  // the fields no attribute matched that the admin did not leave out.
+  const missing = [
+    ...fields.filter((f) => !attributes.has(`${attributeModelFor(f.scope, settings.target)}:${f.attribute}`)),
+    ...(settings.options.createMissingAttributes
+      ? []
+      : seen.fieldIds.filter((id) => !mappedIds.has(id) && !leftOut.has(id))),
+  ];
   return {
     agents: { matched: mapped(seen.agentIds, m.agents), total: seen.agentIds.length },
     groups: { matched: mapped(seen.groupIds, m.groups), total: seen.groupIds.length },

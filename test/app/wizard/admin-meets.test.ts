@@ -235,6 +235,22 @@ describe('the mapping summary', () => {
     expect(texts(pressed)).toContain('Matched again.');
   });
 
+  it('when creating attributes is off, then the panel offers to create the missing ones, and pressing it turns it on', async () => {
+    const settings = (await row()).settings ?? {};
+    await h.db
+      .knex('migrations')
+      .where({ id: migration })
+      .update({
+        settings: { ...settings, options: { ...settings.options, createMissingAttributes: false } },
+      });
+    const first = await scope('tickets');
+    expect(ids(first)).toContain('mapping_create_attributes');
+    const created = await submit(h.app, { ...A, component: 'mapping_create_attributes', screen: 'mapping' });
+    expect(texts(created)).toMatch(/The \d+ missing attributes are created when a run starts/);
+    expect(ids(created)).not.toContain('mapping_create_attributes');
+    expect((await row()).settings.options.createMissingAttributes).toBe(true);
+  });
+
   it('when the admin left a field out in the console, then the panel counts it out and Match again keeps it out', async () => {
     await scope('tickets');
     const settings = (await row()).settings;
