@@ -79,7 +79,7 @@ export const de: Record<MessageKey, string> = {
   'connect.title': '{platform} verbinden',
   'connect.platform': 'Helpdesk',
   'connect.subdomain': 'Subdomain',
-  'connect.subdomain_placeholder': 'acme',
+  'connect.subdomain_placeholder': 'Ihre Subdomain',
   'connect.subdomain_hint.zendesk': 'acme für acme.zendesk.com',
   'connect.subdomain_hint.freshdesk': 'acme für acme.freshdesk.com',
   'connect.secret.zendesk': 'E-Mail und API-Token eines Zendesk-Admins',
@@ -126,13 +126,13 @@ export const de: Record<MessageKey, string> = {
 
   'mapping.title': 'Zuordnungen',
   'mapping.agents': 'Agenten → Teammitglieder',
-  'mapping.agents_value': '{matched} von {total} Agenten per E-Mail zugeordnet',
+  'mapping.agents_value': '{matched} von {total} Agenten einem Teammitglied zugeordnet',
   'mapping.fallback': 'Ersatz-Teammitglied',
   'mapping.fallback_default': 'Der Admin, der Ferry installiert hat',
   'mapping.groups': 'Gruppen → Teams',
-  'mapping.groups_value': '{matched} von {total} Gruppen per Name zugeordnet',
+  'mapping.groups_value': '{matched} von {total} Gruppen einem Team zugeordnet',
   'mapping.fields': 'Felder → Attribute',
-  'mapping.fields_value': '{matched} von {total} Feldern per Name zugeordnet',
+  'mapping.fields_value': '{matched} von {total} Feldern einem Attribut zugeordnet',
   'mapping.not_matched': 'Noch nicht zugeordnet: Drücken Sie „Erneut zuordnen“.',
   'mapping.create_missing': 'Fehlende Attribute anlegen ({n})',
   'mapping.create_missing_on': 'Die {n} fehlenden Attribute werden beim Start eines Laufs angelegt.',
@@ -191,7 +191,7 @@ export const de: Record<MessageKey, string> = {
   'demo.explain':
     '20 zufällig gewählte Tickets mit allem, was sie brauchen (Kontakte, Unternehmen, Antworten, Anhänge), wirklich in Intercom geschrieben.',
   'demo.run': 'Demo starten',
-  'demo.running': 'Die Demo läuft. Drücken Sie „Aktualisieren“, um den Fortschritt zu sehen.',
+  'demo.running': 'Die Demo läuft. Die Zahlen unten sind aktuell: „Aktualisieren“ lädt sie neu.',
   'demo.results': 'Ergebnisse der Demo',
   'demo.edit': 'Einstellungen ändern',
   'demo.rerun': 'Demo erneut ausführen',
@@ -210,7 +210,7 @@ export const de: Record<MessageKey, string> = {
   'full.refused':
     'Vervollständigen Sie zuerst die Checkliste: Vorher kann die vollständige Migration nicht starten.',
   'full.open_checklist': 'Checkliste öffnen',
-  'full.running': 'Läuft. Drücken Sie „Aktualisieren“, um den Fortschritt zu sehen.',
+  'full.running': 'Läuft. Die Zahlen unten sind aktuell: „Aktualisieren“ lädt sie neu.',
   'full.paused': 'Pausiert: {reason}',
   'full.pause': 'Pausieren',
   'full.resume': 'Fortsetzen',
@@ -223,19 +223,55 @@ export const de: Record<MessageKey, string> = {
   'full.delta': 'Delta ausführen (Änderungen seit dem letzten Lauf)',
   'full.delta_started': 'Delta-Lauf gestartet.',
   'full.archive':
-    'Archivierung am {date}: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle gelöscht; die Berichte bleiben.',
+    'Wird am {date} archiviert: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle gelöscht; die Berichte bleiben.',
   'full.post': 'Nach der Migration',
   'full.not_allowed': 'Das ist jetzt nicht möglich: {reason}',
 
   'post.title': 'Nach der Migration',
   'post.items': 'Wieder einschalten',
   'post.item.notifications_on': 'Benachrichtigungen der Teammitglieder wieder an',
-  'post.item.channels_on': 'Kanäle wieder an',
-  'post.item.automations_on': 'Workflows, Fin, Zuweisung, Outbound-Serien und CSAT wieder an',
   'post.item.kb_links': 'Links der Wissensdatenbank aktualisiert',
   'post.kb_note':
     'Links auf alte Help-Center-Artikel: Laden Sie die Zuordnung alte URL → neue URL aus den Berichten herunter.',
   'post.kb_button': 'Berichte öffnen',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',
+  'language.label': 'Sprache von Ferry (nur für Sie)',
+  'language.auto': 'Wie im Workspace',
+  'checklist.refused_demo':
+    'Die Demo startet, sobald Sie „Ich bin die Checkliste durchgegangen“ ankreuzen. Noch offen: {items}.',
+  'checklist.refused_full': 'Die vollständige Migration kann noch nicht starten. Noch offen: {items}.',
+  'count.row': '{migrated} von {total} migriert · {failed} fehlgeschlagen · {skipped} übersprungen',
+  'count.row_so_far':
+    'bisher {migrated} von {total} migriert · {failed} fehlgeschlagen · {skipped} übersprungen',
+  'home.status_time_left': '{status}, noch {duration}',
+  'full.records_partial': '{n} gezählt; vom Helpdesk nicht gezählt: {names}',
+  'full.per_thousand_demo':
+    '{duration} je 1.000 Tickets (im Demo gemessenes Tempo; die Gesamtzahl ist unbekannt)',
+  'full.per_thousand_limits':
+    '{duration} je 1.000 Tickets (aus den Ratenlimits; die Gesamtzahl ist unbekannt)',
+  'full.writes': 'Was in Ihren aktiven Workspace geschrieben wird',
+  'full.write_as': '{where}: {n}',
+  'full.as_tickets': 'Intercom-Tickets',
+  'full.as_conversations': 'Konversationen',
+  'full.confirm_label': 'Geben Sie „{name}“ ein, um zu bestätigen',
+  'full.confirm_word': 'migrieren',
+  'full.confirm_missing':
+    'Geben Sie „{name}“ in das Feld über der Schaltfläche ein, um die vollständige Migration zu starten.',
+  'count.so_far': '{text} bisher (wird noch gezählt)',
+  'full.records_none': 'vom Helpdesk nicht gezählt: {names}',
+  'scope.date_placeholder': 'JJJJ-MM-TT',
+  'options.tag_placeholder': 'leer: {name}',
+  'options.flags_help':
+    'Jede gilt für alle Datensätze, die die Läufe schreiben; ändern Sie sie und wiederholen Sie die Demo, um die Wirkung zu sehen.',
+  'options.attachments_help':
+    'Intercom nimmt höchstens 10 Dateien pro Antwort; eine Antwort mit mehr wird in einer weiteren Notiz fortgesetzt.',
+  'post.item.phone_validation_on': 'Telefonnummer-Prüfung wieder an',
+  'post.item.workflows_on': 'Workflows wieder an',
+  'post.item.fin_on': 'Fin wieder an',
+  'post.item.assignment_on': 'Regeln zur automatischen Zuweisung wieder an',
+  'post.item.outbound_on': 'Outbound-Serien wieder an',
+  'post.item.csat_on': 'CSAT-Umfragen wieder an',
+  'readonly.note_named':
+    'Sie können diese Migration hier verfolgen. Ändern können sie nur ihre Betreuer: {operators}.',
 };

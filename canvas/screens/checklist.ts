@@ -69,8 +69,10 @@ export function checklistScreen(state: ChecklistState) {
     text(tx.t(state.complete ? 'checklist.complete' : 'checklist.incomplete'), { style: 'muted' }),
   ];
   if (!disabled) {
+    // One primary button: Next when there is one, else Save.
+    const next = state.complete || !v.demo;
     components.push(
-      button('checklist_save', tx.t('checklist.save'), submitAction()),
+      button('checklist_save', tx.t('checklist.save'), submitAction(), next ? { style: 'secondary' } : {}),
       button('checklist_verify', tx.t('checklist.verify'), submitAction(), { style: 'secondary' }),
     );
     if (state.complete) {
@@ -83,6 +85,6 @@ export function checklistScreen(state: ChecklistState) {
       );
     }
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('checklist', components);
 }

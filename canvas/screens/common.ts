@@ -24,6 +24,10 @@ export type WizardStep = Exclude<WizardScreen, 'home'>;
 export const PLATFORMS = { zendesk: 'Zendesk', freshdesk: 'Freshdesk' } as const;
 export type PlatformId = keyof typeof PLATFORMS;
 
+/** The help desk's address as its admin knows it (acme → acme.zendesk.com), whatever host Ferry reached. */
+export const helpdeskAddress = (platform: PlatformId, subdomain: string): string =>
+  `${subdomain}.${platform}.com`;
+
 /** A line above the screen: a confirmation, or (error) what went wrong and what to do. */
 export interface Notice {
   key: MessageKey;
@@ -37,6 +41,8 @@ export interface ScreenCommon {
   /** Not an operator of this workspace's migration: facts only, nothing that changes anything. */
   readOnly: boolean;
   notice?: Notice;
+  /** For a reader: the operators' names, so they know whom to ask (absent: not known now). */
+  operators?: string | null;
 }
 
 export type NavId = 'home' | 'refresh';
@@ -55,9 +61,20 @@ export function fieldError<Id extends string>(tx: Texts, error: Notice | undefin
   return error ? [text(tx.t(error.key, error.params), { style: 'error' })] : [];
 }
 
-export function footer(tx: Texts, readOnly: boolean): Component<NavId>[] {
+/** What a reader is told: only the operators change the migration, named when Ferry knows them. */
+export function readOnlyNote<Id extends string>(
+  tx: Texts,
+  state: Pick<ScreenCommon, 'operators'>,
+): Component<Id> {
+  return text(
+    state.operators ? tx.t('readonly.note_named', { operators: state.operators }) : tx.t('readonly.note'),
+    { style: 'muted' },
+  );
+}
+
+export function footer(tx: Texts, state: Pick<ScreenCommon, 'readOnly' | 'operators'>): Component<NavId>[] {
   return [
-    ...(readOnly ? [text(tx.t('readonly.note'), { style: 'muted' })] : []),
+    ...(state.readOnly ? [readOnlyNote<NavId>(tx, state)] : []),
     button('refresh', tx.t('nav.refresh'), submitAction(), { style: 'secondary' }),
     button('home', tx.t('nav.home'), submitAction(), { style: 'link' }),
   ];

@@ -109,7 +109,13 @@ export function connectScreen(state: ConnectState) {
       button('connect_secret', tx.t('connect.secret_button'), urlAction(state.credentialsUrl), {
         style: 'secondary',
       }),
-      button('connect_test', tx.t('connect.test'), submitAction()),
+      // One primary button: Continue once the test passed, Test connection before.
+      button(
+        'connect_test',
+        tx.t('connect.test'),
+        submitAction(),
+        state.result ? { style: 'secondary' } : {},
+      ),
     );
   }
   if (state.result) {
@@ -122,6 +128,6 @@ export function connectScreen(state: ConnectState) {
     );
     if (!disabled) components.push(button('connect_next', tx.t('connect.next'), submitAction()));
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('connect', components);
 }

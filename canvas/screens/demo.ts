@@ -40,6 +40,6 @@ export function demoScreen(state: DemoState) {
         );
     }
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('demo', components);
 }

@@ -1,7 +1,7 @@
 // Full run: the estimate (records, Intercom calls, duration from both sides' rate limits) and Start, which
 // is refused until the pre-flight checklist is complete; then the status with Pause / Resume / Cancel; when
 // done, the results, a Delta run and the archive date (five days on).
-import { button, dataTable, submitAction, text, type Component } from '../components.js';
+import { button, dataTable, input, submitAction, text, type Component } from '../components.js';
 import type { Texts } from '../i18n/index.js';
 import {
   clip,
@@ -25,7 +25,16 @@ export type FullRunComponentId =
   | 'full_resume'
   | 'full_cancel'
   | 'full_delta'
-  | 'full_post';
+  | 'full_post'
+  | 'full_confirm';
+
+/** One line of what the full run writes: an entity, how many the source holds (null: not counted), where. */
+export interface FullRunWrite {
+  entity: 'tickets' | 'contacts' | 'companies' | 'articles';
+  count: number | null;
+  /** Tickets only: Intercom tickets or conversations. */
+  target?: 'tickets' | 'conversations';
+}
 
 export interface FullRunEstimate {
   records: number;
@@ -33,6 +42,10 @@ export interface FullRunEstimate {
   seconds: number;
   /** Which side's rate limit sets the pace. */
   limitedBy: 'intercom' | 'source';
+  /** Entities the source could not count (never read as 0): records and calls cover the rest only. */
+  uncounted?: ('tickets' | 'contacts' | 'companies' | 'articles')[];
+  /** With uncounted tickets: the time per 1,000 tickets, from the demo's measured pace or the rate limits. */
+  perThousandTickets?: { seconds: number; from: 'demo' | 'limits' };
 }
 
 export interface FullRunState extends ScreenCommon {
@@ -43,6 +56,24 @@ export interface FullRunState extends ScreenCommon {
   run: RunView | null;
   /** When a completed migration is archived (five days after its full run). */
   archiveAt: Date | null;
+  /** What the full run writes, per entity (shown with the confirmation). */
+  writes?: FullRunWrite[];
+  /** What the operator types to confirm: the workspace's name (null: the confirmation word). */
+  confirmName?: string | null;
+}
+
+function writeRows(tx: Texts, writes: readonly FullRunWrite[]): [string, string][] {
+  return writes.map((w) => {
+    const n = w.count === null ? tx.t('count.unknown') : tx.n(w.count);
+    if (w.entity !== 'tickets') return [tx.t(`entity.${w.entity}`), n];
+    const where = tx.t(w.target === 'conversations' ? 'full.as_conversations' : 'full.as_tickets');
+    return [tx.t('entity.tickets'), tx.t('full.write_as', { n, where })];
+  });
+}
+
+/** The typed confirmation: the workspace's name, or the confirmation word when Ferry does not know it. */
+export function confirmationText(tx: Texts, name: string | null | undefined): string {
+  return name?.trim() ? name.trim() : tx.t('full.confirm_word');
 }
 
 function estimateRows(tx: Texts, platform: PlatformId, e: FullRunEstimate): [string, string][] {
@@ -50,6 +81,28 @@ function estimateRows(tx: Texts, platform: PlatformId, e: FullRunEstimate): [str
     e.limitedBy === 'intercom'
       ? tx.t('full.side.intercom')
       : tx.t('full.side.source', { platform: PLATFORMS[platform] });
+  if (e.uncounted?.length) {
+    const names = e.uncounted.map((x) => tx.t(`entity.${x}`)).join(', ');
+    const pace = e.perThousandTickets;
+    return [
+      [
+        tx.t('full.records'),
+        e.records > 0
+          ? tx.t('full.records_partial', { n: e.records, names })
+          : tx.t('full.records_none', { names }),
+      ],
+      ...(pace
+        ? ([
+            [
+              tx.t('full.duration'),
+              tx.t(pace.from === 'demo' ? 'full.per_thousand_demo' : 'full.per_thousand_limits', {
+                duration: duration(tx, pace.seconds),
+              }),
+            ],
+          ] as [string, string][])
+        : []),
+    ];
+  }
   return [
     [tx.t('full.records'), tx.n(e.records)],
     [tx.t('full.calls'), tx.n(e.intercomCalls)],
@@ -66,8 +119,16 @@ function beforeStart(tx: Texts, state: FullRunState): Component<FullRunComponent
     );
   }
   if (state.readOnly) return out;
-  if (state.checklistComplete) out.push(button('full_start', tx.t('full.start'), submitAction()));
-  else
+  if (state.checklistComplete) {
+    // The full run writes into the live workspace: what it writes, then a typed confirmation.
+    const expected = confirmationText(tx, state.confirmName);
+    if (state.writes?.length)
+      out.push(text(`**${tx.t('full.writes')}**`), dataTable(writeRows(tx, state.writes)));
+    out.push(
+      input('full_confirm', { label: tx.t('full.confirm_label', { name: expected }) }),
+      button('full_start', tx.t('full.start'), submitAction()),
+    );
+  } else
     out.push(
       text(tx.t('full.refused'), { style: 'error' }),
       button('full_checklist', tx.t('full.open_checklist'), submitAction()),
@@ -125,7 +186,7 @@ export function fullRunScreen(state: FullRunState) {
     ...noticeOf<FullRunComponentId>(tx, state.notice),
     text(tx.t('full.title'), { style: 'header' }),
     ...(!run ? beforeStart(tx, state) : isActive(run) ? during(tx, state, run) : after(tx, state, run)),
-    ...footer(tx, state.readOnly),
+    ...footer(tx, state),
   ];
   return screenResponse('full', components);
 }

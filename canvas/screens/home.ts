@@ -12,18 +12,19 @@ import {
   duration,
   noticeOf,
   PLATFORMS,
+  readOnlyNote,
   screenResponse,
   textsOf,
   type PlatformId,
   type ScreenCommon,
   type WizardStep,
 } from './common.js';
-import { shownCounts, type RunStatus, type RunView } from './run-results.js';
+import { isActive, shownCounts, type EntityCount, type RunStatus, type RunView } from './run-results.js';
 
 export { PLATFORMS, type PlatformId } from './common.js';
 export type { RunStatus } from './run-results.js';
 
-export type HomeComponentId = 'platform' | 'start' | 'refresh' | 'next_step';
+export type HomeComponentId = 'platform' | 'start' | 'refresh' | 'next_step' | 'home_delta';
 
 export type MigrationStatus =
   'draft' | 'ready' | 'running' | 'paused' | 'completed' | 'archived' | 'cancelled';
@@ -46,13 +47,13 @@ export interface HomeMigration {
   nextStep?: WizardStep | null;
   /** The latest run per entity, with the time left; wins over latestRun when given. */
   run?: RunView | null;
+  /** A full run completed and nothing runs now: a delta can be started from here. */
+  deltaAvailable?: boolean;
 }
 
 export interface HomeState extends ScreenCommon {
   migration: HomeMigration | null;
 }
-
-const ENTITY_ROWS = 4;
 
 function intro(tx: Texts): Component<HomeComponentId>[] {
   return [text(tx.t('app.name'), { style: 'header' }), text(tx.t('home.intro'))];
@@ -64,28 +65,32 @@ function stageOf(tx: Texts, m: HomeMigration): string {
   return m.nextStep ? tx.t(`step.${m.nextStep}`) : tx.t('step.connect');
 }
 
-function rowsOf(tx: Texts, m: HomeMigration): [string, string][] {
+/** One row per entity, read as the results screen reads it: migrated of total, failed, skipped. */
+export function countRow(tx: Texts, c: EntityCount, active: boolean): [string, string] {
+  const params = { migrated: c.migrated, total: c.total, failed: c.failed, skipped: c.skipped };
+  // While a run goes, comments (and their attachments) are still being counted as they are staged.
+  const growing = active && (c.entity === 'comments' || c.entity === 'attachments');
+  return [tx.t(`entity.${c.entity}`), tx.t(growing ? 'count.row_so_far' : 'count.row', params)];
+}
+
+function rowsOf(tx: Texts, state: HomeState, m: HomeMigration): [string, string][] {
   const source = m.account ? `${PLATFORMS[m.platform]} (${m.account})` : PLATFORMS[m.platform];
-  const rows: [string, string][] = [
-    [tx.t('home.source'), source],
-    [tx.t('home.stage'), stageOf(tx, m)],
-  ];
+  const rows: [string, string][] = [[tx.t('home.source'), source]];
+  // The next-step button names the stage already; a reader has no button, so the stage is a row.
+  if (state.readOnly || !m.nextStep) rows.push([tx.t('home.stage'), stageOf(tx, m)]);
   const run = m.run;
   if (run) {
-    rows.push([tx.t(`run.${run.kind}`), tx.t(`run.status.${run.status}`)]);
-    for (const c of shownCounts(run.counts).slice(0, ENTITY_ROWS)) {
-      const done = c.migrated + c.failed + c.skipped;
-      rows.push([tx.t(`entity.${c.entity}`), tx.t('count.progress', { done, total: c.total })]);
-    }
-    if (run.status === 'running' && run.etaSeconds != null)
-      rows.push([tx.t('home.time_left'), duration(tx, run.etaSeconds)]);
+    const status = tx.t(`run.status.${run.status}`);
+    const eta = run.status === 'running' && run.etaSeconds != null ? run.etaSeconds : null;
+    rows.push([
+      tx.t(`run.${run.kind}`),
+      eta === null ? status : tx.t('home.status_time_left', { status, duration: duration(tx, eta) }),
+    ]);
+    for (const c of shownCounts(run.counts)) rows.push(countRow(tx, c, isActive(run)));
   } else if (m.latestRun) {
     const r = m.latestRun;
     rows.push([tx.t(`run.${r.kind}`), tx.t(`run.status.${r.status}`)]);
-    if (r.counts) {
-      const done = r.counts.migrated + r.counts.failed + r.counts.skipped;
-      rows.push([tx.t('count.total'), tx.t('count.progress', { done, total: r.counts.total })]);
-    }
+    if (r.counts) rows.push([tx.t('count.total'), tx.t('count.row', { ...r.counts })]);
   }
   return rows;
 }
@@ -93,15 +98,18 @@ function rowsOf(tx: Texts, m: HomeMigration): [string, string][] {
 function card(tx: Texts, state: HomeState, m: HomeMigration): Component<HomeComponentId>[] {
   const components: Component<HomeComponentId>[] = [
     text(m.name, { style: 'header' }),
-    dataTable(rowsOf(tx, m)),
+    dataTable(rowsOf(tx, state, m)),
   ];
   const problem = m.run?.reason ?? m.latestRun?.reason;
-  if (problem) components.push(text(tx.t('home.last_problem', { text: clip(problem) }), { style: 'error' }));
+  if (problem)
+    components.push(text(tx.t('home.last_problem', { text: clip(problem, 80) }), { style: 'error' }));
   if (!state.readOnly && m.nextStep) {
     components.push(
       button('next_step', tx.t('next.button', { step: tx.t(`step.${m.nextStep}`) }), submitAction()),
     );
   }
+  if (!state.readOnly && m.deltaAvailable)
+    components.push(button('home_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }));
   return components;
 }
 
@@ -122,8 +130,11 @@ export function homeScreen(state: HomeState): CanvasResponse<HomeComponentId> {
       );
     }
   }
-  if (state.readOnly) components.push(text(tx.t('readonly.note'), { style: 'muted' }));
-  if (state.migration || state.readOnly) {
+  if (state.readOnly) components.push(readOnlyNote(tx, state));
+  // Refresh while something can change by itself (a run going) or for a reader; an operator's finished
+  // migration has its buttons instead (the first canvas has ~400 px).
+  const running = isActive(state.migration?.run);
+  if (state.readOnly || (state.migration && (running || !state.migration.deltaAvailable))) {
     components.push(button('refresh', tx.t('nav.refresh'), submitAction(), { style: 'secondary' }));
   }
   return screenResponse('home', components);

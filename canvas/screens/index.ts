@@ -4,6 +4,7 @@ import type { ConnectComponentId } from './connect.js';
 import type { DemoComponentId } from './demo.js';
 import type { FullRunComponentId } from './full-run.js';
 import type { HomeComponentId } from './home.js';
+import type { LanguageComponentId } from './language.js';
 import type { MappingComponentId } from './mapping-summary.js';
 import type { OptionsComponentId } from './options.js';
 import type { PostComponentId } from './post-migration.js';
@@ -15,6 +16,7 @@ export * from './connect.js';
 export * from './demo.js';
 export * from './full-run.js';
 export * from './home.js';
+export * from './language.js';
 export * from './mapping-summary.js';
 export * from './not-installed.js';
 export * from './options.js';
@@ -24,6 +26,7 @@ export * from './scope.js';
 
 export type WizardComponentId =
   | HomeComponentId
+  | LanguageComponentId
   | ConnectComponentId
   | ScopeComponentId
   | MappingComponentId

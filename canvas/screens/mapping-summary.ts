@@ -68,6 +68,6 @@ export function mappingSummaryScreen(state: MappingState) {
       button('mapping_next', tx.t('mapping.next'), submitAction()),
     );
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('mapping', components);
 }

@@ -60,9 +60,10 @@ export function optionsScreen(state: OptionsState) {
       OPTION_FLAGS.map((f) => [f, tx.t(`options.${f}`)] as const),
       { value: [...state.flags], disabled },
     ),
+    text(tx.t('options.flags_help'), { style: 'muted' }),
     input('options_tag', {
       label: tx.t('options.tag_name'),
-      placeholder: state.defaultTagName,
+      placeholder: tx.t('options.tag_placeholder', { name: state.defaultTagName }),
       value: state.tagName,
       disabled,
       ...(state.errors?.tagName ? { save_state: 'failed' as const } : {}),
@@ -81,8 +82,9 @@ export function optionsScreen(state: OptionsState) {
       value: String(state.attachmentsPerPart),
       disabled,
     }),
+    text(tx.t('options.attachments_help'), { style: 'muted' }),
   ];
   if (!disabled) components.push(button('options_save', tx.t('options.save'), submitAction()));
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('options', components);
 }

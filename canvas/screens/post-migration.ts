@@ -3,15 +3,27 @@
 import { button, checkbox, submitAction, text, urlAction, type Component } from '../components.js';
 import { footer, noticeOf, screenResponse, textsOf, type NavId, type ScreenCommon } from './common.js';
 
-export type PostComponentId = NavId | 'post_items' | 'post_save' | 'post_reports';
+export type PostComponentId = NavId | 'post_items' | 'post_save' | 'post_reports' | 'post_delta';
 
-export const POST_ITEMS = ['notifications_on', 'channels_on', 'automations_on', 'kb_links'] as const;
+/** What the pre-flight checklist had the admin turn off, turned back on; then the knowledge-base links. */
+export const POST_ITEMS = [
+  'notifications_on',
+  'phone_validation_on',
+  'workflows_on',
+  'fin_on',
+  'assignment_on',
+  'outbound_on',
+  'csat_on',
+  'kb_links',
+] as const;
 export type PostItem = (typeof POST_ITEMS)[number];
 
 export interface PostState extends ScreenCommon {
   ticked: readonly PostItem[];
   /** The console's reports page; null when read-only. */
   reportsUrl: string | null;
+  /** A full run completed and nothing runs now: a delta catches up what changed since. */
+  deltaAvailable?: boolean;
 }
 
 export function postMigrationScreen(state: PostState) {
@@ -33,6 +45,8 @@ export function postMigrationScreen(state: PostState) {
       button('post_save', tx.t('post.save'), submitAction()),
     );
   }
-  components.push(...footer(tx, state.readOnly));
+  if (!state.readOnly && state.deltaAvailable)
+    components.push(button('post_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }));
+  components.push(...footer(tx, state));
   return screenResponse('post', components);
 }

@@ -63,9 +63,13 @@ export function totalText(tx: Texts, c: EntityCount): string {
     : tx.t('count.total_of_available', { total, available });
 }
 
-function countItem(tx: Texts, c: EntityCount): ListItem {
+/** While a run goes, comments and attachments are still being counted as they are staged: "so far". */
+const growing = (c: EntityCount, active: boolean) =>
+  active && (c.entity === 'comments' || c.entity === 'attachments');
+
+function countItem(tx: Texts, c: EntityCount, active = false): ListItem {
   return listItem(c.entity, tx.t(`entity.${c.entity}`), {
-    subtitle: totalText(tx, c),
+    subtitle: growing(c, active) ? tx.t('count.so_far', { text: totalText(tx, c) }) : totalText(tx, c),
     tertiary_text: c.migratedWithLosses
       ? tx.t('count.outcome_with_losses', {
           migrated: c.migrated,
@@ -81,7 +85,7 @@ function countItem(tx: Texts, c: EntityCount): ListItem {
 export function resultsOf<Id extends string>(tx: Texts, run: RunView): Component<Id>[] {
   const rows = shownCounts(run.counts);
   const components: Component<Id>[] = [];
-  if (rows.length > 0) components.push(list(rows.map((c) => countItem(tx, c))));
+  if (rows.length > 0) components.push(list(rows.map((c) => countItem(tx, c, isActive(run)))));
   const verified = verificationLine(tx, run);
   if (verified) components.push(text(verified));
   if (run.reports) components.push(text(tx.t('reports.links', run.reports)));

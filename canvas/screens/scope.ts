@@ -75,7 +75,7 @@ export function scopeScreen(state: ScopeState) {
     ),
     input('scope_from', {
       label: tx.t('scope.created_from'),
-      placeholder: '2024-01-01',
+      placeholder: tx.t('scope.date_placeholder'),
       value: state.createdFrom,
       disabled,
       ...(errors.createdFrom ? { save_state: 'failed' as const } : {}),
@@ -83,7 +83,7 @@ export function scopeScreen(state: ScopeState) {
     ...fieldError<ScopeComponentId>(tx, errors.createdFrom),
     input('scope_to', {
       label: tx.t('scope.created_to'),
-      placeholder: '2025-01-01',
+      placeholder: tx.t('scope.date_placeholder'),
       value: state.createdTo,
       disabled,
       ...(errors.createdTo ? { save_state: 'failed' as const } : {}),
@@ -99,6 +99,6 @@ export function scopeScreen(state: ScopeState) {
       button('scope_save', tx.t('scope.save'), submitAction()),
     );
   }
-  components.push(...footer(tx, state.readOnly));
+  components.push(...footer(tx, state));
   return screenResponse('scope', components);
 }

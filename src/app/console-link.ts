@@ -9,7 +9,12 @@ import { InputError } from '../errors.js';
 const CONSOLE_AUDIENCE = 'ferry:console';
 export const CONSOLE_LINK_TTL_SECONDS = 15 * 60;
 
-const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.string().min(1) });
+const claimsSchema = z.object({
+  workspaceId: z.string().min(1),
+  adminId: z.string().min(1),
+  /** The language the canvas was shown in, so that the console opens in it too. */
+  locale: z.string().optional(),
+});
 export type ConsoleClaims = z.infer<typeof claimsSchema>;
 
 export function consoleLink(

@@ -6,7 +6,16 @@ import { markup, type Html } from './html.js';
 const W = 640;
 const H = 240;
 const PAD = { left: 48, right: 120, top: 12, bottom: 28 };
-const COLOURS = ['#0057ff', '#00a36c', '#c2410c', '#7c3aed', '#be123c', '#0e7490'];
+/** One colour per entity, the same on every chart (an entity that has not started yet moves no other). */
+export const ENTITY_COLOURS: Record<string, string> = {
+  companies: '#0057ff',
+  contacts: '#00a36c',
+  tickets: '#c2410c',
+  comments: '#7c3aed',
+  attachments: '#be123c',
+  articles: '#0e7490',
+};
+const OTHER_COLOUR = '#555555';
 
 const done = (c: { migrated: number; failed: number; skipped: number }) => c.migrated + c.failed + c.skipped;
 
@@ -33,7 +42,7 @@ export function progressChart(samples: ProgressSample[]): Html {
       )
       .join(' ');
     const last = samples[samples.length - 1]!.counters[e];
-    const colour = COLOURS[i % COLOURS.length]!;
+    const colour = ENTITY_COLOURS[e] ?? OTHER_COLOUR;
     return markup`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"
         ><title>${e}</title></polyline
       >

@@ -2,17 +2,19 @@
 // Messenger is configured — the Messenger bundle with its boot data in data- attributes (no inline script).
 import type { ConsoleActor } from '../app/console/access.js';
 import type { MessengerBoot } from '../app/console/messenger.js';
+import type { Locale } from '../../canvas/i18n/index.js';
 import { withCsrfToken } from './form.js';
 import { markup, type Html } from './html.js';
+import { consoleT, type ConsoleKey } from './i18n.js';
 
 export const CONSOLE_PAGES = [
-  ['/console', 'Overview'],
-  ['/console/credentials', 'Source credentials'],
-  ['/console/mappings', 'Mappings'],
-  ['/console/filters', 'Filters'],
-  ['/console/operators', 'Operators'],
-  ['/console/reports', 'Reports'],
-] as const;
+  ['/console', 'Overview', 'nav.overview'],
+  ['/console/credentials', 'Source credentials', 'nav.credentials'],
+  ['/console/mappings', 'Mappings', 'nav.mappings'],
+  ['/console/filters', 'Filters', 'nav.filters'],
+  ['/console/operators', 'Operators', 'nav.operators'],
+  ['/console/reports', 'Reports', 'nav.reports'],
+] as const satisfies readonly (readonly [string, string, ConsoleKey])[];
 
 export interface LayoutOptions {
   /** The app's path prefix from PUBLIC_URL ('' at the root). */
@@ -20,27 +22,35 @@ export interface LayoutOptions {
   actor?: ConsoleActor;
   active?: string;
   messenger?: MessengerBoot | undefined;
+  /** The console's language (English when absent). */
+  locale?: Locale | undefined;
   /** The session's form token: every POST form on the page carries it. */
   csrfToken?: string | undefined;
 }
 
-export function page(title: string, content: Html, o: LayoutOptions): string {
+export function page(englishTitle: string, content: Html, o: LayoutOptions): string {
   const a = o.actor;
   const body = o.csrfToken ? withCsrfToken(content, o.csrfToken) : content;
+  const locale = o.locale ?? 'en';
+  const t = consoleT(locale);
+  // A page of the navigation is titled with its (translated) name.
+  const named = CONSOLE_PAGES.find(([href, label]) => href === o.active && label === englishTitle);
+  const title = named ? t(named[2]) : englishTitle;
   const nav = a
-    ? markup`<nav aria-label="Console">
+    ? markup`<nav aria-label="${t('nav.label')}">
         ${CONSOLE_PAGES.map(
-          ([href, label]) =>
+          ([href, , key]) =>
             markup`<a href="${o.base}${href}" ${o.active === href ? markup` aria-current="page"` : ''}
-              >${label}</a
+              >${t(key)}</a
             >`,
         )}
       </nav>`
     : '';
+  const installer = a?.workspace.installed_by_admin_id;
   const readOnly =
     a && !a.isOperator
       ? markup`<p class="notice info" id="read-only">
-          You can read this migration's status. Only its operators can change it.
+          ${t('read_only', { operators: installer ? `${t('read_only.installer')} (${installer})` : t('read_only.installer') })}
         </p>`
       : '';
   const messenger = o.messenger
@@ -53,7 +63,7 @@ export function page(title: string, content: Html, o: LayoutOptions): string {
         <script type="module" src="${o.base}/console/static/messenger.js"></script>`
     : '';
   return markup`<!doctype html>
-    <html lang="en">
+    <html lang="${locale}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -73,20 +83,15 @@ export function page(title: string, content: Html, o: LayoutOptions): string {
           <h1>${title}</h1>
           ${readOnly}${body}
         </main>
+        <script type="module" src="${o.base}/console/static/local-time.js"></script>
         ${messenger}
       </body>
     </html>`.value;
 }
 
-export function unauthorizedPage(base: string, message: string): string {
-  return page(
-    'Link expired or not valid',
-    markup`<p>${message}</p>
-      <p>
-        Console links are valid for 15 minutes. Open Ferry in your Intercom Inbox and follow the link again.
-      </p>`,
-    { base },
-  );
+export function unauthorizedPage(base: string, message: string, locale: Locale = 'en'): string {
+  const t = consoleT(locale);
+  return page(t('expired.title'), markup`<p>${message}</p><p>${t('expired.help')}</p>`, { base, locale });
 }
 
 export function forbiddenPage(base: string, message: string): string {

@@ -54,6 +54,8 @@ export const mappingsSchema = z
     groups: z.record(z.string(), id.nullable()).default({}),
     /** Source custom fields → Intercom attributes. Fields not listed are not migrated. */
     fields: z.array(fieldMappingSchema).default([]),
+    /** Fields ("scope:key") the admin left out in the console: matching again never maps them back. */
+    leftOut: z.array(z.string()).default([]),
   })
   .prefault({});
 export type Mappings = z.infer<typeof mappingsSchema>;

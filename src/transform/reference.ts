@@ -14,6 +14,8 @@ export interface IntercomAdmin {
 export interface IntercomTeam {
   id: string;
   name: string;
+  /** Teammates in the team (tells apart two teams of one name); absent when Intercom did not say. */
+  memberCount?: number;
 }
 
 /** An existing Intercom attribute the field matcher can pick (data attribute, ticket-type or conversation). */

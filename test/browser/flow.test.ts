@@ -2,6 +2,7 @@
 // a temporary FERRY_DATA_DIR), Debian's chromium headless with background networking off, a screenshot of
 // every step under artifacts/screenshots/. Canvas steps go through the Inbox preview (signed as Intercom
 // signs); the console through its signed link.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,10 @@ async function refreshUntil(done: () => Promise<boolean>, timeoutMs = 90_000): P
 }
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   await mkdir(SHOTS, { recursive: true });
   db = await createTestDatabase();
   dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-browser-'));
@@ -125,6 +130,153 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Ticks every box of a canvas checkbox component. */
+async function tickAll(componentId: string): Promise<void> {
+  for (const box of await page.locator(`[data-component-id="${componentId}"] input[type="checkbox"]`).all())
+    if (!(await box.isChecked())) await box.check();
+}
+
+const buttons = (id: string) => page.locator(`#canvas button[data-component-id="${id}"]`).count();
+
+/** Presses Refresh until the latest run of `kind` has completed. */
+async function untilCompleted(kind: 'demo' | 'full' | 'delta'): Promise<void> {
+  await refreshUntil(async () => {
+    const run = await db
+      .knex('runs')
+      .where({ kind })
+      .orderBy('created_at', 'desc')
+      .first<{ status: string } | undefined>('status');
+    return run?.status === 'completed';
+  }, 180_000);
+  await press('refresh');
+}
+
+interface Walk {
+  platform: 'zendesk' | 'freshdesk';
+  target: 'tickets' | 'conversations';
+  /** Screenshot name prefix. */
+  as: string;
+  /** The console's own checks (wrong subdomain, filters, operators) and the refused confirmation. */
+  detours: boolean;
+}
+
+/** From Start to a completed full run, as a newcomer walks it, a screenshot of every screen. */
+async function walk(w: Walk): Promise<void> {
+  await canvasIdle();
+  await shot(`${w.as}-home`);
+  await page.locator(`[data-component-id="platform"] [data-option="${w.platform}"]`).click();
+  await press('start');
+  expect(await screen()).toBe('connect');
+
+  // Connect: the subdomain in the canvas; the secret on the console's form, opened from the canvas.
+  if (w.detours) {
+    await page.fill('#c-connect_subdomain', 'acme.zendesk.com');
+    await press('connect_test');
+    await shot(`${w.as}-connect-wrong-subdomain`);
+  }
+  await page.fill('#c-connect_subdomain', SANDBOX_SOURCE.subdomain);
+  await press('connect_test');
+  const form = await openFromCanvas('connect_secret');
+  if (w.detours) {
+    await form.fill('#subdomain', 'acme/evil');
+    await form.fill('#email', SANDBOX_SOURCE.zendesk.email);
+    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
+    await form.click('#credentials-form button[type="submit"]');
+    await form.locator('#subdomain-error').waitFor();
+    await shot(`${w.as}-console-credentials-wrong-subdomain`, form);
+  }
+  await form.fill('#subdomain', SANDBOX_SOURCE.subdomain);
+  if (w.platform === 'zendesk') {
+    await form.fill('#email', SANDBOX_SOURCE.zendesk.email);
+    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
+  } else await form.fill('#apiKey', SANDBOX_SOURCE.freshdesk.apiKey);
+  await form.click('#credentials-form button[type="submit"]');
+  await form.locator('#connection-result').waitFor();
+  await shot(`${w.as}-console-credentials-connected`, form);
+  await form.close();
+  // The console said "connected": the panel shows it on Refresh, without testing again.
+  await press('refresh');
+  expect(await buttons('connect_next')).toBe(1);
+  await shot(`${w.as}-connected`);
+
+  // Scope (and the console's filters).
+  await press('connect_next');
+  expect(await screen()).toBe('scope');
+  await page.locator(`[data-component-id="scope_target"] [data-option="${w.target}"]`).click();
+  await shot(`${w.as}-scope`);
+  if (w.detours) {
+    const filters = await openFromCanvas('scope_filters');
+    await filters.fill('#tags', '');
+    await filters.click('#filters-form button[type="submit"]');
+    await filters.locator('.notice.ok').waitFor();
+    await shot(`${w.as}-console-filters`, filters);
+    await filters.close();
+  }
+  await press('scope_save');
+
+  // Mapping summary, every mapping on the console, operators chosen by name.
+  expect(await screen()).toBe('mapping');
+  await shot(`${w.as}-mapping`);
+  const mappings = await openFromCanvas('mapping_review');
+  await mappings.locator('#agents tbody tr').first().waitFor();
+  await shot(`${w.as}-console-mappings`, mappings);
+  if (w.target === 'conversations') {
+    // Until the engine creates mapped conversation attributes, the ticket fields are left out here (a
+    // choice the wizard keeps); the contact and company fields are created by the demo.
+    for (const input of await mappings.locator('#mappings-form input[name^="field:ticket:"]').all())
+      await input.fill('');
+  }
+  await mappings.click('#mappings-form button[type="submit"]');
+  await mappings.locator('.notice.ok').waitFor();
+  if (w.detours) {
+    await mappings.goto(`${base}/console/operators`);
+    // The last teammate offered (the preview acts as the second one to show a reader's view).
+    const offered = await mappings.locator('#adminId option').count();
+    await mappings.locator('#adminId').selectOption({ index: offered - 1 });
+    await mappings.click('#operators-form button[type="submit"]');
+    await mappings.locator('.notice.ok').waitFor();
+    await shot(`${w.as}-console-operators`, mappings);
+  }
+  await mappings.close();
+  await press('refresh');
+  await shot(`${w.as}-mapping-as-saved`);
+  await press('mapping_next');
+
+  // Options, then the checklist: every box ticked and "Next: Demo" pressed without Save.
+  expect(await screen()).toBe('options');
+  await shot(`${w.as}-options`);
+  await press('options_save');
+  expect(await screen()).toBe('checklist');
+  await tickAll('checklist_items');
+  await tickAll('checklist_agree');
+  await shot(`${w.as}-checklist`);
+  await press('checklist_next');
+  expect(await screen()).toBe('demo');
+
+  // Demo: live numbers while it runs, then the results.
+  await press('demo_start');
+  await shot(`${w.as}-demo-running`);
+  await refreshUntil(() => buttons('demo_next').then((n) => n > 0), 180_000);
+  await shot(`${w.as}-demo-results`);
+
+  // Full run: the checklist is complete; what it writes, the typed confirmation, then the run.
+  await press('demo_next');
+  expect(await screen()).toBe('checklist');
+  await shot(`${w.as}-checklist-complete`);
+  await press('checklist_next');
+  expect(await screen()).toBe('full');
+  await shot(`${w.as}-full-confirmation`);
+  if (w.detours) {
+    await press('full_start');
+    expect(await db.knex('runs').where({ kind: 'full' })).toEqual([]);
+    await shot(`${w.as}-full-confirmation-refused`);
+  }
+  await page.fill('#c-full_confirm', 'Sandbox workspace');
+  await press('full_start');
+  await untilCompleted('full');
+  await shot(`${w.as}-full-results`);
+}
+
 describe('the whole flow in the sandbox', () => {
   it('when the gallery is opened, then the preview draws every Canvas Kit component type', async () => {
     await page.goto(`${base}/#gallery`);
@@ -134,121 +286,54 @@ describe('the whole flow in the sandbox', () => {
     await shot('inbox-component-gallery');
   });
 
-  it('when a newcomer opens the preview, then they connect, choose, map, tick the checklist, run the demo and the full migration', async () => {
-    // Home: what Ferry does, Start.
+  it('when a newcomer walks Zendesk to a completed full run, then a delta starts from the overview', async () => {
     await page.goto(`${base}/`);
-    await canvasIdle();
-    await shot('inbox-home');
-    await page.locator('[data-component-id="platform"] [data-option="zendesk"]').click();
-    await press('start');
-    expect(await screen()).toBe('connect');
-
-    // Connect: subdomain in the canvas; the secret on the console's form, opened from the canvas.
-    await page.fill('#c-connect_subdomain', 'acme.zendesk.com');
-    await press('connect_test');
-    await shot('canvas-connect-wrong-subdomain');
-    await page.fill('#c-connect_subdomain', SANDBOX_SOURCE.subdomain);
-    await press('connect_test');
-    const form = await openFromCanvas('connect_secret');
-    await form.fill('#subdomain', 'acme/evil');
-    await form.fill('#email', SANDBOX_SOURCE.zendesk.email);
-    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
-    await form.click('#credentials-form button[type="submit"]');
-    await form.locator('#subdomain-error').waitFor();
-    await shot('console-credentials-wrong-subdomain', form);
-    await form.fill('#subdomain', SANDBOX_SOURCE.subdomain);
-    await form.fill('#token', SANDBOX_SOURCE.zendesk.token);
-    await form.click('#credentials-form button[type="submit"]');
-    await shows('#connection-result', 'tickets', form);
-    await shot('console-credentials-connected', form);
-    await form.close();
-    await press('connect_test');
-    await shot('canvas-connected');
-
-    // Scope, with the console's long filters.
-    await press('connect_next');
-    expect(await screen()).toBe('scope');
-    await shot('canvas-scope');
-    const filters = await openFromCanvas('scope_filters');
-    await filters.fill('#tags', '');
-    await filters.click('#filters-form button[type="submit"]');
-    await shows('.notice.ok', 'Filters saved', filters);
-    await shot('console-filters', filters);
-    await filters.close();
-    await press('scope_save');
-
-    // Mapping summary, and every mapping on the console.
-    expect(await screen()).toBe('mapping');
-    await shot('canvas-mapping');
-    const mappings = await openFromCanvas('mapping_review');
-    await mappings.locator('#agents tbody tr').first().waitFor();
-    await shot('console-mappings', mappings);
-    await mappings.fill('#q', 'a');
-    await mappings.click('form[role="search"] button');
-    await mappings.click('#mappings-form button[type="submit"]');
-    await shows('.notice.ok', 'Mappings saved', mappings);
-    await mappings.goto(`${base}/console/operators`);
-    await mappings.fill('#adminId', '424242');
-    await mappings.click('#operators-form button[type="submit"]');
-    await shows('#operators', '424242', mappings);
-    await shot('console-operators', mappings);
-    await mappings.close();
-    await press('mapping_next');
-
-    // Options, then the pre-flight checklist, every item ticked.
-    expect(await screen()).toBe('options');
-    await shot('canvas-options');
-    await press('options_save');
-    expect(await screen()).toBe('checklist');
-    for (const box of await page
-      .locator('[data-component-id="checklist_items"] input[type="checkbox"]')
-      .all())
-      if (!(await box.isChecked())) await box.check();
-    for (const box of await page
-      .locator('[data-component-id="checklist_agree"] input[type="checkbox"]')
-      .all())
-      if (!(await box.isChecked())) await box.check();
-    await press('checklist_save');
-    await shot('canvas-checklist');
-
-    // Demo: run, Refresh until the results table, then its report on the console.
-    await press('checklist_next');
-    expect(await screen()).toBe('demo');
-    await press('demo_start');
-    await refreshUntil(() =>
-      page
-        .locator('button[data-component-id="demo_next"]')
-        .count()
-        .then((n) => n > 0),
-    );
-    await shot('canvas-demo-results');
-    const demoRun = await db
-      .knex('runs')
-      .where({ kind: 'demo' })
-      .first<{ id: string; status: string }>('id', 'status');
-    expect(demoRun?.status).toBe('completed');
+    await walk({ platform: 'zendesk', target: 'tickets', as: 'zendesk', detours: true });
+    const demoRun = await db.knex('runs').where({ kind: 'demo' }).first<{ id: string }>('id');
     await page.goto(`${base}/console/reports/${demoRun!.id}`);
     await shows('#counters', 'tickets');
     await page.locator('#progress-chart').waitFor();
     await shot('console-demo-report');
     const csv = await page.request.get(`${base}/console/reports/${demoRun!.id}/migrated.csv`);
     expect((await csv.text()).split('\r\n')[0]).toBe('entity,source_id,target_id,status,reason');
+    await page.goto(`${base}/console`);
+    await shows('#migration-status', 'completed');
+    await shot('console-overview');
 
-    // Full run: the estimate, Start, Refresh until done, then the results.
+    // The overview: counts as the results read them, and Run a delta.
     await page.goto(`${base}/`);
     await canvasIdle();
-    await press('next_step');
-    if ((await screen()) !== 'full') await press('checklist_next');
-    expect(await screen()).toBe('full');
-    await shot('canvas-full-estimate');
-    await press('full_start');
-    await refreshUntil(async () => {
-      const run = await db.knex('runs').where({ kind: 'full' }).first<{ status: string }>('status');
-      return run?.status === 'completed';
-    });
-    await press('refresh');
-    await shot('canvas-full-results');
+    await shot('zendesk-overview-done');
+    await press('home_delta');
+    await untilCompleted('delta');
+    await shot('zendesk-delta-done');
+  });
+
+  it("when a teammate who is not an operator opens Ferry, then they see the status and the operators' note only", async () => {
+    await page.goto(`${base}/`);
+    await canvasIdle();
+    await page.locator('#sandbox-admin').selectOption({ index: 1 });
+    await canvasIdle();
+    expect(await buttons('next_step')).toBe(0);
+    expect(await buttons('home_delta')).toBe(0);
+    expect(await page.locator('#canvas').textContent()).toContain('Only its operators');
+    await shot('reader-home');
+    await page.locator('#sandbox-admin').selectOption({ index: 0 });
+    await canvasIdle();
+  });
+
+  it('when the Messenger language is German, then Freshdesk to conversations walks in German to a completed full run', async () => {
+    // A fresh start in the same sandbox workspace.
+    await db.knex('migrations').delete();
+    await page.goto(`${base}/`);
+    await canvasIdle();
+    await page.locator('#sandbox-locale').selectOption('de');
+    await canvasIdle();
+    expect(await page.locator('#canvas').textContent()).toContain('Starten');
+    await walk({ platform: 'freshdesk', target: 'conversations', as: 'de-freshdesk', detours: false });
+    expect(await page.locator('#canvas').textContent()).toContain('Vollständige Migration');
     await page.goto(`${base}/console`);
-    await shot('console-overview');
+    await shows('h1', 'Übersicht');
+    await shot('de-console-overview');
   });
 });

@@ -10,9 +10,11 @@ import {
   optionsScreen,
   postMigrationScreen,
   scopeScreen,
+  withLanguage,
   type EntityCount,
   type RunView,
 } from '../../canvas/screens/index.js';
+import { translator } from '../../canvas/i18n/index.js';
 
 const console = (page: string) => `https://ferry.test/console/${page}?token=t`;
 const reports = (run: string) => ({
@@ -390,5 +392,111 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
     'post-migration',
     () =>
       postMigrationScreen({ readOnly: false, ticked: ['notifications_on'], reportsUrl: console('reports') }),
+  ],
+  [
+    'home-full-done-delta',
+    () =>
+      homeScreen({
+        readOnly: false,
+        migration: {
+          ...migration,
+          status: 'completed',
+          nextStep: 'post',
+          deltaAvailable: true,
+          run: { ...fullRunning, status: 'completed', etaSeconds: null },
+        },
+      }),
+  ],
+  [
+    'home-no-migration-language-de',
+    () =>
+      withLanguage(
+        homeScreen({ locale: 'de', readOnly: false, migration: null }),
+        translator('de'),
+        'de',
+        true,
+      ),
+  ],
+  [
+    'demo-running-so-far',
+    () => demoScreen({ readOnly: false, run: { ...demoDone, status: 'running', reports: undefined } }),
+  ],
+  [
+    'checklist-refused-demo',
+    () =>
+      checklistScreen({
+        readOnly: false,
+        notice: {
+          key: 'checklist.refused_demo',
+          params: { items: 'I have gone through the checklist' },
+          error: true,
+        },
+        verified: { teammates: true, attributes: true, demo: false },
+        ticked: ['pause_csat'],
+        agreed: false,
+        complete: false,
+      }),
+  ],
+  [
+    'full-confirm',
+    () =>
+      fullRunScreen({
+        readOnly: false,
+        platform: 'zendesk',
+        estimate,
+        checklistComplete: true,
+        run: null,
+        archiveAt: null,
+        confirmName: 'Acme Support',
+        writes: [
+          { entity: 'tickets', count: 1204, target: 'conversations' },
+          { entity: 'contacts', count: 5120 },
+          { entity: 'companies', count: 310 },
+        ],
+      }),
+  ],
+  [
+    'full-estimate-uncounted-de',
+    () =>
+      fullRunScreen({
+        locale: 'de',
+        readOnly: false,
+        platform: 'freshdesk',
+        estimate: {
+          records: 0,
+          intercomCalls: 0,
+          seconds: 0,
+          limitedBy: 'intercom',
+          uncounted: ['tickets', 'contacts', 'companies'],
+          perThousandTickets: { seconds: 2_700, from: 'demo' },
+        },
+        checklistComplete: true,
+        run: null,
+        archiveAt: null,
+        confirmName: null,
+        writes: [
+          { entity: 'tickets', count: null, target: 'tickets' },
+          { entity: 'contacts', count: null },
+        ],
+      }),
+  ],
+  [
+    'post-migration-delta',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        deltaAvailable: true,
+      }),
+  ],
+  [
+    'home-full-running-read-only-named',
+    () =>
+      homeScreen({
+        readOnly: true,
+        operators: 'Ada Admin, Bo Builder',
+        migration: { ...migration, status: 'running', nextStep: 'full', run: fullRunning },
+      }),
   ],
 ];

@@ -43,7 +43,8 @@ describe('source credentials form', () => {
     const res = await agent.post('/console/credentials').type('form').send(good);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Connected');
-    expect(res.text).toMatch(/tickets: \d+/);
+    expect(res.text).toMatch(/Tickets: \d+/);
+    expect(res.text).not.toMatch(/ticket_fields/);
     expect(res.text).not.toContain(good.token);
     const m = await h.migration(h.a.workspaceId, h.a.migrationId);
     expect(m.source_account).toBe(good.subdomain);
@@ -135,5 +136,39 @@ describe('mappings page', () => {
       mappings: { agents: Record<string, string> };
     };
     expect(s.mappings.agents[agentIds[0]!]).toBe(admins[0]);
+  });
+
+  it('when the console saved working credentials, then the canvas has the connection without testing again', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    await h.db.knex('migrations').where({ id: h.a.migrationId }).update({ checklist: '{}' });
+    expect((await agent.post('/console/credentials').type('form').send(good)).status).toBe(200);
+    const checklist = (await h.migration(h.a.workspaceId, h.a.migrationId)).checklist as {
+      source: { available: Record<string, number | null> } | null;
+    };
+    expect(checklist.source?.available.tickets).toBeGreaterThan(0);
+  });
+
+  it('when a field is left out (its attribute emptied), then it is removed and remembered, so matching again keeps it out', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    await agent.post('/console/credentials').type('form').send(good);
+    const page = await agent.get('/console/mappings');
+    const fieldId = /name="field:([^"]+)"/.exec(page.text)?.[1];
+    expect(fieldId).toBeDefined();
+    const left = await agent
+      .post('/console/mappings')
+      .type('form')
+      .send({ [`field:${fieldId}`]: '' });
+    expect(left.status).toBe(200);
+    const s = (await h.migration(h.a.workspaceId, h.a.migrationId)).settings as {
+      mappings: { fields: { scope: string; key: string }[]; leftOut: string[] };
+    };
+    expect(s.mappings.leftOut).toContain(fieldId);
+    expect(s.mappings.fields.map((f) => `${f.scope}:${f.key}`)).not.toContain(fieldId);
+    await agent
+      .post('/console/mappings')
+      .type('form')
+      .send({ [`field:${fieldId}`]: 'Brought back' });
+    const back = (await h.migration(h.a.workspaceId, h.a.migrationId)).settings as typeof s;
+    expect(back.mappings.leftOut).not.toContain(fieldId);
   });
 });

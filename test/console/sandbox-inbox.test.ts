@@ -11,6 +11,7 @@ import { verifyBodySignature } from '../../src/intercom/signature.js';
 import { initializeRequestSchema, submitRequestSchema } from '../../canvas/requests.js';
 import { validateSchema } from '../../src/sandbox/openapi/index.js';
 import { COMPONENT_TYPES, galleryCanvas } from '../../src/sandbox/inbox/gallery.js';
+import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/environment.js';
 import { inboxRoutes } from '../../src/sandbox/inbox/routes.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -80,6 +81,13 @@ describe('the Inbox preview', () => {
       admin: { id: '11' },
     });
     expect(submit.current_canvas.stored_data).toEqual({ screen: 'home' });
+  });
+
+  it('when the landing page loads, then it learns the sample help desk’s credentials to name them', async () => {
+    const app = express();
+    app.use(inboxRoutes({ clientSecret: SECRET, workspaceId: 'sandbox', admins: ADMINS, selfUrl: () => '' }));
+    const res = await request(app).get('/sandbox/admins');
+    expect(res.body.sample).toEqual(SANDBOX_SOURCE);
   });
 
   it('when the gallery is asked for, then it holds every 2.11 component type and validates as an initialize_response', async () => {

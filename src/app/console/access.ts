@@ -3,6 +3,7 @@
 // admin who installed Ferry and those added to the migration (DESIGN.md); everyone else reads only.
 import type { Knex } from 'knex';
 import { ForbiddenError } from '../../errors.js';
+import * as preferences from '../../db/repositories/admin-preferences.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import * as workspaces from '../../db/repositories/workspaces.js';
 import type { ConsoleClaims } from '../console-link.js';
@@ -13,6 +14,8 @@ export interface ConsoleActor {
   /** The workspace's latest migration (the one its canvas shows), if any. */
   migration: migrations.MigrationRow | null;
   isOperator: boolean;
+  /** The teammate's own language choice (made in the canvas); null: follow the link's or the browser's. */
+  chosenLocale: string | null;
 }
 
 /** null when the workspace is gone or uninstalled: the session is then worth nothing. */
@@ -23,7 +26,8 @@ export async function consoleActor(db: Knex, claims: ConsoleClaims): Promise<Con
   const isOperator =
     workspace.installed_by_admin_id === claims.adminId ||
     (migration !== null && (await migrations.isOperator(db, workspace.id, migration.id, claims.adminId)));
-  return { adminId: claims.adminId, workspace, migration, isOperator };
+  const chosenLocale = await preferences.getLocale(db, workspace.id, claims.adminId);
+  return { adminId: claims.adminId, workspace, migration, isOperator, chosenLocale };
 }
 
 export type OperatorActor = ConsoleActor & { migration: migrations.MigrationRow };

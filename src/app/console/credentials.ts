@@ -9,6 +9,7 @@ import * as migrations from '../../db/repositories/migrations.js';
 import type { MigrationRow } from '../../db/repositories/migrations.js';
 import type { SourcePort, SourceTestResult } from '../wizard/ports.js';
 import { openSourceCredentials, sealSourceCredentials } from '../wizard/source-credentials.js';
+import { saveConnection } from '../wizard/store.js';
 import { requireOperator, type ConsoleActor } from './access.js';
 import { FormError } from './field-errors.js';
 import { parseCredentialsForm, type SourceAccount } from './source-credentials.js';
@@ -68,6 +69,8 @@ export async function saveCredentials(
     source_credentials_enc: credentialsEnc,
   });
   if (!migration) throw new InputError('This migration no longer exists.', 'migration');
+  // The canvas shows the connection on its next refresh, as if Test connection had been pressed there.
+  await saveConnection({ knex: deps.db, workspaceId: op.workspace.id, migrationId: migration.id }, result);
   deps.logger.info({ migration: migration.id, platform: account.platform }, 'source credentials saved');
   return { ...result, migration };
 }

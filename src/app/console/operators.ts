@@ -4,6 +4,10 @@ import type { Knex } from 'knex';
 import { ForbiddenError } from '../../errors.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import type { ConsoleActor } from './access.js';
+import type { Logger } from '../../logger.js';
+import type { IntercomAdmin } from '../../transform/reference.js';
+import type { IntercomDirectoryPort } from '../wizard/ports.js';
+import { workspaceRecord } from './catalog.js';
 import { FieldErrors } from './field-errors.js';
 
 export interface OperatorView {
@@ -21,6 +25,22 @@ export async function listOperators(db: Knex, actor: ConsoleActor): Promise<Oper
   for (const r of rows)
     if (r.admin_id !== installer) out.push({ adminId: r.admin_id, addedBy: r.added_by, installer: false });
   return out;
+}
+
+/**
+ * The workspace's teammates by name, to choose operators from; empty when Intercom cannot be read now (the
+ * page then asks for an admin id instead of failing).
+ */
+export async function teammatesOf(
+  deps: { directory: IntercomDirectoryPort; logger: Logger },
+  actor: ConsoleActor,
+): Promise<IntercomAdmin[]> {
+  try {
+    return (await deps.directory.directory(workspaceRecord(actor))).admins;
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'console: teammates could not be listed');
+    return [];
+  }
 }
 
 function requireInstaller(actor: ConsoleActor) {

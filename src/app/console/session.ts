@@ -14,7 +14,11 @@ const SESSION_AUDIENCE = 'ferry:console-session';
 export const SESSION_COOKIE = 'ferry_console';
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 
-const claimsSchema = z.object({ workspaceId: z.string().min(1), adminId: z.string().min(1) });
+const claimsSchema = z.object({
+  workspaceId: z.string().min(1),
+  adminId: z.string().min(1),
+  locale: z.string().optional(),
+});
 
 export const LINK_ALREADY_USED =
   'This console link was already used. Open Ferry from Intercom again for a new one.';
@@ -28,8 +32,9 @@ export type Redeemed = { session: string; claims: ConsoleClaims } | { alreadyUse
 export async function redeemLink(db: Knex, secret: string, linkToken: unknown): Promise<Redeemed> {
   const link = readConsoleLink(secret, linkToken);
   if (!(await useOnce(db, 'console-link', link.jti, link.expiresAt))) return { alreadyUsed: link.claims };
-  const { workspaceId, adminId } = link.claims;
-  const session = jwt.sign({ workspaceId, adminId, sid: randomBytes(12).toString('base64url') }, secret, {
+  const { workspaceId, adminId, locale } = link.claims;
+  const sid = randomBytes(12).toString('base64url');
+  const session = jwt.sign({ workspaceId, adminId, sid, ...(locale ? { locale } : {}) }, secret, {
     algorithm: 'HS256',
     audience: SESSION_AUDIENCE,
     expiresIn: SESSION_TTL_SECONDS,

@@ -36,6 +36,7 @@ export async function saveMappings(
   const agents = { ...settings.mappings.agents };
   const groups = { ...settings.mappings.groups };
   const fields = new Map(settings.mappings.fields.map((f) => [`${f.scope}:${f.key}`, f]));
+  const leftOut = new Set(settings.mappings.leftOut);
   for (const a of catalog.agents) {
     const key = `agent:${a.id}`;
     if (!(key in form)) continue;
@@ -55,9 +56,14 @@ export async function saveMappings(
     if (!(`field:${id}` in form)) continue;
     const attribute = str(form[`field:${id}`]);
     if (attribute.length > 190) errors.add(`field:${id}`, 'Attribute names have at most 190 characters.');
-    if (attribute === '') fields.delete(id);
-    else
+    // A field left out stays out, even when the wizard matches again.
+    if (attribute === '') {
+      fields.delete(id);
+      leftOut.add(id);
+    } else {
+      leftOut.delete(id);
       fields.set(id, { scope: f.scope, key: f.key, attribute, create: str(form[`create:${id}`]) === 'on' });
+    }
   }
   let fallbackAdminId = settings.mappings.fallbackAdminId;
   if ('fallbackAdminId' in form) {
@@ -68,15 +74,18 @@ export async function saveMappings(
   errors.throwIfAny();
   return store(db, actor, {
     ...settings,
-    mappings: { agents, groups, fields: [...fields.values()], fallbackAdminId },
+    mappings: { agents, groups, fields: [...fields.values()], leftOut: [...leftOut], fallbackAdminId },
   });
 }
 
-const list = (v: unknown) =>
-  str(v)
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/** Comma- or line-separated text, or the repeated values of ticked boxes. */
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.flatMap(list)
+    : str(v)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,14 +1,15 @@
 // What each changing command does, through the repositories and the runs API, always on the workspace's
 // own migration. Each answers with the screen to show next and what to show on it.
 import type { WizardScreen } from '../../../canvas/screens/index.js';
-import { PLATFORMS } from '../../../canvas/screens/index.js';
+import { confirmationText, PLATFORMS } from '../../../canvas/screens/index.js';
+import { translator } from '../../../canvas/i18n/index.js';
 import { FerryError } from '../../errors.js';
 import { platformSchema } from '../../model/canonical.js';
 import { cancelRun, pauseRun, resumeRun, startRun } from '../runs.js';
 import type { Command } from './flow.js';
 import { parseChecklist, parseOptions, parsePost, parseScope } from './inputs.js';
 import { applyMatches, verify } from './mapping.js';
-import { checklistComplete } from './progress.js';
+import { checklistComplete, missingItems } from './progress.js';
 import * as store from './store.js';
 import { checkSubdomain } from './subdomain.js';
 import type { Overlay, WizardContext } from './view.js';
@@ -79,18 +80,7 @@ export async function connect(ctx: Ready, inputs: Inputs): Promise<Outcome> {
           },
         };
       }
-      const available = Object.fromEntries(
-        Object.entries(result.available).map(([k, v]) => [k, typeof v === 'number' ? v : null]),
-      );
-      await store.saveProgress(ctx.scoped, {
-        ...progress,
-        source: {
-          account: result.account,
-          user: result.user,
-          available,
-          checkedAt: new Date().toISOString(),
-        },
-      });
+      await store.saveConnection(ctx.scoped, result);
       return { screen: 'connect' };
     },
     'home',
@@ -118,14 +108,17 @@ export async function saveScope(ctx: Ready, inputs: Inputs): Promise<Outcome> {
       });
       return progress.mapping
         ? { screen: 'mapping', overlay: { notice: { key: 'scope.saved' } } }
-        : match(ctx, false);
+        : match(ctx, false, false);
     },
     'home',
   );
 }
 
-/** Matches again (filling only what is open), optionally turning on "create the missing attributes". */
-export async function match(ctx: Ready, createMissing: boolean): Promise<Outcome> {
+/**
+ * Matches (filling only what is open: every choice the admin made stays), optionally turning on "create the
+ * missing attributes". `pressed`: the admin asked for it (the screen then says so).
+ */
+export async function match(ctx: Ready, createMissing: boolean, pressed = true): Promise<Outcome> {
   return withMigration(
     ctx,
     async (m) => {
@@ -153,7 +146,9 @@ export async function match(ctx: Ready, createMissing: boolean): Promise<Outcome
           mapping: matched.summary,
           verified: { teammates: null, attributes: null },
         });
-        return { screen: 'mapping', overlay: { notice: { key: 'mapping.matched' } } };
+        return pressed
+          ? { screen: 'mapping', overlay: { notice: { key: 'mapping.matched' } } }
+          : { screen: 'mapping' };
       } catch (err) {
         return { screen: 'mapping', overlay: failed(err) };
       }
@@ -206,20 +201,55 @@ export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> 
   );
 }
 
-export async function saveChecklist(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+/** Every button of the checklist submits its boxes: they are saved before anything else happens. */
+export async function keepTicks(ctx: Ready, inputs: Inputs): Promise<void> {
+  if (!('checklist_items' in inputs) && !('checklist_agree' in inputs)) return;
+  const m = await store.loadMigration(ctx.scoped);
+  if (!m) return;
   const v = parseChecklist(inputs);
-  return withMigration(
-    ctx,
-    async (m) => {
-      await store.saveProgress(ctx.scoped, { ...store.progressOf(m), ticked: v.ticked, agreed: v.agreed });
-      return { screen: 'checklist', overlay: { notice: { key: 'checklist.saved' } } };
-    },
-    'home',
-  );
+  await store.saveProgress(ctx.scoped, { ...store.progressOf(m), ticked: v.ticked, agreed: v.agreed });
 }
 
-/** Re-checks what Ferry verifies itself against the workspace's Intercom. */
-export async function verifyChecklist(ctx: Ready, overlay: Overlay = {}): Promise<Outcome> {
+export async function saveChecklist(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
+  return { screen: 'checklist', overlay: { notice: { key: 'checklist.saved' } } };
+}
+
+/**
+ * "Next" on the checklist: the boxes are saved, then the demo (before the first one) or the full run; a
+ * step that cannot be taken yet keeps the checklist on screen with what is still missing.
+ */
+export async function checklistNext(ctx: Ready, inputs: Inputs): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
+  const m = await store.loadMigration(ctx.scoped);
+  if (!m) return { screen: 'home' };
+  const progress = store.progressOf(m);
+  const facts = await store.runFacts(ctx.scoped);
+  const missing = missingItems(progress, facts);
+  const next = facts.demoDone ? 'full' : 'demo';
+  // The demo needs only the agreement; the full run needs every item.
+  const blocking = next === 'demo' ? missing.filter((k) => k === 'checklist.agree') : missing;
+  if (blocking.length === 0) return { screen: next };
+  const tx = translator(ctx.locale);
+  return {
+    screen: 'checklist',
+    overlay: {
+      notice: {
+        key: next === 'demo' ? 'checklist.refused_demo' : 'checklist.refused_full',
+        params: { items: blocking.map((k) => tx.t(k)).join(', ') },
+        error: true,
+      },
+    },
+  };
+}
+
+/** Re-checks what Ferry verifies itself against the workspace's Intercom (the boxes are kept first). */
+export async function verifyChecklist(
+  ctx: Ready,
+  overlay: Overlay = {},
+  inputs: Inputs = {},
+): Promise<Outcome> {
+  await keepTicks(ctx, inputs);
   return withMigration(
     ctx,
     async (m) => {
@@ -235,7 +265,18 @@ export async function verifyChecklist(ctx: Ready, overlay: Overlay = {}): Promis
   );
 }
 
-export async function run(ctx: Ready, kind: 'demo' | 'full' | 'delta'): Promise<Outcome> {
+/** The full run starts only when the operator typed the workspace's name (or the confirmation word). */
+async function confirmed(ctx: Ready, inputs: Inputs): Promise<boolean> {
+  const typed = typeof inputs.full_confirm === 'string' ? inputs.full_confirm.trim().toLowerCase() : '';
+  const expected = confirmationText(translator(ctx.locale), await store.workspaceName(ctx.scoped));
+  return typed !== '' && typed === expected.toLowerCase();
+}
+
+export async function run(
+  ctx: Ready,
+  kind: 'demo' | 'full' | 'delta',
+  inputs: Inputs = {},
+): Promise<Outcome> {
   const screen: WizardScreen = kind === 'demo' ? 'demo' : 'full';
   return withMigration(
     ctx,
@@ -249,6 +290,13 @@ export async function run(ctx: Ready, kind: 'demo' | 'full' | 'delta'): Promise<
       // The full run (and its deltas) only once the pre-flight checklist is complete.
       if (kind !== 'demo' && !checklistComplete(progress, await store.runFacts(ctx.scoped))) {
         return { screen: 'full', overlay: { notice: { key: 'full.refused', error: true } } };
+      }
+      if (kind === 'full' && !(await confirmed(ctx, inputs))) {
+        const name = confirmationText(translator(ctx.locale), await store.workspaceName(ctx.scoped));
+        return {
+          screen: 'full',
+          overlay: { notice: { key: 'full.confirm_missing', params: { name }, error: true } },
+        };
       }
       try {
         await startRun(ctx.deps.knex, m.id, kind);
@@ -303,14 +351,17 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
     case 'save_checklist':
       return saveChecklist(ctx, inputs);
     case 'verify':
-      return verifyChecklist(ctx);
+      return verifyChecklist(ctx, {}, inputs);
+    case 'checklist_next':
+      return checklistNext(ctx, inputs);
     case 'run':
-      return run(ctx, command.run);
+      return run(ctx, command.run, inputs);
     case 'control':
       return control(ctx, command.action);
     case 'save_post':
       return savePost(ctx, inputs);
     case 'start':
+    case 'language':
     case 'show':
       return { screen: 'home' };
   }

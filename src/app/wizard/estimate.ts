@@ -23,28 +23,62 @@ export interface EstimateInput {
   entities: readonly string[];
   /** Comments per ticket measured by the demo, when there is one. */
   commentsPerTicket?: number | null;
+  /** The completed demo: tickets it took in hand and the seconds it ran (its measured pace). */
+  demo?: { tickets: number; seconds: number } | null;
 }
 
-export function estimateFullRun(input: EstimateInput): FullRunEstimate {
-  const n = (entity: string) => (input.entities.includes(entity) ? (input.available[entity] ?? 0) : 0);
-  const tickets = n('tickets');
-  // Tickets bring their requesters and companies along, so those are read and written in any case.
-  const contacts = input.available.contacts ?? 0;
-  const companies = input.available.companies ?? 0;
-  const articles = n('articles');
-  const perTicket = input.commentsPerTicket ?? DEFAULT_COMMENTS_PER_TICKET;
-  const comments = Math.round(tickets * perTicket);
+const ESTIMATED = ['tickets', 'contacts', 'companies', 'articles'] as const;
+
+/** Calls and seconds for these counts, from both sides' documented rate limits. */
+function paced(platform: Platform, c: Record<(typeof ESTIMATED)[number], number>, perTicket: number) {
+  const comments = Math.round(c.tickets * perTicket);
   // Intercom: one create per record and per reply, one tag per ticket, one company attach per contact.
-  const intercomCalls = contacts * 2 + companies + tickets * 2 + comments + articles;
+  const intercomCalls = c.contacts * 2 + c.companies + c.tickets * 2 + comments + c.articles;
   // Source: list pages, plus one comments call per ticket.
-  const sourceCalls = Math.ceil((tickets + contacts + companies + articles) / PAGE) + tickets;
+  const sourceCalls = Math.ceil((c.tickets + c.contacts + c.companies + c.articles) / PAGE) + c.tickets;
   const intercomSeconds = (intercomCalls / INTERCOM_CALLS_PER_MINUTE) * 60;
-  const sourceSeconds = (sourceCalls / SOURCE_CALLS_PER_MINUTE[input.platform]) * 60;
+  const sourceSeconds = (sourceCalls / SOURCE_CALLS_PER_MINUTE[platform]) * 60;
+  return { intercomCalls, intercomSeconds, sourceSeconds };
+}
+
+/**
+ * The full run's size and duration. What the source could not count (Freshdesk has no count endpoints) is
+ * never read as 0: it is named, and the duration is then given per 1,000 tickets, from the demo's measured
+ * pace when there is one, else from the rate limits.
+ */
+export function estimateFullRun(input: EstimateInput): FullRunEstimate {
+  const selected = (entity: string) =>
+    entity === 'contacts' || entity === 'companies' || input.entities.includes(entity);
+  // Tickets bring their requesters and companies along, so those are read and written in any case.
+  const counts = { tickets: 0, contacts: 0, companies: 0, articles: 0 };
+  const uncounted: (typeof ESTIMATED)[number][] = [];
+  for (const e of ESTIMATED) {
+    if (!selected(e)) continue;
+    const v = input.available[e];
+    if (typeof v === 'number') counts[e] = v;
+    else uncounted.push(e);
+  }
+  const perTicket = input.commentsPerTicket ?? DEFAULT_COMMENTS_PER_TICKET;
+  const p = paced(input.platform, counts, perTicket);
+  const estimate: FullRunEstimate = {
+    records: counts.tickets + counts.contacts + counts.companies + counts.articles,
+    intercomCalls: p.intercomCalls,
+    seconds: Math.round(Math.max(p.intercomSeconds, p.sourceSeconds)),
+    limitedBy: p.intercomSeconds >= p.sourceSeconds ? 'intercom' : 'source',
+  };
+  if (uncounted.length === 0) return estimate;
+  const demo = input.demo && input.demo.tickets > 0 && input.demo.seconds > 0 ? input.demo : null;
+  const thousand = paced(
+    input.platform,
+    { tickets: 1000, contacts: 1000, companies: 0, articles: 0 },
+    perTicket,
+  );
   return {
-    records: tickets + contacts + companies + articles,
-    intercomCalls,
-    seconds: Math.round(Math.max(intercomSeconds, sourceSeconds)),
-    limitedBy: intercomSeconds >= sourceSeconds ? 'intercom' : 'source',
+    ...estimate,
+    uncounted,
+    perThousandTickets: demo
+      ? { seconds: Math.round((demo.seconds / demo.tickets) * 1000), from: 'demo' }
+      : { seconds: Math.round(Math.max(thousand.intercomSeconds, thousand.sourceSeconds)), from: 'limits' },
   };
 }
 

@@ -10,12 +10,14 @@ export type ControlCommand = 'pause' | 'resume' | 'cancel';
 export type Command =
   | { kind: 'show'; screen: WizardScreen | 'next' }
   | { kind: 'start' }
+  | { kind: 'language' }
   | { kind: 'connect' }
   | { kind: 'save_scope' }
   | { kind: 'match'; createMissing: boolean }
   | { kind: 'mapping_done' }
   | { kind: 'save_options' }
   | { kind: 'save_checklist' }
+  | { kind: 'checklist_next' }
   | { kind: 'verify' }
   | { kind: 'run'; run: RunCommand }
   | { kind: 'control'; action: ControlCommand }
@@ -31,7 +33,8 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   demo_next: { kind: 'show', screen: 'checklist' },
   full_checklist: { kind: 'show', screen: 'checklist' },
   full_post: { kind: 'show', screen: 'post' },
-  checklist_next: { kind: 'show', screen: 'next' },
+  // A teammate's own language (anyone's to choose).
+  language: { kind: 'language' },
   // Changes (operators only).
   start: { kind: 'start' },
   connect_test: { kind: 'connect' },
@@ -41,11 +44,14 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   mapping_next: { kind: 'mapping_done' },
   options_save: { kind: 'save_options' },
   checklist_save: { kind: 'save_checklist' },
+  checklist_next: { kind: 'checklist_next' },
   checklist_verify: { kind: 'verify' },
   demo_start: { kind: 'run', run: 'demo' },
   demo_rerun: { kind: 'run', run: 'demo' },
   full_start: { kind: 'run', run: 'full' },
   full_delta: { kind: 'run', run: 'delta' },
+  home_delta: { kind: 'run', run: 'delta' },
+  post_delta: { kind: 'run', run: 'delta' },
   full_pause: { kind: 'control', action: 'pause' },
   full_resume: { kind: 'control', action: 'resume' },
   full_cancel: { kind: 'control', action: 'cancel' },
@@ -69,6 +75,7 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   checklist_agree: null,
   post_items: null,
   post_reports: null,
+  full_confirm: null,
 };
 
 const screenSchema = z.enum(SCREENS).catch('home');
@@ -84,4 +91,5 @@ export function decide(componentId: string, from: WizardScreen): Command {
   return entry ?? { kind: 'show', screen: from };
 }
 
-export const changesSomething = (c: Command): boolean => c.kind !== 'show';
+/** Changes to the migration (a teammate's own language is not one). */
+export const changesSomething = (c: Command): boolean => c.kind !== 'show' && c.kind !== 'language';

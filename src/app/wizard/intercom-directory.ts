@@ -52,7 +52,11 @@ export function intercomDirectoryPort(o: IntercomDirectoryOptions): IntercomDire
         .map((a) => ({ name: a.name, model: 'ticket', dataType: a.data_type }));
       return {
         admins: admins.map((a) => ({ id: a.id, name: a.name ?? '', email: a.email ?? null })),
-        teams: teams.map((t) => ({ id: t.id, name: t.name })),
+        teams: teams.map((t) => ({
+          id: t.id,
+          name: t.name,
+          ...(t.admin_ids ? { memberCount: t.admin_ids.length } : {}),
+        })),
         attributes: [
           ...data('contact', contact),
           ...data('company', company),

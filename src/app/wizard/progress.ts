@@ -2,6 +2,7 @@
 // last successful connection test, the mapping summary, what Ferry verified and what the admin ticked.
 // Parsed leniently (each part falls back to its default), so an older or damaged value never breaks a canvas.
 import { z } from 'zod';
+import type { MessageKey } from '../../../canvas/i18n/index.js';
 import { ADMIN_ITEMS, POST_ITEMS, type WizardStep } from '../../../canvas/screens/index.js';
 
 const count = z.object({ matched: z.number().int(), total: z.number().int() });
@@ -26,6 +27,17 @@ export const wizardProgressSchema = z.object({
       fields: count,
       fallback: z.string().nullable(),
       missingAttributes: z.number().int(),
+      /** What the matching saw (absent in values saved before it was kept): the summary is redone from it. */
+      snapshot: z
+        .object({
+          agentIds: z.array(z.string()),
+          groupIds: z.array(z.string()),
+          fieldIds: z.array(z.string()),
+          attributes: z.array(z.string()),
+          admins: z.record(z.string(), z.string()),
+        })
+        .optional()
+        .catch(undefined),
     })
     .nullable()
     .catch(null),
@@ -48,14 +60,19 @@ export interface RunFacts {
   fullDone: boolean;
 }
 
+/** The checklist's items still open, as the message keys that name them (empty: complete). */
+export function missingItems(p: WizardProgress, runs: RunFacts): MessageKey[] {
+  const out: MessageKey[] = [];
+  if (p.verified.teammates !== true) out.push('checklist.teammates');
+  if (p.verified.attributes !== true) out.push('checklist.attributes');
+  if (!runs.demoDone) out.push('checklist.demo_done');
+  for (const i of ADMIN_ITEMS) if (!p.ticked.includes(i)) out.push(`checklist.item.${i}`);
+  if (!p.agreed) out.push('checklist.agree');
+  return out;
+}
+
 export function checklistComplete(p: WizardProgress, runs: RunFacts): boolean {
-  return (
-    p.verified.teammates === true &&
-    p.verified.attributes === true &&
-    runs.demoDone &&
-    ADMIN_ITEMS.every((i) => p.ticked.includes(i)) &&
-    p.agreed
-  );
+  return missingItems(p, runs).length === 0;
 }
 
 /** The step the admin takes next: the first one not done, in the wizard's order. */

@@ -2,6 +2,7 @@
 // a migration id from anywhere else finds nothing.
 import type { Knex } from 'knex';
 import { parseLocale, type Locale } from '../../../canvas/i18n/index.js';
+import * as preferences from '../../db/repositories/admin-preferences.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import * as workspaces from '../../db/repositories/workspaces.js';
 import type { Platform } from '../../model/canonical.js';
@@ -17,8 +18,37 @@ export interface Scoped {
   migrationId: string;
 }
 
-export async function workspaceLocale(knex: Knex, workspaceId: string): Promise<Locale> {
-  return parseLocale((await workspaces.getById(knex, workspaceId))?.locale);
+/**
+ * The language a teammate sees: their own choice (admin_preferences) wins; else the workspace's Messenger
+ * language, which 2.11 sends on every Canvas Kit request as context.locale; else the stored workspace
+ * locale; else English.
+ */
+export async function localeOf(
+  knex: Knex,
+  workspaceId: string,
+  adminId: string,
+  contextLocale: string | undefined,
+): Promise<{ locale: Locale; chosen: Locale | null }> {
+  const own = await preferences.getLocale(knex, workspaceId, adminId);
+  const chosen = own ? parseLocale(own) : null;
+  if (chosen) return { locale: chosen, chosen };
+  if (contextLocale) return { locale: parseLocale(contextLocale), chosen: null };
+  return { locale: parseLocale((await workspaces.getById(knex, workspaceId))?.locale), chosen: null };
+}
+
+/** Saves a teammate's own language ('auto': follow the workspace's again). */
+export async function chooseLocale(
+  knex: Knex,
+  workspaceId: string,
+  adminId: string,
+  value: Locale | 'auto',
+): Promise<void> {
+  await preferences.setLocale(knex, workspaceId, adminId, value === 'auto' ? null : value);
+}
+
+/** The workspace's name as Intercom gave it at install (null when unknown). */
+export async function workspaceName(s: Scoped): Promise<string | null> {
+  return (await workspaces.getById(s.knex, s.workspaceId))?.name ?? null;
 }
 
 export async function loadMigration(s: Scoped): Promise<MigrationRow | undefined> {
@@ -56,6 +86,31 @@ export async function saveSource(
       ...(samePlatform ? {} : { source_credentials_enc: null }),
       updated_at: s.knex.fn.now(),
     });
+}
+
+/**
+ * Records a successful connection test (the canvas's Test connection or the console's credentials form), so
+ * that the panel shows "connected" with the counts on its next refresh without asking again.
+ */
+export async function saveConnection(
+  s: Scoped,
+  result: { account: string; user: string; available: Record<string, unknown> },
+): Promise<void> {
+  const m = await loadMigration(s);
+  if (!m) return;
+  const available = Object.fromEntries(
+    Object.entries(result.available).map(([k, v]) => [k, typeof v === 'number' ? v : null]),
+  );
+  await saveProgress(s, {
+    ...progressOf(m),
+    source: { account: result.account, user: result.user, available, checkedAt: new Date().toISOString() },
+  });
+}
+
+/** The migration's operators: the admin who installed Ferry, then those added in the console. */
+export async function operatorIds(s: Scoped | null, installer: string | null): Promise<string[]> {
+  const added = s ? await migrations.listOperators(s.knex, s.workspaceId, s.migrationId) : [];
+  return [...new Set([...(installer ? [installer] : []), ...added.map((o) => o.admin_id)])];
 }
 
 export async function runFacts(s: Scoped): Promise<RunFacts> {

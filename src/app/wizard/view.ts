@@ -12,10 +12,13 @@ import {
   postMigrationScreen,
   REPORTED_ENTITIES,
   scopeScreen,
+  withLanguage,
+  helpdeskAddress,
   SCOPE_ENTITIES,
   OPTION_FLAGS,
   type ConnectState,
   type EntityCount,
+  type FullRunWrite,
   type Notice,
   type OptionFlag,
   type OptionsState,
@@ -24,7 +27,7 @@ import {
   type ScopeState,
   type WizardScreen,
 } from '../../../canvas/screens/index.js';
-import type { Locale } from '../../../canvas/i18n/index.js';
+import { translator, type Locale } from '../../../canvas/i18n/index.js';
 import type { MigrationSettings } from '../../settings/settings.js';
 import type { CanvasActor } from '../canvas-auth.js';
 import { consoleLink } from '../console-link.js';
@@ -32,6 +35,7 @@ import type { RunStatusView } from '../runs.js';
 import { estimateFullRun, timeLeft } from './estimate.js';
 import { checklistComplete, nextStep, type WizardProgress } from './progress.js';
 import type { WizardDeps } from './ports.js';
+import { summarize } from './mapping.js';
 import * as store from './store.js';
 
 export type Installed = Extract<CanvasActor, { installed: true }>;
@@ -40,6 +44,10 @@ export interface WizardContext {
   deps: WizardDeps;
   actor: Installed;
   locale: Locale;
+  /** The teammate's own language choice (null: the workspace's, from context.locale). */
+  chosenLocale: Locale | null;
+  /** context.locale of the request (2.11: the workspace's default Messenger language). */
+  contextLocale: string | undefined;
   /** The workspace's migration (null before Start). */
   scoped: store.Scoped | null;
 }
@@ -60,6 +68,7 @@ export function consolePage(ctx: WizardContext, page: string): string {
     consoleLink(ctx.deps.publicUrl, ctx.deps.consoleSecret, {
       workspaceId: ctx.actor.workspace.id,
       adminId: ctx.actor.adminId,
+      locale: ctx.locale,
     }),
   );
   url.pathname = `${url.pathname}/${page}`;
@@ -119,15 +128,65 @@ function commentsPerTicket(run: RunStatusView | null): number | null {
   return tickets > 0 ? (run?.counters.comments?.total ?? 0) / tickets : null;
 }
 
+/** For a reader: the operators by name (the installer first), or null when Intercom cannot be read now. */
+async function operatorNames(ctx: WizardContext): Promise<string | null> {
+  const ids = await store.operatorIds(ctx.scoped, ctx.actor.workspace.installedByAdminId);
+  if (ids.length === 0) return null;
+  try {
+    const { admins } = await ctx.deps.intercom.directory(ctx.actor.workspace);
+    return ids.map((id) => admins.find((a) => a.id === id)?.name || id).join(', ');
+  } catch {
+    return null;
+  }
+}
+
+/** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
+async function deltaAvailable(s: store.Scoped): Promise<boolean> {
+  if (!(await store.runFacts(s)).fullDone) return false;
+  const latest = await store.latestRunOf(s, ['demo', 'full', 'delta']);
+  return latest !== null && !['planned', 'running', 'paused'].includes(latest.status);
+}
+
+/** What a full run writes, per entity, as the source counted it (contacts and companies come along). */
+function writesOf(settings: MigrationSettings, available: Record<string, number | null>): FullRunWrite[] {
+  const entities = ['tickets', 'contacts', 'companies', 'articles'] as const;
+  return entities
+    .filter((e) => e === 'contacts' || e === 'companies' || settings.entities.includes(e))
+    .map((entity) => ({
+      entity,
+      count: available[entity] ?? null,
+      ...(entity === 'tickets' ? { target: settings.target } : {}),
+    }));
+}
+
+/** The completed demo's pace: tickets it took in hand and the seconds it ran. */
+function demoPace(run: RunStatusView | null): { tickets: number; seconds: number } | null {
+  if (run?.status !== 'completed' || !run.startedAt || !run.finishedAt) return null;
+  const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+  return { tickets: run.counters.tickets?.total ?? 0, seconds };
+}
+
+/** The screen asked for, with the teammate's language choice at its foot. */
 export async function renderScreen(
   ctx: WizardContext,
   screen: WizardScreen,
   overlay: Overlay = {},
 ): Promise<CanvasResponse> {
+  const response = await renderBare(ctx, screen, overlay);
+  const first = response.canvas.stored_data?.screen === 'home';
+  return withLanguage(response, translator(ctx.locale), ctx.chosenLocale ?? 'auto', first);
+}
+
+async function renderBare(
+  ctx: WizardContext,
+  screen: WizardScreen,
+  overlay: Overlay,
+): Promise<CanvasResponse> {
   const common = {
     locale: ctx.locale,
     readOnly: !ctx.actor.isOperator,
     ...(overlay.notice ? { notice: overlay.notice } : {}),
+    ...(ctx.actor.isOperator ? {} : { operators: await operatorNames(ctx) }),
   };
   const m = ctx.scoped && (await store.loadMigration(ctx.scoped));
   if (!ctx.scoped || !m || screen === 'home') return renderHome(ctx, common, m ?? undefined);
@@ -145,7 +204,13 @@ export async function renderScreen(
         credentialsUrl: link('credentials'),
         ...(overlay.connect?.errors ? { errors: overlay.connect.errors } : {}),
         ...(overlay.connect?.detail ? { detail: overlay.connect.detail } : {}),
-        result: overlay.connect?.errors ? null : progress.source,
+        result:
+          overlay.connect?.errors || !progress.source
+            ? null
+            : {
+                ...progress.source,
+                account: helpdeskAddress(m.source_platform, m.source_account ?? progress.source.account),
+              },
       });
     case 'scope': {
       const f = settings.filters;
@@ -170,14 +235,19 @@ export async function renderScreen(
         ...(overlay.scope?.errors ? { errors: overlay.scope.errors } : {}),
       });
     }
-    case 'mapping':
+    case 'mapping': {
+      // The mapping as saved now (the console may have changed it since the matching).
+      const saved = progress.mapping?.snapshot
+        ? summarize(settings, progress.mapping.snapshot)
+        : progress.mapping;
       return mappingSummaryScreen({
         ...common,
-        summary: progress.mapping,
-        missingAttributes: progress.mapping?.missingAttributes ?? 0,
+        summary: saved,
+        missingAttributes: saved?.missingAttributes ?? 0,
         createMissing: settings.options.createMissingAttributes,
         mappingsUrl: link('mappings'),
       });
+    }
     case 'options':
       return optionsScreen({
         ...common,
@@ -214,9 +284,12 @@ export async function renderScreen(
               available: progress.source.available,
               entities: settings.entities,
               commentsPerTicket: commentsPerTicket(demo),
+              demo: demoPace(demo),
             })
           : null,
         checklistComplete: checklistComplete(progress, facts),
+        writes: writesOf(settings, progress.source?.available ?? {}),
+        confirmName: await store.workspaceName(s),
         run: runView(ctx, run),
         archiveAt: fullDoneAt
           ? new Date(fullDoneAt.getTime() + ARCHIVE_AFTER_DAYS * 86_400_000)
@@ -224,7 +297,12 @@ export async function renderScreen(
       });
     }
     case 'post':
-      return postMigrationScreen({ ...common, ticked: progress.post, reportsUrl: link('reports') });
+      return postMigrationScreen({
+        ...common,
+        ticked: progress.post,
+        reportsUrl: link('reports'),
+        deltaAvailable: await deltaAvailable(s),
+      });
   }
 }
 
@@ -242,10 +320,11 @@ async function renderHome(
     migration: {
       name: m.name,
       platform: m.source_platform,
-      account: m.source_account,
+      account: m.source_account ? helpdeskAddress(m.source_platform, m.source_account) : null,
       status: m.status,
       nextStep: nextStep(progress, facts),
       run: runView(ctx, run),
+      deltaAvailable: await deltaAvailable(ctx.scoped),
     },
   });
 }

@@ -4,6 +4,7 @@
 // the next screen built fresh from the database.
 import { z } from 'zod';
 import type { CanvasResponse } from '../../../canvas/canvas.js';
+import { LOCALES } from '../../../canvas/i18n/index.js';
 import type { InitializeRequest, SubmitRequest } from '../../../canvas/requests.js';
 import {
   notInstalledScreen,
@@ -12,7 +13,7 @@ import {
   type WizardScreen,
 } from '../../../canvas/screens/index.js';
 import { authorizeCanvasRequest } from '../canvas-auth.js';
-import { execute, match, verifyChecklist, type Outcome } from './actions.js';
+import { execute, keepTicks, match, verifyChecklist, type Outcome } from './actions.js';
 import { changesSomething, decide, screenOf, type Command } from './flow.js';
 import type { WizardDeps } from './ports.js';
 import { nextStep } from './progress.js';
@@ -26,10 +27,18 @@ async function contextOf(
   const actor = await authorizeCanvasRequest(deps, request);
   if (!actor.installed) return null;
   const workspaceId = actor.workspace.id;
+  const { locale, chosen } = await store.localeOf(
+    deps.knex,
+    workspaceId,
+    actor.adminId,
+    request.context?.locale,
+  );
   return {
     deps,
     actor,
-    locale: await store.workspaceLocale(deps.knex, workspaceId),
+    locale,
+    chosenLocale: chosen,
+    contextLocale: request.context?.locale,
     scoped: actor.migration ? { knex: deps.knex, workspaceId, migrationId: actor.migration.id } : null,
   };
 }
@@ -65,16 +74,42 @@ async function show(ctx: WizardContext, screen: WizardScreen | 'next'): Promise<
   if (!m) return { screen: 'home' };
   if (screen === 'next') target = nextStep(store.progressOf(m), await store.runFacts(scoped));
   if (ctx.actor.isOperator && target === 'mapping' && !store.progressOf(m).mapping && m.source_account)
-    return match({ ...ctx, scoped }, false);
+    return match({ ...ctx, scoped }, false, false);
   if (ctx.actor.isOperator && target === 'checklist') return verifyChecklist({ ...ctx, scoped });
   return { screen: target };
+}
+
+const languageInput = z.enum(['auto', ...LOCALES]).catch('auto');
+
+/** A teammate's own language: theirs to choose, operator or not; the same screen redraws in it at once. */
+async function chooseLanguage(
+  ctx: WizardContext,
+  inputs: Record<string, unknown>,
+  from: WizardScreen,
+): Promise<Outcome> {
+  const value = languageInput.parse(inputs.language);
+  await store.chooseLocale(ctx.deps.knex, ctx.actor.workspace.id, ctx.actor.adminId, value);
+  const fresh = await store.localeOf(
+    ctx.deps.knex,
+    ctx.actor.workspace.id,
+    ctx.actor.adminId,
+    ctx.contextLocale,
+  );
+  ctx.locale = fresh.locale;
+  ctx.chosenLocale = fresh.chosen;
+  return { screen: from };
 }
 
 async function dispatch(
   ctx: WizardContext,
   command: Command,
   inputs: Record<string, unknown>,
+  from: WizardScreen,
 ): Promise<Outcome> {
+  if (command.kind === 'language') return chooseLanguage(ctx, inputs, from);
+  // Every button submits the screen's inputs: the checklist's boxes are kept whichever button was pressed.
+  if (ctx.actor.isOperator && ctx.scoped && from === 'checklist')
+    await keepTicks({ ...ctx, scoped: ctx.scoped }, inputs);
   // Anything that changes something is for operators only; others see the read-only overview.
   if (changesSomething(command) && !ctx.actor.isOperator) return { screen: 'home' };
   if (command.kind === 'show') return show(ctx, command.screen);
@@ -87,7 +122,8 @@ async function dispatch(
 export async function handleWizardSubmit(deps: WizardDeps, request: SubmitRequest): Promise<CanvasResponse> {
   const ctx = await contextOf(deps, request);
   if (!ctx) return notInstalledScreen();
-  const command = decide(request.component_id, screenOf(request.current_canvas.stored_data));
-  const outcome = await dispatch(ctx, command, request.input_values);
+  const from = screenOf(request.current_canvas.stored_data);
+  const command = decide(request.component_id, from);
+  const outcome = await dispatch(ctx, command, request.input_values, from);
   return renderScreen(ctx, outcome.screen, outcome.overlay);
 }

@@ -1,3 +1,5 @@
+import { MESSAGES } from '../../../canvas/i18n/index.js';
+import { helpdeskAddress } from '../../../canvas/screens/common.js';
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { ConnectionResult } from '../../app/console/credentials.js';
 import { field, notice } from '../form.js';
@@ -13,11 +15,17 @@ export interface CredentialsView {
   sample?: { subdomain: string; email?: string; token?: string; apiKey?: string } | undefined;
 }
 
-function resultBlock(r: ConnectionResult): Html {
+/** What the source holds, named as the canvas names it ("Ticket fields", never "ticket_fields"). */
+const entityName = (key: string): string => {
+  const messages: Record<string, string> = MESSAGES.en;
+  return messages[`entity.${key}`] ?? key.replace(/_/g, ' ');
+};
+
+function resultBlock(r: ConnectionResult, address: string): Html {
   return markup`<div class="notice ok" id="connection-result" role="status">
-    <p>Connected to ${r.account} as ${r.user}.</p>
+    <p>Connected to ${address} as ${r.user}.</p>
     <ul>
-      ${Object.entries(r.available).map(([e, n]) => markup`<li>${e}: ${n ?? 'not counted'}</li>`)}
+      ${Object.entries(r.available).map(([e, n]) => markup`<li>${entityName(e)}: ${n ?? 'not counted'}</li>`)}
     </ul>
   </div>`;
 }
@@ -79,7 +87,7 @@ export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: s
         }${v.sample.apiKey ? markup`, API key <code>${v.sample.apiKey}</code>` : ''}.
       </p>`
     : '';
-  return markup`${notice(v.message, 'ok')}${v.result ? resultBlock(v.result) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${sample}
+  return markup`${notice(v.message, 'ok')}${v.result ? resultBlock(v.result, m.source_account ? helpdeskAddress(m.source_platform, m.source_account) : v.result.account) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${sample}
     <form method="post" action="${base}/console/credentials" id="credentials-form" autocomplete="off">
       ${field({ name: 'subdomain', label: `Subdomain (acme for acme.${host})`, value: v.values?.subdomain ?? m.source_account ?? '', error: e.subdomain, disabled })}
       ${secret}

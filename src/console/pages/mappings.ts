@@ -37,7 +37,11 @@ export function mappingsBody(actor: ConsoleActor, v: MappingsView, base: string)
   ];
   const teams: Choice[] = [
     { value: '', label: '— no team —' },
-    ...c.teams.map((t) => ({ value: t.id, label: t.name })),
+    // Two teams of one name are told apart by their members.
+    ...c.teams.map((t) => ({
+      value: t.id,
+      label: t.memberCount === undefined ? t.name : `${t.name} (${t.memberCount} members)`,
+    })),
   ];
   const agentRows = c.agents
     .filter((a) => hit(v.q, a.name, a.email))

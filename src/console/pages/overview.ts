@@ -3,35 +3,56 @@ import type { ProgressSample } from '../../app/console/reports.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
 import { markup, type Html } from '../html.js';
+import type { ConsoleKey, ConsoleT } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
+
+const STATUSES = ['draft', 'ready', 'running', 'paused', 'completed', 'archived', 'cancelled'];
+
+/**
+ * The migration's status as people read it: the engine marks a migration completed when its latest run
+ * completed, a demo included, so "completed" is said only once a full migration completed.
+ */
+export function statusLabel(t: ConsoleT, status: string, fullDone: boolean): { css: string; text: string } {
+  if (status === 'completed' && !fullDone) return { css: 'ready', text: t('status.demo_done') };
+  return {
+    css: status,
+    text: STATUSES.includes(status) ? t(`status.${status}` as ConsoleKey) : status,
+  };
+}
 
 export function overviewBody(
   actor: ConsoleActor,
   run: RunStatusView | null,
   samples: ProgressSample[],
   base: string,
+  o: { t: ConsoleT; fullDone: boolean },
 ): Html {
+  const { t } = o;
   const m = actor.migration;
-  if (!m) return markup`<p>No migration yet. Open Ferry in your Intercom Inbox and press Start.</p>`;
+  if (!m) return markup`<p>${t('overview.none')}</p>`;
   const connected = m.source_credentials_enc
-    ? markup`<p>Source: ${m.source_platform} · ${m.source_account ?? ''} · connected</p>`
+    ? markup`<p>${t('overview.source')}: ${m.source_platform} · ${m.source_account ?? ''} · ${t('overview.connected')}</p>`
     : markup`<p>
-        Source: ${m.source_platform} · not connected yet —
-        <a href="${base}/console/credentials">enter the credentials</a>.
+        ${t('overview.source')}: ${m.source_platform} · ${t('overview.not_connected')}
+        <a href="${base}/console/credentials">${t('overview.enter_credentials')}</a>.
       </p>`;
+  const status = statusLabel(t, m.status, o.fullDone);
   return markup`<section>
-      <p>Migration <strong>${m.name}</strong> · status <span class="status ${m.status}">${m.status}</span></p>
+      <p>
+        ${t('overview.migration')} <strong>${m.name}</strong> · ${t('overview.status')}
+        <span class="status ${status.css}" id="migration-status">${status.text}</span>
+      </p>
       ${connected}
     </section>
     ${
       run
         ? markup`<section>
-            <h2>Latest run</h2>
+            <h2>${t('overview.latest_run')}</h2>
             ${runHeading(run)}${countersTable(run, `${base}/console/reports/${run.runId}`)}
-            <h2>Progress</h2>
+            <h2>${t('overview.progress')}</h2>
             ${progressChart(samples)}
-            <p><a href="${base}/console/reports/${run.runId}">Full report</a></p>
+            <p><a href="${base}/console/reports/${run.runId}">${t('overview.full_report')}</a></p>
           </section>`
-        : markup`<p>No run yet: the demo starts from the canvas.</p>`
+        : markup`<p>${t('overview.no_run')}</p>`
     }`;
 }

@@ -1,11 +1,13 @@
 import type { ProgressSample, RecordRow, RunListItem } from '../../app/console/reports.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
+import type { Locale } from '../../../canvas/i18n/index.js';
 import { markup, type Html } from '../html.js';
+import { when } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
 import { verificationSummary } from './mismatches.js';
 
-export function reportsBody(runs: RunListItem[], base: string): Html {
+export function reportsBody(runs: RunListItem[], base: string, locale: Locale = 'en'): Html {
   if (runs.length === 0) return markup`<p>No run yet: the demo starts from the canvas.</p>`;
   return markup`<table id="runs">
     <thead>
@@ -23,8 +25,8 @@ export function reportsBody(runs: RunListItem[], base: string): Html {
           markup`<tr>
             <td><a href="${base}/console/reports/${r.id}">${r.kind}</a></td>
             <td>${r.status}</td>
-            <td>${r.createdAt.toISOString()}</td>
-            <td>${r.finishedAt?.toISOString() ?? ''}</td>
+            <td>${when(r.createdAt, locale)}</td>
+            <td>${r.finishedAt ? when(r.finishedAt, locale) : ''}</td>
             <td>
               ${['migrated', 'failed', 'skipped'].map(
                 (s) => markup`<a href="${base}/console/reports/${r.id}/${s}.csv">${s}</a> `,

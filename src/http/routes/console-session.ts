@@ -19,6 +19,8 @@ import { readConsoleLink, type ConsoleClaims } from '../../app/console-link.js';
 import { forbiddenPage, switchWorkspacePage, unauthorizedPage } from '../../console/layout.js';
 import { CSRF_FIELD } from '../../console/form.js';
 import { basePath, cookieValue } from '../cookies.js';
+import { parseLocale, type Locale } from '../../../canvas/i18n/index.js';
+import { consoleT, fromAcceptLanguage } from '../../console/i18n.js';
 
 export { cookieValue };
 
@@ -27,6 +29,8 @@ declare module 'express-serve-static-core' {
     actor?: ConsoleActor;
     /** The session's form token, for every form the page renders. */
     csrfToken?: string;
+    /** The console's language for this request (src/console/i18n.ts). */
+    locale?: Locale;
   }
 }
 
@@ -83,7 +87,10 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
   const base = basePath(o.publicUrl);
   const origins = ownOrigins(o.publicUrl);
   const refuse = (res: Response, message: string) =>
-    res.status(401).type('html').send(unauthorizedPage(base, message));
+    res
+      .status(401)
+      .type('html')
+      .send(unauthorizedPage(base, message, res.locals.locale));
   const forbid = (res: Response, message: string) =>
     res.status(403).type('html').send(forbiddenPage(base, message));
 
@@ -110,6 +117,8 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
     res.set('Cache-Control', 'no-store');
     // same-origin (not no-referrer): a form POST then carries our Origin, which the CSRF check needs.
     res.set('Referrer-Policy', 'same-origin');
+    res.locals.locale = fromAcceptLanguage(req.get('accept-language')) ?? 'en';
+    const t = consoleT(res.locals.locale);
     const cookie = cookieValue(req, SESSION_COOKIE);
     const current = readSession(o.secret, cookie);
 
@@ -154,10 +163,12 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
       return void (await startSession(req, res, req.query.token, current));
     }
 
-    if (!current)
-      return void refuse(res, 'Your console session has expired or was never opened from Intercom.');
+    if (!current) return void refuse(res, t('expired.no_session'));
     const actor = await consoleActor(o.db, current);
-    if (!actor) return void refuse(res, 'Ferry is no longer installed on this workspace.');
+    if (!actor) return void refuse(res, t('expired.uninstalled'));
+    // The teammate's own choice, else the canvas's language (the link's), else the browser's.
+    if (actor.chosenLocale) res.locals.locale = parseLocale(actor.chosenLocale);
+    else if (current.locale) res.locals.locale = parseLocale(current.locale);
     res.locals.actor = actor;
     res.locals.csrfToken = csrfToken(o.secret, cookie!);
     next();

@@ -12,8 +12,9 @@ import {
 } from '../../app/console/credentials.js';
 import { fieldMessages } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
-import { addOperator, listOperators, removeOperator } from '../../app/console/operators.js';
+import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
+  fullRunDone,
   listRuns,
   progressSamples,
   recordsPage,
@@ -27,6 +28,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Platform } from '../../model/canonical.js';
 import { messengerScript, readStatic } from '../../console/assets.js';
 import { markup, type Html } from '../../console/html.js';
+import { consoleT } from '../../console/i18n.js';
 import { page } from '../../console/layout.js';
 import { credentialsBody, type CredentialsView } from '../../console/pages/credentials.js';
 import { filtersBody } from '../../console/pages/filters.js';
@@ -69,6 +71,12 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       .set('Cache-Control', 'public, max-age=300')
       .send(await readStatic('console.css'));
   });
+  router.get('/console/static/local-time.js', async (_req, res) => {
+    res
+      .type('js')
+      .set('Cache-Control', 'public, max-age=300')
+      .send(await readStatic('local-time.js'));
+  });
   router.get('/console/static/messenger.js', async (_req, res) => {
     if (!deps.supportMessenger) throw new NotFoundError('No support Messenger is configured.');
     res
@@ -91,6 +99,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
           base,
           actor,
           active,
+          locale: res.locals.locale,
           messenger: deps.supportMessenger ? messengerBoot(deps.supportMessenger, actor) : undefined,
           csrfToken: res.locals.csrfToken,
         }),
@@ -109,7 +118,12 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const actor = actorOf(res);
     const run = actor.migration ? await latestRun(deps.db, actor.migration.id) : null;
     const samples = run ? await progressSamples(deps.db, run) : [];
-    send(res, 200, 'Overview', '/console', overviewBody(actor, run, samples, base));
+    const fullDone = actor.migration ? await fullRunDone(deps.db, actor.migration.id) : false;
+    const body = overviewBody(actor, run, samples, base, {
+      t: consoleT(res.locals.locale ?? 'en'),
+      fullDone,
+    });
+    send(res, 200, 'Overview', '/console', body);
   });
 
   // --- source credentials
@@ -217,15 +231,26 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   });
 
   // --- filters
-  router.get('/console/filters', (_req, res) =>
+  /** The source's groups and agents by name; null when it cannot be read now (the page then takes ids). */
+  const namesOf = async (actor: ConsoleActor) => {
+    if (!actor.migration?.source_credentials_enc) return null;
+    try {
+      return await catalogOf(actor);
+    } catch {
+      return null;
+    }
+  };
+  router.get('/console/filters', async (req, res) => {
+    const actor = actorOf(res);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
     send(
       res,
       200,
       'Filters',
       '/console/filters',
-      filtersBody(actorOf(res), { settings: settingsOf(actorOf(res)) }, base),
-    ),
-  );
+      filtersBody(actor, { settings: settingsOf(actor), catalog: await namesOf(actor), q }, base),
+    );
+  });
   router.post('/console/filters', async (req, res) => {
     const actor = actorOf(res);
     try {
@@ -235,7 +260,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
         200,
         'Filters',
         '/console/filters',
-        filtersBody(actor, { settings, message: 'Filters saved.' }, base),
+        filtersBody(actor, { settings, message: 'Filters saved.', catalog: await namesOf(actor) }, base),
       );
     } catch (error) {
       const r = refusal(error, 'form');
@@ -245,7 +270,11 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
         r.status,
         'Filters',
         '/console/filters',
-        filtersBody(actor, { settings: settingsOf(actor), errors: r.errors, values }, base),
+        filtersBody(
+          actor,
+          { settings: settingsOf(actor), errors: r.errors, values, catalog: await namesOf(actor) },
+          base,
+        ),
       );
     }
   });
@@ -254,16 +283,24 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const operators = async (
     res: Response,
     status: number,
-    v: { errors?: Record<string, string>; value?: string; message?: string },
+    v: { errors?: Record<string, string>; value?: string; message?: string; q?: string },
   ) =>
     send(
       res,
       status,
       'Operators',
       '/console/operators',
-      operatorsBody(actorOf(res), await listOperators(deps.db, actorOf(res)), v, base),
+      operatorsBody(
+        actorOf(res),
+        await listOperators(deps.db, actorOf(res)),
+        v,
+        base,
+        await teammatesOf(deps, actorOf(res)),
+      ),
     );
-  router.get('/console/operators', (_req, res) => operators(res, 200, {}));
+  router.get('/console/operators', (req, res) =>
+    operators(res, 200, { q: typeof req.query.q === 'string' ? req.query.q : '' }),
+  );
   router.post('/console/operators', async (req, res) => {
     try {
       await addOperator(deps.db, actorOf(res), form(req));
@@ -288,7 +325,13 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
 
   // --- reports
   router.get('/console/reports', async (_req, res) =>
-    send(res, 200, 'Reports', '/console/reports', reportsBody(await listRuns(deps.db, actorOf(res)), base)),
+    send(
+      res,
+      200,
+      'Reports',
+      '/console/reports',
+      reportsBody(await listRuns(deps.db, actorOf(res)), base, res.locals.locale),
+    ),
   );
   router.get('/console/reports/:runId', async (req, res) => {
     const run = await runOf(deps.db, actorOf(res), String(req.params.runId));

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { z } from 'zod';
 import { signBody } from '../../intercom/signature.js';
+import { SANDBOX_SOURCE } from './environment.js';
 import { galleryCanvas } from './gallery.js';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -76,7 +77,8 @@ export function inboxRoutes(deps: InboxRouteDeps): Router {
     res.json(galleryCanvas());
   });
   router.get('/sandbox/admins', (_req, res) => {
-    res.json({ admins: deps.admins });
+    // The landing page names the sample help desk's credentials (the console's form shows them too).
+    res.json({ admins: deps.admins, sample: SANDBOX_SOURCE });
   });
   router.post('/sandbox/canvas/:kind', async (req, res, next) => {
     const kind = req.params.kind;

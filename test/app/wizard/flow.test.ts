@@ -159,7 +159,7 @@ describe('the flow to the full run', () => {
       },
     });
     expectValid(scope);
-    expect(texts(scope)).toMatch(/agents matched by e-mail/);
+    expect(texts(scope)).toMatch(/agents mapped to a teammate/);
     const row = await migrationRow(migrationA);
     expect(row.settings.entities).toEqual(['tickets', 'contacts']);
     expect(row.settings.filters.createdFrom).toBe('2020-01-01');
@@ -231,7 +231,15 @@ describe('the flow to the full run', () => {
     await h.db.knex('runs').insert({ migration_id: migrationA, kind: 'demo', status: 'completed' });
     const home = await initialize(h.app, 'ws-a', 'a-installer');
     expect(texts(home)).toContain('Next: Full migration');
-    const started = await submit(h.app, { ...A, component: 'full_start', screen: 'full' });
+    const unconfirmed = await submit(h.app, { ...A, component: 'full_start', screen: 'full' });
+    expect(texts(unconfirmed)).toContain('Type “migrate” in the box above the button');
+    expect(await h.db.knex('runs').where({ migration_id: migrationA, kind: 'full' })).toEqual([]);
+    const started = await submit(h.app, {
+      ...A,
+      component: 'full_start',
+      screen: 'full',
+      inputs: { full_confirm: ' Migrate ' },
+    });
     expectValid(started);
     expect(texts(started)).toContain('Full migration started.');
     expect(texts(started)).toContain('"id":"full_pause"');

@@ -74,6 +74,8 @@ export interface Submit {
   screen?: string;
   inputs?: Record<string, unknown>;
   storedData?: Record<string, unknown>;
+  /** 2.11 context.locale: the workspace's Messenger language, as Intercom sends it. */
+  locale?: string;
 }
 
 export async function submit(app: Express, s: Submit) {
@@ -81,6 +83,7 @@ export async function submit(app: Express, s: Submit) {
     workspace_id: s.workspace,
     workspace_region: 'us',
     admin: { type: 'admin', id: s.admin },
+    ...(s.locale ? { context: { location: 'conversation', locale: s.locale } } : {}),
     component_id: s.component,
     current_canvas: {
       content: { components: [] },
@@ -95,8 +98,13 @@ export async function submit(app: Express, s: Submit) {
     .send(body);
 }
 
-export async function initialize(app: Express, workspace: string, admin: string) {
-  const body = JSON.stringify({ workspace_id: workspace, workspace_region: 'us', admin: { id: admin } });
+export async function initialize(app: Express, workspace: string, admin: string, locale?: string) {
+  const body = JSON.stringify({
+    workspace_id: workspace,
+    workspace_region: 'us',
+    admin: { id: admin },
+    ...(locale ? { context: { location: 'conversation', locale } } : {}),
+  });
   return request(app)
     .post('/canvas/initialize')
     .set('content-type', 'application/json')

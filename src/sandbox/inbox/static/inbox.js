@@ -283,7 +283,10 @@ function submit(componentId) {
 }
 
 async function start() {
-  const { admins } = await (await fetch('/sandbox/admins')).json();
+  const { admins, sample } = await (await fetch('/sandbox/admins')).json();
+  document.getElementById('sandbox-sample').textContent =
+    `Sample help desk: subdomain ${sample.subdomain}; Zendesk ${sample.zendesk.email} with token ` +
+    `${sample.zendesk.token}; Freshdesk API key ${sample.freshdesk.apiKey}.`;
   adminSelect.replaceChildren(
     ...admins.map((a, i) => el('option', { value: a.id }, `${a.name}${i === 0 ? ' (installed Ferry)' : ''}`)),
   );
