@@ -48,7 +48,11 @@ export function readConsoleLink(secret: string, token: unknown): ConsoleLinkToke
       .extend({ jti: z.string().min(1), exp: z.number() })
       .parse(jwt.verify(token, secret, { algorithms: ['HS256'], audience: CONSOLE_AUDIENCE }));
     return {
-      claims: { workspaceId: raw.workspaceId, adminId: raw.adminId },
+      claims: {
+        workspaceId: raw.workspaceId,
+        adminId: raw.adminId,
+        ...(raw.locale ? { locale: raw.locale } : {}),
+      },
       jti: raw.jti,
       expiresAt: new Date(raw.exp * 1000),
     };

@@ -179,7 +179,11 @@ async function verifyContact(
   const companyIds = payload.companyIds.flatMap((id) => shared.companies.get(id) ?? []);
   const tags = await (shared.tagNames ??= ctx.intercom
     .listTags()
-    .then((list) => new Map(list.map((t) => [t.id, t.name]))));
+    .then((list) => new Map(list.map((t) => [t.id, t.name])))
+    .catch((error: unknown) => {
+      shared.tagNames = null; // a refused read is asked again for the next contact
+      throw error;
+    }));
   // The tags the contacts stage wrote: the source's, less those Intercom refused (a loss on the row already).
   const written = sourceTags(payload.tags).filter(
     (name) => !row.reason?.includes(`tag "${name}" not applied`),

@@ -67,6 +67,8 @@ export interface EngineHarness {
 export interface HarnessOptions {
   tickets?: number;
   freshdeskFaults?: FreshdeskFaults;
+  /** Freshdesk's calls a minute (default: the emulator's 700, the Enterprise plan's). */
+  freshdeskRateLimitPerMinute?: number;
   crashHook?: CrashHook;
   ticketConcurrency?: number;
   /** Read from the Zendesk emulator; exportPerMinute decides per-ticket comments or the bulk stream. */
@@ -90,6 +92,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     account,
     apiKey: FRESHDESK_KEY,
     exportPolls: 1,
+    ...(o.freshdeskRateLimitPerMinute ? { rateLimitPerMinute: o.freshdeskRateLimitPerMinute } : {}),
     ...(o.freshdeskFaults ? { faults: o.freshdeskFaults } : {}),
     ...(o.activityNow ? { activityExport: { now: () => o.activityNow! } } : {}),
   });

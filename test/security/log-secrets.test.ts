@@ -42,7 +42,8 @@ function capture() {
 async function abortedRead(connector: SourceConnector): Promise<unknown> {
   const controller = new AbortController();
   const read = (async () => {
-    for await (const _page of connector.streams.tickets!.read({ signal: controller.signal })) break;
+    // Contacts: their first request is the list itself (tickets first read the custom statuses).
+    for await (const _page of connector.streams.contacts!.read({ signal: controller.signal })) break;
   })();
   setTimeout(() => controller.abort(), 100);
   return read.then(
