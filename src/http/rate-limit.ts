@@ -6,17 +6,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { ErrorBody } from './errors.js';
-
-export const RATE_LIMIT_GROUPS = [
-  'uninstall',
-  'oauth',
-  'console',
-  'intercom',
-  'files',
-  'health',
-  'other',
-] as const;
-export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
+import { RATE_LIMIT_GROUPS, type RateLimitGroup } from '../config.js';
 
 /** Requests a minute from one address (an IPv6 /56 counts as one), per group. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitGroup, number> = {
