@@ -8,6 +8,7 @@ import type { RateBudget } from './rate-budget.js';
 import { readRateLimit, readRetryAfter } from './rate-budget.js';
 import { networkErrorCode } from '../retry-table.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, type CallFailure, type RetryPolicy } from './retry-policy.js';
+import { abortableSleep } from '../abortable-sleep.js';
 
 export const INTERCOM_VERSION = '2.16';
 
@@ -42,22 +43,6 @@ export interface HttpOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Ends every wait (the rate budget's, a retry's) with the signal's reason: a pause, a shutdown. */
   signal?: AbortSignal;
-}
-
-/** A retry's wait, ended early (rejecting with the reason) when the signal aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function failureOf(err: unknown): { failure: CallFailure; status?: number; body?: unknown } {

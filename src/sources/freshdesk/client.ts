@@ -8,6 +8,7 @@ import { ConfigurationError, ForbiddenError, RetryableError } from '../../errors
 import type { Logger } from '../../logger.js';
 import { decideRetry, isUnknownHost, networkErrorCode, type RetryPolicy } from '../shared/retry.js';
 import { FRESHDESK_RETRY_POLICY } from './retry.js';
+import { abortableSleep } from '../../abortable-sleep.js';
 
 export interface FreshdeskResponse {
   status: number;
@@ -33,21 +34,6 @@ export interface RequestOptions {
   /** Statuses handed back to the caller instead of thrown (404 for "not here, try the archive"). */
   allow?: number[];
 }
-
-const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    // The listener goes with the timer: a long-lived signal (a stage's) would otherwise keep one per sleep.
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 function headersOf(res: AxiosResponse): Record<string, string> {
   const out: Record<string, string> = {};
