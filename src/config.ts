@@ -121,6 +121,20 @@ export const envSchema = z.object({
     .max(3600, 'must be at most 3600')
     .default(180),
   FERRY_RATE_LIMITS: rateLimits,
+  // Retention: a migration's source data is wiped this many days after its last full or delta run completed.
+  FERRY_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365')
+    .default(5),
+  // An uninstalled workspace's data is wiped this long after the uninstall, unless Ferry is installed again.
+  FERRY_UNINSTALL_GRACE_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of hours')
+    .min(0, 'must be at least 0')
+    .max(720, 'must be at most 720')
+    .default(48),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -148,6 +162,8 @@ export interface Config {
   searchSettleMs: number;
   /** Per-address requests a minute, by endpoint group, where FERRY_RATE_LIMITS overrides the default. */
   rateLimits: Partial<Record<RateLimitGroup, number>>;
+  /** FERRY_RETENTION_DAYS and FERRY_UNINSTALL_GRACE_HOURS. */
+  retention: { days: number; uninstallGraceHours: number };
 }
 
 export class ConfigError extends Error {
@@ -225,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.FERRY_WORKER_CONCURRENCY,
     searchSettleMs: Math.round(e.FERRY_SEARCH_SETTLE_S * 1000),
     rateLimits: e.FERRY_RATE_LIMITS,
+    retention: { days: e.FERRY_RETENTION_DAYS, uninstallGraceHours: e.FERRY_UNINSTALL_GRACE_HOURS },
   };
 }
 

@@ -9,6 +9,11 @@ import * as usedTokens from '../db/repositories/used-tokens.js';
 import * as workspaces from '../db/repositories/workspaces.js';
 import { keepOutcomes } from '../engine/run-outcomes.js';
 import { parseRegion } from '../intercom/regions.js';
+import {
+  cancelWorkspaceWipe,
+  DEFAULT_UNINSTALL_GRACE_HOURS,
+  scheduleWorkspaceWipe,
+} from '../jobs/tasks/retention.js';
 import type {
   MigrationsPort,
   MigrationSummary,
@@ -30,27 +35,39 @@ const toWorkspace = (r: workspaces.WorkspaceRow): WorkspaceRecord => ({
   uninstalledAt: r.uninstalled_at,
 });
 
-export function dbWorkspaces(knex: Knex): WorkspacesPort {
+/**
+ * `uninstallGraceHours` (FERRY_UNINSTALL_GRACE_HOURS): an uninstall schedules the wipe of all of the
+ * workspace's data that long after, and a re-installation before then calls it off.
+ */
+export function dbWorkspaces(
+  knex: Knex,
+  uninstallGraceHours = DEFAULT_UNINSTALL_GRACE_HOURS,
+): WorkspacesPort {
   return {
     async findByIntercomId(id) {
       const row = await workspaces.getByIntercomId(knex, id);
       return row && toWorkspace(row);
     },
     async saveInstall(i) {
-      const row = await workspaces.upsertInstalled(knex, {
-        intercom_workspace_id: i.intercomWorkspaceId,
-        region: i.region,
-        name: i.name,
-        access_token_enc: i.accessTokenEnc,
-        installed_by_admin_id: i.installedByAdminId,
+      return knex.transaction(async (trx) => {
+        const row = await workspaces.upsertInstalled(trx, {
+          intercom_workspace_id: i.intercomWorkspaceId,
+          region: i.region,
+          name: i.name,
+          access_token_enc: i.accessTokenEnc,
+          installed_by_admin_id: i.installedByAdminId,
+        });
+        await cancelWorkspaceWipe(trx, row.id);
+        return toWorkspace(row);
       });
-      return toWorkspace(row);
     },
     async uninstall(workspaceId, reason) {
       await knex.transaction(async (trx) => {
         const ws = await workspaces.getById(trx, workspaceId);
         if (!ws) return;
-        await workspaces.markUninstalled(trx, ws.intercom_workspace_id);
+        const uninstalled = await workspaces.markUninstalled(trx, ws.intercom_workspace_id);
+        if (uninstalled?.uninstalled_at)
+          await scheduleWorkspaceWipe(trx, workspaceId, uninstalled.uninstalled_at, uninstallGraceHours);
         const ofWorkspace = trx('migrations').select('id').where({ workspace_id: workspaceId });
         const cancelled = await trx('runs')
           .whereIn('migration_id', ofWorkspace)

@@ -78,6 +78,7 @@ export function serverWiring(o: {
     logger,
     links,
     searchSettleMs: config.searchSettleMs,
+    retentionDays: config.retention.days,
     connectorFor: (m) => connectorFor(m.id),
     intercomFor: async (m) => {
       const ws = await workspaces.getById(knex, (await migrationById(m.id)).workspace_id);

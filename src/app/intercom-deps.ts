@@ -41,7 +41,7 @@ export async function intercomRouteDeps(
     config,
     logger,
     clientSecret,
-    workspaces: dbWorkspaces(knex),
+    workspaces: dbWorkspaces(knex, config.retention.uninstallGraceHours),
     migrations: dbMigrations(knex),
     webhookEvents: dbWebhookEvents(knex),
     usedTokens: dbUsedTokens(knex),

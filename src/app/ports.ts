@@ -25,9 +25,12 @@ export interface InstallInput {
 
 export interface WorkspacesPort {
   findByIntercomId(intercomWorkspaceId: string): Promise<WorkspaceRecord | undefined>;
-  /** Insert or re-install (clears uninstalled_at). */
+  /** Insert or re-install (clears uninstalled_at and calls off a pending wipe of the workspace's data). */
   saveInstall(input: InstallInput): Promise<WorkspaceRecord>;
-  /** Marks uninstalled, wipes the token and cancels the workspace's unfinished runs, in one transaction. */
+  /**
+   * Marks uninstalled, wipes the token, cancels the workspace's unfinished runs and schedules the wipe of all
+   * of its data after the grace period, in one transaction.
+   */
   uninstall(workspaceId: string, reason: string): Promise<void>;
 }
 

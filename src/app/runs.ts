@@ -95,16 +95,29 @@ const ACTIVE: RunStatus[] = ['planned', 'running', 'paused'];
 /**
  * Starts a run and enqueues its plan. One active run per migration: a paused one must be resumed or
  * cancelled first. A delta continues from the watermark of the last completed full or delta run.
+ * `credentials: 'given'`: the caller brings the source credentials (`ferry migrate`), so a migration whose
+ * stored ones were wiped (retention) can run; otherwise such a migration needs them entered again first.
  */
-export async function startRun(db: Knex, migrationId: string, kind: RunKind): Promise<string> {
+export async function startRun(
+  db: Knex,
+  migrationId: string,
+  kind: RunKind,
+  opts: { credentials?: 'stored' | 'given' } = {},
+): Promise<string> {
   runKindSchema.parse(kind);
   return db.transaction(async (trx) => {
     const migration = await trx('migrations')
       .where({ id: migrationId })
       .forUpdate()
-      .first<{ id: string; status: string }>('id', 'status');
+      .first<{ id: string; status: string; source_credentials_enc: string | null; wiped_at: Date | null }>(
+        'id',
+        'status',
+        'source_credentials_enc',
+        'wiped_at',
+      );
     if (!migration) throw new NotFoundError(`No migration ${migrationId}`);
-    if (migration.status === 'archived') throw new InputError('This migration is archived', 'migration');
+    if (migration.status === 'archived' && !migration.source_credentials_enc && opts.credentials !== 'given')
+      throw new InputError(sourceWipedMessage(migration.wiped_at), 'migration');
     const active = await trx('runs')
       .where({ migration_id: migrationId })
       .whereIn('status', ACTIVE)
@@ -138,6 +151,12 @@ export async function startRun(db: Knex, migrationId: string, kind: RunKind): Pr
     await enqueueStage(trx, { id: runId, migration_id: migrationId }, 'plan');
     return runId;
   });
+}
+
+/** Why a run cannot start once retention wiped the source credentials, and what to do. */
+export function sourceWipedMessage(wipedAt: Date | null): string {
+  const on = wipedAt ? ` on ${wipedAt.toISOString().slice(0, 10)}` : '';
+  return `The source credentials and staged source data of this migration were wiped${on} (retention); the ledger and reports are kept. Reconnect the help desk (enter its credentials again in the console), then start the run.`;
 }
 
 async function requireRun(db: Knex | Knex.Transaction, runId: string, lock = false): Promise<RunRow> {

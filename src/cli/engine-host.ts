@@ -84,6 +84,7 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     intercomFor: async (m) => (ours(m), intercom),
     links: signer,
     searchSettleMs: config.searchSettleMs,
+    retentionDays: config.retention.days,
     ...input.tuning,
   });
   const runner = createRunner({

@@ -23,6 +23,7 @@ export async function startOrResume(db: Knex, migrationId: string, kind: RunKind
     await cancelRun(db, active.runId);
     cancelled = `${active.kind} run ${active.runId}`;
   }
-  const runId = await startRun(db, migrationId, kind);
+  // The command line brings the source credentials itself: retention's wipe of the stored ones is no obstacle.
+  const runId = await startRun(db, migrationId, kind, { credentials: 'given' });
   return { runId, resumed: false, ...(cancelled ? { cancelled } : {}) };
 }

@@ -46,6 +46,8 @@ export interface EngineDeps {
   /** The source's calls a minute (account-wide and bulk export), when not the vendor's documented ones:
    * they decide between per-ticket comments and the bulk comment stream. */
   sourceLimits?: { accountPerMinute?: number; exportPerMinute?: number };
+  /** FERRY_RETENTION_DAYS: a completed full or delta run's source data is wiped this many days later (default 5). */
+  retentionDays?: number;
 }
 
 export interface StageContext {

@@ -109,11 +109,13 @@ describe('migrations repository', () => {
     expect(await migrations.removeOperator(db.knex, ws.id, m.id, 'admin-2')).toBe(true);
     expect(await migrations.isOperator(db.knex, ws.id, m.id, 'admin-2')).toBe(false);
 
-    const archived = await migrations.archive(db.knex, ws.id, m.id);
+    const wipedAt = new Date('2026-12-10T09:00:00Z');
+    const archived = await migrations.archive(db.knex, ws.id, m.id, wipedAt);
     expect(archived).toMatchObject({
       status: 'archived',
       source_credentials_enc: null,
       source_account: 'acme',
+      wiped_at: wipedAt,
     });
   });
 });

@@ -26,7 +26,10 @@ export const migrationRowSchema = z.object({
   settings: jsonObject,
   checklist: jsonObject,
   status: migrationStatusSchema,
+  /** When the source data is wiped (retention); after the wipe, when it was due. */
   archive_at: nullableTimestamp,
+  /** When the retention job wiped the source data (null: not yet). */
+  wiped_at: nullableTimestamp.optional().default(null),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -112,9 +115,9 @@ export function setSource(
   return update(db, workspaceId, id, source);
 }
 
-/** Archived: the source credentials are wiped; the ledger and reports stay. */
-export function archive(db: Db, workspaceId: string, id: string) {
-  return update(db, workspaceId, id, { status: 'archived', source_credentials_enc: null });
+/** Archived: the source credentials are wiped (at `wipedAt`); the ledger and reports stay. */
+export function archive(db: Db, workspaceId: string, id: string, wipedAt: Date) {
+  return update(db, workspaceId, id, { status: 'archived', source_credentials_enc: null, wiped_at: wipedAt });
 }
 
 export const operatorRowSchema = z.object({

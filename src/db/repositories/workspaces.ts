@@ -13,6 +13,8 @@ export const workspaceRowSchema = z.object({
   locale: z.string(),
   installed_at: nullableTimestamp,
   uninstalled_at: nullableTimestamp,
+  /** Uninstalled: when all of the workspace's data is wiped unless Ferry is installed again first. */
+  wipe_at: nullableTimestamp.optional().default(null),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -41,6 +43,7 @@ export async function upsertInstalled(db: Db, input: InstalledWorkspace): Promis
     ...(input.locale ? { locale: input.locale } : {}),
     installed_at: db.fn.now(),
     uninstalled_at: null,
+    wipe_at: null,
     updated_at: db.fn.now(),
   };
   const [row] = await db('workspaces')

@@ -5,6 +5,7 @@ import { intercomRouteDeps } from '../../../src/app/intercom-deps.js';
 import { cipherFromKey, type Cipher } from '../../../src/crypto.js';
 import { loadConfig } from '../../../src/config.js';
 import { createApp } from '../../../src/http/app.js';
+import { installSchema } from '../../../src/jobs/runner/index.js';
 import { intercomRoutes } from '../../../src/http/routes/intercom.js';
 import { signBody } from '../../../src/intercom/signature.js';
 import { createLogger } from '../../../src/logger.js';
@@ -21,6 +22,8 @@ export interface Harness {
 
 export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase({ migrated: true });
+  // An uninstall schedules the workspace's wipe as a job (and an install calls it off).
+  await installSchema(db.url);
   const key = randomBytes(32);
   const config = loadConfig({
     NODE_ENV: 'test',
