@@ -41,7 +41,10 @@ export async function postponeRetention(
     if (state.kind === 'wiped')
       throw new InputError('The source data was already wiped: there is nothing left to keep', 'migration');
     if (state.kind === 'none')
-      throw new InputError('Nothing is scheduled yet: the date is set when a full or delta run completes', 'migration');
+      throw new InputError(
+        'Nothing is scheduled yet: the date is set when a full or delta run completes',
+        'migration',
+      );
     const at = retentionDueAt(state.until, days);
     await scheduleRetention(trx, m.id, at);
     return at;

@@ -98,12 +98,7 @@ export async function scheduleWorkspaceWipe(
 ): Promise<Date> {
   const at = new Date(uninstalledAt.getTime() + graceHours * 3_600_000);
   await retention.setWorkspaceWipeAt(db, workspaceId, at);
-  await enqueue(
-    db,
-    workspaceWipeTask,
-    { workspaceId },
-    { jobKey: workspaceWipeKey(workspaceId), runAt: at },
-  );
+  await enqueue(db, workspaceWipeTask, { workspaceId }, { jobKey: workspaceWipeKey(workspaceId), runAt: at });
   return at;
 }
 
