@@ -223,7 +223,15 @@ export const de: Record<MessageKey, string> = {
   'full.delta': 'Delta ausführen (Änderungen seit dem letzten Lauf)',
   'full.delta_started': 'Delta-Lauf gestartet.',
   'full.archive':
-    'Wird am {date} archiviert: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle gelöscht; die Berichte bleiben.',
+    'Quelldaten und Zugangsdaten werden bis zum {date} aufbewahrt: Bis dahin in Intercom prüfen und Deltas ausführen. Danach werden die Zugangsdaten der Quelle, die zwischengespeicherten Quelldaten und die gespeicherten Anhänge gelöscht; das Migrationsprotokoll (IDs und Ergebnisse) und die Berichte bleiben.',
+  'retention.wiped':
+    'Archiviert am {date}: Die Zugangsdaten der Quelle, die zwischengespeicherten Quelldaten und die gespeicherten Anhänge wurden gelöscht; das Migrationsprotokoll (IDs und Ergebnisse) und die Berichte bleiben. Für ein Delta den Helpdesk neu verbinden.',
+  'retention.postpone': 'Quelldaten {days} Tage länger aufbewahren',
+  'retention.postponed': 'Quelldaten und Zugangsdaten werden jetzt bis zum {date} aufbewahrt.',
+  'retention.postpone_refused':
+    'Nichts länger aufzubewahren: Die Quelldaten wurden bereits gelöscht, oder es ist noch kein Lauf abgeschlossen.',
+  'retention.run_refused':
+    'Die Zugangsdaten der Quelle wurden am {date} gelöscht (Aufbewahrungsfrist): Den Helpdesk neu verbinden (Zugangsdaten in der Konsole erneut eingeben), dann den Lauf erneut starten.',
   'full.post': 'Nach der Migration',
   'full.not_allowed': 'Das ist jetzt nicht möglich: {reason}',
 

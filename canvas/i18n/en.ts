@@ -229,7 +229,15 @@ export const en = {
   'full.delta': 'Run a delta (changes since the last run)',
   'full.delta_started': 'Delta run started.',
   'full.archive':
-    'To be archived on {date}: until then, verify in Intercom and run deltas. Then the source credentials will be wiped; the reports stay.',
+    'Source data and credentials are kept until {date}: until then, verify in Intercom and run deltas. Then the source credentials, staged source data and stored attachment files will be wiped; the ledger and reports stay.',
+  'retention.wiped':
+    'Archived on {date}: the source credentials, staged source data and stored attachment files were wiped; the ledger and reports stay. To run a delta, reconnect the help desk.',
+  'retention.postpone': 'Keep the source data {days} days longer',
+  'retention.postponed': 'The source data and credentials are now kept until {date}.',
+  'retention.postpone_refused':
+    'Nothing to keep longer: the source data was already wiped, or no run has completed yet.',
+  'retention.run_refused':
+    'The source credentials were wiped on {date} (retention): reconnect the help desk (enter its credentials again in the console), then start the run again.',
   'full.post': 'After the migration',
   'full.not_allowed': 'That is not possible now: {reason}',
 

@@ -1,6 +1,6 @@
 // Full run: the estimate (records, Intercom calls, duration from both sides' rate limits) and Start, which
 // is refused until the pre-flight checklist is complete; then the status with Pause / Resume / Cancel; when
-// done, the results, a Delta run and the archive date (five days on).
+// done, the results, a Delta run and retention: until when the source data is kept, or when it was wiped.
 import { button, dataTable, input, submitAction, text, type Component } from '../components.js';
 import type { Texts } from '../i18n/index.js';
 import {
@@ -16,6 +16,7 @@ import {
   type ScreenCommon,
 } from './common.js';
 import { isActive, resultsOf, runLine, type RunView } from './run-results.js';
+import { retentionLines, type RetentionComponentId } from './retention.js';
 
 export type FullRunComponentId =
   | NavId
@@ -26,7 +27,8 @@ export type FullRunComponentId =
   | 'full_cancel'
   | 'full_delta'
   | 'full_post'
-  | 'full_confirm';
+  | 'full_confirm'
+  | RetentionComponentId;
 
 /** One line of what the full run writes: an entity, how many the source holds (null: not counted), where. */
 export interface FullRunWrite {
@@ -54,8 +56,10 @@ export interface FullRunState extends ScreenCommon {
   checklistComplete: boolean;
   /** The latest full or delta run; null before the first full run. */
   run: RunView | null;
-  /** When a completed migration is archived (five days after its full run). */
+  /** When the source data and credentials are wiped (FERRY_RETENTION_DAYS after the last full or delta run). */
   archiveAt: Date | null;
+  /** When they were wiped (absent or null: not yet). */
+  wipedAt?: Date | null;
   /** What the full run writes, per entity (shown with the confirmation). */
   writes?: FullRunWrite[];
   /** What the operator types to confirm: the workspace's name (null: the confirmation word). */
@@ -168,8 +172,7 @@ function after(tx: Texts, state: FullRunState, run: RunView): Component<FullRunC
     ...(run.reason && run.status !== 'completed' ? [text(clip(run.reason), { style: 'error' })] : []),
     ...resultsOf<FullRunComponentId>(tx, run),
   ];
-  if (state.archiveAt)
-    out.push(text(tx.t('full.archive', { date: tx.date(state.archiveAt) }), { style: 'muted' }));
+  out.push(...retentionLines(tx, state));
   if (!state.readOnly) {
     out.push(
       button('full_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }),

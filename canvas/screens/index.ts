@@ -21,6 +21,7 @@ export * from './mapping-summary.js';
 export * from './not-installed.js';
 export * from './options.js';
 export * from './post-migration.js';
+export * from './retention.js';
 export * from './run-results.js';
 export * from './scope.js';
 

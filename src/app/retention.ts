@@ -6,9 +6,7 @@ import { InputError, NotFoundError } from '../errors.js';
 import * as retention from '../db/repositories/retention.js';
 import type { MigrationRow } from '../db/repositories/migrations.js';
 import { retentionDueAt, scheduleRetention } from '../jobs/tasks/retention.js';
-
-/** What an operator's "keep longer" adds to the date. */
-export const POSTPONE_DAYS = 7;
+import { POSTPONE_DAYS } from '../../canvas/screens/retention.js';
 
 export type RetentionState =
   /** Nothing scheduled yet: no full or delta run has completed. */

@@ -389,6 +389,33 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
       }),
   ],
   [
+    'full-archived',
+    () =>
+      fullRunScreen({
+        readOnly: false,
+        platform: 'zendesk',
+        estimate,
+        checklistComplete: true,
+        run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
+        archiveAt: null,
+        wipedAt: new Date('2026-12-01T10:00:00Z'),
+      }),
+  ],
+  [
+    'full-archived-de',
+    () =>
+      fullRunScreen({
+        locale: 'de',
+        readOnly: false,
+        platform: 'zendesk',
+        estimate,
+        checklistComplete: true,
+        run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
+        archiveAt: null,
+        wipedAt: new Date('2026-12-01T10:00:00Z'),
+      }),
+  ],
+  [
     'post-migration',
     () =>
       postMigrationScreen({ readOnly: false, ticked: ['notifications_on'], reportsUrl: console('reports') }),

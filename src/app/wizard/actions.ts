@@ -12,6 +12,7 @@ import { applyMatches, verify } from './mapping.js';
 import { checklistComplete, missingItems } from './progress.js';
 import * as store from './store.js';
 import { checkSubdomain } from './subdomain.js';
+import { postpone, refusedAfterWipe } from './retention-actions.js';
 import type { Overlay, WizardContext } from './view.js';
 
 export interface Outcome {
@@ -281,6 +282,8 @@ export async function run(
   return withMigration(
     ctx,
     async (m) => {
+      const wiped = refusedAfterWipe(ctx, m);
+      if (wiped) return wiped;
       const progress = store.progressOf(m);
       if (!progress.source)
         return {
@@ -360,6 +363,8 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
       return control(ctx, command.action);
     case 'save_post':
       return savePost(ctx, inputs);
+    case 'postpone':
+      return postpone(ctx);
     case 'start':
     case 'language':
     case 'show':

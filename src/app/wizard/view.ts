@@ -37,6 +37,14 @@ import { checklistComplete, nextStep, type WizardProgress } from './progress.js'
 import type { WizardDeps } from './ports.js';
 import { summarize } from './mapping.js';
 import * as store from './store.js';
+import { retentionState } from '../retention.js';
+
+/** The full-run screen's retention dates: kept until, or wiped on (the retention job sets both). */
+function retentionDates(m: store.MigrationRow): { archiveAt: Date | null; wipedAt: Date | null } {
+  const state = retentionState(m);
+  if (state.kind === 'wiped') return { archiveAt: null, wipedAt: state.on };
+  return { archiveAt: state.kind === 'kept' ? state.until : null, wipedAt: null };
+}
 
 export type Installed = Extract<CanvasActor, { installed: true }>;
 
@@ -59,8 +67,6 @@ export interface Overlay {
   scope?: Pick<ScopeState, 'errors' | 'createdFrom' | 'createdTo' | 'entities' | 'target'>;
   options?: Pick<OptionsState, 'errors' | 'tagName'>;
 }
-
-const ARCHIVE_AFTER_DAYS = 5;
 
 /** A console page for this admin and workspace: PUBLIC_URL/console/<page>?token=<15-minute JWT>. */
 export function consolePage(ctx: WizardContext, page: string): string {
@@ -274,7 +280,6 @@ async function renderBare(
       const facts = await store.runFacts(s);
       const run = await store.latestRunOf(s, ['full', 'delta']);
       const demo = await store.latestRunOf(s, ['demo']);
-      const fullDoneAt = run?.status === 'completed' ? run.finishedAt : null;
       return fullRunScreen({
         ...common,
         platform: m.source_platform,
@@ -291,9 +296,7 @@ async function renderBare(
         writes: writesOf(settings, progress.source?.available ?? {}),
         confirmName: await store.workspaceName(s),
         run: runView(ctx, run),
-        archiveAt: fullDoneAt
-          ? new Date(fullDoneAt.getTime() + ARCHIVE_AFTER_DAYS * 86_400_000)
-          : (m.archive_at ?? null),
+        ...retentionDates(m),
       });
     }
     case 'post':

@@ -31,6 +31,7 @@ describe('flow', () => {
       'full_pause',
       'full_cancel',
       'full_delta',
+      'full_postpone',
     ]) {
       expect(changesSomething(decide(id, 'home'))).toBe(true);
     }
