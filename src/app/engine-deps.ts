@@ -99,6 +99,7 @@ export function serverWiring(o: {
       source: ports.source,
       directory: ports.intercom,
       supportMessenger: config.supportMessenger,
+      retentionDays: config.retention.days,
     },
   };
 }

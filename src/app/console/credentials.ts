@@ -10,6 +10,8 @@ import type { MigrationRow } from '../../db/repositories/migrations.js';
 import type { SourcePort, SourceTestResult } from '../wizard/ports.js';
 import { openSourceCredentials, sealSourceCredentials } from '../wizard/source-credentials.js';
 import { saveConnection } from '../wizard/store.js';
+import { afterReconnect } from '../retention.js';
+import { DEFAULT_RETENTION_DAYS } from '../../jobs/tasks/retention.js';
 import { requireOperator, type ConsoleActor } from './access.js';
 import { FormError } from './field-errors.js';
 import { parseCredentialsForm, type SourceAccount } from './source-credentials.js';
@@ -19,6 +21,10 @@ export interface CredentialsDeps {
   logger: Logger;
   cipher: Cipher;
   source: SourcePort;
+  /** FERRY_RETENTION_DAYS (default 5). */
+  retentionDays?: number;
+  /** The clock a reconnect after retention's wipe counts from (tests give their own). */
+  now?: () => Date;
 }
 
 export type ConnectionResult = Extract<SourceTestResult, { ok: true }>;
@@ -69,6 +75,9 @@ export async function saveCredentials(
     source_credentials_enc: credentialsEnc,
   });
   if (!migration) throw new InputError('This migration no longer exists.', 'migration');
+  // Entered again after retention's wipe: kept for one more retention period (a completed delta sets the next).
+  const now = deps.now?.() ?? new Date();
+  await afterReconnect(deps.db, migration.id, now, deps.retentionDays ?? DEFAULT_RETENTION_DAYS);
   // The canvas shows the connection on its next refresh, as if Test connection had been pressed there.
   await saveConnection({ knex: deps.db, workspaceId: op.workspace.id, migrationId: migration.id }, result);
   deps.logger.info({ migration: migration.id, platform: account.platform }, 'source credentials saved');

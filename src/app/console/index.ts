@@ -17,6 +17,8 @@ export interface ConsoleDeps {
   /** The workspace's teammates, teams and attributes (the mappings page). */
   directory: IntercomDirectoryPort;
   supportMessenger?: SupportMessenger | undefined;
+  /** FERRY_RETENTION_DAYS: credentials entered again after retention's wipe are kept this long (default 5). */
+  retentionDays?: number;
 }
 
 export * from './access.js';

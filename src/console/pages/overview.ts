@@ -5,6 +5,8 @@ import { progressChart } from '../chart.js';
 import { markup, type Html } from '../html.js';
 import type { ConsoleKey, ConsoleT } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
+import { retentionNote } from './retention.js';
+import type { Locale } from '../../../canvas/i18n/index.js';
 
 const STATUSES = ['draft', 'ready', 'running', 'paused', 'completed', 'archived', 'cancelled'];
 
@@ -25,7 +27,7 @@ export function overviewBody(
   run: RunStatusView | null,
   samples: ProgressSample[],
   base: string,
-  o: { t: ConsoleT; fullDone: boolean },
+  o: { t: ConsoleT; fullDone: boolean; locale?: Locale },
 ): Html {
   const { t } = o;
   const m = actor.migration;
@@ -43,6 +45,7 @@ export function overviewBody(
         <span class="status ${status.css}" id="migration-status">${status.text}</span>
       </p>
       ${connected}
+      ${retentionNote(m, o.locale ?? 'en')}
     </section>
     ${
       run

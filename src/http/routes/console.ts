@@ -122,6 +122,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const body = overviewBody(actor, run, samples, base, {
       t: consoleT(res.locals.locale ?? 'en'),
       fullDone,
+      locale: res.locals.locale ?? 'en',
     });
     send(res, 200, 'Overview', '/console', body);
   });
