@@ -12,7 +12,7 @@ import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
-import { configureRetentionTasks, retentionTasks } from './jobs/tasks/retention.js';
+import { configureRetentionTasks, retentionTasks, scheduleMissingRetention } from './jobs/tasks/retention.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
 import { intercomRoutes, SANDBOX_CLIENT_ID } from './http/routes/intercom.js';
@@ -47,6 +47,9 @@ export async function startFerry(
     const applied = await migrateLatest(db.knex);
     if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
     await installSchema(db.url, logger);
+    const dated = await scheduleMissingRetention(db.knex, config.retention.days, new Date());
+    if (dated > 0)
+      logger.info({ migrations: dated }, 'retention scheduled for migrations completed before it');
     const clientSecret = await intercomClientSecret(config);
     const cipher = await createCipher(config);
     const resealed = await resealLegacyCredentials(db.knex, cipher);

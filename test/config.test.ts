@@ -16,6 +16,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ FERRY_SEARCH_SETTLE_S: '2.5' }).searchSettleMs).toBe(2_500);
   });
 
+  it('when the retention variables are set, then they are the wipe delays; unset, 5 days and 48 hours', () => {
+    expect(loadConfig({}).retention).toEqual({ days: 5, uninstallGraceHours: 48 });
+    expect(loadConfig({ FERRY_RETENTION_DAYS: '30', FERRY_UNINSTALL_GRACE_HOURS: '0' }).retention).toEqual({
+      days: 30,
+      uninstallGraceHours: 0,
+    });
+  });
+
   const bad: Array<[string, Record<string, string>]> = [
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
@@ -28,6 +36,10 @@ describe('loadConfig', () => {
     ['FERRY_WORKER_CONCURRENCY', { FERRY_WORKER_CONCURRENCY: 'many' }],
     ['FERRY_SEARCH_SETTLE_S', { FERRY_SEARCH_SETTLE_S: '-1' }],
     ['FERRY_SEARCH_SETTLE_S', { FERRY_SEARCH_SETTLE_S: 'soon' }],
+    ['FERRY_RETENTION_DAYS', { FERRY_RETENTION_DAYS: '0' }],
+    ['FERRY_RETENTION_DAYS', { FERRY_RETENTION_DAYS: '2.5' }],
+    ['FERRY_UNINSTALL_GRACE_HOURS', { FERRY_UNINSTALL_GRACE_HOURS: '-1' }],
+    ['FERRY_UNINSTALL_GRACE_HOURS', { FERRY_UNINSTALL_GRACE_HOURS: 'soon' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['FERRY_DATA_DIR', { FERRY_DATA_DIR: '  ' }],

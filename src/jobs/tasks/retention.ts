@@ -107,3 +107,23 @@ export async function cancelWorkspaceWipe(db: Knex | Knex.Transaction, workspace
   await retention.setWorkspaceWipeAt(db, workspaceId, null);
   await db.raw('select graphile_worker.remove_job(?)', [workspaceWipeKey(workspaceId)]);
 }
+
+/**
+ * Migrations whose last full or delta run completed before retention was scheduled (an older release) get
+ * their date when Ferry starts: a full period from `now`, so an upgrade wipes nothing without first showing
+ * the date on the screens. Resolves to how many were scheduled.
+ */
+export async function scheduleMissingRetention(db: Knex, days: number, now: Date): Promise<number> {
+  const completed = db('runs')
+    .select('migration_id')
+    .where({ status: 'completed' })
+    .whereIn('kind', ['full', 'delta']);
+  const rows = await db('migrations')
+    .whereIn('id', completed)
+    .whereNull('archive_at')
+    .whereNull('wiped_at')
+    .select<{ id: string }[]>('id');
+  const due = retentionDueAt(now, days);
+  for (const r of rows) await db.transaction((trx) => scheduleRetention(trx, r.id, due));
+  return rows.length;
+}
