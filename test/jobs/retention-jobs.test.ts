@@ -1,9 +1,12 @@
-// Migrations completed before retention was scheduled (an older release) get their date when Ferry starts: a
-// full period from the start, so an upgrade wipes nothing before the screens have shown the date.
+// Retention's dates around runs: a run still going when the wipe is due delays it, a paused one is cancelled
+// (its outcomes kept) and the wipe goes ahead. Migrations completed before retention was scheduled (an older
+// release) get their date when Ferry starts: a full period from the start, so an upgrade wipes nothing before
+// the screens have shown the date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWorkspace } from '../../src/app/runs.js';
+import { retentionCancelReason, wipeMigrationWhenDue } from '../../src/app/retention-wipe.js';
 import { installSchema } from '../../src/jobs/runner/index.js';
-import { scheduleMissingRetention } from '../../src/jobs/tasks/retention.js';
+import { scheduleMissingRetention, scheduleRetention } from '../../src/jobs/tasks/retention.js';
 import { createMigratedTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const DAY = 86_400_000;
@@ -52,5 +55,43 @@ describe('retention for migrations completed before it', () => {
     );
     // The next start finds nothing left to date.
     expect(await scheduleMissingRetention(db.knex, 5, now)).toBe(0);
+  });
+});
+
+describe('a run unfinished when the wipe is due', () => {
+  const due = new Date('2026-12-20T08:00:00Z');
+  const runOf = async (id: string) =>
+    db
+      .knex('runs')
+      .where({ migration_id: id })
+      .first<{ status: string; pause_reason: string | null; outcomes_at: Date | null }>();
+
+  it('when a run is still going, then the wipe waits an hour and wipes nothing', async () => {
+    const id = await migration('going', [{ kind: 'delta', status: 'running', finished_at: due }]);
+    await db.knex('migrations').where({ id }).update({ source_credentials_enc: 'v2:sealed' });
+    await scheduleRetention(db.knex, id, due);
+    expect(await wipeMigrationWhenDue(db.knex, id, due)).toEqual({
+      kind: 'later',
+      at: new Date(due.getTime() + 3_600_000),
+    });
+    expect(await db.knex('migrations').where({ id }).first()).toMatchObject({
+      source_credentials_enc: 'v2:sealed',
+      wiped_at: null,
+    });
+  });
+
+  it('when a run is paused, then it is cancelled with the reason, its outcomes kept, and the wipe goes ahead', async () => {
+    const id = await migration('paused', [{ kind: 'delta', status: 'paused', finished_at: due }]);
+    await db.knex('migrations').where({ id }).update({ source_credentials_enc: 'v2:sealed' });
+    await scheduleRetention(db.knex, id, due);
+    const outcome = await wipeMigrationWhenDue(db.knex, id, due);
+    expect(outcome).toMatchObject({ kind: 'wiped', wiped: { credentials: true } });
+    expect(await runOf(id)).toMatchObject({ status: 'cancelled', pause_reason: retentionCancelReason(due) });
+    expect((await runOf(id))!.outcomes_at).not.toBeNull();
+    expect(await db.knex('migrations').where({ id }).first()).toMatchObject({
+      status: 'archived',
+      source_credentials_enc: null,
+      wiped_at: due,
+    });
   });
 });
