@@ -134,7 +134,16 @@ export function rewriteKbLinks(
     let done = false; // the first href counts, as in a browser
     return tag.replace(
       ATTRIBUTE,
-      (whole, space: string, name: string, eq?: string, _v?: string, dq?: string, sq?: string, bare?: string) => {
+      (
+        whole,
+        space: string,
+        name: string,
+        eq?: string,
+        _v?: string,
+        dq?: string,
+        sq?: string,
+        bare?: string,
+      ) => {
         if (done || name.toLowerCase() !== 'href' || eq === undefined) return whole;
         done = true;
         return rewriteHref(whole, `${space}${name}${eq}`, dq ?? sq ?? bare ?? '');
@@ -150,7 +159,8 @@ export function keptLinkNote(k: { ref: OldKbRef; reason: string }): string {
 }
 
 /** True for a note keptLinkNote wrote (so a later pass replaces, not repeats, them). */
-export const isKeptLinkNote = (note: string): boolean => /^link to old (article|section|category) /.test(note);
+export const isKeptLinkNote = (note: string): boolean =>
+  /^link to old (article|section|category) /.test(note);
 
 /** A row of the old-URL → new-URL map, before Intercom's redirect exists. */
 export interface OldUrl {

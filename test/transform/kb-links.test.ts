@@ -36,9 +36,11 @@ describe('parseOldKbLink', () => {
       id: '222',
       locale: null,
     });
-    expect(parseOldKbLink('//help.acme.test/hc/en-us/categories/333-Start/', 'zendesk', zdHosts)).toEqual(
-      { kind: 'category', id: '333', locale: 'en-us' },
-    );
+    expect(parseOldKbLink('//help.acme.test/hc/en-us/categories/333-Start/', 'zendesk', zdHosts)).toEqual({
+      kind: 'category',
+      id: '333',
+      locale: 'en-us',
+    });
   });
 
   it('when a link is on another host, not a help-center path or another scheme, then it is not the old help center', () => {
