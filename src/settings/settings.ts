@@ -202,5 +202,6 @@ export const settingsExample = {
     addMissingListOptions: true,
     createEmptyCompanies: false,
     defaultPhoneCountry: null,
+    helpCenterRedirects: null,
   },
 } satisfies MigrationSettingsInput;
