@@ -73,15 +73,27 @@ async function loadContent(ctx: StageContext): Promise<HelpCenterContent> {
   const categories = await allStaged(ctx, 'categories', (p) => categorySchema.parse(p));
   const sections = await allStaged(ctx, 'sections', (p) => sectionSchema.parse(p));
   const articles = await allStaged(ctx, 'articles', (p) => articleSchema.parse(p));
-  const keys = [...categories.map((x) => `category:${x.id}`), ...sections.map((x) => `section:${x.id}`)];
+  // Every migrated object of the migration, not only this run's: a delta's article links to older ones.
+  const rowsOf = async (entity: string): Promise<Map<string, LedgerRow>> => {
+    const rows = await ctx
+      .db('ledger')
+      .where({ migration_id: ctx.migration.id, entity })
+      .select<LedgerRow[]>(
+        'entity',
+        'source_id',
+        'target_id',
+        'status',
+        'reason',
+        'source_hash',
+        'parent_source_id',
+        'position',
+        'last_run_id',
+      );
+    return new Map(rows.map((r) => [r.source_id, r]));
+  };
   const [articleRows, collectionRows, intercomArticles, intercomCollections] = await Promise.all([
-    getRows(
-      ctx.db,
-      ctx.migration.id,
-      'articles',
-      articles.map((a) => a.id),
-    ),
-    getRows(ctx.db, ctx.migration.id, 'collections', keys),
+    rowsOf('articles'),
+    rowsOf('collections'),
     ctx.intercom.listArticles(),
     ctx.intercom.listCollections(),
   ]);

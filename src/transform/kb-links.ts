@@ -211,3 +211,62 @@ function pathOf(url: string): string | null {
     return null;
   }
 }
+
+/** A row of the kept map as the rewriter needs it. */
+export interface MappedUrl {
+  entity: string;
+  source_id: string;
+  locale: string;
+  old_url: string;
+  new_url: string | null;
+}
+
+const MAP_ENTITY: Record<KbEntity, string> = {
+  article: 'articles',
+  section: 'sections',
+  category: 'categories',
+};
+
+/**
+ * Where the kept map says an old link leads (the address in the link's locale, else the object's first,
+ * its own locale's), as the links pass resolved it; and the old help center's hosts the map knows. What
+ * verification expects an article's links to have become.
+ */
+export function urlMapResolver(rows: readonly MappedUrl[]): {
+  hosts: Set<string>;
+  resolve: (ref: OldKbRef) => KbResolution;
+} {
+  const byObject = new Map<string, MappedUrl[]>();
+  for (const r of rows) {
+    const key = `${r.entity}:${r.source_id}`;
+    byObject.set(key, [...(byObject.get(key) ?? []), r]);
+  }
+  const hosts = new Set(rows.map((r) => hostOf(r.old_url)).filter((h): h is string => !!h));
+  const resolve = (ref: OldKbRef): KbResolution => {
+    const found = byObject.get(`${MAP_ENTITY[ref.kind]}:${ref.id}`) ?? [];
+    const row = found.find((r) => ref.locale !== null && r.locale.toLowerCase() === ref.locale) ?? found[0];
+    return row?.new_url ? { url: row.new_url } : { reason: 'not migrated' };
+  };
+  return { hosts, resolve };
+}
+
+/** An article body with `rewrite` applied to its HTML and each translation's. */
+export function withRewrittenLinks<
+  T extends { body?: string; translated_content?: Record<string, { body?: string }> },
+>(article: T, rewrite: (html: string) => string): T {
+  const translated = article.translated_content;
+  return {
+    ...article,
+    ...(article.body !== undefined ? { body: rewrite(article.body) } : {}),
+    ...(translated
+      ? {
+          translated_content: Object.fromEntries(
+            Object.entries(translated).map(([locale, c]) => [
+              locale,
+              c.body !== undefined ? { ...c, body: rewrite(c.body) } : c,
+            ]),
+          ),
+        }
+      : {}),
+  };
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeReports } from '../../src/report/index.js';
 import type { Obj } from '../../src/sandbox/intercom/state.js';
+import { verificationRows } from '../../src/engine/verify-results.js';
 import { startEngineHarness, type EngineHarness } from './harness.js';
 import { expectCleanIntercomTraffic, expectCountsAddUp } from './checks.js';
 
@@ -58,6 +59,9 @@ describe('Zendesk help center: links rewritten, redirects made once, the URL map
       expect(status.status, status.lastError ?? '').toBe('completed');
       await expectCountsAddUp(h.db.knex, status);
       expectCleanIntercomTraffic(h.intercom);
+      // Verification expects the rewritten links (not the old ones) and finds them.
+      expect(await verificationRows(h.db.knex, status.runId, 'mismatch', { limit: 5 })).toEqual([]);
+      expect(status.verification).toMatchObject({ mismatched: 0 });
       const state = h.intercom.state;
       const live = new Set([
         ...[...state.articles.values()].flatMap((a) => [
@@ -127,6 +131,7 @@ describe('Zendesk help center: links rewritten, redirects made once, the URL map
       const posts = countOf(h, 'POST', /\/redirects$/);
       const status = await h.run(migrationId, 'full', 110_000);
       expect(status.status, status.lastError ?? '').toBe('completed');
+      expect(status.verification).toMatchObject({ mismatched: 0 });
       expect(h.intercom.state.redirects.size).toBe(redirectsBefore);
       expect(countOf(h, 'POST', /\/redirects$/)).toBe(posts);
       expect(countOf(h, 'PUT', /^\/articles\//)).toBe(puts);
@@ -151,6 +156,7 @@ describe('Freshdesk solutions: links to articles, folders and categories', () =>
       const migrationId = await h.newMigration({ entities: ['articles'] });
       const status = await h.run(migrationId, 'full', 110_000);
       expect(status.status, status.lastError ?? '').toBe('completed');
+      expect(status.verification).toMatchObject({ mismatched: 0 });
       expectCleanIntercomTraffic(h.intercom);
       const hrefs = hrefsOf(h.intercom.state.articles.values());
       expect(hrefs.filter((x) => x.includes('/support/solutions/'))).toEqual([]);

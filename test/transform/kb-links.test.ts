@@ -4,6 +4,8 @@ import {
   oldKbUrls,
   parseOldKbLink,
   rewriteKbLinks,
+  urlMapResolver,
+  withRewrittenLinks,
   type KbResolution,
   type OldKbRef,
 } from '../../src/transform/kb-links.js';
@@ -156,5 +158,50 @@ describe('oldKbUrls', () => {
     expect(oldKbUrls('freshdesk', 'https://acme.freshdesk.com', 'category', '333', ['en'])).toEqual([
       { oldUrl: 'https://acme.freshdesk.com/support/solutions/333', locale: 'en' },
     ]);
+  });
+});
+
+describe('urlMapResolver', () => {
+  const rows = [
+    {
+      entity: 'articles',
+      source_id: '111',
+      locale: 'en-us',
+      old_url: 'https://acme.zendesk.com/hc/en-us/articles/111-Reset',
+      new_url: 'https://h.test/en/articles/9-reset',
+    },
+    {
+      entity: 'articles',
+      source_id: '111',
+      locale: 'de',
+      old_url: 'https://acme.zendesk.com/hc/de/articles/111',
+      new_url: 'https://h.test/de/articles/9-zurucksetzen',
+    },
+    {
+      entity: 'sections',
+      source_id: '222',
+      locale: 'en-us',
+      old_url: 'https://help.acme.test/hc/en-us/sections/222',
+      new_url: null,
+    },
+  ];
+  it('when the map is read back, then a link resolves in its locale, else to the first address, and an unmigrated one stays', () => {
+    const { hosts, resolve } = urlMapResolver(rows);
+    expect(hosts).toEqual(new Set(['acme.zendesk.com', 'help.acme.test']));
+    const html = `<a href="/hc/de/articles/111">de</a><a href="/hc/articles/111#x">any</a><a href="/hc/en-us/sections/222">s</a>`;
+    const r = rewriteKbLinks(html, 'zendesk', hosts, resolve);
+    expect(r.html).toBe(
+      `<a href="https://h.test/de/articles/9-zurucksetzen">de</a><a href="https://h.test/en/articles/9-reset#x">any</a><a href="/hc/en-us/sections/222">s</a>`,
+    );
+    expect(r.kept.map(keptLinkNote)).toEqual(['link to old section 222 not rewritten: not migrated']);
+  });
+
+  it('when an article body is given, then its body and each translation are rewritten, nothing else', () => {
+    const body = { title: 'T', body: 'a', translated_content: { de: { title: 'D', body: 'b' } } };
+    expect(withRewrittenLinks(body, (h) => h.toUpperCase())).toEqual({
+      title: 'T',
+      body: 'A',
+      translated_content: { de: { title: 'D', body: 'B' } },
+    });
   });
 });
