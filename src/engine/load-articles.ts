@@ -13,6 +13,7 @@ import { writeOnce } from './write-once.js';
 import { planAttachments } from '../transform/attachments.js';
 import { attachmentLosses, resolveAttachments } from './attachment-resolver.js';
 import { resolverDeps } from './parts-writer.js';
+import { runKbLinksPass } from './kb-links.js';
 
 async function allStaged<T>(ctx: StageContext, entity: string, parse: (p: unknown) => T): Promise<T[]> {
   return (await readStagedPage(ctx.db, ctx.run.id, entity, 0, 100_000, parse)).map((r) => r.payload);
@@ -110,7 +111,7 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
   const collections = await loadCollections(ctx);
   const rows = new Map<string, LedgerRow>();
   const unchanged: string[] = [];
-  return loadStaged<Article>(ctx, {
+  const finished = await loadStaged<Article>(ctx, {
     entity: 'articles',
     parse: (p) => articleSchema.parse(p),
     concurrency: ctx.deps.recordConcurrency ?? 8,
@@ -172,4 +173,7 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
       await touch(ctx.db, ctx.migration.id, 'articles', unchanged.splice(0), ctx.run.id);
     },
   });
+  // Links between articles and the old addresses' redirects need every article and collection in place.
+  if (finished) await runKbLinksPass(ctx);
+  return finished && !ctx.shouldStop();
 }

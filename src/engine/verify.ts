@@ -13,6 +13,8 @@ import {
   type Ticket,
 } from '../model/canonical.js';
 import { toArticle } from '../transform/to-article.js';
+import { rewriteKbLinks, urlMapResolver, withRewrittenLinks } from '../transform/kb-links.js';
+import { urlMapRows } from '../db/repositories/kb-url-map.js';
 import { toCompany } from '../transform/to-company.js';
 import { toContact } from '../transform/to-contact.js';
 import { sourceTags } from '../transform/tags.js';
@@ -56,6 +58,8 @@ interface Shared {
   companies: Map<string, string>;
   /** Collection ledger key → Intercom collection id, read once for the articles. */
   collections: Promise<Map<string, string>> | null;
+  /** What the links pass made of the old help center's links (kb_url_map), read once for the articles. */
+  kbLinks: Promise<(html: string) => string> | null;
 }
 
 /** Resolves true when every record was verified, false when the run was paused or cancelled first. */
@@ -69,6 +73,7 @@ export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
     tagNames: null,
     companies: new Map(),
     collections: null,
+    kbLinks: null,
   };
   return (
     (await verifyEntity(
@@ -221,7 +226,14 @@ async function verifyArticle(
     return file ? file.url : null;
   };
   const body = toArticle(payload, shared.ref, collection, imageUrl).body;
-  return compareArticle(body, articleActual(found));
+  const rewrite = await (shared.kbLinks ??= kbLinkRewriter(ctx));
+  return compareArticle(withRewrittenLinks(body, rewrite), articleActual(found));
+}
+
+/** The old help center's links as the links pass rewrote them (src/engine/kb-links.ts). */
+async function kbLinkRewriter(ctx: StageContext): Promise<(html: string) => string> {
+  const { hosts, resolve } = urlMapResolver(await urlMapRows(ctx.db, ctx.migration.id));
+  return (html) => rewriteKbLinks(html, ctx.platform, hosts, resolve).html;
 }
 
 /** Tickets: a page's comments, people and ledger rows read at once, as the loader reads them. */

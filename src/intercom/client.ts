@@ -223,5 +223,33 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     listArticles: () => allPages((q) => get('/articles', s.articleList, q)),
     createArticle: (body: t.CreateArticleBody) => post('/articles', body, s.article),
     updateArticle: (id: string, body: t.UpdateArticleBody) => put(`/articles/${enc(id)}`, body, s.article),
+    /** 2.16 GET /help_center/help_centers/{id}/redirects, every page (page / per_page, at most 250). */
+    async listRedirects(helpCenterId: string): Promise<s.HelpCenterRedirect[]> {
+      const out: s.HelpCenterRedirect[] = [];
+      for (let page = 1; ; page++) {
+        const path = `/help_center/help_centers/${enc(helpCenterId)}/redirects`;
+        const r = await get(path, s.helpCenterRedirectList, { page, per_page: 250 });
+        out.push(...r.data);
+        if (r.data.length === 0 || page >= (r.pages?.total_pages ?? 1)) return out;
+      }
+    },
+    /**
+     * 2.16 POST /help_center/help_centers/{id}/redirects. A 409 (that from_url has a redirect already, e.g.
+     * created before an answer was lost) answers null: the caller reads the list again.
+     */
+    async createRedirect(
+      helpCenterId: string,
+      body: t.CreateHelpCenterRedirectBody,
+    ): Promise<s.HelpCenterRedirect | null> {
+      const r = await http.call({
+        method: 'post',
+        path: `/help_center/help_centers/${enc(helpCenterId)}/redirects`,
+        body,
+        schema: s.helpCenterRedirect,
+        idempotent: true,
+        passStatuses: [409],
+      });
+      return r.ok ? r.data : null;
+    },
   };
 }

@@ -218,13 +218,27 @@ export const helpCenter = z.looseObject({
   display_name: nullableString,
   identifier: nullableString,
   url: nullableString,
+  custom_domain: nullableString,
 });
 export const helpCenterList = z.looseObject({ data: list(helpCenter) });
+/** 2.16 help_center_redirect / help_center_redirect_list (paged by page and per_page). */
+export const helpCenterRedirect = z.looseObject({
+  id,
+  from_url: z.string(),
+  locale: nullableString,
+  target_type: nullableString,
+  target_id: id.nullish(),
+});
+export const helpCenterRedirectList = z.looseObject({
+  data: list(helpCenterRedirect),
+  pages: z.looseObject({ page: z.number().nullish(), total_pages: z.number().nullish() }).nullish(),
+});
 export const collection = z.looseObject({
   id,
   name: z.string(),
   parent_id: id.nullish(),
   help_center_id: id.nullish(),
+  url: nullableString,
 });
 export const article = z.looseObject({
   type: z.string().optional(),
@@ -239,7 +253,17 @@ export const article = z.looseObject({
   translated_content: z
     .record(
       z.string(),
-      z.union([z.string(), z.looseObject({ state: nullableString, body: nullableString }), z.null()]),
+      z.union([
+        z.string(),
+        z.looseObject({
+          state: nullableString,
+          body: nullableString,
+          title: nullableString,
+          author_id: z.number().nullish(),
+          url: nullableString,
+        }),
+        z.null(),
+      ]),
     )
     .nullish(),
 });
@@ -272,5 +296,6 @@ export type TicketTypeAttribute = z.infer<typeof ticketTypeAttribute>;
 export type Ticket = z.infer<typeof ticket>;
 export type TicketPart = z.infer<typeof ticketPart>;
 export type HelpCenter = z.infer<typeof helpCenter>;
+export type HelpCenterRedirect = z.infer<typeof helpCenterRedirect>;
 export type Collection = z.infer<typeof collection>;
 export type Article = z.infer<typeof article>;

@@ -189,3 +189,10 @@ export interface CreateArticleBody {
 }
 /** update_article_request */
 export type UpdateArticleBody = Partial<Omit<CreateArticleBody, 'parent_id'>> & { parent_id?: string };
+/** create_help_center_redirect_request */
+export interface CreateHelpCenterRedirectBody {
+  from_url: string;
+  locale: string;
+  target_type: 'article' | 'collection';
+  target_id: string;
+}

@@ -8,3 +8,4 @@ export {
   MISMATCH_COLUMNS,
   type VerificationReport,
 } from './verification.js';
+export { urlMapCsv, writeUrlMap, URL_MAP_COLUMNS } from './url-map.js';

@@ -1,6 +1,7 @@
 // Writes a run's reports into a folder: summary.json and migrated.csv, failed.csv, skipped.csv (columns
 // entity, source_id, target_id, status, reason), streamed (src/report/ledger-rows.ts) so size never matters;
-// and, once the run was verified, verification.json and mismatches.csv (src/report/verification.ts).
+// and, once the run was verified, verification.json and mismatches.csv (src/report/verification.ts); and
+// url-map.csv when the migration moved a help center (src/report/url-map.ts).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { csvRecord } from './csv.js';
 import { REPORT_STATUSES, reportRowsOfRun, type ReportStatus } from './ledger-rows.js';
 import { runSummary, type RunSummary } from './summary.js';
 import { writeVerificationReports, type VerificationReport } from './verification.js';
+import { writeUrlMap } from './url-map.js';
 
 export const CSV_COLUMNS = ['entity', 'source_id', 'target_id', 'status', 'reason'] as const;
 
@@ -20,6 +22,8 @@ export interface WrittenReports {
   rows: Record<ReportStatus, number>;
   /** verification.json's content (mismatches.csv beside it); null when the run was not verified. */
   verification: VerificationReport | null;
+  /** url-map.csv's rows; null when the migration has no help-center map (then no file is written). */
+  urlMap: number | null;
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -53,5 +57,6 @@ export async function writeReports(db: Knex, runId: string, dir: string): Promis
   }
   await writeFile(path.join(target, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const verification = await writeVerificationReports(db, runId, target);
-  return { dir: target, summary, rows, verification };
+  const urlMap = await writeUrlMap(db, runId, target);
+  return { dir: target, summary, rows, verification, urlMap };
 }

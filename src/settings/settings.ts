@@ -102,6 +102,18 @@ export const optionsSchema = z
     addMissingListOptions: z.boolean().default(true),
     /** Create companies that have no contacts (Intercom hides them). */
     createEmptyCompanies: z.boolean().default(false),
+    /**
+     * The old help center's address (e.g. https://help.acme.com) once it points to Intercom's help center
+     * (its custom domain): Ferry then creates a redirect there for every old article, section and category
+     * address in each locale. Null: no redirects (the url-map.csv still lists the addresses).
+     */
+    helpCenterRedirects: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the old help center address, such as https://help.acme.com',
+      })
+      .nullable()
+      .default(null),
     /** Region for phone numbers written without a country code (ISO 3166 alpha-2, e.g. "DE"); null = none. */
     defaultPhoneCountry: z
       .string()
@@ -190,5 +202,6 @@ export const settingsExample = {
     addMissingListOptions: true,
     createEmptyCompanies: false,
     defaultPhoneCountry: null,
+    helpCenterRedirects: null,
   },
 } satisfies MigrationSettingsInput;

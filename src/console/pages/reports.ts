@@ -45,6 +45,8 @@ export interface RunReportView {
   nextAfterId: string | null;
   status: string;
   entity: string;
+  /** The migration moved a help center: url-map.csv (old-URL → new-URL) is there to download. */
+  hasUrlMap?: boolean;
 }
 
 export function runReportBody(v: RunReportView, base: string): Html {
@@ -66,6 +68,7 @@ export function runReportBody(v: RunReportView, base: string): Html {
     <p>
       Download:
       ${['migrated', 'failed', 'skipped'].map((s) => markup`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}
+      ${v.hasUrlMap ? markup`<a class="csv" id="url-map" href="${runBase}/url-map.csv" download>url-map.csv</a>` : ''}
     </p>
     <h2>Progress</h2>
     ${progressChart(v.samples)}

@@ -38,6 +38,7 @@ import { overviewBody } from '../../console/pages/overview.js';
 import { reportsBody, runReportBody } from '../../console/pages/reports.js';
 import { mismatchesBody } from '../../console/pages/mismatches.js';
 import { mismatchesCsv, mismatchesPage } from '../../app/console/mismatches.js';
+import { urlMapOfRun } from '../../app/console/url-map.js';
 import { consoleSession } from './console-session.js';
 
 export interface ConsoleRouteDeps extends ConsoleDeps {
@@ -345,12 +346,16 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       ...(after ? { afterId: after } : {}),
     });
     const samples = await progressSamples(deps.db, run);
+    const hasUrlMap = (await urlMapOfRun(deps.db, run)).rows > 0;
     send(
       res,
       200,
       'Run report',
       '/console/reports',
-      runReportBody({ run, samples, ...pageOf, status: status.success ? status.data : '', entity }, base),
+      runReportBody(
+        { run, samples, ...pageOf, status: status.success ? status.data : '', entity, hasUrlMap },
+        base,
+      ),
     );
   });
   router.get('/console/reports/:runId/mismatches', async (req, res) => {
@@ -369,6 +374,12 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     for await (const chunk of mismatchesCsv(deps.db, run))
       if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
     res.end();
+  });
+  router.get('/console/reports/:runId/url-map.csv', async (req, res) => {
+    const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
+    res.type('text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="${run.kind}-${run.runId.slice(0, 8)}-url-map.csv"`);
+    res.send((await urlMapOfRun(deps.db, run)).text);
   });
   router.get('/console/reports/:runId/:file', async (req, res) => {
     const file = /^(migrated|failed|skipped)\.csv$/.exec(String(req.params.file));

@@ -2,7 +2,7 @@
 // helpdesk settings and the solutions (knowledge base) with their translations.
 import { Router } from 'express';
 import type { SampleAccount } from '../sample-account/index.js';
-import { withOrigin } from '../sample-account/index.js';
+import { freshdeskKbLinks, withOrigin } from '../sample-account/index.js';
 import { freshdeskDefaultFields } from '../sample-account/freshdesk-extras.js';
 import { sendError } from './gate.js';
 import { origin, readPage, sendPage } from './pages.js';
@@ -99,8 +99,9 @@ export function accountRoutes(account: SampleAccount): Router {
       .flatMap((a) => {
         const version = a.translations.find((t) => t.locale === lang);
         if (!version) return [];
-        // Translations carry their own HTML: make its attachment paths absolute like withOrigin() does.
-        const html = withOrigin({ html: version.html, attachments: [] }, o).html;
+        // Translations carry their own HTML: make its attachment paths absolute like withOrigin() does; the
+        // sample's help-center links take Freshdesk's shape.
+        const html = freshdeskKbLinks(withOrigin({ html: version.html, attachments: [] }, o).html);
         return [renderArticle(withOrigin(a, o), { ...version, html }, section.categoryId)];
       });
   };

@@ -19,6 +19,7 @@ import { listenOnLoopback } from '../listen.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
 import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
+import { redirectRoutes } from './routes-redirects.js';
 import { createState, type EmulatorState } from './state.js';
 
 export type { EmulatorState, FaultShares, QueuedFault, RateLimitOptions };
@@ -105,6 +106,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(ticketRoutes(state, fetchTimeoutMs));
   app.use(articleListRoutes(state));
   app.use(helpCenterRoutes(state));
+  app.use(redirectRoutes(state));
   app.use(
     (_req: Request, res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found')),
   );

@@ -5,6 +5,7 @@ import { errorList } from './guards.js';
 import { partView } from './parts.js';
 import { answerSearch, ticketFieldResolver } from './search.js';
 import { nextId, now, type EmulatorState, type Obj, indexLater } from './state.js';
+import { collectionUrl, setArticleUrls } from './routes-redirects.js';
 import { appendReply, contactsView, partsView, threadTags } from './threads.js';
 
 type Ticket = EmulatorState['tickets'] extends Map<string, infer T> ? T : never;
@@ -229,6 +230,7 @@ export function helpCenterRoutes(state: EmulatorState): Router {
       parent_id: body.parent_id ?? null,
       help_center_id: body.help_center_id ?? Number(state.helpCenters[0]!.id),
     };
+    c.url = collectionUrl(state, c);
     state.collections.set(String(c.id), c);
     res.json(c);
   });
@@ -253,6 +255,7 @@ export function helpCenterRoutes(state: EmulatorState): Router {
       default_locale: 'en',
       ...(body.translated_content ? { translated_content: body.translated_content } : {}),
     };
+    setArticleUrls(state, a);
     state.articles.set(String(a.id), a);
     res.json(articleView(a));
   });
@@ -262,6 +265,7 @@ export function helpCenterRoutes(state: EmulatorState): Router {
     const body = req.body as Obj;
     Object.assign(a, body, { updated_at: now() });
     if (typeof a.parent_id === 'string') a.parent_id = Number(a.parent_id);
+    setArticleUrls(state, a);
     res.json(articleView(a));
   });
   return r;

@@ -53,6 +53,8 @@ export interface EmulatorState {
   helpCenters: Obj[];
   collections: Map<string, Obj>;
   articles: Map<string, Obj>;
+  /** Help-center redirects by id (2.16 help_center_redirect). */
+  redirects: Map<string, Obj>;
   oauthCodes: Map<string, string>; // code -> token it yields
   violations: Violation[];
   unsilencedWrites: Array<{ method: string; path: string }>;
@@ -125,10 +127,14 @@ export function createState(o: { accessToken: string; workspaceId: string; regio
         identifier: 'help',
         website_turned_on: false,
         display_name: 'Help Center',
+        // 2.16 help_center.url: the custom domain's address when one is set (a test sets both).
+        url: 'http://intercom.test/help',
+        custom_domain: null,
       },
     ],
     collections: new Map(),
     articles: new Map(),
+    redirects: new Map(),
     oauthCodes: new Map(),
     violations: [],
     unsilencedWrites: [],

@@ -89,6 +89,7 @@ export function articles(sizes: Sizes): Article[] {
     const html =
       `<h2>${TITLES.en[n]}</h2><p>Follow these steps. ✅</p><ul><li>One</li><li>Two</li></ul>` +
       (inline ? `<p><img src="${inline.inlineRef}" alt="diagram"></p>` : '') +
+      (n === 2 ? seeAlso(i, sizes) : '') +
       (i === 5 ? '<script>alert("kb")</script>' : '');
     const state: Translation['state'] = i % 5 === 4 ? 'draft' : 'published';
     const translations: Translation[] = [
@@ -112,6 +113,29 @@ export function articles(sizes: Sizes): Article[] {
       updatedAt,
     };
   });
+}
+
+/**
+ * Links to other articles, a section and a category, as Zendesk writes them (the first made absolute on the
+ * emulator's origin by withOrigin(), the others relative, one in single quotes): every one leads to a
+ * migrated object, so after the migration each must lead into Intercom (issue 15 §3).
+ */
+function seeAlso(i: number, sizes: Sizes): string {
+  const next = (i + 1) % sizes.articles;
+  return (
+    `<p>See also <a href="/hc/en-us/articles/${ids.article(next)}-${TITLES.en[next % 4]!.replace(/\W+/g, '-')}#steps">` +
+    `the next article</a>, <a class="more" href='/hc/en-us/sections/${ids.section(i % sizes.sections)}'>this section</a>` +
+    ` and <a href=/hc/en-us/categories/${ids.category(0)} title="start">getting started</a>.</p>`
+  );
+}
+
+/** The sample's Zendesk-shaped help-center links as a Freshdesk portal writes them (/support/solutions/…). */
+export function freshdeskKbLinks(html: string): string {
+  return html.replace(
+    /\/hc\/[a-z-]+\/(articles|sections|categories)\/(\d+)(?:-[^"'#\s>]*)?/g,
+    (_m, kind: string, id: string) =>
+      `/support/solutions/${kind === 'articles' ? 'articles/' : kind === 'sections' ? 'folders/' : ''}${id}`,
+  );
 }
 
 function translation(

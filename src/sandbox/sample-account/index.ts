@@ -45,6 +45,7 @@ export { HARD_CASES, HUGE_ATTACHMENT_BYTES, LONG_TICKET_COMMENTS } from './ticke
 export { CUSTOM_STATUSES, customStatusOf, isAiAgentTicket } from './zendesk-cases.js';
 export { agentTimes } from './people.js';
 export { ids } from './layout.js';
+export { freshdeskKbLinks } from './help-center.js';
 
 export interface SampleAccountOptions {
   seed?: string;
@@ -158,7 +159,9 @@ export function withOrigin<T extends { html: string; attachments: Attachment[] }
   const base = origin.replace(/\/+$/, '');
   return {
     ...record,
-    html: record.html.replaceAll('src="/attachments/', `src="${base}/attachments/`),
+    html: record.html
+      .replaceAll('src="/attachments/', `src="${base}/attachments/`)
+      .replaceAll('href="/hc/', `href="${base}/hc/`),
     attachments: record.attachments.map((a) => ({
       ...a,
       url: `${base}${a.url}`,
