@@ -9,6 +9,7 @@ import { readRateLimit, readRetryAfter } from './rate-budget.js';
 import { networkErrorCode } from '../retry-table.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, type CallFailure, type RetryPolicy } from './retry-policy.js';
 import { abortableSleep } from '../abortable-sleep.js';
+import { noteCall, noteWait } from './call-meter.js';
 
 export const INTERCOM_VERSION = '2.16';
 
@@ -31,6 +32,8 @@ export interface IntercomHttp {
   request<T extends z.ZodType>(o: Omit<CallOptions<T>, 'passStatuses'>): Promise<z.infer<T>>;
   /** The same client (token, budget, connections) whose waits end when `signal` aborts. */
   withSignal(signal: AbortSignal): IntercomHttp;
+  /** What the workspace's rate budget still allows, in calls a second (RateBudget.remainingPerSecond). */
+  remainingPerSecond(): number | undefined;
 }
 
 export interface HttpOptions {
@@ -85,9 +88,12 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
   async function call<T extends z.ZodType>(c: CallOptions<T>): Promise<CallResult<z.infer<T>>> {
     const idempotent = c.idempotent ?? (c.method === 'get' || c.method === 'put' || c.method === 'delete');
     for (let attempt = 1; ; attempt++) {
+      const asked = Date.now();
       const release = await o.budget.acquire(signal);
+      const waitedMs = Date.now() - asked;
       try {
         const res = await ax.request({ method: c.method, url: c.path, data: c.body, params: c.query });
+        noteCall({ waitedMs });
         release(readRateLimit(res.headers as Record<string, unknown>));
         const parsed = c.schema.safeParse(res.data);
         if (!parsed.success)
@@ -104,6 +110,7 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
           throw err;
         }
         const { failure, status, body } = failureOf(err);
+        noteCall({ waitedMs, throttled: status === 429, timedOut: failure.kind === 'network' });
         release(
           err.response ? readRateLimit(err.response.headers as Record<string, unknown>) : undefined,
           status === 429,
@@ -123,6 +130,7 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
             { path: c.path, attempt, delayMs: decision.delayMs, reason: decision.reason },
             'intercom retry',
           );
+          noteWait(decision.delayMs);
           await sleep(decision.delayMs, signal);
           continue;
         }
@@ -157,5 +165,6 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
       return r.data;
     },
     withSignal: (next) => bindHttp(o, ax, signal ? AbortSignal.any([signal, next]) : next),
+    remainingPerSecond: () => o.budget.remainingPerSecond(),
   };
 }
