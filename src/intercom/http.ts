@@ -1,5 +1,6 @@
 // The one way Ferry calls Intercom: pinned version, the workspace's rate budget, the retry decision,
 // zod-parsed answers and Ferry's error classes.
+import { setMaxListeners } from 'node:events';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
@@ -12,6 +13,8 @@ import { abortableSleep } from '../abortable-sleep.js';
 import { noteCall, noteWait } from './call-meter.js';
 
 export const INTERCOM_VERSION = '2.16';
+/** Calls that may wait on one abort signal at once (records in flight × parallel calls each). */
+const MAX_WAITING_CALLS = 4096;
 
 export interface CallOptions<T extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -164,7 +167,12 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
       if (!r.ok) throw new Error('unreachable: no status passed through');
       return r.data;
     },
-    withSignal: (next) => bindHttp(o, ax, signal ? AbortSignal.any([signal, next]) : next),
+    withSignal: (next) => {
+      const combined = signal ? AbortSignal.any([signal, next]) : next;
+      // Every call waiting for the budget listens to it: a window of records in flight means many listeners.
+      setMaxListeners(MAX_WAITING_CALLS, combined);
+      return bindHttp(o, ax, combined);
+    },
     remainingPerSecond: () => o.budget.remainingPerSecond(),
   };
 }

@@ -137,7 +137,11 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   };
 }
 
-function intercomClassOf(req: Request): ReturnType<typeof defaultClassOf> {
+/** Intercom's classes: a write naming attachment_urls waits as an attachment fetch (Intercom fetches the
+ *  files before it answers). */
+export function intercomClassOf(
+  req: Pick<Request, 'method' | 'path' | 'body'>,
+): ReturnType<typeof defaultClassOf> {
   const urls = (req.body as { attachment_urls?: unknown } | undefined)?.attachment_urls;
   return Array.isArray(urls) && urls.length > 0 ? 'attachment' : defaultClassOf(req);
 }
