@@ -1,8 +1,12 @@
 // The emulators of the engine bench, in their own process so the bench measures the engine's memory alone:
 // the source (Zendesk 700 calls/min and 10 export calls/min, or Freshdesk 700/min) and Intercom (1,000 calls
 // per 10 s). Started by bench/engine.ts over IPC: it answers "ready" with the URLs, then "stats" on request.
+// BENCH_INTERCOM_LATENCY_MS gives Intercom's answers that latency ± 50 % (every endpoint class).
+import express from 'express';
 import { createSampleAccount } from '../src/sandbox/sample-account/index.js';
-import { startIntercomEmulator } from '../src/sandbox/intercom/index.js';
+import { createIntercomEmulator } from '../src/sandbox/intercom/index.js';
+import { uniformLatency } from '../src/sandbox/latency.js';
+import { listenOnLoopback } from '../src/sandbox/listen.js';
 import { startZendeskEmulator } from '../src/sandbox/zendesk/index.js';
 import { startFreshdeskEmulator } from '../src/sandbox/freshdesk/emulator.js';
 
@@ -20,12 +24,30 @@ export interface EmulatorStats {
   sourceExportCalls: number;
   /** Source API calls by path shape. */
   sourceByKind: Record<string, number>;
+  /** Intercom calls open at once, sampled every 100 ms while at least one was: count → samples. */
+  intercomInFlight: Record<number, number>;
 }
 
 const source = process.env.BENCH_SOURCE === 'freshdesk' ? 'freshdesk' : 'zendesk';
 const tickets = Number(process.env.BENCH_TICKETS ?? 1000);
 const account = createSampleAccount({ seed: 'bench', tickets });
-const intercom = await startIntercomEmulator({ rateLimit: { limit: 1000, windowMs: 10_000 } });
+const latencyMs = Number(process.env.BENCH_INTERCOM_LATENCY_MS ?? 0);
+const emulator = createIntercomEmulator({
+  rateLimit: { limit: 1000, windowMs: 10_000 },
+  latency: latencyMs > 0 ? uniformLatency(latencyMs, latencyMs / 2) : {},
+});
+// Counts the calls Intercom holds open (latency included) in front of the emulator.
+let open = 0;
+const inFlight: Record<number, number> = {};
+const outer = express();
+outer.use((_req, res, next) => {
+  open += 1;
+  res.once('close', () => (open -= 1));
+  next();
+});
+outer.use(emulator.app);
+const intercom = { ...emulator, ...(await listenOnLoopback(outer)), accessToken: 'emulator-token' };
+setInterval(() => open > 0 && (inFlight[open] = (inFlight[open] ?? 0) + 1), 100).unref();
 let sourceStats: () => { calls: number; exports: number; byKind: Record<string, number> };
 let sourceUrl: string;
 if (source === 'zendesk') {
@@ -70,6 +92,7 @@ function stats(): EmulatorStats {
     sourceCalls: s.calls,
     sourceExportCalls: s.exports,
     sourceByKind: s.byKind,
+    intercomInFlight: { ...inFlight },
   };
 }
 

@@ -10,6 +10,7 @@ import type { SourceConnector } from '../sources/connector.js';
 import type { AttachmentLinkSigner } from './attachment-links.js';
 import type { RunRow } from './run-state.js';
 import type { CrashHook, WriteContext } from './write-once.js';
+import type { WindowSample } from './stage-window.js';
 
 export const migrationRowSchema = z.object({
   id: z.string(),
@@ -31,10 +32,17 @@ export interface EngineDeps {
   intercomFor(migration: MigrationRow): Promise<IntercomClient>;
   /** Signs PUBLIC_URL/files/<jwt> links for attachments Intercom only takes as URLs. */
   links: AttachmentLinkSigner;
-  /** Tickets in flight at once (sequential within a ticket). Default 16. */
+  /** Most tickets in flight at once (sequential within a ticket); the window below it follows the measured
+   *  latency and the rate budget (engine/concurrency-window.ts). Default 256. */
   ticketConcurrency?: number;
-  /** Contacts/companies/articles in flight at once. Default 8. */
+  /** Most contacts/companies/articles (and verified records) in flight at once. Default 256. */
   recordConcurrency?: number;
+  /** Live heap past which a stage starts no record until those in flight are done (default 192 MB). */
+  memoryCeilingBytes?: number;
+  /** The live heap in bytes (default process.memoryUsage().heapUsed; tests replace it). */
+  heapUsed?: () => number;
+  /** Observes each stage's window as a record is about to start (the bench's in-flight figures). */
+  onWindow?: (sample: WindowSample) => void;
   /** Records per loading page (one checkpoint each). Default 50. */
   pageSize?: number;
   /** Test-only: called between an Intercom write and its ledger commit. */

@@ -13,7 +13,7 @@ import { recordAttachments, resolverDeps, writeParts, type PartTarget } from './
 import { recordComments } from './ticket-comments.js';
 import {
   skipComments,
-  tagIdsFor,
+  tagTicket,
   ticketHash,
   type TicketDone,
   type TicketInput,
@@ -143,10 +143,9 @@ export async function loadAsConversation(
     opening.openedWith ? { commentId: opening.openedWith, targetId: conversationId } : undefined,
   );
   if (existing?.source_hash == null || changed) {
-    for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
-      await ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId);
-      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
-    }
+    await tagTicket(ctx, shared, ticket, (tagId) =>
+      ctx.intercom.tagConversation(conversationId, tagId, ref.fallbackAdminId),
+    );
     await participantsAssignmentAndState(ctx, shared, input, conversationId);
   }
   await markResult(ctx.db, key, ctx.run.id, {

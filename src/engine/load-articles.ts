@@ -114,7 +114,7 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
   const finished = await loadStaged<Article>(ctx, {
     entity: 'articles',
     parse: (p) => articleSchema.parse(p),
-    concurrency: ctx.deps.recordConcurrency ?? 8,
+    maxInFlight: ctx.deps.recordConcurrency,
     preparePage: async (records) => {
       // Merged, not replaced: the next page is prepared while this one's records still wait for a slot.
       for (const [id, row] of await getRows(

@@ -31,7 +31,7 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
   return loadStaged<Company>(ctx, {
     entity: 'companies',
     parse: (p) => companySchema.parse(p),
-    concurrency: ctx.deps.recordConcurrency ?? 8,
+    maxInFlight: ctx.deps.recordConcurrency,
     preparePage: async (records) => {
       // Merged, not replaced: the next page is prepared while this one's records still wait for a slot.
       for (const [id, row] of await getRows(

@@ -8,11 +8,14 @@ import { runPagePipeline } from './page-pipeline.js';
 import { getRun, saveCursor, seqCheckpoint } from './run-state.js';
 import { stagedPages, type StagedRecord } from './staging.js';
 import { sampleProgress } from './progress.js';
+import { stageWindow } from './stage-window.js';
 
 export interface LoadStagedOptions<T> {
   entity: string;
   parse(payload: unknown): T;
-  concurrency: number;
+  /** Most records in flight (default DEFAULT_WINDOW_SETTINGS.max); the window below it is sized as the
+   *  stage goes (stage-window.ts). */
+  maxInFlight: number | undefined;
   /** Once per page before its records start (batch look-ups: ledger rows, contacts, comments). */
   preparePage?(records: StagedRecord<T>[]): Promise<void>;
   process(record: StagedRecord<T>): Promise<void>;
@@ -33,13 +36,15 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
   const prepared = readAhead(stagedPages(ctx.db, ctx.run.id, o.entity, from, pageSize, o.parse), (page) =>
     o.preparePage ? o.preparePage(page.records) : Promise.resolve(),
   );
+  const window = stageWindow(ctx, o.entity, o.maxInFlight);
   const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(
     prepared,
     {
-      concurrency: o.concurrency,
+      concurrency: window.window,
+      lookahead: window.lookahead,
       process: async (record) => {
         try {
-          await o.process(record);
+          await window.measure(() => o.process(record));
         } catch (error) {
           // A record's own error (a 4xx on a follow-up call: a tag, a state, an assignment) fails that record
           // and the stage goes on; anything else stops the stage (stage-errors.ts decides what then).

@@ -1,15 +1,15 @@
 // Works through pages of records with a bounded number of records in flight (so the Intercom rate budget,
-// not Ferry, sets the pace), and checkpoints pages strictly in order: a page's checkpoint is committed only
+// not Ferry, sets the pace; the bound may move: engine/concurrency-window.ts), and checkpoints pages strictly in order: a page's checkpoint is committed only
 // when it and every page before it are done, so a resume from the last checkpoint never skips a record.
 export interface PipelinePage<T> {
   records: T[];
 }
 
 export interface PipelineOptions<T, P extends PipelinePage<T>> {
-  /** Records in flight at once, across pages. */
-  concurrency: number;
-  /** Pages read ahead of the oldest unfinished one (bounds memory). */
-  lookahead?: number;
+  /** Records in flight at once, across pages; a function is asked again before each record starts. */
+  concurrency: number | (() => number);
+  /** Pages read ahead of the oldest unfinished one (bounds memory); asked again after each page. */
+  lookahead?: number | (() => number);
   process(record: T, page: P): Promise<void>;
   /** Called once per page, in page order, after all its records (and all earlier pages) are done. */
   checkpoint(page: P): Promise<void>;
@@ -32,7 +32,8 @@ export async function runPagePipeline<T, P extends PipelinePage<T>>(
   pages: AsyncIterable<P>,
   options: PipelineOptions<T, P>,
 ): Promise<PipelineResult> {
-  const lookahead = options.lookahead ?? 2;
+  const lookahead = asFunction(options.lookahead ?? 2);
+  const concurrency = asFunction(options.concurrency);
   const window: Tracked<P>[] = [];
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
@@ -71,7 +72,7 @@ export async function runPagePipeline<T, P extends PipelinePage<T>>(
   };
 
   const waitForSlot = async (): Promise<void> => {
-    while (inFlight.size >= options.concurrency && failure === null) await Promise.race(inFlight);
+    while (inFlight.size >= Math.max(1, concurrency()) && failure === null) await Promise.race(inFlight);
   };
 
   for await (const page of pages) {
@@ -90,10 +91,14 @@ export async function runPagePipeline<T, P extends PipelinePage<T>>(
     }
     if (stopped || failure !== null) break;
     // Bound memory: do not read further ahead than `lookahead` unfinished pages.
-    while (window.length > lookahead && inFlight.size > 0 && failure === null) await Promise.race(inFlight);
+    while (window.length > lookahead() && inFlight.size > 0 && failure === null) await Promise.race(inFlight);
   }
   await Promise.allSettled([...inFlight]);
   await checkpointChain.catch(() => undefined);
   if (failure !== null) throw (failure as { error: unknown }).error;
   return { completed: !stopped };
+}
+
+function asFunction(n: number | (() => number)): () => number {
+  return typeof n === 'number' ? () => n : n;
 }

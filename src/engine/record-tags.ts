@@ -32,7 +32,7 @@ export function tagIdsByName(
 }
 
 /**
- * Applies each tag with `apply`; a refusal (a record failure: 400, 404, 422) becomes a line "tag "X" not
+ * Applies each tag with `apply`, all at once; a refusal (a record failure: 400, 404, 422) becomes a line "tag "X" not
  * applied: …" instead of failing the record. Transient errors still throw (the job retries; tagging is
  * idempotent).
  */
@@ -40,14 +40,17 @@ export async function applyTags(
   names: readonly string[],
   apply: (name: string) => Promise<unknown>,
 ): Promise<string[]> {
-  const losses: string[] = [];
-  for (const name of names) {
-    try {
-      await apply(name);
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      losses.push(`tag "${name}" not applied: ${error.message}`);
-    }
-  }
-  return losses;
+  // In parallel: tagging is idempotent and its order does not matter (the losses keep the names' order).
+  const results = await Promise.all(
+    names.map(async (name) => {
+      try {
+        await apply(name);
+        return null;
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        return `tag "${name}" not applied: ${error.message}`;
+      }
+    }),
+  );
+  return results.filter((l): l is string => l !== null);
 }

@@ -9,7 +9,7 @@ import { recordAttachments, writeParts, type PartTarget } from './parts-writer.j
 import { recordComments } from './ticket-comments.js';
 import {
   skipComments,
-  tagIdsFor,
+  tagTicket,
   ticketHash,
   type TicketDone,
   type TicketInput,
@@ -98,10 +98,9 @@ export async function loadAsTicket(
 
   // Tags and state last, so replies do not reopen a solved ticket. Both are idempotent.
   if (existing?.source_hash == null || changed) {
-    for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
-      await ctx.intercom.tagTicket(ticketId, tagId, ref.fallbackAdminId);
-      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
-    }
+    await tagTicket(ctx, shared, ticket, (tagId) =>
+      ctx.intercom.tagTicket(ticketId, tagId, ref.fallbackAdminId),
+    );
     if (!changed) {
       const state = toTicketUpdate(ticket, ref, { afterCreate: true });
       if (state) await ctx.intercom.updateTicket(ticketId, state.body);

@@ -122,7 +122,7 @@ async function verifyEntity<T>(
     entity,
     parse,
     checkpointKey: verifyCursor(entity),
-    concurrency: ctx.deps.recordConcurrency ?? 8,
+    maxInFlight: ctx.deps.recordConcurrency,
     preparePage: async (records) => {
       const found = await getRows(
         ctx.db,

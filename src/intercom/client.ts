@@ -48,10 +48,16 @@ export type IntercomMethods = ReturnType<typeof intercomMethods>;
 export interface IntercomClient extends IntercomMethods {
   /** The same client whose waits (rate budget, retries) end when `signal` aborts: a pause, a shutdown. */
   withSignal(signal: AbortSignal): IntercomClient;
+  /** Calls a second the workspace's rate budget still allows (undefined before Intercom said anything). */
+  remainingPerSecond(): number | undefined;
 }
 
 function bindClient(baseUrl: string, http: IntercomHttp): IntercomClient {
-  return { ...intercomMethods(baseUrl, http), withSignal: (s) => bindClient(baseUrl, http.withSignal(s)) };
+  return {
+    ...intercomMethods(baseUrl, http),
+    withSignal: (s) => bindClient(baseUrl, http.withSignal(s)),
+    remainingPerSecond: () => http.remainingPerSecond(),
+  };
 }
 
 function intercomMethods(baseUrl: string, http: IntercomHttp) {

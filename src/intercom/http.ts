@@ -1,5 +1,6 @@
 // The one way Ferry calls Intercom: pinned version, the workspace's rate budget, the retry decision,
 // zod-parsed answers and Ferry's error classes.
+import { setMaxListeners } from 'node:events';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
@@ -9,8 +10,11 @@ import { readRateLimit, readRetryAfter } from './rate-budget.js';
 import { networkErrorCode } from '../retry-table.js';
 import { decideRetry, DEFAULT_RETRY_POLICY, type CallFailure, type RetryPolicy } from './retry-policy.js';
 import { abortableSleep } from '../abortable-sleep.js';
+import { noteCall, noteWait } from './call-meter.js';
 
 export const INTERCOM_VERSION = '2.16';
+/** Calls that may wait on one abort signal at once (records in flight × parallel calls each). */
+const MAX_WAITING_CALLS = 4096;
 
 export interface CallOptions<T extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -31,6 +35,8 @@ export interface IntercomHttp {
   request<T extends z.ZodType>(o: Omit<CallOptions<T>, 'passStatuses'>): Promise<z.infer<T>>;
   /** The same client (token, budget, connections) whose waits end when `signal` aborts. */
   withSignal(signal: AbortSignal): IntercomHttp;
+  /** What the workspace's rate budget still allows, in calls a second (RateBudget.remainingPerSecond). */
+  remainingPerSecond(): number | undefined;
 }
 
 export interface HttpOptions {
@@ -85,9 +91,12 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
   async function call<T extends z.ZodType>(c: CallOptions<T>): Promise<CallResult<z.infer<T>>> {
     const idempotent = c.idempotent ?? (c.method === 'get' || c.method === 'put' || c.method === 'delete');
     for (let attempt = 1; ; attempt++) {
+      const asked = Date.now();
       const release = await o.budget.acquire(signal);
+      const waitedMs = Date.now() - asked;
       try {
         const res = await ax.request({ method: c.method, url: c.path, data: c.body, params: c.query });
+        noteCall({ waitedMs });
         release(readRateLimit(res.headers as Record<string, unknown>));
         const parsed = c.schema.safeParse(res.data);
         if (!parsed.success)
@@ -104,6 +113,7 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
           throw err;
         }
         const { failure, status, body } = failureOf(err);
+        noteCall({ waitedMs, throttled: status === 429, timedOut: failure.kind === 'network' });
         release(
           err.response ? readRateLimit(err.response.headers as Record<string, unknown>) : undefined,
           status === 429,
@@ -123,6 +133,7 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
             { path: c.path, attempt, delayMs: decision.delayMs, reason: decision.reason },
             'intercom retry',
           );
+          noteWait(decision.delayMs);
           await sleep(decision.delayMs, signal);
           continue;
         }
@@ -156,6 +167,12 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
       if (!r.ok) throw new Error('unreachable: no status passed through');
       return r.data;
     },
-    withSignal: (next) => bindHttp(o, ax, signal ? AbortSignal.any([signal, next]) : next),
+    withSignal: (next) => {
+      const combined = signal ? AbortSignal.any([signal, next]) : next;
+      // Every call waiting for the budget listens to it: a window of records in flight means many listeners.
+      setMaxListeners(MAX_WAITING_CALLS, combined);
+      return bindHttp(o, ax, combined);
+    },
+    remainingPerSecond: () => o.budget.remainingPerSecond(),
   };
 }

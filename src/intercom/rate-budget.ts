@@ -27,6 +27,10 @@ export interface RateBudget {
    *  function must be called with what the response said. */
   acquire(signal?: AbortSignal): Promise<Release>;
   snapshot(): { limit?: number; remaining?: number; resetSec?: number; inFlight: number; waiting: number };
+  /** Calls a second the budget still allows: what remains of the window over the time to its reset, at
+   *  most the limit spread over a window; the next window's pace once this one is spent; undefined before
+   *  Intercom said anything. The engine sizes its records in flight from it (engine/concurrency-window.ts). */
+  remainingPerSecond(nowMs?: number): number | undefined;
 }
 
 /** What a response said: its X-RateLimit-* headers; whether it was a 429; its Retry-After, in ms. */
@@ -147,6 +151,12 @@ export function createRateBudget(
         inFlight,
         waiting: waiters.length,
       };
+    },
+    remainingPerSecond(now = Date.now()) {
+      if (limit === undefined) return undefined;
+      const pace = limit / (NO_CLOCK_WAIT_MS / 1000);
+      if (remaining === undefined || resetMs === undefined || now >= resetMs || remaining <= 0) return pace;
+      return Math.min(pace, remaining / Math.max(1, (resetMs - now) / 1000));
     },
   };
 }

@@ -21,6 +21,7 @@ describe('reading records back from Intercom', () => {
     const budget: RateBudget = {
       acquire: (signal) => ((acquired += 1), shared.acquire(signal)),
       snapshot: () => shared.snapshot(),
+      remainingPerSecond: (now) => shared.remainingPerSecond(now),
     };
     const client = createIntercomClient({
       accessToken: emu.accessToken,
