@@ -41,6 +41,11 @@ export interface Page<T> {
    * (ISO) has been read once this page is. Lets the engine load a ticket while the stream is still read.
    */
   completeBefore?: string;
+  /**
+   * Comments the stream read with this page's tickets (Freshdesk's archived tickets come with theirs): the
+   * plan stages them, so they are not read from the source again. Only for tickets among `records`.
+   */
+  comments?: CommentsOfTicket[];
 }
 
 export interface ReadOptions {

@@ -134,6 +134,8 @@ export function createFreshdeskConnector(
       const raw = rawTicketSchema.safeParse(res.data);
       if (!raw.success)
         throw new ConfigurationError(`Freshdesk sent ticket ${id} in a shape Ferry cannot read`, 'source');
+      // Its comments are then read from the archive at once (no 404 from the live endpoint first).
+      if (archived) archivedIds.add(id);
       return toTicket(raw.data, archived);
     }
     return null;
@@ -221,6 +223,7 @@ export function createFreshdeskConnector(
         readTickets(client, read, {
           ...tuning,
           logger: ctx.logger,
+          agentIds: knownAgentIds,
           onArchived: (id) => {
             archivedIds.add(id);
             tuning.onArchived?.(id);
