@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import express, { type Express } from 'express';
 import { deterministicChunk, type SampleAccount } from '../sample-account/index.js';
 import { listenOnLoopback } from '../listen.js';
+import { latencyControl, sourceClassOf, type LatencyProfile } from '../latency.js';
 import { createGate, failsAt, type EmulatorStats, type FreshdeskFaults } from './gate.js';
 import { accountRoutes } from './routes-account.js';
 import { exportRoutes } from './routes-export.js';
@@ -30,6 +31,8 @@ export interface FreshdeskEmulatorOptions {
   maxPage?: number;
   /** The ticket activities export: off (403), and the day it is "today" for its 30 days of files. */
   activityExport?: { enabled?: boolean; now?: () => Date };
+  /** Answer latency per endpoint class (attachment: the file downloads from the CDN). */
+  latency?: LatencyProfile;
 }
 
 export interface FreshdeskEmulator {
@@ -37,6 +40,7 @@ export interface FreshdeskEmulator {
   stats: EmulatorStats;
   /** Test hook: reads the account's tickets again after a test changed or added some (delta tests). */
   reindex(): void;
+  setLatency(profile: LatencyProfile): void;
 }
 
 export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskEmulator {
@@ -45,6 +49,8 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json());
+  const latency = latencyControl(o.latency, { classOf: sourceClassOf });
+  app.use(latency.middleware);
 
   // Attachment files sit on Freshdesk's CDN behind signed URLs: no API key, no rate limit.
   let fileReads = 0;
@@ -95,7 +101,7 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
     res.status(404).type('text/html').send('<html><body><h1>Page not found</h1></body></html>');
   });
   const reindex = () => void Object.assign(index, indexTickets(o.account, { byUpdate: true }));
-  return { app, stats, reindex };
+  return { app, stats, reindex, setLatency: latency.setLatency };
 }
 
 function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
@@ -107,10 +113,11 @@ export interface RunningFreshdeskEmulator {
   url: string;
   stats: EmulatorStats;
   reindex(): void;
+  setLatency(profile: LatencyProfile): void;
   close(): Promise<void>;
 }
 
 export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions): Promise<RunningFreshdeskEmulator> {
-  const { app, stats, reindex } = createFreshdeskEmulator(o);
-  return { ...(await listenOnLoopback(app)), stats, reindex };
+  const { app, stats, reindex, setLatency } = createFreshdeskEmulator(o);
+  return { ...(await listenOnLoopback(app)), stats, reindex, setLatency };
 }

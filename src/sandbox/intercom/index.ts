@@ -16,6 +16,7 @@ import {
   type RateLimitOptions,
 } from './guards.js';
 import { listenOnLoopback } from '../listen.js';
+import { defaultClassOf, latencyControl, type LatencyProfile } from '../latency.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
 import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
@@ -40,6 +41,9 @@ export interface IntercomEmulatorOptions {
   /** Objects show in search this long after they are created (Intercom's index lags; default 0). */
   searchLagMs?: number;
   random?: () => number;
+  /** Answer latency per endpoint class; a write carrying attachment_urls is of the attachment class
+   *  (Intercom fetches the files before it answers). */
+  latency?: LatencyProfile;
 }
 
 export interface IntercomEmulator {
@@ -50,6 +54,7 @@ export interface IntercomEmulator {
   /** Queued faults no request has met yet. */
   pendingFaults(): number;
   setFaults(shares: FaultShares): void;
+  setLatency(profile: LatencyProfile): void;
   /** An authorization code the token exchange turns into a fresh access token. */
   issueOAuthCode(): string;
   revokeToken(token: string): void;
@@ -88,6 +93,8 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(express.urlencoded({ extended: false }));
   app.use(oauthRoutes(state, opts.clientId ?? 'emulator-client', opts.clientSecret ?? 'emulator-secret'));
   app.use(authenticate(state));
+  const latency = latencyControl(opts.latency, { classOf: intercomClassOf, random });
+  app.use(latency.middleware);
   app.use(rateLimit(opts.rateLimit ?? { limit: 1666, windowMs: 10_000 }, guards));
   app.use(validateAgainstDescription(state, () => false));
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -119,6 +126,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
     failNext: (f) => void guards.faults.push({ ...f, times: f.times ?? 1 }),
     pendingFaults: () => guards.faults.reduce((n, f) => n + f.times, 0),
     setFaults: (s) => void (shares = s),
+    setLatency: latency.setLatency,
     issueOAuthCode: () => newOAuthCode(state),
     revokeToken: (t) => void state.tokens.delete(t),
     stats() {
@@ -127,6 +135,11 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
       return { requests: state.requests.length, byStatus };
     },
   };
+}
+
+function intercomClassOf(req: Request): ReturnType<typeof defaultClassOf> {
+  const urls = (req.body as { attachment_urls?: unknown } | undefined)?.attachment_urls;
+  return Array.isArray(urls) && urls.length > 0 ? 'attachment' : defaultClassOf(req);
 }
 
 export interface RunningIntercomEmulator extends IntercomEmulator {

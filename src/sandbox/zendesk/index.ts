@@ -4,6 +4,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SampleAccount } from '../sample-account/index.js';
 import { listenOnLoopback } from '../listen.js';
+import { latencyControl, sourceClassOf, type LatencyProfile } from '../latency.js';
 import { zendeskData } from './data.js';
 import {
   authenticate,
@@ -37,11 +38,14 @@ export interface ZendeskEmulatorOptions {
   offsetLimit?: number;
   /** Answer every request as Zendesk does for a subdomain with no account behind it. */
   accountMissing?: boolean;
+  /** Answer latency per endpoint class (attachment: the file downloads). */
+  latency?: LatencyProfile;
 }
 
 export interface ZendeskEmulator {
   app: express.Express;
   stats: EmulatorStats;
+  setLatency(profile: LatencyProfile): void;
 }
 
 export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulator {
@@ -58,6 +62,8 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
     next();
   });
   app.use(countCalls(stats));
+  const latency = latencyControl(o.latency, { classOf: sourceClassOf });
+  app.use(latency.middleware);
   if (o.accountMissing) {
     app.use((req, res) => {
       res.status(404).json({
@@ -93,17 +99,18 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
       .status(500)
       .json({ error: 'InternalError', description: err instanceof Error ? err.message : String(err) });
   });
-  return { app, stats };
+  return { app, stats, setLatency: latency.setLatency };
 }
 
 export interface RunningZendeskEmulator {
   url: string;
   stats: EmulatorStats;
+  setLatency(profile: LatencyProfile): void;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1 and a free port. */
 export async function startZendeskEmulator(o: ZendeskEmulatorOptions): Promise<RunningZendeskEmulator> {
-  const { app, stats } = createZendeskEmulator(o);
-  return { ...(await listenOnLoopback(app)), stats };
+  const { app, stats, setLatency } = createZendeskEmulator(o);
+  return { ...(await listenOnLoopback(app)), stats, setLatency };
 }
