@@ -115,6 +115,8 @@ export interface SourceConnector {
   checkCredentials(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Cheap counts per entity, answered within a few seconds. */
   countAvailable(signal?: AbortSignal): Promise<AvailableCounts>;
+  /** The entities whose countAvailable number is an estimate, not a count (shown as "about N"). */
+  estimatedCounts?: readonly EntityName[];
   streams: Streams;
   /** N tickets chosen at random (deterministic for a given seed), for a demo run. */
   sampleTickets(n: number, seed: string, signal?: AbortSignal): Promise<Ticket[]>;
