@@ -35,6 +35,7 @@ export const de: Record<MessageKey, string> = {
     '{migrated} migriert ({losses} mit Verlusten) · {failed} fehlgeschlagen · {skipped} übersprungen',
   'count.progress': '{done} von {total}',
   'count.unknown': 'nicht gezählt',
+  'count.about': 'etwa {n} (geschätzt)',
   'duration.minutes': 'etwa {n} Min.',
   'duration.hours': 'etwa {h} Std. {m} Min.',
   'duration.days': 'etwa {d} Tage {h} Std.',

@@ -36,6 +36,7 @@ export const en = {
     '{migrated} migrated ({losses} with losses) · {failed} failed · {skipped} skipped',
   'count.progress': '{done} of {total}',
   'count.unknown': 'not counted',
+  'count.about': 'about {n} (estimated)',
   'duration.minutes': 'about {n} min',
   'duration.hours': 'about {h} h {m} min',
   'duration.days': 'about {d} days {h} h',

@@ -47,6 +47,8 @@ export interface ConnectResult {
   /** Who the credentials belong to (name or e-mail). */
   user: string;
   available: Partial<Record<ConnectCounted, number | null>>;
+  /** The entities whose number is an estimate, shown as "about N" (Freshdesk's tickets: the id range). */
+  estimated?: readonly string[];
 }
 
 export interface ConnectState extends ScreenCommon {
@@ -65,7 +67,9 @@ export interface ConnectState extends ScreenCommon {
 function counts(tx: Texts, result: ConnectResult): [string, string][] {
   return CONNECT_COUNTED.filter((e) => result.available[e] !== undefined).map((e) => {
     const n = result.available[e];
-    return [tx.t(`entity.${e}`), n === null || n === undefined ? tx.t('count.unknown') : tx.n(n)];
+    if (n === null || n === undefined) return [tx.t(`entity.${e}`), tx.t('count.unknown')];
+    const about = result.estimated?.includes(e) === true;
+    return [tx.t(`entity.${e}`), about ? tx.t('count.about', { n: tx.n(n) }) : tx.n(n)];
   });
 }
 

@@ -11,9 +11,9 @@
 // goes on from there; a page staged twice (a crash between read and checkpoint) changes nothing.
 import type { Knex } from 'knex';
 import type { Comment, Ticket } from '../model/canonical.js';
-import type { Page, RecordReadError, SourceConnector } from '../sources/connector.js';
+import type { CommentsOfTicket, Page, RecordReadError, SourceConnector } from '../sources/connector.js';
 import type { StageContext } from './context.js';
-import { stageComments } from './comment-staging.js';
+import { stageComments, stageReadComments, ticketsWithStagedComments } from './comment-staging.js';
 import { extractStream, extracted } from './extract.js';
 import { markResults } from './ledger.js';
 import { planOf } from './plan.js';
@@ -215,25 +215,19 @@ async function readPerTicket(ctx: FeedContext, advanced: (seq: number) => void):
       .limit(PER_TICKET_PAGE)
       .select<{ id: string; source_id: string }[]>('id', 'source_id');
     if (rows.length === 0) return;
-    const comments: Comment[] = [];
-    const failed: Parameters<typeof markResults>[4][number][] = [];
-    for await (const result of ctx.connector.readComments(
+    // Tickets whose comments the plan staged as it read them (Freshdesk's archived ones) are not read again.
+    const staged = await ticketsWithStagedComments(
+      ctx.db,
+      ctx.run.id,
       rows.map((r) => r.source_id),
-      ctx.signal,
-    )) {
-      comments.push(...result.comments);
-      for (const e of result.errors)
-        failed.push({
-          sourceId: e.sourceId,
-          status: 'failed',
-          reason: `could not read it from the source: ${e.reason}`,
-          parentSourceId: result.ticketId,
-        });
-    }
+    );
+    const results: CommentsOfTicket[] = [];
+    const toRead = rows.map((r) => r.source_id).filter((id) => !staged.has(id));
+    if (toRead.length > 0)
+      for await (const result of ctx.connector.readComments(toRead, ctx.signal)) results.push(result);
     const last = Number(rows[rows.length - 1]!.id);
     await ctx.db.transaction(async (trx) => {
-      await stageComments(trx, ctx.run.id, comments);
-      await markResults(trx, ctx.migration.id, 'comments', ctx.run.id, failed);
+      await stageReadComments(trx, { migrationId: ctx.migration.id, runId: ctx.run.id }, results);
       await saveCursor(trx, ctx.run.id, PER_TICKET_KEY, last);
     });
     after = last;

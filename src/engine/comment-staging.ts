@@ -4,6 +4,8 @@
 // (the plan reads them to learn which contacts the demo needs).
 import type { Knex } from 'knex';
 import { commentSchema, type Comment } from '../model/canonical.js';
+import type { CommentsOfTicket } from '../sources/connector.js';
+import { markResults } from './ledger.js';
 
 export async function stageComments(
   db: Knex | Knex.Transaction,
@@ -23,6 +25,42 @@ export async function stageComments(
     .insert(rows)
     .onConflict(['run_id', 'comment_source_id'])
     .merge(['payload']);
+}
+
+/** Stages comments read per ticket and ledgers the ones that could not be read (with the source's reason). */
+export async function stageReadComments(
+  trx: Knex.Transaction,
+  ids: { migrationId: string; runId: string },
+  results: readonly CommentsOfTicket[],
+): Promise<void> {
+  await stageComments(
+    trx,
+    ids.runId,
+    results.flatMap((r) => r.comments),
+  );
+  const failed = results.flatMap((r) =>
+    r.errors.map((e) => ({
+      sourceId: e.sourceId,
+      status: 'failed' as const,
+      reason: `could not read it from the source: ${e.reason}`,
+      parentSourceId: r.ticketId,
+    })),
+  );
+  await markResults(trx, ids.migrationId, 'comments', ids.runId, failed);
+}
+
+/** The tickets among these whose comments are staged already (the plan kept what it read with them). */
+export async function ticketsWithStagedComments(
+  db: Knex,
+  runId: string,
+  ticketIds: readonly string[],
+): Promise<Set<string>> {
+  if (ticketIds.length === 0) return new Set();
+  const rows = await db('staged_comment_events')
+    .where({ run_id: runId })
+    .whereIn('ticket_source_id', ticketIds)
+    .distinct<{ id: string }[]>({ id: 'ticket_source_id' });
+  return new Set(rows.map((r) => r.id));
 }
 
 /** A ticket's staged comments in source order: by created_at, then the order the stream gave them. */

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Comment, Contact, Ticket } from '../model/canonical.js';
 import type { StageContext } from './context.js';
-import { stageComments } from './comment-staging.js';
+import { stageComments, stageReadComments } from './comment-staging.js';
 import { EXTRACT_DONE, extractStream, extracted } from './extract.js';
 import { markResults } from './ledger.js';
 import { getRun, mergePlan, saveCursor } from './run-state.js';
@@ -109,6 +109,15 @@ async function stageTickets(ctx: StageContext, since: Date | undefined): Promise
         'tickets',
         inScope.map((t) => ({ sourceId: t.id, payload: t })),
       );
+      // Comments read with the tickets (Freshdesk's archived ones): kept, never read again (comment-feed.ts).
+      if (page.comments) {
+        const kept = new Set(inScope.map((t) => t.id));
+        await stageReadComments(
+          trx,
+          { migrationId: ctx.migration.id, runId: ctx.run.id },
+          page.comments.filter((c) => kept.has(c.ticketId)),
+        );
+      }
       await markResults(
         trx,
         ctx.migration.id,

@@ -41,6 +41,11 @@ export interface Page<T> {
    * (ISO) has been read once this page is. Lets the engine load a ticket while the stream is still read.
    */
   completeBefore?: string;
+  /**
+   * Comments the stream read with this page's tickets (Freshdesk's archived tickets come with theirs): the
+   * plan stages them, so they are not read from the source again. Only for tickets among `records`.
+   */
+  comments?: CommentsOfTicket[];
 }
 
 export interface ReadOptions {
@@ -110,6 +115,8 @@ export interface SourceConnector {
   checkCredentials(signal?: AbortSignal): Promise<CredentialCheck>;
   /** Cheap counts per entity, answered within a few seconds. */
   countAvailable(signal?: AbortSignal): Promise<AvailableCounts>;
+  /** The entities whose countAvailable number is an estimate, not a count (shown as "about N"). */
+  estimatedCounts?: readonly EntityName[];
   streams: Streams;
   /** N tickets chosen at random (deterministic for a given seed), for a demo run. */
   sampleTickets(n: number, seed: string, signal?: AbortSignal): Promise<Ticket[]>;

@@ -22,7 +22,14 @@ export interface SourceAccess {
 export type SourceProblem = 'no_account' | 'missing_credentials' | 'rejected' | 'not_admin' | 'unreachable';
 
 export type SourceTestResult =
-  | { ok: true; account: string; user: string; available: AvailableCounts }
+  | {
+      ok: true;
+      account: string;
+      user: string;
+      available: AvailableCounts;
+      /** The entities whose number is an estimate (Freshdesk's tickets): "about N". */
+      estimated?: readonly string[];
+    }
   | { ok: false; field: 'subdomain' | 'credentials'; problem: SourceProblem; detail?: string };
 
 export interface SourceCatalogue {

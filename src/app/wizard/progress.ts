@@ -16,6 +16,8 @@ export const wizardProgressSchema = z.object({
       account: z.string(),
       user: z.string(),
       available: z.record(z.string(), z.number().nullable()),
+      /** The counts that are estimates ("about N"); absent in tests saved before there were any. */
+      estimated: z.array(z.string()).optional().catch(undefined),
       checkedAt: z.string(),
     })
     .nullable()

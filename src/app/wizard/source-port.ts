@@ -84,6 +84,7 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
           account: who.account,
           user: who.user.name || who.user.email || who.user.id,
           available,
+          estimated: c.estimatedCounts ?? [],
         };
       } catch (err) {
         return classifySourceError(err);

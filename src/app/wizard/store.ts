@@ -94,7 +94,12 @@ export async function saveSource(
  */
 export async function saveConnection(
   s: Scoped,
-  result: { account: string; user: string; available: Record<string, unknown> },
+  result: {
+    account: string;
+    user: string;
+    available: Record<string, unknown>;
+    estimated?: readonly string[];
+  },
 ): Promise<void> {
   const m = await loadMigration(s);
   if (!m) return;
@@ -103,7 +108,13 @@ export async function saveConnection(
   );
   await saveProgress(s, {
     ...progressOf(m),
-    source: { account: result.account, user: result.user, available, checkedAt: new Date().toISOString() },
+    source: {
+      account: result.account,
+      user: result.user,
+      available,
+      estimated: [...(result.estimated ?? [])],
+      checkedAt: new Date().toISOString(),
+    },
   });
 }
 

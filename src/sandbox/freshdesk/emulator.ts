@@ -11,6 +11,7 @@ import { accountRoutes } from './routes-account.js';
 import { exportRoutes } from './routes-export.js';
 import { activityRoutes } from './routes-activities.js';
 import { indexTickets, ticketRoutes } from './routes-tickets.js';
+import { searchRoutes } from './routes-search.js';
 
 export interface FreshdeskEmulatorOptions {
   account: SampleAccount;
@@ -44,7 +45,7 @@ export interface FreshdeskEmulator {
 }
 
 export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskEmulator {
-  const stats: EmulatorStats = { calls: 0, rateLimited: 0, faults: 0, byRoute: {} };
+  const stats: EmulatorStats = { calls: 0, credits: 0, rateLimited: 0, faults: 0, byRoute: {} };
   const index = indexTickets(o.account);
   const app = express();
   app.disable('x-powered-by');
@@ -88,6 +89,7 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
   app.use(
     ticketRoutes(o.account, index, { maxPage: o.maxPage ?? 300, archiveFeature: o.archiveFeature !== false }),
   );
+  app.use(searchRoutes(o.account, index));
   app.use(exportRoutes(index, { enabled: o.accountExport !== false, pollsUntilDone: o.exportPolls ?? 2 }));
   app.use(accountRoutes(o.account));
   app.use(

@@ -14,6 +14,8 @@ export interface FreshdeskFaults {
 export interface EmulatorStats {
   /** API requests received (attachments and refused ones included). */
   calls: number;
+  /** API credits charged (what the rate limit counts: creditsOf). */
+  credits: number;
   rateLimited: number;
   faults: number;
   byRoute: Record<string, number>;
@@ -38,6 +40,22 @@ export function sendError(res: Response, status: number, body: Record<string, un
   res.status(status).json(body);
 }
 
+/**
+ * The credits a request costs. Freshdesk charges 1 a call plus, for each `include`, 2 on the ticket list
+ * (its TicketsController: increment_api_credit_by(2) per include) and 1 on a ticket's view, live or archived
+ * (the view's sideload, Archive::TicketsController: increment_api_credit_by(1); the API reference: "including
+ * conversations will consume two API calls"). QUIRKS.md, "Rate limit".
+ */
+export function creditsOf(req: Pick<Request, 'path' | 'query' | 'method'>): number {
+  const include = String(req.query.include ?? '')
+    .split(',')
+    .filter((x) => x !== '').length;
+  if (req.method !== 'GET' || include === 0) return 1;
+  if (/^\/tickets\/?$/.test(req.path)) return 1 + 2 * include;
+  if (/^\/tickets\/(archived\/)?\d+\/?$/.test(req.path)) return 1 + include;
+  return 1;
+}
+
 export function createGate(o: GateOptions) {
   let windowStart = Date.now();
   let used = 0;
@@ -56,11 +74,13 @@ export function createGate(o: GateOptions) {
       windowStart = now;
       used = 0;
     }
-    // Every call counts, failed ones too (support article 225439).
-    used++;
+    // Every call counts, failed ones too (support article 225439); includes cost extra credits.
+    const credits = creditsOf(req);
+    used += credits;
+    o.stats.credits += credits;
     res.set('X-RateLimit-Total', String(o.rateLimitPerMinute));
     res.set('X-RateLimit-Remaining', String(Math.max(0, o.rateLimitPerMinute - used)));
-    res.set('X-RateLimit-Used-CurrentRequest', '1');
+    res.set('X-RateLimit-Used-CurrentRequest', String(credits));
     if (used > o.rateLimitPerMinute) {
       o.stats.rateLimited++;
       res.set(

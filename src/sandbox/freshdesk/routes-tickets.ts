@@ -1,5 +1,6 @@
 // Ticket routes: GET /tickets (updated_since, order_by/order_type, filter=deleted, include=description),
-// a ticket (include=conversations: its first ten), its conversations, and the archived-ticket endpoints.
+// a ticket (include=conversations: its first ten), its conversations, and the archived-ticket endpoints
+// (the same include).
 // Archived tickets are left out of GET /tickets and answer 404 on /tickets/{id}, exactly as Freshdesk does.
 import { Router, type Request, type Response } from 'express';
 import type { SampleAccount } from '../sample-account/index.js';
@@ -110,7 +111,11 @@ export function ticketRoutes(
     if (!o.archiveFeature) return featureMissing(res);
     const i = indexOf(req.params.id);
     if (i === null || !index.archived[i]) return notFound(res);
-    res.json({ ...ticketJson(req, i, true), archived: true });
+    const body: Record<string, unknown> = { ...ticketJson(req, i, true), archived: true };
+    // The archive takes the ticket view's includes (Freshdesk's Archive::TicketsController validates them
+    // with TicketIncludeValidation; its decorator embeds the first MAX_INCLUDE conversations): QUIRKS.md.
+    if (includes(req, 'conversations')) body.conversations = conversations(req, i).slice(0, 10);
+    res.json(body);
   });
 
   r.get('/api/v2/tickets/archived/:id/conversations', (req, res) => {

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { Ticket } from '../../model/canonical.js';
-import type { Page, RecordReadError } from '../connector.js';
+import type { CommentsOfTicket, Page, RecordReadError } from '../connector.js';
 import type { FreshdeskClient } from './client.js';
 import { IdBitset } from './id-bitset.js';
 import { parseEach } from '../shared/parse.js';
@@ -25,6 +25,7 @@ import {
   rawTicketSchema,
 } from './raw-schemas.js';
 import { toTicket } from './to-ticket.js';
+import { ticketPath, ticketWithComments } from './comments.js';
 
 export const archivedCursorSchema = z.union([
   z.object({ phase: z.literal('archived'), mode: z.literal('start'), maxId: z.number(), known: z.string() }),
@@ -56,6 +57,12 @@ export interface ArchivedOptions {
   probeGapLimit?: number;
   /** Archived ids found, so readComments knows which endpoint to ask. */
   onArchived?: (id: string) => void;
+  /**
+   * The account's agent ids (to tell agents' conversations from end users'). Given: each archived ticket is
+   * read with include=conversations and its comments travel with its page (Page.comments), so the plan
+   * keeps them and they are never read again; absent: tickets only.
+   */
+  agentIds?: (signal?: AbortSignal) => Promise<ReadonlySet<string>>;
   logger?: Logger;
 }
 
@@ -116,7 +123,7 @@ export async function* readArchived(
     }
     if (ids.length === 0) break;
 
-    const found = await fetchArchived(client, ids, signal);
+    const found = await fetchArchived(client, ids, signal, o.agentIds);
     if (found.featureMissing) {
       o.logger?.info(
         'freshdesk: the account has no ticket archive (403 on /tickets/archived): nothing to probe',
@@ -141,26 +148,51 @@ export async function* readArchived(
       errors: found.errors,
       deletedIds: [],
       cursor: cursor ? JSON.stringify(cursor) : null,
+      ...(o.agentIds ? { comments: found.comments } : {}),
     };
   }
+}
+
+interface ArchivedBatch {
+  records: Ticket[];
+  errors: RecordReadError[];
+  comments: CommentsOfTicket[];
+  hitIds: Set<string>;
+  featureMissing: boolean;
 }
 
 async function fetchArchived(
   client: FreshdeskClient,
   ids: string[],
   signal: AbortSignal | undefined,
-): Promise<{ records: Ticket[]; errors: RecordReadError[]; hitIds: Set<string>; featureMissing: boolean }> {
+  agentIds: ArchivedOptions['agentIds'],
+): Promise<ArchivedBatch> {
+  const found: ArchivedBatch = { records: [], errors: [], comments: [], hitIds: new Set(), featureMissing: false };
+  const agents = agentIds ? await agentIds(signal) : null;
   const raws: unknown[] = [];
-  const hitIds = new Set<string>();
   for (const id of ids) {
-    const res = await client.get(`/api/v2/tickets/archived/${id}`, { signal, allow: [403, 404] });
-    if (res.status === 403) return { records: [], errors: [], hitIds, featureMissing: true };
+    const res = await client.get(ticketPath(id, true), {
+      signal,
+      allow: [403, 404],
+      ...(agents ? { params: { include: 'conversations' } } : {}),
+    });
+    if (res.status === 403) return { ...found, featureMissing: true };
     if (res.status === 404) continue;
-    hitIds.add(id);
-    raws.push(res.data);
+    found.hitIds.add(id);
+    if (!agents) {
+      raws.push(res.data);
+      continue;
+    }
+    const read = await ticketWithComments(client, id, res, { archived: true, agentIds: agents, signal });
+    if (read.ticket) {
+      found.records.push(read.ticket);
+      found.comments.push({ ticketId: id, comments: read.comments, errors: read.errors });
+    } else found.errors.push(...read.errors.map((e) => ({ ...e, entity: 'tickets' as const })));
   }
   const parsed = parseEach('tickets', rawTicketSchema, raws, (raw) => toTicket(raw, true));
-  return { ...parsed, hitIds, featureMissing: false };
+  found.records.push(...parsed.records);
+  found.errors.push(...parsed.errors);
+  return found;
 }
 
 /** Starts the account export and waits for its file; null when it is not available (then we probe). */

@@ -1,17 +1,20 @@
 // A ticket's comments: its description (the first message, which Freshdesk keeps on the ticket) followed by
-// its conversations, oldest first. One call for most tickets: GET /tickets/{id}?include=conversations embeds
-// the first ten conversations; when ten come back there may be more, so the list is read in full from
-// /conversations. Archived tickets are read from /tickets/archived/{id} and its /conversations.
+// its conversations, oldest first. One call per ticket: GET /tickets/{id}?include=conversations embeds the
+// first ten conversations ("up to ten conversations sorted by created_at in ascending order"; QUIRKS.md);
+// only when ten come back may there be more, and then the list is read in full from /conversations.
+// Archived tickets answer the same include on /tickets/archived/{id} (Freshdesk's archive controller takes
+// the ticket includes), so they cost one call too; the tickets stream reads them that way and hands their
+// comments to the plan, which keeps them (Page.comments) instead of reading them again.
 import type { Comment, Ticket } from '../../model/canonical.js';
 import type { CommentsOfTicket, RecordReadError } from '../connector.js';
-import type { FreshdeskClient } from './client.js';
+import type { FreshdeskClient, FreshdeskResponse } from './client.js';
 import { listAll } from './paging.js';
 import { parseEach } from '../shared/parse.js';
 import { rawConversationSchema, rawTicketSchema } from './raw-schemas.js';
 import { descriptionToComment, toComment } from './to-comment.js';
 import { toTicket } from './to-ticket.js';
 
-/** How many conversations include=conversations embeds (QUIRKS.md: "the first ten"). */
+/** How many conversations include=conversations embeds (QUIRKS.md: "up to ten"). */
 export const EMBEDDED_CONVERSATIONS = 10;
 
 export interface TicketWithComments {
@@ -21,22 +24,40 @@ export interface TicketWithComments {
   errors: RecordReadError[];
 }
 
+export const ticketPath = (id: string, archived: boolean): string =>
+  archived ? `/api/v2/tickets/archived/${id}` : `/api/v2/tickets/${id}`;
+
 export async function readTicketComments(
   client: FreshdeskClient,
   ticketId: string,
   o: { archived: boolean; agentIds: ReadonlySet<string>; signal?: AbortSignal },
 ): Promise<TicketWithComments | null> {
-  let base = `/api/v2/tickets/${ticketId}`;
   let archived = o.archived;
-  let res = archived
-    ? null
-    : await client.get(base, { params: { include: 'conversations' }, signal: o.signal, allow: [404] });
-  if (!res || res.status === 404) {
+  const view = (a: boolean) =>
+    client.get(ticketPath(ticketId, a), {
+      params: { include: 'conversations' },
+      signal: o.signal,
+      allow: a ? [403, 404] : [404],
+    });
+  let res = await view(archived);
+  if (res.status === 404 && !archived) {
     archived = true;
-    base = `/api/v2/tickets/archived/${ticketId}`;
-    res = await client.get(base, { signal: o.signal, allow: [403, 404] });
-    if (res.status !== 200) return null;
+    res = await view(true);
   }
+  if (res.status !== 200) return null;
+  return ticketWithComments(client, ticketId, res, { ...o, archived });
+}
+
+/**
+ * The ticket and its comments out of a view answered with include=conversations: the embedded ones, or
+ * the whole /conversations list when the view holds as many as it embeds at most.
+ */
+export async function ticketWithComments(
+  client: FreshdeskClient,
+  ticketId: string,
+  res: FreshdeskResponse,
+  o: { archived: boolean; agentIds: ReadonlySet<string>; signal?: AbortSignal },
+): Promise<TicketWithComments> {
   const raw = rawTicketSchema.safeParse(res.data);
   if (!raw.success) {
     const reason = `Freshdesk sent ticket ${ticketId} in a shape Ferry cannot read: ${raw.error.issues[0]?.message}`;
@@ -44,12 +65,12 @@ export async function readTicketComments(
   }
   const embedded = (res.data as { conversations?: unknown }).conversations;
   let items: unknown[];
-  if (!archived && Array.isArray(embedded) && embedded.length < EMBEDDED_CONVERSATIONS) {
+  if (Array.isArray(embedded) && embedded.length < EMBEDDED_CONVERSATIONS) {
     items = embedded;
   } else {
     items = [];
-    for await (const p of listAll(client, `${base}/conversations`, {}, { signal: o.signal }))
-      items.push(...p.items);
+    const list = `${ticketPath(ticketId, o.archived)}/conversations`;
+    for await (const p of listAll(client, list, {}, { signal: o.signal })) items.push(...p.items);
   }
   const first = descriptionToComment(raw.data);
   const errors = [...first.errors];
@@ -59,7 +80,7 @@ export async function readTicketComments(
   errors.push(...parsed.errors);
   for (const r of parsed.records) errors.push(...r.errors);
   const replies = parsed.records.map((r) => r.comment).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { ticket: toTicket(raw.data, archived), comments: [first.comment, ...replies], errors };
+  return { ticket: toTicket(raw.data, o.archived), comments: [first.comment, ...replies], errors };
 }
 
 export function toCommentsOfTicket(ticketId: string, read: TicketWithComments | null): CommentsOfTicket {

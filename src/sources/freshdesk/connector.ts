@@ -22,8 +22,9 @@ import { listStreams, stream } from './list-streams.js';
 import { listAll } from './paging.js';
 import { rawAgentSchema, rawRoleSchema, rawTicketSchema } from './raw-schemas.js';
 import { solutionStreams } from './solutions.js';
-import { EPOCH, readTickets, type TicketsStreamOptions } from './tickets-stream.js';
+import { readTickets, type TicketsStreamOptions } from './tickets-stream.js';
 import { toTicket } from './to-ticket.js';
+import { ESTIMATED_COUNTS, filterTotal, newestTicketId } from './counts.js';
 import { isFreshdeskAttachmentUrl } from './attachment-hosts.js';
 
 export interface FreshdeskCredentials {
@@ -134,6 +135,8 @@ export function createFreshdeskConnector(
       const raw = rawTicketSchema.safeParse(res.data);
       if (!raw.success)
         throw new ConfigurationError(`Freshdesk sent ticket ${id} in a shape Ferry cannot read`, 'source');
+      // Its comments are then read from the archive at once (no 404 from the live endpoint first).
+      if (archived) archivedIds.add(id);
       return toTicket(raw.data, archived);
     }
     return null;
@@ -180,8 +183,10 @@ export function createFreshdeskConnector(
       };
     },
 
+    estimatedCounts: ESTIMATED_COUNTS,
+
     async countAvailable(signal): Promise<AvailableCounts> {
-      // Freshdesk has no count endpoints: count what is one or two calls, leave the rest unknown (null).
+      // Freshdesk has no count endpoints: count what is one or two calls (counts.ts), leave the rest unknown.
       const budget = AbortSignal.any([AbortSignal.timeout(COUNT_BUDGET_MS), ...(signal ? [signal] : [])]);
       const count = async (path: string): Promise<number | null> => {
         try {
@@ -192,6 +197,12 @@ export function createFreshdeskConnector(
           return null;
         }
       };
+      const counted = <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
+      const [tickets, contacts, companies] = await Promise.all([
+        counted(newestTicketId(client, budget)),
+        counted(filterTotal(client, 'contacts', budget)),
+        counted(filterTotal(client, 'companies', budget)),
+      ]);
       const [agents, groups, ticketFields, contactFields, companyFields, categories] = await Promise.all([
         count('/api/v2/agents'),
         count('/api/v2/groups'),
@@ -201,9 +212,9 @@ export function createFreshdeskConnector(
         solutions.countCategories(budget).catch(() => null),
       ]);
       return {
-        tickets: null,
-        contacts: null,
-        companies: null,
+        tickets,
+        contacts,
+        companies,
         agents,
         groups,
         ticket_fields: ticketFields,
@@ -221,6 +232,7 @@ export function createFreshdeskConnector(
         readTickets(client, read, {
           ...tuning,
           logger: ctx.logger,
+          agentIds: knownAgentIds,
           onArchived: (id) => {
             archivedIds.add(id);
             tuning.onArchived?.(id);
@@ -234,11 +246,7 @@ export function createFreshdeskConnector(
 
     async sampleTickets(n, seed, signal): Promise<Ticket[]> {
       // Ids are one sequence per account: draw ids below the newest and keep those that exist.
-      const newest = await client.get('/api/v2/tickets', {
-        params: { updated_since: EPOCH, order_by: 'created_at', order_type: 'desc', per_page: 1 },
-        signal,
-      });
-      const top = Number((Array.isArray(newest.data) ? newest.data[0] : undefined)?.id ?? 0);
+      const top = await newestTicketId(client, signal);
       // No bulk show by ids in API v2: candidates are fetched one by one (archived ones included).
       return sampleByIdRange({
         n,

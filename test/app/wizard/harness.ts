@@ -14,10 +14,15 @@ import { createLogger } from '../../../src/logger.js';
 import { startIntercomEmulator, type RunningIntercomEmulator } from '../../../src/sandbox/intercom/index.js';
 import { createSampleAccount } from '../../../src/sandbox/sample-account/index.js';
 import { startZendeskEmulator, type RunningZendeskEmulator } from '../../../src/sandbox/zendesk/index.js';
+import {
+  startFreshdeskEmulator,
+  type RunningFreshdeskEmulator,
+} from '../../../src/sandbox/freshdesk/emulator.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 
 export const CLIENT_SECRET = 'wizard-test-secret';
 export const ZENDESK_ADMIN = { email: 'admin@sample-support.test', token: 'test-token-123' };
+export const FRESHDESK_ADMIN_KEY = 'wizard-freshdesk-key';
 
 export interface WizardHarness {
   db: TestDatabase;
@@ -25,10 +30,12 @@ export interface WizardHarness {
   cipher: Cipher;
   zendesk: RunningZendeskEmulator;
   intercom: RunningIntercomEmulator;
+  /** With { freshdesk: true }: a Freshdesk emulator answering every Freshdesk subdomain. */
+  freshdesk?: RunningFreshdeskEmulator;
   close(): Promise<void>;
 }
 
-export async function startWizardHarness(): Promise<WizardHarness> {
+export async function startWizardHarness(o: { freshdesk?: boolean } = {}): Promise<WizardHarness> {
   const db = await createTestDatabase({ migrated: true });
   // Starting a demo enqueues its first job in the same transaction: the job runner's schema must exist.
   await installSchema(db.url);
@@ -39,6 +46,12 @@ export async function startWizardHarness(): Promise<WizardHarness> {
     exportLimitPerMinute: 10_000,
   });
   const intercom = await startIntercomEmulator();
+  const freshdesk = o.freshdesk
+    ? await startFreshdeskEmulator({
+        account: createSampleAccount({ seed: 'wizard', tickets: 30 }),
+        apiKey: FRESHDESK_ADMIN_KEY,
+      })
+    : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -50,7 +63,9 @@ export async function startWizardHarness(): Promise<WizardHarness> {
   const logger = createLogger(config);
   const cipher = cipherFromKey(key);
   // Every subdomain is answered by the emulator, as in the sandbox.
-  const deps = await intercomRouteDeps(config, logger, db.knex, { sourceBaseUrls: { zendesk: zendesk.url } });
+  const deps = await intercomRouteDeps(config, logger, db.knex, {
+    sourceBaseUrls: { zendesk: zendesk.url, ...(freshdesk ? { freshdesk: freshdesk.url } : {}) },
+  });
   const routers = intercomRoutes(deps);
   const app = createApp({ config, logger, readiness: { check: async () => ({ ready: true }) }, routers });
   return {
@@ -59,7 +74,9 @@ export async function startWizardHarness(): Promise<WizardHarness> {
     cipher,
     zendesk,
     intercom,
+    ...(freshdesk ? { freshdesk } : {}),
     async close() {
+      await freshdesk?.close();
       await zendesk.close();
       await intercom.close();
       await db.drop();
