@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { wipeMigrationWhenDue, wipeWorkspaceWhenDue } from '../../app/retention-wipe.js';
 import * as retention from '../../db/repositories/retention.js';
 import { defineTask, enqueue } from '../runner/index.js';
-import { migrationFlag } from './run-stage.js';
 
 export const DEFAULT_RETENTION_DAYS = 5;
 export const DEFAULT_UNINSTALL_GRACE_HOURS = 48;
@@ -70,7 +69,7 @@ function enqueueRetention(db: Knex | Knex.Transaction, migrationId: string, at: 
     db,
     migrationRetentionTask,
     { migrationId },
-    { jobKey: retentionKey(migrationId), runAt: at, flags: [migrationFlag(migrationId)] },
+    { jobKey: retentionKey(migrationId), runAt: at },
   );
 }
 
