@@ -88,6 +88,22 @@ export async function scheduleRetention(
   await enqueueRetention(db, migrationId, at);
 }
 
+/**
+ * A full or delta run completed at `completedAt`: the wipe moves to `days` after it, unless an operator had
+ * already postponed it further (a completed run never brings the date nearer). Inside the caller's transaction.
+ */
+export async function scheduleAfterRun(
+  db: Knex | Knex.Transaction,
+  migrationId: string,
+  completedAt: Date,
+  days: number,
+): Promise<void> {
+  const due = retentionDueAt(completedAt, days);
+  const m = await retention.lockMigration(db, migrationId);
+  const pending = m?.archive_at && !(m.wiped_at && m.wiped_at >= m.archive_at) ? m.archive_at : null;
+  await scheduleRetention(db, migrationId, pending && pending > due ? pending : due);
+}
+
 /** Schedules the wipe of an uninstalled workspace `graceHours` after `uninstalledAt`. */
 export async function scheduleWorkspaceWipe(
   db: Knex | Knex.Transaction,
