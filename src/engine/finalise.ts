@@ -2,7 +2,8 @@
 // failed + skipped for every entity) in one transaction, so the counts and the reports always agree; then
 // its staging dropped, and its stored attachment files swept (those Intercom fetched, and any left from
 // other runs once no link to them can still be valid). A full or delta run that completes sets when the
-// migration's source data is wiped (retention, FERRY_RETENTION_DAYS after it), in the same transaction.
+// migration's source data is wiped (retention, FERRY_RETENTION_DAYS after it, or later if an operator
+// postponed it further), in the same transaction.
 import type { StageContext } from './context.js';
 import { runCounters } from './progress.js';
 import { keepOutcomes } from './run-outcomes.js';
@@ -10,7 +11,7 @@ import { syncMigrationStatus } from './run-state.js';
 import { clearStaging } from './staging.js';
 import { sweepExpired, sweepRun } from '../db/repositories/attachment-files.js';
 import { DEFAULT_LINK_TTL_SECONDS } from './attachment-links.js';
-import { DEFAULT_RETENTION_DAYS, retentionDueAt, scheduleRetention } from '../jobs/tasks/retention.js';
+import { DEFAULT_RETENTION_DAYS, scheduleAfterRun } from '../jobs/tasks/retention.js';
 
 /** Intercom fetches a part's URLs within seconds of the write; a file unserved this long after is not awaited. */
 const UNSERVED_GRACE_SECONDS = 10 * 60;
@@ -28,7 +29,7 @@ export async function runFinaliseStage(ctx: StageContext): Promise<void> {
       .returning<{ finished_at: Date }[]>('finished_at');
     if (completed && ctx.run.kind !== 'demo') {
       const days = ctx.deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
-      await scheduleRetention(trx, ctx.run.migration_id, retentionDueAt(completed.finished_at, days));
+      await scheduleAfterRun(trx, ctx.run.migration_id, completed.finished_at, days);
     }
     await keepOutcomes(trx, [ctx.run.id]);
     const counters = await runCounters(trx, ctx.run.id);

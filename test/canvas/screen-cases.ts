@@ -65,6 +65,19 @@ const fullRunning: RunView = {
 const migration = { name: 'Zendesk migration', platform: 'zendesk', account: 'acme' } as const;
 const estimate = { records: 6676, intercomCalls: 11_950, seconds: 3_960, limitedBy: 'source' } as const;
 
+/** A full run done and its source data wiped by retention. */
+const fullArchived = (locale: 'en' | 'de') =>
+  fullRunScreen({
+    locale,
+    readOnly: false,
+    platform: 'zendesk',
+    estimate,
+    checklistComplete: true,
+    run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
+    archiveAt: null,
+    wipedAt: new Date('2026-12-01T10:00:00Z'),
+  });
+
 export const screenCases: [name: string, render: () => CanvasResponse][] = [
   ['home-no-migration', () => homeScreen({ readOnly: false, migration: null })],
   ['home-no-migration-read-only', () => homeScreen({ readOnly: true, migration: null })],
@@ -388,33 +401,8 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
         archiveAt: new Date('2026-12-01T10:00:00Z'),
       }),
   ],
-  [
-    'full-archived',
-    () =>
-      fullRunScreen({
-        readOnly: false,
-        platform: 'zendesk',
-        estimate,
-        checklistComplete: true,
-        run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
-        archiveAt: null,
-        wipedAt: new Date('2026-12-01T10:00:00Z'),
-      }),
-  ],
-  [
-    'full-archived-de',
-    () =>
-      fullRunScreen({
-        locale: 'de',
-        readOnly: false,
-        platform: 'zendesk',
-        estimate,
-        checklistComplete: true,
-        run: { ...demoDone, id: 'run-full', kind: 'full', reports: reports('run-full') },
-        archiveAt: null,
-        wipedAt: new Date('2026-12-01T10:00:00Z'),
-      }),
-  ],
+  ['full-archived', () => fullArchived('en')],
+  ['full-archived-de', () => fullArchived('de')],
   [
     'post-migration',
     () =>

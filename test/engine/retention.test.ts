@@ -86,18 +86,18 @@ describe('retention of a migration’s source data', () => {
         { run_at: new Date(fullDone.getTime() + 5 * DAY), task_identifier: 'migration.retention' },
       ]);
 
-      h.deps.retentionDays = 3; // FERRY_RETENTION_DAYS=3 from here on
+      h.deps.retentionDays = 6; // FERRY_RETENTION_DAYS=6 from here on
       const delta = await h.run(migrationId, 'delta', 100_000);
       expect(delta.status, delta.lastError ?? '').toBe('completed');
       const deltaDone = await finishedAt(delta.runId);
-      expect((await migration()).archive_at).toEqual(new Date(deltaDone.getTime() + 3 * DAY));
+      expect((await migration()).archive_at).toEqual(new Date(deltaDone.getTime() + 6 * DAY));
       // One job per migration: the later date replaced the waiting job.
       expect(await jobsOf(migrationId)).toEqual([
-        { run_at: new Date(deltaDone.getTime() + 3 * DAY), task_identifier: 'migration.retention' },
+        { run_at: new Date(deltaDone.getTime() + 6 * DAY), task_identifier: 'migration.retention' },
       ]);
       expect(retentionState(await migration())).toEqual({
         kind: 'kept',
-        until: new Date(deltaDone.getTime() + 3 * DAY),
+        until: new Date(deltaDone.getTime() + 6 * DAY),
       });
       // A demo schedules nothing: the other migration has no date.
       expect((await migration(otherId)).archive_at).toBeNull();

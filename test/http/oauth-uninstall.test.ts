@@ -168,13 +168,23 @@ describe('POST /intercom/uninstall', () => {
     expect(await h.db.knex('migrations').where({ id: migrationId }).first()).toMatchObject({
       status: 'cancelled',
     });
+    // All of the workspace's data is wiped after the grace period (FERRY_UNINSTALL_GRACE_HOURS, 48 by default).
+    expect(ws.wipe_at).toEqual(new Date(ws.uninstalled_at.getTime() + 48 * 3_600_000));
+    expect(
+      await h.db
+        .knex('graphile_worker.jobs')
+        .where({ key: `workspace-wipe:${ws.id}` })
+        .pluck('run_at'),
+    ).toEqual([ws.wipe_at]);
   });
 
-  it('when the workspace is reinstalled after an uninstall, then it is installed again with a new token', async () => {
+  it('when the workspace is reinstalled after an uninstall, then it is installed again with a new token and its wipe is called off', async () => {
     await install();
     const row = await workspaceRow();
     expect(row.uninstalled_at).toBeNull();
     expect(row.access_token_enc).not.toBeNull();
+    expect(row.wipe_at).toBeNull();
+    expect(await h.db.knex('graphile_worker.jobs').where({ key: `workspace-wipe:${row.id}` })).toEqual([]);
   });
 });
 

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWorkspace } from '../../src/app/runs.js';
 import { retentionCancelReason, wipeMigrationWhenDue } from '../../src/app/retention-wipe.js';
 import { installSchema } from '../../src/jobs/runner/index.js';
-import { scheduleMissingRetention, scheduleRetention } from '../../src/jobs/tasks/retention.js';
+import {
+  scheduleAfterRun,
+  scheduleMissingRetention,
+  scheduleRetention,
+} from '../../src/jobs/tasks/retention.js';
 import { createMigratedTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const DAY = 86_400_000;
@@ -93,5 +97,23 @@ describe('a run unfinished when the wipe is due', () => {
       source_credentials_enc: null,
       wiped_at: due,
     });
+  });
+});
+
+describe('a run that completes after a postponement', () => {
+  it('when an operator postponed the wipe beyond the new run’s date, then the later date stays; otherwise the run’s date wins', async () => {
+    const id = await migration('postponed', []);
+    const postponed = new Date('2027-01-20T00:00:00Z');
+    await scheduleRetention(db.knex, id, postponed);
+    await db.knex.transaction((trx) => scheduleAfterRun(trx, id, new Date('2027-01-10T00:00:00Z'), 5));
+    expect(await archiveAt(id)).toEqual(postponed);
+    await db.knex.transaction((trx) => scheduleAfterRun(trx, id, new Date('2027-01-18T00:00:00Z'), 5));
+    expect(await archiveAt(id)).toEqual(new Date('2027-01-23T00:00:00Z'));
+    expect(
+      await db
+        .knex('graphile_worker.jobs')
+        .where({ key: `retention:${id}` })
+        .pluck('run_at'),
+    ).toEqual([new Date('2027-01-23T00:00:00Z')]);
   });
 });

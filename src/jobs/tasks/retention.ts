@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { wipeMigrationWhenDue, wipeWorkspaceWhenDue } from '../../app/retention-wipe.js';
 import * as retention from '../../db/repositories/retention.js';
 import { defineTask, enqueue } from '../runner/index.js';
-import { migrationFlag } from './run-stage.js';
 
 export const DEFAULT_RETENTION_DAYS = 5;
 export const DEFAULT_UNINSTALL_GRACE_HOURS = 48;
@@ -70,7 +69,7 @@ function enqueueRetention(db: Knex | Knex.Transaction, migrationId: string, at: 
     db,
     migrationRetentionTask,
     { migrationId },
-    { jobKey: retentionKey(migrationId), runAt: at, flags: [migrationFlag(migrationId)] },
+    { jobKey: retentionKey(migrationId), runAt: at },
   );
 }
 
@@ -87,6 +86,22 @@ export async function scheduleRetention(
 ): Promise<void> {
   await retention.setArchiveAt(db, migrationId, at);
   await enqueueRetention(db, migrationId, at);
+}
+
+/**
+ * A full or delta run completed at `completedAt`: the wipe moves to `days` after it, unless an operator had
+ * already postponed it further (a completed run never brings the date nearer). Inside the caller's transaction.
+ */
+export async function scheduleAfterRun(
+  db: Knex | Knex.Transaction,
+  migrationId: string,
+  completedAt: Date,
+  days: number,
+): Promise<void> {
+  const due = retentionDueAt(completedAt, days);
+  const m = await retention.lockMigration(db, migrationId);
+  const pending = m?.archive_at && !(m.wiped_at && m.wiped_at >= m.archive_at) ? m.archive_at : null;
+  await scheduleRetention(db, migrationId, pending && pending > due ? pending : due);
 }
 
 /** Schedules the wipe of an uninstalled workspace `graceHours` after `uninstalledAt`. */
