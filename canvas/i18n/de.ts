@@ -242,6 +242,7 @@ export const de: Record<MessageKey, string> = {
   'post.item.kb_links': 'Links der Wissensdatenbank aktualisiert',
   'post.kb_note':
     'Links auf alte Help-Center-Artikel: Laden Sie die Zuordnung alte URL → neue URL aus den Berichten herunter.',
+  'post.url_map_button': 'URL-Zuordnung herunterladen (url-map.csv)',
   'post.kb_button': 'Berichte öffnen',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',

@@ -248,6 +248,7 @@ export const en = {
   'post.item.notifications_on': 'Teammate notifications back on',
   'post.item.kb_links': 'Knowledge-base links updated',
   'post.kb_note': 'Links to old help-center articles: download the old-URL → new-URL map from the reports.',
+  'post.url_map_button': 'Download the URL map (url-map.csv)',
   'post.kb_button': 'Open the reports',
   'post.save': 'Save',
   'post.saved': 'Saved.',

@@ -3,7 +3,8 @@
 import { button, checkbox, submitAction, text, urlAction, type Component } from '../components.js';
 import { footer, noticeOf, screenResponse, textsOf, type NavId, type ScreenCommon } from './common.js';
 
-export type PostComponentId = NavId | 'post_items' | 'post_save' | 'post_reports' | 'post_delta';
+export type PostComponentId =
+  NavId | 'post_items' | 'post_save' | 'post_reports' | 'post_url_map' | 'post_delta';
 
 /** What the pre-flight checklist had the admin turn off, turned back on; then the knowledge-base links. */
 export const POST_ITEMS = [
@@ -22,6 +23,8 @@ export interface PostState extends ScreenCommon {
   ticked: readonly PostItem[];
   /** The console's reports page; null when read-only. */
   reportsUrl: string | null;
+  /** url-map.csv (old help-center URL → Intercom URL) in the console; absent when no help center moved. */
+  urlMapUrl?: string | null;
   /** A full run completed and nothing runs now: a delta catches up what changed since. */
   deltaAvailable?: boolean;
 }
@@ -39,6 +42,10 @@ export function postMigrationScreen(state: PostState) {
     ),
     text(tx.t('post.kb_note'), { style: 'muted' }),
   ];
+  if (!state.readOnly && state.urlMapUrl)
+    components.push(
+      button('post_url_map', tx.t('post.url_map_button'), urlAction(state.urlMapUrl), { style: 'secondary' }),
+    );
   if (!state.readOnly && state.reportsUrl) {
     components.push(
       button('post_reports', tx.t('post.kb_button'), urlAction(state.reportsUrl), { style: 'secondary' }),

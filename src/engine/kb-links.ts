@@ -246,12 +246,19 @@ async function createRedirects(ctx: StageContext, oldBase: string): Promise<void
     if (ctx.shouldStop()) return;
     let redirect = existing.get(row.old_url) ?? null;
     if (!redirect) {
-      redirect = await ctx.intercom.createRedirect(helpCenterId, {
-        from_url: row.old_url,
-        locale: intercomLocale(row.locale) ?? 'en',
-        target_type: row.entity === 'articles' ? 'article' : 'collection',
-        target_id: row.target_id!,
-      });
+      try {
+        redirect = await ctx.intercom.createRedirect(helpCenterId, {
+          from_url: row.old_url,
+          locale: intercomLocale(row.locale) ?? 'en',
+          target_type: row.entity === 'articles' ? 'article' : 'collection',
+          target_id: row.target_id!,
+        });
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        await setRedirectNote(ctx, row, error.message);
+        continue;
+      }
+      if (redirect) await setRedirectNote(ctx, row, null);
       if (!redirect) {
         existing = new Map((await ctx.intercom.listRedirects(helpCenterId)).map((r) => [r.from_url, r]));
         redirect = existing.get(row.old_url) ?? null;
@@ -260,6 +267,34 @@ async function createRedirects(ctx: StageContext, oldBase: string): Promise<void
     if (redirect && redirect.id !== row.redirect_id)
       await setRedirectId(ctx.db, ctx.migration.id, row.old_url, redirect.id);
   }
+}
+
+/**
+ * A redirect Intercom refused is a loss on the article's line (a section's or category's goes on its
+ * collection's ledger row and the log: collections have no line of their own in the reports); `message`
+ * null takes the loss back once the redirect exists.
+ */
+async function setRedirectNote(ctx: StageContext, row: UrlMapRow, message: string | null): Promise<void> {
+  const prefix = `redirect from ${row.old_url} not created: `;
+  const sourceId =
+    row.entity === 'articles'
+      ? row.source_id
+      : `${row.entity === 'sections' ? 'section' : 'category'}:${row.source_id}`;
+  const where = {
+    migration_id: ctx.migration.id,
+    entity: row.entity === 'articles' ? 'articles' : 'collections',
+    source_id: sourceId,
+  };
+  if (message) ctx.logger.warn({ oldUrl: row.old_url, err: message }, 'help-center redirect refused');
+  const current = await ctx.db('ledger').where(where).first<{ reason: string | null } | undefined>('reason');
+  if (!current) return;
+  const kept = (current.reason ?? '').split('; ').filter((n) => n && !n.startsWith(prefix));
+  const reason = [...kept, ...(message ? [prefix + message] : [])].join('; ') || null;
+  if (reason !== current.reason)
+    await ctx
+      .db('ledger')
+      .where(where)
+      .update({ reason, last_run_id: ctx.run.id, updated_at: ctx.db.fn.now() });
 }
 
 /** The pass itself: links, then the map, then the redirects (when asked for). */

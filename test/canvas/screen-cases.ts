@@ -496,6 +496,16 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
       }),
   ],
   [
+    'post-migration-url-map',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: ['kb_links'],
+        reportsUrl: console('reports'),
+        urlMapUrl: console('reports/run-full/url-map.csv'),
+      }),
+  ],
+  [
     'post-migration-delta',
     () =>
       postMigrationScreen({

@@ -77,6 +77,7 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   checklist_agree: null,
   post_items: null,
   post_reports: null,
+  post_url_map: null,
   full_confirm: null,
 };
 

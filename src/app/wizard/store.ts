@@ -146,3 +146,8 @@ export async function latestRunOf(s: Scoped, kinds: readonly string[]): Promise<
     .first<{ id: string } | undefined>('id');
   return row ? getRunStatus(s.knex, row.id) : null;
 }
+
+/** The migration moved a help center: its old-URL → new-URL map (kb_url_map) has rows. */
+export async function hasUrlMap(s: Scoped): Promise<boolean> {
+  return (await s.knex('kb_url_map').where({ migration_id: s.migrationId }).first('id')) !== undefined;
+}

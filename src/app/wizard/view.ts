@@ -147,6 +147,13 @@ async function operatorNames(ctx: WizardContext): Promise<string | null> {
 }
 
 /** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
+/** url-map.csv through the latest full or delta run's report (the map is the migration's, not a run's). */
+async function urlMapLink(s: store.Scoped, link: (page: string) => string | null): Promise<string | null> {
+  if (!(await store.hasUrlMap(s))) return null;
+  const latest = await store.latestRunOf(s, ['full', 'delta']);
+  return latest ? link(`reports/${latest.runId}/url-map.csv`) : null;
+}
+
 async function deltaAvailable(s: store.Scoped): Promise<boolean> {
   if (!(await store.runFacts(s)).fullDone) return false;
   const latest = await store.latestRunOf(s, ['demo', 'full', 'delta']);
@@ -304,6 +311,7 @@ async function renderBare(
         ...common,
         ticked: progress.post,
         reportsUrl: link('reports'),
+        urlMapUrl: await urlMapLink(s, link),
         deltaAvailable: await deltaAvailable(s),
       });
   }
