@@ -26,6 +26,7 @@ import {
 } from './raw-schemas.js';
 import { toTicket } from './to-ticket.js';
 import { ticketPath, ticketWithComments } from './comments.js';
+import { mapInOrder } from '../shared/map-in-order.js';
 
 export const archivedCursorSchema = z.union([
   z.object({ phase: z.literal('archived'), mode: z.literal('start'), maxId: z.number(), known: z.string() }),
@@ -68,6 +69,8 @@ export interface ArchivedOptions {
 
 /** Ids asked for per page (each is one call). */
 const BATCH = 25;
+/** Archived tickets read at once (connector.ts, COMMENT_CONCURRENCY, says why). */
+const ARCHIVE_CONCURRENCY = 8;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -170,20 +173,33 @@ async function fetchArchived(
   const found: ArchivedBatch = { records: [], errors: [], comments: [], hitIds: new Set(), featureMissing: false };
   const agents = agentIds ? await agentIds(signal) : null;
   const raws: unknown[] = [];
-  for (const id of ids) {
+  const readOne = async (id: string) => {
     const res = await client.get(ticketPath(id, true), {
       signal,
       allow: [403, 404],
       ...(agents ? { params: { include: 'conversations' } } : {}),
     });
+    const read =
+      res.status === 200 && agents
+        ? await ticketWithComments(client, id, res, { archived: true, agentIds: agents, signal })
+        : null;
+    return { id, res, read };
+  };
+  // The first id alone (a 403 there ends the read without a burst of them), then several in flight (as
+  // readComments does): the answer latency must not bound the read.
+  async function* answersInOrder() {
+    yield* mapInOrder(ids.slice(0, 1), 1, readOne);
+    yield* mapInOrder(ids.slice(1), ARCHIVE_CONCURRENCY, readOne);
+  }
+  const answers = answersInOrder();
+  for await (const { id, res, read } of answers) {
     if (res.status === 403) return { ...found, featureMissing: true };
     if (res.status === 404) continue;
     found.hitIds.add(id);
-    if (!agents) {
+    if (!read) {
       raws.push(res.data);
       continue;
     }
-    const read = await ticketWithComments(client, id, res, { archived: true, agentIds: agents, signal });
     if (read.ticket) {
       found.records.push(read.ticket);
       found.comments.push({ ticketId: id, comments: read.comments, errors: read.errors });

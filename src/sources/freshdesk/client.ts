@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import { decideRetry, isUnknownHost, networkErrorCode, type RetryPolicy } from '../shared/retry.js';
 import { FRESHDESK_RETRY_POLICY } from './retry.js';
 import { abortableSleep } from '../../abortable-sleep.js';
+import { RemainingPacer } from './pacing.js';
 
 export interface FreshdeskResponse {
   status: number;
@@ -51,6 +52,7 @@ export class FreshdeskClient {
   private readonly http: AxiosInstance;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly pacer = new RemainingPacer();
 
   constructor(private readonly o: FreshdeskClientOptions) {
     this.origin = o.baseUrl.replace(/\/+$/, '');
@@ -86,6 +88,7 @@ export class FreshdeskClient {
   ): Promise<FreshdeskResponse> {
     for (let attempt = 1; ; attempt++) {
       let res: FreshdeskResponse;
+      await this.pacer.acquire(options.signal);
       try {
         this.calls++;
         const raw = await this.http.request({
@@ -96,7 +99,9 @@ export class FreshdeskClient {
           signal: options.signal,
         });
         res = { status: raw.status, data: raw.data, headers: headersOf(raw) };
+        this.pacer.done(res.status, res.headers);
       } catch (err) {
+        this.pacer.done(null);
         if (options.signal?.aborted) throw err;
         const code = networkErrorCode(err) ?? '';
         // No such host: the subdomain is wrong. A DNS failure for now (EAI_AGAIN) is retried below instead.
@@ -121,10 +126,8 @@ export class FreshdeskClient {
         await this.sleep(decision.delayMs, options.signal);
         continue;
       }
-      // X-RateLimit-Remaining is not acted on (yet): it counts every API client of the account, and with no
-      // reset header (retry.ts) slowing down on it means guessing when the minute ends. The shared RateGate
-      // could pace Ferry's own calls at X-RateLimit-Total a minute, but that bounds only Ferry's share;
-      // so a 429's Retry-After, honoured by the retry policy, stays the signal.
+      // X-RateLimit-Remaining paces the calls in flight (pacing.ts): near the end of the minute they go one at
+      // a time, so one call, not all of them, meets the 429 whose Retry-After (retry policy) says how long.
       if (res.status >= 200 && res.status < 300) return res;
       if (options.allow?.includes(res.status)) return res;
       const decision = decideRetry(this.policy, {

@@ -15,6 +15,7 @@ import { createFetchGuard } from '../shared/fetch-guard.js';
 import { FRESHDESK_RETRY_POLICY } from './retry.js';
 import type { RetryPolicy } from '../shared/retry.js';
 import { sampleByIdRange } from '../shared/sample.js';
+import { mapInOrder } from '../shared/map-in-order.js';
 import { FreshdeskClient } from './client.js';
 import { readTicketComments, toCommentsOfTicket } from './comments.js';
 import { createActivityReader } from './activities.js';
@@ -53,6 +54,11 @@ const ADMIN_ROLES = new Set(['Account Administrator', 'Administrator']);
 /** ticket_scope 1 = global access: the agent sees every ticket, not only its groups' or its own. */
 const GLOBAL_ACCESS = 1;
 const COUNT_BUDGET_MS = 5_000;
+/**
+ * Tickets read at once: Enterprise's 700 credits a minute at 2 credits a ticket are 5.8 tickets a second,
+ * so at 500 ms an answer about 3 in flight reach the limit; 8 leave room for slower answers and paging.
+ */
+const COMMENT_CONCURRENCY = 8;
 
 export function freshdeskBaseUrl(c: FreshdeskCredentials, ctx: ConnectorContext): string {
   if (c.baseUrl !== undefined) {
@@ -264,14 +270,13 @@ export function createFreshdeskConnector(
 
     async *readComments(ticketIds, signal): AsyncIterable<CommentsOfTicket> {
       const agents = await knownAgentIds(signal);
-      for (const id of ticketIds) {
-        const read = await readTicketComments(client, id, {
-          archived: archivedIds.has(id),
-          agentIds: agents,
-          signal,
-        });
-        yield toCommentsOfTicket(id, read);
-      }
+      // Several tickets in flight, so the answer latency does not bound the read below the rate limit.
+      yield* mapInOrder(ticketIds, tuning.commentConcurrency ?? COMMENT_CONCURRENCY, async (id) =>
+        toCommentsOfTicket(
+          id,
+          await readTicketComments(client, id, { archived: archivedIds.has(id), agentIds: agents, signal }),
+        ),
+      );
     },
 
     // Events as private notes: from the ticket activities export (activities.ts says what it cannot give).

@@ -28,6 +28,10 @@ import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './opti
 import { cursorList } from './pages.js';
 import { countEnvelope, rawAudit, rawComment, rawCustomStatus, rawTicket, rawUser } from './raw.js';
 import { zendeskStreams } from './streams.js';
+import { mapInOrder } from '../shared/map-in-order.js';
+
+/** Tickets whose comments are read at once (per-ticket reads; the bulk export is one stream). */
+const COMMENT_CONCURRENCY = 8;
 
 export type { ZendeskConnectorOptions, ZendeskAuth } from './options.js';
 
@@ -262,7 +266,8 @@ export function createZendeskConnector(
     },
 
     async *readComments(ticketIds, signal) {
-      for (const id of ticketIds) yield await commentsOf(id, signal);
+      // Several tickets in flight (map-in-order.ts): the answer latency must not bound a per-ticket read.
+      yield* mapInOrder(ticketIds, COMMENT_CONCURRENCY, (id) => commentsOf(id, signal));
     },
 
     async readTicketEvents(ticketId, signal): Promise<TicketEvent[]> {
