@@ -6,16 +6,12 @@ import { markup, type Html } from '../html.js';
 import type { ConsoleKey, ConsoleT } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
 
-const STATUSES = ['draft', 'ready', 'running', 'paused', 'completed', 'archived', 'cancelled'];
+const STATUSES = ['draft', 'ready', 'running', 'paused', 'demo_done', 'completed', 'archived', 'cancelled'];
 
-/**
- * The migration's status as people read it: the engine marks a migration completed when its latest run
- * completed, a demo included, so "completed" is said only once a full migration completed.
- */
-export function statusLabel(t: ConsoleT, status: string, fullDone: boolean): { css: string; text: string } {
-  if (status === 'completed' && !fullDone) return { css: 'ready', text: t('status.demo_done') };
+/** The migration's status as people read it ("demo done" until a full migration completed: engine/run-state). */
+export function statusLabel(t: ConsoleT, status: string): { css: string; text: string } {
   return {
-    css: status,
+    css: status === 'demo_done' ? 'ready' : status,
     text: STATUSES.includes(status) ? t(`status.${status}` as ConsoleKey) : status,
   };
 }
@@ -25,7 +21,7 @@ export function overviewBody(
   run: RunStatusView | null,
   samples: ProgressSample[],
   base: string,
-  o: { t: ConsoleT; fullDone: boolean },
+  o: { t: ConsoleT },
 ): Html {
   const { t } = o;
   const m = actor.migration;
@@ -36,7 +32,7 @@ export function overviewBody(
         ${t('overview.source')}: ${m.source_platform} · ${t('overview.not_connected')}
         <a href="${base}/console/credentials">${t('overview.enter_credentials')}</a>.
       </p>`;
-  const status = statusLabel(t, m.status, o.fullDone);
+  const status = statusLabel(t, m.status);
   return markup`<section>
       <p>
         ${t('overview.migration')} <strong>${m.name}</strong> · ${t('overview.status')}

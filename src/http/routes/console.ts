@@ -14,7 +14,6 @@ import { fieldMessages } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
 import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
-  fullRunDone,
   listRuns,
   progressSamples,
   recordsPage,
@@ -118,11 +117,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const actor = actorOf(res);
     const run = actor.migration ? await latestRun(deps.db, actor.migration.id) : null;
     const samples = run ? await progressSamples(deps.db, run) : [];
-    const fullDone = actor.migration ? await fullRunDone(deps.db, actor.migration.id) : false;
-    const body = overviewBody(actor, run, samples, base, {
-      t: consoleT(res.locals.locale ?? 'en'),
-      fullDone,
-    });
+    const body = overviewBody(actor, run, samples, base, { t: consoleT(res.locals.locale ?? 'en') });
     send(res, 200, 'Overview', '/console', body);
   });
 
