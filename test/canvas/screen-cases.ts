@@ -175,7 +175,7 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
             companies: 310,
             agents: 45,
             groups: 4,
-            ticket_fields: 8,
+            custom_fields: 8,
             articles: null,
           },
         },

@@ -22,7 +22,13 @@ export interface SourceAccess {
 export type SourceProblem = 'no_account' | 'missing_credentials' | 'rejected' | 'not_admin' | 'unreachable';
 
 export type SourceTestResult =
-  | { ok: true; account: string; user: string; available: AvailableCounts }
+  | {
+      ok: true;
+      account: string;
+      user: string;
+      /** What the source holds, and custom_fields: the fields the mapping offers (mappableFields). */
+      available: AvailableCounts & { custom_fields?: number | null };
+    }
   | { ok: false; field: 'subdomain' | 'credentials'; problem: SourceProblem; detail?: string };
 
 export interface SourceCatalogue {

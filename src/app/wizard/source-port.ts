@@ -4,10 +4,11 @@
 import { ConfigurationError, ForbiddenError, InputError, RetryableError } from '../../errors.js';
 import type { Cipher } from '../../crypto.js';
 import type { Logger } from '../../logger.js';
-import type { Platform } from '../../model/canonical.js';
+import type { FieldDefinition, Platform } from '../../model/canonical.js';
 import type { SourceConnector } from '../../sources/connector.js';
 import { createFreshdeskConnector } from '../../sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../sources/zendesk/connector.js';
+import { mappableFields } from '../../transform/matching.js';
 import type { SourceAccess, SourceCatalogue, SourcePort, SourceTestResult } from './ports.js';
 import { openSourceCredentials } from './source-credentials.js';
 
@@ -41,6 +42,17 @@ async function readAll<T>(pages: AsyncIterable<{ records: T[] }> | undefined): P
   const out: T[] = [];
   if (pages) for await (const page of pages) out.push(...page.records);
   return out;
+}
+
+/** The source's field definitions of every scope (the mapping's list; connect counts it too). */
+async function readFields(c: SourceConnector): Promise<FieldDefinition[]> {
+  const s = c.streams;
+  const scopes = await Promise.all([
+    readAll(s.ticket_fields?.read()),
+    readAll(s.contact_fields?.read()),
+    readAll(s.company_fields?.read()),
+  ]);
+  return scopes.flat();
 }
 
 export function connectorSourcePort(o: SourcePortOptions): SourcePort {
@@ -78,12 +90,12 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
       if ('ok' in c) return c;
       try {
         const who = await c.checkCredentials();
-        const available = await c.countAvailable();
+        const [available, fields] = await Promise.all([c.countAvailable(), readFields(c).catch(() => null)]);
         return {
           ok: true,
           account: who.account,
           user: who.user.name || who.user.email || who.user.id,
-          available,
+          available: { ...available, custom_fields: fields ? mappableFields(fields).length : null },
         };
       } catch (err) {
         return classifySourceError(err);
@@ -96,15 +108,12 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
           'The source credentials are missing: test the connection first',
           'source',
         );
-      const s = c.streams;
-      const [agents, groups, ticketFields, contactFields, companyFields] = await Promise.all([
-        readAll(s.agents?.read()),
-        readAll(s.groups?.read()),
-        readAll(s.ticket_fields?.read()),
-        readAll(s.contact_fields?.read()),
-        readAll(s.company_fields?.read()),
+      const [agents, groups, fields] = await Promise.all([
+        readAll(c.streams.agents?.read()),
+        readAll(c.streams.groups?.read()),
+        readFields(c),
       ]);
-      return { agents, groups, fields: [...ticketFields, ...contactFields, ...companyFields] };
+      return { agents, groups, fields };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { MESSAGES } from '../../../canvas/i18n/index.js';
 import { helpdeskAddress } from '../../../canvas/screens/common.js';
+import { CONNECT_COUNTED } from '../../../canvas/screens/connect.js';
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { ConnectionResult } from '../../app/console/credentials.js';
 import { field, notice } from '../form.js';
@@ -25,7 +26,7 @@ function resultBlock(r: ConnectionResult, address: string): Html {
   return markup`<div class="notice ok" id="connection-result" role="status">
     <p>Connected to ${address} as ${r.user}.</p>
     <ul>
-      ${Object.entries(r.available).map(([e, n]) => markup`<li>${entityName(e)}: ${n ?? 'not counted'}</li>`)}
+      ${CONNECT_COUNTED.filter((e) => e in r.available).map((e) => markup`<li>${entityName(e)}: ${r.available[e] ?? 'not counted'}</li>`)}
     </ul>
   </div>`;
 }

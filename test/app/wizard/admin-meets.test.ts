@@ -300,3 +300,21 @@ describe('the conversations target', () => {
     expect(texts(verified)).toContain('"field":"Attributes exist","value":"✓ yes"');
   });
 });
+
+describe('words on screen', () => {
+  it("when the source is connected, then connect's custom field count is the mapping's field total", async () => {
+    const connected = await submit(h.app, {
+      ...A,
+      component: 'connect_test',
+      screen: 'connect',
+      inputs: { connect_platform: 'zendesk', connect_subdomain: 'acme' },
+    });
+    const shown = /"field":"Custom fields","value":"(\d+)"/.exec(texts(connected));
+    expect(shown).not.toBeNull();
+    const mapping = await scope('tickets');
+    const total = /\d+ of (\d+) custom fields mapped/.exec(texts(mapping));
+    expect(total?.[1]).toBe(shown![1]);
+    expect(Number(shown![1])).toBeGreaterThan(0);
+    expect(texts(connected)).not.toContain('Ticket fields');
+  });
+});
