@@ -4,7 +4,8 @@
 import { ConfigurationError, ForbiddenError, InputError, RetryableError } from '../../errors.js';
 import type { Cipher } from '../../crypto.js';
 import type { Logger } from '../../logger.js';
-import type { FieldDefinition, Platform } from '../../model/canonical.js';
+import type { FieldDefinition } from '../../model/canonical.js';
+import type { SourceBaseUrls } from '../console/source-credentials.js';
 import type { SourceConnector } from '../../sources/connector.js';
 import { createFreshdeskConnector } from '../../sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../sources/zendesk/connector.js';
@@ -16,7 +17,7 @@ export interface SourcePortOptions {
   cipher: Cipher;
   logger: Logger;
   /** Sandbox and tests only: the emulator's base URL per platform (loopback addresses allowed). */
-  baseUrls?: Partial<Record<Platform, string>>;
+  baseUrls?: SourceBaseUrls;
 }
 
 type Failure = Extract<SourceTestResult, { ok: false }>;
@@ -63,6 +64,14 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
     if (!creds || creds.platform !== access.platform)
       return { ok: false, field: 'credentials', problem: 'missing_credentials' };
     const baseUrl = o.baseUrls?.[access.platform];
+    const accounts = o.baseUrls?.accounts;
+    if (baseUrl !== undefined && accounts && !accounts.includes(access.account))
+      return {
+        ok: false,
+        field: 'subdomain',
+        problem: 'no_account',
+        detail: `The sandbox's sample help desk answers only at ${accounts.join(', ')}`,
+      };
     const ctx = {
       logger: o.logger,
       allowCustomBaseUrl: baseUrl !== undefined,
