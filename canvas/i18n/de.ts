@@ -76,6 +76,11 @@ export const de: Record<MessageKey, string> = {
   'run.status.failed': 'fehlgeschlagen',
   'run.status.cancelled': 'abgebrochen',
   'run.line': '{kind}: {status}',
+  'run.stage_now': 'Gerade: {stage}',
+  'stage.plan': 'Planung',
+  'stage.reference': 'Teammitglieder, Teams und Attribute',
+  'stage.verify': 'Überprüfung',
+  'stage.finalise': 'Abschluss',
 
   'connect.title': '{platform} verbinden',
   'connect.platform': 'Helpdesk',

@@ -78,6 +78,11 @@ export const en = {
   'run.status.failed': 'failed',
   'run.status.cancelled': 'cancelled',
   'run.line': '{kind}: {status}',
+  'run.stage_now': 'Now: {stage}',
+  'stage.plan': 'Planning',
+  'stage.reference': 'Teammates, teams and attributes',
+  'stage.verify': 'Verification',
+  'stage.finalise': 'Finishing',
 
   // Connect
   'connect.title': 'Connect {platform}',

@@ -54,6 +54,7 @@ const fullRunning: RunView = {
   id: 'run-full',
   kind: 'full',
   status: 'running',
+  stage: 'tickets',
   etaSeconds: 5_400,
   counts: [
     count('companies', 310, 310, 310),

@@ -2,6 +2,9 @@
 // name; teams of one name are told apart by their members.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { wordsOf } from '../../src/console/i18n.js';
+import { filtersBody } from '../../src/console/pages/filters.js';
+import { defaultSettings } from '../../src/settings/settings.js';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -82,5 +85,56 @@ describe('filters by name', () => {
     const searched = compact((await installer.get(`/console/filters?q=${encodeURIComponent(a!.name)}`)).text);
     expect(searched).toMatch(new RegExp(`name="groupIds" value="${a!.id}"\\s*checked`));
     expect(searched).toContain(`<input type="hidden" name="groupIds" value="${b!.id}" />`);
+  });
+});
+
+describe('organizations by name', () => {
+  it('when the source is connected, then organizations are ticked by name from its directory, found by search, and saved as ids', async () => {
+    const installer = await h.session(h.a.workspaceId);
+    await installer.post('/console/credentials').type('form').send({
+      subdomain: 'sample-support',
+      email: 'admin@sample-support.test',
+      token: 'sandbox-zendesk-token',
+    });
+    const page = compact((await installer.get('/console/filters')).text);
+    expect(page).not.toContain('name="organizationIds" rows');
+    const orgs = [...page.matchAll(/name="organizationIds" value="([^"]+)"\s*\/>\s*([^<]+)</g)].map((m) => ({
+      id: m[1]!,
+      name: m[2]!.trim(),
+    }));
+    expect(orgs.length).toBeGreaterThan(1);
+    const [a, b] = orgs;
+    expect(a!.name).not.toBe(a!.id);
+    const saved = await installer
+      .post('/console/filters')
+      .type('form')
+      .send(`organizationIds=${a!.id}&organizationIds=${b!.id}`);
+    expect(saved.status).toBe(200);
+    const m = await h.migration(h.a.workspaceId, h.a.migrationId);
+    expect((m.settings as { filters: { organizationIds: string[] } }).filters.organizationIds).toEqual([
+      a!.id,
+      b!.id,
+    ]);
+    const searched = compact((await installer.get(`/console/filters?q=${encodeURIComponent(a!.name)}`)).text);
+    expect(searched).toMatch(new RegExp(`name="organizationIds" value="${a!.id}"\\s*checked`));
+    expect(searched).toContain(`<input type="hidden" name="organizationIds" value="${b!.id}" />`);
+  });
+
+  it('when the source holds more organizations than a page of boxes serves, then the filter takes ids and says why', () => {
+    const actor = { isOperator: true } as Parameters<typeof filtersBody>[1];
+    const html = compact(
+      filtersBody(
+        wordsOf('en'),
+        actor,
+        {
+          settings: defaultSettings(),
+          catalog: { groups: [], agents: [] },
+          organizations: { items: [{ id: '1', name: 'Acme' }], complete: false },
+        },
+        '',
+      ).value,
+    );
+    expect(html).toContain('<textarea id="organizationIds"');
+    expect(html).toContain('more than 1 organizations: enter their ids');
   });
 });

@@ -42,6 +42,14 @@ export interface SourcePort {
   test(access: SourceAccess): Promise<SourceTestResult>;
   /** Agents, groups and custom fields, for the auto-matching. */
   catalogue(access: SourceAccess): Promise<SourceCatalogue>;
+  /** The source's organizations (companies) by name, for the filters: at most `limit` of them. */
+  organizations(access: SourceAccess, limit: number): Promise<OrganizationDirectory>;
+}
+
+export interface OrganizationDirectory {
+  items: { id: string; name: string }[];
+  /** False when the source holds more than the limit (the filters then take ids). */
+  complete: boolean;
 }
 
 export interface IntercomDirectory {

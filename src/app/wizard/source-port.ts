@@ -10,7 +10,13 @@ import type { SourceConnector } from '../../sources/connector.js';
 import { createFreshdeskConnector } from '../../sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../sources/zendesk/connector.js';
 import { mappableFields } from '../../transform/matching.js';
-import type { SourceAccess, SourceCatalogue, SourcePort, SourceTestResult } from './ports.js';
+import type {
+  OrganizationDirectory,
+  SourceAccess,
+  SourceCatalogue,
+  SourcePort,
+  SourceTestResult,
+} from './ports.js';
 import { openSourceCredentials } from './source-credentials.js';
 
 export interface SourcePortOptions {
@@ -93,6 +99,13 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
       return classifySourceError(err);
     }
   }
+  /** The connector, for reads after a connection was tested (a missing secret is a configuration problem). */
+  function opened(access: SourceAccess): SourceConnector {
+    const c = open(access);
+    if ('ok' in c)
+      throw new ConfigurationError('The source credentials are missing: test the connection first', 'source');
+    return c;
+  }
   return {
     async test(access) {
       const c = open(access);
@@ -111,18 +124,23 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
       }
     },
     async catalogue(access): Promise<SourceCatalogue> {
-      const c = open(access);
-      if ('ok' in c)
-        throw new ConfigurationError(
-          'The source credentials are missing: test the connection first',
-          'source',
-        );
+      const c = opened(access);
       const [agents, groups, fields] = await Promise.all([
         readAll(c.streams.agents?.read()),
         readAll(c.streams.groups?.read()),
         readFields(c),
       ]);
       return { agents, groups, fields };
+    },
+    async organizations(access, limit): Promise<OrganizationDirectory> {
+      const items: OrganizationDirectory['items'] = [];
+      for await (const page of opened(access).streams.companies?.read() ?? []) {
+        for (const r of page.records) {
+          if (items.length === limit) return { items, complete: false };
+          items.push({ id: r.id, name: r.name });
+        }
+      }
+      return { items, complete: true };
     },
   };
 }

@@ -96,6 +96,7 @@ function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null 
     id: run.runId,
     kind: run.kind,
     status: run.status,
+    stage: run.stage,
     reason: run.pauseReason ?? run.lastError,
     counts,
     etaSeconds: run.status === 'running' ? timeLeft(counts, run.startedAt, now) : null,

@@ -3,7 +3,7 @@ import type { ProgressSample } from '../../app/console/reports.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
 import { markup, type Html } from '../html.js';
-import type { ConsoleKey, ConsoleT } from '../i18n.js';
+import type { ConsoleKey, ConsoleT, Words } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
 
 const STATUSES = ['draft', 'ready', 'running', 'paused', 'demo_done', 'completed', 'archived', 'cancelled'];
@@ -21,7 +21,7 @@ export function overviewBody(
   run: RunStatusView | null,
   samples: ProgressSample[],
   base: string,
-  o: { t: ConsoleT },
+  o: Words,
 ): Html {
   const { t } = o;
   const m = actor.migration;
@@ -44,9 +44,9 @@ export function overviewBody(
       run
         ? markup`<section>
             <h2>${t('overview.latest_run')}</h2>
-            ${runHeading(run)}${countersTable(run, `${base}/console/reports/${run.runId}`)}
+            ${runHeading(o, run)}${countersTable(o, run, `${base}/console/reports/${run.runId}`)}
             <h2>${t('overview.progress')}</h2>
-            ${progressChart(samples)}
+            ${progressChart(samples, o)}
             <p><a href="${base}/console/reports/${run.runId}">${t('overview.full_report')}</a></p>
           </section>`
         : markup`<p>${t('overview.no_run')}</p>`
