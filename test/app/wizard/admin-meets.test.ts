@@ -268,7 +268,7 @@ describe('the mapping summary', () => {
       .where({ id: migration })
       .update({ settings: { ...settings, mappings: { ...settings.mappings, fields: kept, leftOut: [id] } } });
     const shown = await submit(h.app, { ...A, component: 'refresh', screen: 'mapping' });
-    expect(texts(shown)).toContain(`${kept.length} of ${fields.length} fields mapped`);
+    expect(texts(shown)).toContain(`${kept.length} of ${fields.length} custom fields mapped`);
     expect(texts(shown)).toContain(`The ${kept.length} missing attributes are created`);
     await submit(h.app, { ...A, component: 'mapping_rematch', screen: 'mapping' });
     const after: { scope: string; key: string }[] = (await row()).settings.mappings.fields;
