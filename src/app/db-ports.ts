@@ -19,7 +19,7 @@ import type {
 } from './ports.js';
 
 const UNFINISHED_RUNS: runs.RunStatus[] = ['planned', 'running', 'paused'];
-const ACTIVE_MIGRATIONS: migrations.MigrationStatus[] = ['ready', 'running', 'paused'];
+const ACTIVE_MIGRATIONS: migrations.MigrationStatus[] = ['ready', 'demo_done', 'running', 'paused'];
 
 const toWorkspace = (r: workspaces.WorkspaceRow): WorkspaceRecord => ({
   id: r.id,
@@ -28,6 +28,7 @@ const toWorkspace = (r: workspaces.WorkspaceRow): WorkspaceRecord => ({
   installedByAdminId: r.installed_by_admin_id,
   accessTokenEnc: r.access_token_enc,
   uninstalledAt: r.uninstalled_at,
+  timeZone: r.time_zone ?? null,
 });
 
 export function dbWorkspaces(knex: Knex): WorkspacesPort {
@@ -43,6 +44,7 @@ export function dbWorkspaces(knex: Knex): WorkspacesPort {
         name: i.name,
         access_token_enc: i.accessTokenEnc,
         installed_by_admin_id: i.installedByAdminId,
+        ...(i.timeZone !== undefined ? { time_zone: i.timeZone } : {}),
       });
       return toWorkspace(row);
     },

@@ -375,6 +375,7 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
     () =>
       fullRunScreen({
         locale: 'de',
+        timeZone: 'Europe/Berlin',
         readOnly: false,
         platform: 'zendesk',
         estimate,

@@ -88,6 +88,7 @@ describe('OAuth install against the Intercom emulator', () => {
   });
 
   it('when the code is good, then the token is exchanged, /me read, and the workspace stored with its token encrypted', async () => {
+    emu.state.app.timezone = 'Europe/Berlin';
     const res = await install();
     expect(res.status).toBe(200);
     expect(res.text).toContain('details panel');
@@ -98,6 +99,8 @@ describe('OAuth install against the Intercom emulator', () => {
       region: 'us',
       installed_by_admin_id: emu.state.admins[0]!.id,
       uninstalled_at: null,
+      // GET /me's app.timezone: the canvas writes dates in it.
+      time_zone: 'Europe/Berlin',
     });
     const token = h.cipher.decrypt(row.access_token_enc, sealContext.intercomToken('emu-ws'));
     expect(token).toMatch(/^tok_/);

@@ -185,6 +185,7 @@ async function renderBare(
 ): Promise<CanvasResponse> {
   const common = {
     locale: ctx.locale,
+    timeZone: ctx.actor.workspace.timeZone ?? null,
     readOnly: !ctx.actor.isOperator,
     ...(overlay.notice ? { notice: overlay.notice } : {}),
     ...(ctx.actor.isOperator ? {} : { operators: await operatorNames(ctx) }),
@@ -309,7 +310,7 @@ async function renderBare(
 
 async function renderHome(
   ctx: WizardContext,
-  common: { locale: Locale; readOnly: boolean; notice?: Notice },
+  common: { locale: Locale; timeZone: string | null; readOnly: boolean; notice?: Notice },
   m: store.MigrationRow | undefined,
 ): Promise<CanvasResponse> {
   if (!m || !ctx.scoped) return homeScreen({ ...common, migration: null });

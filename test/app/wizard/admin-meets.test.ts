@@ -318,3 +318,25 @@ describe('words on screen', () => {
     expect(texts(connected)).not.toContain('Ticket fields');
   });
 });
+
+describe('dates on the canvas', () => {
+  const fullScreen = async (zone: string | null) => {
+    await h.db.knex('workspaces').where({ id: ws }).update({ time_zone: zone });
+    await readyForFull(true);
+    await h.db
+      .knex('migrations')
+      .where({ id: migration })
+      .update({ archive_at: new Date('2026-12-09T23:30:00Z') });
+    return texts(await submit(h.app, { ...A, component: 'refresh', screen: 'full' }));
+  };
+  afterAll(async () => h.db.knex('workspaces').where({ id: ws }).update({ time_zone: null }));
+
+  it("when Intercom gave the workspace's time zone, then the canvas writes dates in it with the locale; else it says UTC", async () => {
+    const zoned = await fullScreen('Pacific/Auckland');
+    expect(zoned).toContain('Dec 10, 2026');
+    expect(zoned).not.toContain('(UTC)');
+    expect(zoned).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await h.db.knex('runs').where({ migration_id: migration }).delete();
+    expect(await fullScreen(null)).toContain('Dec 9, 2026 (UTC)');
+  });
+});
