@@ -267,7 +267,7 @@ export const de: Record<MessageKey, string> = {
   'count.so_far': '{text} bisher (wird noch gezählt)',
   'full.records_none': 'vom Helpdesk nicht gezählt: {names}',
   'scope.date_placeholder': 'JJJJ-MM-TT',
-  'options.tag_placeholder': 'leer: {name}',
+  'options.tag_placeholder': 'leer lassen für „{name}“',
   'options.flags_help':
     'Jede gilt für alle Datensätze, die die Läufe schreiben; ändern Sie sie und wiederholen Sie die Demo, um die Wirkung zu sehen.',
   'options.attachments_help':

@@ -269,7 +269,7 @@ export const en = {
   'count.so_far': '{text} so far (still counting)',
   'full.records_none': 'not counted by the help desk: {names}',
   'scope.date_placeholder': 'YYYY-MM-DD',
-  'options.tag_placeholder': 'empty: {name}',
+  'options.tag_placeholder': 'leave empty for “{name}”',
   'options.flags_help':
     'Each applies to every record the runs write; change them and run the demo again to see the effect.',
   'options.attachments_help':

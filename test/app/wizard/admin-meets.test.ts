@@ -316,6 +316,9 @@ describe('words on screen', () => {
     expect(total?.[1]).toBe(shown![1]);
     expect(Number(shown![1])).toBeGreaterThan(0);
     expect(texts(connected)).not.toContain('Ticket fields');
+    // The help desk's own address, not where the emulator listens.
+    expect(texts(connected)).toContain('Connected to acme.zendesk.com');
+    expect(texts(connected)).not.toContain('127.0.0.1');
   });
 });
 
