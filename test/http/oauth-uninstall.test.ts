@@ -173,6 +173,20 @@ describe('POST /intercom/uninstall', () => {
     });
   });
 
+  it('when the uninstall is signed and the migration only had a demo, then that unfinished migration is cancelled too', async () => {
+    await install();
+    const migrationId = await seedRun();
+    await h.db
+      .knex('runs')
+      .where({ migration_id: migrationId })
+      .update({ kind: 'demo', status: 'completed' });
+    await h.db.knex('migrations').where({ id: migrationId }).update({ status: 'demo_done' });
+    expect((await uninstall(signed(body))).status).toBe(200);
+    expect(await h.db.knex('migrations').where({ id: migrationId }).first()).toMatchObject({
+      status: 'cancelled',
+    });
+  });
+
   it('when the workspace is reinstalled after an uninstall, then it is installed again with a new token', async () => {
     await install();
     const row = await workspaceRow();
