@@ -46,6 +46,8 @@ beforeAll(async () => {
   const organizations = await h.source.organizations(access, 5_000);
   data.push(
     m.name,
+    'ws-a',
+    'ws-b',
     `${m.source_account!}.zendesk.com`,
     ...catalogue.agents.flatMap((a) => [a.name, a.email ?? '']),
     ...catalogue.groups.map((g) => g.name),
@@ -128,6 +130,25 @@ describe('German console pages', () => {
     const [en, de] = [await pageIn('en', path), await pageIn('de', path)];
     expect(untranslated(de, en)).toEqual([]);
     expect(visibleStrings(de).length).toBeGreaterThan(5);
+  });
+
+  it('when a link for another workspace asks before switching, then it asks in the link’s language', async () => {
+    const ask = async (locale: 'en' | 'de') => {
+      const agent = request.agent(h.app);
+      const a = new URL(
+        consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId: INSTALLER }),
+      );
+      await agent.get(`${a.pathname}${a.search}`);
+      const b = new URL(
+        consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.b.workspaceId, adminId: INSTALLER, locale }),
+      );
+      const res = await agent.get(`${b.pathname}${b.search}`);
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    const [en, de] = [await ask('en'), await ask('de')];
+    expect(de).toContain('Workspace wechseln?');
+    expect(untranslated(de, en)).toEqual([]);
   });
 
   it('when a page carries an English string that is not in the tables, then the check names it', () => {
