@@ -18,6 +18,7 @@ export const de: Record<MessageKey, string> = {
   'entity.agents': 'Agenten',
   'entity.groups': 'Gruppen',
   'entity.ticket_fields': 'Ticketfelder',
+  'entity.custom_fields': 'Benutzerdefinierte Felder',
   'entity.contact_fields': 'Kontaktfelder',
   'entity.company_fields': 'Unternehmensfelder',
   'count.available': 'Verfügbar',
@@ -76,6 +77,11 @@ export const de: Record<MessageKey, string> = {
   'run.status.failed': 'fehlgeschlagen',
   'run.status.cancelled': 'abgebrochen',
   'run.line': '{kind}: {status}',
+  'run.stage_now': 'Gerade: {stage}',
+  'stage.plan': 'Planung',
+  'stage.reference': 'Teammitglieder, Teams und Attribute',
+  'stage.verify': 'Überprüfung',
+  'stage.finalise': 'Abschluss',
 
   'connect.title': '{platform} verbinden',
   'connect.platform': 'Helpdesk',
@@ -133,7 +139,7 @@ export const de: Record<MessageKey, string> = {
   'mapping.groups': 'Gruppen → Teams',
   'mapping.groups_value': '{matched} von {total} Gruppen einem Team zugeordnet',
   'mapping.fields': 'Felder → Attribute',
-  'mapping.fields_value': '{matched} von {total} Feldern einem Attribut zugeordnet',
+  'mapping.fields_value': '{matched} von {total} benutzerdefinierten Feldern einem Attribut zugeordnet',
   'mapping.not_matched': 'Noch nicht zugeordnet: Drücken Sie „Erneut zuordnen“.',
   'mapping.create_missing': 'Fehlende Attribute anlegen ({n})',
   'mapping.create_missing_on': 'Die {n} fehlenden Attribute werden beim Start eines Laufs angelegt.',
@@ -271,7 +277,7 @@ export const de: Record<MessageKey, string> = {
   'count.so_far': '{text} bisher (wird noch gezählt)',
   'full.records_none': 'vom Helpdesk nicht gezählt: {names}',
   'scope.date_placeholder': 'JJJJ-MM-TT',
-  'options.tag_placeholder': 'leer: {name}',
+  'options.tag_placeholder': 'leer lassen für „{name}“',
   'options.flags_help':
     'Jede gilt für alle Datensätze, die die Läufe schreiben; ändern Sie sie und wiederholen Sie die Demo, um die Wirkung zu sehen.',
   'options.attachments_help':

@@ -19,6 +19,7 @@ export const en = {
   'entity.agents': 'Agents',
   'entity.groups': 'Groups',
   'entity.ticket_fields': 'Ticket fields',
+  'entity.custom_fields': 'Custom fields',
   'entity.contact_fields': 'Contact fields',
   'entity.company_fields': 'Company fields',
   'count.available': 'Available',
@@ -78,6 +79,11 @@ export const en = {
   'run.status.failed': 'failed',
   'run.status.cancelled': 'cancelled',
   'run.line': '{kind}: {status}',
+  'run.stage_now': 'Now: {stage}',
+  'stage.plan': 'Planning',
+  'stage.reference': 'Teammates, teams and attributes',
+  'stage.verify': 'Verification',
+  'stage.finalise': 'Finishing',
 
   // Connect
   'connect.title': 'Connect {platform}',
@@ -136,7 +142,7 @@ export const en = {
   'mapping.groups': 'Groups → teams',
   'mapping.groups_value': '{matched} of {total} groups mapped to a team',
   'mapping.fields': 'Fields → attributes',
-  'mapping.fields_value': '{matched} of {total} fields mapped to an attribute',
+  'mapping.fields_value': '{matched} of {total} custom fields mapped to an attribute',
   'mapping.not_matched': 'Not matched yet: press Match again.',
   'mapping.create_missing': 'Create the missing attributes ({n})',
   'mapping.create_missing_on': 'The {n} missing attributes are created when a run starts.',
@@ -273,7 +279,7 @@ export const en = {
   'count.so_far': '{text} so far (still counting)',
   'full.records_none': 'not counted by the help desk: {names}',
   'scope.date_placeholder': 'YYYY-MM-DD',
-  'options.tag_placeholder': 'empty: {name}',
+  'options.tag_placeholder': 'leave empty for “{name}”',
   'options.flags_help':
     'Each applies to every record the runs write; change them and run the demo again to see the effect.',
   'options.attachments_help':

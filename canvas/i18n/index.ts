@@ -23,21 +23,37 @@ export interface Texts {
   t: Translate;
   /** 1204 → "1,204" (en) or "1.204" (de). */
   n(value: number): string;
-  /** A calendar date (UTC), e.g. "Dec 1, 2026" / "01.12.2026". */
+  /**
+   * A calendar date in the workspace's time zone, e.g. "Dec 1, 2026" / "01.12.2026"; where the zone is not
+   * known, in UTC and saying so ("Dec 1, 2026 (UTC)"). Never an ISO string.
+   */
   date(value: Date): string;
 }
 
-export function translator(locale: Locale = 'en'): Texts {
+/** An IANA zone Intl knows (Intercom's app.timezone, e.g. "America/Los_Angeles"), else null. */
+export function knownTimeZone(zone: string | null | undefined): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
+}
+
+export function translator(locale: Locale = 'en', timeZone?: string | null): Texts {
   const table = MESSAGES[locale];
   const numbers = new Intl.NumberFormat(locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const zone = knownTimeZone(timeZone);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone ?? 'UTC' });
   const t: Translate = (key, params = {}) =>
     table[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
       const v = params[name];
       if (v === undefined) return whole;
       return typeof v === 'number' ? numbers.format(v) : v;
     });
-  return { locale, t, n: (v) => numbers.format(v), date: (d) => dates.format(d) };
+  const date = (d: Date) => (zone ? dates.format(d) : `${dates.format(d)} (UTC)`);
+  return { locale, t, n: (v) => numbers.format(v), date };
 }
 
 /** The `{name}` parameters a message uses (the i18n test holds both languages to the same ones). */

@@ -38,6 +38,8 @@ export interface Notice {
 export interface ScreenCommon {
   /** The workspace's locale; English when absent. */
   locale?: Locale;
+  /** The workspace's time zone (Intercom's app.timezone) for dates; absent: UTC, said so. */
+  timeZone?: string | null;
   /** Not an operator of this workspace's migration: facts only, nothing that changes anything. */
   readOnly: boolean;
   notice?: Notice;
@@ -48,7 +50,7 @@ export interface ScreenCommon {
 export type NavId = 'home' | 'refresh';
 
 export function textsOf(state: ScreenCommon): Texts {
-  return translator(state.locale ?? 'en');
+  return translator(state.locale ?? 'en', state.timeZone);
 }
 
 export function noticeOf<Id extends string>(tx: Texts, notice: Notice | undefined): Component<Id>[] {

@@ -36,7 +36,8 @@ export const CONNECT_COUNTED = [
   'companies',
   'agents',
   'groups',
-  'ticket_fields',
+  // The custom fields the mapping offers (transform/matching mappableFields): one count on both screens.
+  'custom_fields',
   'articles',
 ] as const;
 export type ConnectCounted = (typeof CONNECT_COUNTED)[number];

@@ -27,7 +27,7 @@ export type { RunStatus } from './run-results.js';
 export type HomeComponentId = 'platform' | 'start' | 'refresh' | 'next_step' | 'home_delta';
 
 export type MigrationStatus =
-  'draft' | 'ready' | 'running' | 'paused' | 'completed' | 'archived' | 'cancelled';
+  'draft' | 'ready' | 'running' | 'paused' | 'demo_done' | 'completed' | 'archived' | 'cancelled';
 
 /** The latest run as the migrations port summarises it (counts summed over entities). */
 export interface HomeRun {

@@ -4,7 +4,9 @@
 // deleted count in total but not in available ("Total 60 of 59" would read as an error): they are named.
 import { list, listItem, text, type Component, type ListItem } from '../components.js';
 import type { Texts } from '../i18n/index.js';
+import { stageName } from '../i18n/stages.js';
 import { REPORTED_ENTITIES } from '../../src/engine/run-outcomes.js';
+import type { RunStage } from '../../src/engine/run-state.js';
 
 // The engine's list: one place says which entities people are shown.
 export { REPORTED_ENTITIES };
@@ -37,6 +39,8 @@ export interface RunView {
   etaSeconds?: number | null;
   /** Console links to the run's CSV reports, one per ledger status. */
   reports?: { migrated: string; failed: string; skipped: string };
+  /** The stage the run is in (named by canvas/i18n/stages.ts). */
+  stage?: RunStage | null;
   /** What the verify stage read back from Intercom (absent until the run was verified). */
   verification?: { matched: number; mismatched: number; unverifiable: number } | null;
 }
@@ -85,6 +89,8 @@ function countItem(tx: Texts, c: EntityCount, active = false): ListItem {
 export function resultsOf<Id extends string>(tx: Texts, run: RunView): Component<Id>[] {
   const rows = shownCounts(run.counts);
   const components: Component<Id>[] = [];
+  if (isActive(run) && run.stage)
+    components.push(text(tx.t('run.stage_now', { stage: stageName(run.stage, tx) })));
   if (rows.length > 0) components.push(list(rows.map((c) => countItem(tx, c, isActive(run)))));
   const verified = verificationLine(tx, run);
   if (verified) components.push(text(verified));

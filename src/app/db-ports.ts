@@ -24,7 +24,7 @@ import type {
 } from './ports.js';
 
 const UNFINISHED_RUNS: runs.RunStatus[] = ['planned', 'running', 'paused'];
-const ACTIVE_MIGRATIONS: migrations.MigrationStatus[] = ['ready', 'running', 'paused'];
+const ACTIVE_MIGRATIONS: migrations.MigrationStatus[] = ['ready', 'demo_done', 'running', 'paused'];
 
 const toWorkspace = (r: workspaces.WorkspaceRow): WorkspaceRecord => ({
   id: r.id,
@@ -33,6 +33,7 @@ const toWorkspace = (r: workspaces.WorkspaceRow): WorkspaceRecord => ({
   installedByAdminId: r.installed_by_admin_id,
   accessTokenEnc: r.access_token_enc,
   uninstalledAt: r.uninstalled_at,
+  timeZone: r.time_zone ?? null,
 });
 
 /**
@@ -56,6 +57,7 @@ export function dbWorkspaces(
           name: i.name,
           access_token_enc: i.accessTokenEnc,
           installed_by_admin_id: i.installedByAdminId,
+          ...(i.timeZone !== undefined ? { time_zone: i.timeZone } : {}),
         });
         await cancelWorkspaceWipe(trx, row.id);
         return toWorkspace(row);

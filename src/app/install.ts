@@ -71,6 +71,7 @@ export async function installWorkspace(
     name: me.workspaceName,
     accessTokenEnc: deps.cipher.encrypt(token, sealContext.intercomToken(me.workspaceId)),
     installedByAdminId: me.adminId,
+    timeZone: me.timeZone,
   });
   const consoleUrl = consoleLink(deps.publicUrl, deps.secret, {
     workspaceId: workspace.id,

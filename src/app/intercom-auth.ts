@@ -45,6 +45,7 @@ export function intercomAuth(o: IntercomAuthOptions): IntercomAuthPort {
           workspaceName: me.app.name ?? null,
           // GET /me's app.region ("US", "EU", "AU"; 2.16 `app`).
           region: parseRegion(me.app.region),
+          timeZone: me.app.timezone ?? null,
         };
       } catch (err) {
         if (err instanceof IntercomUnauthorizedError) return 'unauthorized';

@@ -6,7 +6,7 @@ import { createCipher, loadOrCreateSecret } from '../crypto.js';
 import type { IntercomRoutesDeps } from '../http/routes/intercom.js';
 import { SANDBOX_CLIENT_ID } from '../http/routes/intercom.js';
 import type { Logger } from '../logger.js';
-import type { Platform } from '../model/canonical.js';
+import type { SourceBaseUrls } from './console/source-credentials.js';
 import { dbMigrations, dbUsedTokens, dbWebhookEvents, dbWorkspaces } from './db-ports.js';
 import { intercomAuth } from './intercom-auth.js';
 import { intercomDirectoryPort } from './wizard/intercom-directory.js';
@@ -20,8 +20,8 @@ export async function intercomClientSecret(config: Config): Promise<string> {
 }
 
 export interface IntercomRouteOptions {
-  /** The sandbox's help-desk emulators: every subdomain typed in the canvas is answered by them. */
-  sourceBaseUrls?: Partial<Record<Platform, string>>;
+  /** The sandbox's help-desk emulators: they answer the sample subdomains typed in the canvas. */
+  sourceBaseUrls?: SourceBaseUrls;
   /** The sandbox's Intercom emulator (the sandbox workspace's token is the emulator's). */
   intercomApiUrl?: string | undefined;
   /** The sandbox's Intercom emulator as the OAuth authorize page's host. */

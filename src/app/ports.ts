@@ -13,6 +13,8 @@ export interface WorkspaceRecord {
   installedByAdminId: string | null;
   accessTokenEnc: string | null;
   uninstalledAt: Date | null;
+  /** The workspace's time zone (IANA) from Intercom; null: not known (dates then say UTC). */
+  timeZone?: string | null;
 }
 
 export interface InstallInput {
@@ -21,6 +23,7 @@ export interface InstallInput {
   name: string | null;
   accessTokenEnc: string;
   installedByAdminId: string;
+  timeZone?: string | null;
 }
 
 export interface WorkspacesPort {
@@ -60,6 +63,8 @@ export interface IntercomMe {
   workspaceId: string;
   workspaceName: string | null;
   region: Region;
+  /** GET /me's app.timezone (2.16 `app`: "The timezone of the region where the app is located"). */
+  timeZone: string | null;
 }
 
 export interface IntercomAuthPort {

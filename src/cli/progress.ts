@@ -1,5 +1,6 @@
 // Progress of a run on stderr: a bar per entity, redrawn in place, when stderr is a terminal; otherwise plain
 // lines (one per entity whose counters moved, at most every few seconds) that read well in a log.
+import { stageName } from '../../canvas/i18n/stages.js';
 import type { RunStatusView } from '../app/runs.js';
 import type { EntityCounters } from '../engine/progress.js';
 
@@ -59,7 +60,7 @@ function terminalProgress(sink: Sink): ProgressDisplay {
   let drawn = 0;
   const draw = (status: RunStatusView) => {
     const lines = [
-      `stage: ${status.stage ?? '-'} (${status.status})`,
+      `stage: ${status.stage ? stageName(status.stage) : '-'} (${status.status})`,
       ...shown(status).map(([entity, c]) => `${bar(c)} ${counterText(entity, c)}`),
     ].map((l) => l.slice(0, Math.max(20, (sink.columns ?? 120) - 1)));
     let out = drawn > 0 ? `\x1b[${drawn}A` : '';
@@ -78,7 +79,7 @@ function lineProgress(sink: Sink, intervalMs: number): ProgressDisplay {
     const now = Date.now();
     if (!force && now - lastAt < intervalMs && status.stage === lastStage) return;
     if (status.stage !== lastStage) {
-      sink.write(`stage: ${status.stage ?? '-'}\n`);
+      sink.write(`stage: ${status.stage ? stageName(status.stage) : '-'}\n`);
       lastStage = status.stage;
     }
     for (const [entity, c] of shown(status)) {

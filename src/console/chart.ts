@@ -2,6 +2,8 @@
 // server-rendered SVG from the run's progress samples (no script needed).
 import type { ProgressSample } from '../app/console/reports.js';
 import { markup, type Html } from './html.js';
+import { wordsOf, type Words } from './i18n.js';
+import { entityName } from './pages/counters.js';
 
 const W = 640;
 const H = 240;
@@ -19,8 +21,8 @@ const OTHER_COLOUR = '#555555';
 
 const done = (c: { migrated: number; failed: number; skipped: number }) => c.migrated + c.failed + c.skipped;
 
-export function progressChart(samples: ProgressSample[]): Html {
-  if (samples.length === 0) return markup`<p class="muted" id="chart-empty">No progress recorded yet.</p>`;
+export function progressChart(samples: ProgressSample[], w: Words = wordsOf('en')): Html {
+  if (samples.length === 0) return markup`<p class="muted" id="chart-empty">${w.t('chart.empty')}</p>`;
   const entities = [...new Set(samples.flatMap((s) => Object.keys(s.counters)))].filter((e) =>
     samples.some((s) => done(s.counters[e] ?? { migrated: 0, failed: 0, skipped: 0 }) > 0),
   );
@@ -44,10 +46,10 @@ export function progressChart(samples: ProgressSample[]): Html {
     const last = samples[samples.length - 1]!.counters[e];
     const colour = ENTITY_COLOURS[e] ?? OTHER_COLOUR;
     return markup`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points}"
-        ><title>${e}</title></polyline
+        ><title>${entityName(w, e)}</title></polyline
       >
       <text x="${W - PAD.right + 8}" y="${PAD.top + 14 + i * 16}" fill="${colour}" font-size="12"
-        >${e}: ${last ? done(last) : 0}</text
+        >${entityName(w, e)}: ${last ? done(last) : 0}</text
       >`;
   });
   const seconds = Math.round((t1 - t0) / 1000);
@@ -55,7 +57,7 @@ export function progressChart(samples: ProgressSample[]): Html {
     <svg
       id="progress-chart"
       role="img"
-      aria-label="Records done over time per entity"
+      aria-label="${w.t('chart.label')}"
       viewBox="0 0 ${W} ${H}"
       width="100%"
     >
@@ -72,6 +74,6 @@ export function progressChart(samples: ProgressSample[]): Html {
       <text x="${W - PAD.right}" y="${H - 8}" text-anchor="end" font-size="11">${seconds} s</text>
       ${lines}
     </svg>
-    <figcaption>Records done (migrated + failed + skipped) since the run started.</figcaption>
+    <figcaption>${w.t('chart.caption')}</figcaption>
   </figure>`;
 }

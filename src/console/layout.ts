@@ -5,7 +5,7 @@ import type { MessengerBoot } from '../app/console/messenger.js';
 import type { Locale } from '../../canvas/i18n/index.js';
 import { withCsrfToken } from './form.js';
 import { markup, type Html } from './html.js';
-import { consoleT, type ConsoleKey } from './i18n.js';
+import { consoleT, withMarkup, type ConsoleKey } from './i18n.js';
 
 export const CONSOLE_PAGES = [
   ['/console', 'Overview', 'nav.overview'],
@@ -94,27 +94,27 @@ export function unauthorizedPage(base: string, message: string, locale: Locale =
   return page(t('expired.title'), markup`<p>${message}</p><p>${t('expired.help')}</p>`, { base, locale });
 }
 
-export function forbiddenPage(base: string, message: string): string {
-  return page('Not allowed', markup`<p>${message}</p>`, { base });
+export function forbiddenPage(base: string, message: string, locale: Locale = 'en'): string {
+  return page(consoleT(locale)('title.not_allowed'), markup`<p>${message}</p>`, { base, locale });
 }
 
 /** A link for workspace B while signed in to A: nothing switches until the admin says so. */
 export function switchWorkspacePage(
   base: string,
   v: { from: string; to: string; token: string; next: string; csrfToken: string },
+  locale: Locale = 'en',
 ): string {
+  const t = consoleT(locale);
+  const strong = (name: string) => markup`<strong>${name}</strong>`;
   return page(
-    'Switch workspace?',
-    markup`<p>
-        You are signed in to Ferry's console for <strong>${v.from}</strong>. This link opens the console of
-        <strong>${v.to}</strong>.
-      </p>
+    t('switch.title'),
+    markup`<p>${withMarkup(t('switch.signed_in'), { from: strong(v.from), to: strong(v.to) })}</p>
       <form method="post" action="${base}/console/session">
         <input type="hidden" name="token" value="${v.token}" />
         <input type="hidden" name="next" value="${v.next}" />
-        <button type="submit">Switch to ${v.to}</button>
-        <a href="${base}/console">Stay in ${v.from}</a>
+        <button type="submit">${t('switch.go', { to: v.to })}</button>
+        <a href="${base}/console">${t('switch.stay', { from: v.from })}</a>
       </form>`,
-    { base, csrfToken: v.csrfToken },
+    { base, csrfToken: v.csrfToken, locale },
   );
 }

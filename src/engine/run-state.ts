@@ -118,10 +118,24 @@ export async function recordError(db: Knex, runId: string, error: string): Promi
   await db('runs').where({ id: runId }).update({ last_error: error, updated_at: db.fn.now() });
 }
 
-/** The migration's status follows its latest run (running, paused, completed…). */
+/** The migration's status follows its latest run (running, paused, demo_done, completed…). */
 export async function syncMigrationStatus(db: Knex | Knex.Transaction, runId: string): Promise<void> {
   const run = await getRun(db, runId);
   if (!run) return;
-  const status = run.status === 'planned' ? 'running' : run.status === 'failed' ? 'ready' : run.status;
+  const status = await migrationStatusAfter(db, run);
   await db('migrations').where({ id: run.migration_id }).update({ status, updated_at: db.fn.now() });
+}
+
+/**
+ * A demo only tries the settings: it leaves the migration "demo_done". Only a full migration completes it
+ * (and a run after that — a delta, another demo — leaves it completed).
+ */
+async function migrationStatusAfter(db: Knex | Knex.Transaction, run: RunRow): Promise<string> {
+  if (run.status === 'planned') return 'running';
+  if (run.status === 'failed') return 'ready';
+  if (run.status !== 'completed' || run.kind === 'full') return run.status;
+  const full = await db('runs')
+    .where({ migration_id: run.migration_id, kind: 'full', status: 'completed' })
+    .first('id');
+  return full ? 'completed' : 'demo_done';
 }

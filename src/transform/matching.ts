@@ -79,12 +79,20 @@ export function attributeModelFor(
 }
 
 /** Fields to attributes of the same model, by title (or key) against name (or label). System fields are left out. */
+/**
+ * The custom fields an admin maps to attributes (system fields and sensitive ones never move). Connect's
+ * "Custom fields" count and the mapping's "of N fields" are both this list's length.
+ */
+export function mappableFields(fields: readonly FieldDefinition[]): FieldDefinition[] {
+  return fields.filter((f) => !f.system && f.type !== 'partialcreditcard');
+}
+
 export function matchFields(
   fields: readonly FieldDefinition[],
   attributes: readonly IntercomAttribute[],
   target: 'tickets' | 'conversations',
 ): MatchResult<FieldDefinition, IntercomAttribute> {
-  const custom = fields.filter((f) => !f.system && f.type !== 'partialcreditcard');
+  const custom = mappableFields(fields);
   const results = (['ticket', 'contact', 'company'] as const).map((scope) =>
     matchBy(
       custom.filter((f) => f.scope === scope),

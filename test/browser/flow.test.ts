@@ -291,7 +291,7 @@ describe('the whole flow in the sandbox', () => {
     await walk({ platform: 'zendesk', target: 'tickets', as: 'zendesk', detours: true });
     const demoRun = await db.knex('runs').where({ kind: 'demo' }).first<{ id: string }>('id');
     await page.goto(`${base}/console/reports/${demoRun!.id}`);
-    await shows('#counters', 'tickets');
+    await shows('#counters', 'Tickets');
     await page.locator('#progress-chart').waitFor();
     await shot('console-demo-report');
     const csv = await page.request.get(`${base}/console/reports/${demoRun!.id}/migrated.csv`);

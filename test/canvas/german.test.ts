@@ -12,7 +12,10 @@ import { screenCases } from './screen-cases.js';
 const forced = vi.hoisted(() => ({ locale: undefined as 'en' | 'de' | undefined }));
 vi.mock('../../canvas/i18n/index.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../canvas/i18n/index.js')>();
-  return { ...actual, translator: (locale?: Locale) => actual.translator(forced.locale ?? locale) };
+  return {
+    ...actual,
+    translator: (locale?: Locale, zone?: string | null) => actual.translator(forced.locale ?? locale, zone),
+  };
 });
 
 /** Messages that read the same in German (checked by a person, listed here on purpose). */

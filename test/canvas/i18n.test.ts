@@ -51,3 +51,16 @@ describe('canvas strings', () => {
     }
   });
 });
+
+describe('dates in the workspace time zone', () => {
+  const lateEvening = new Date('2026-12-09T23:30:00Z');
+  it('when the workspace time zone is known, then a date falls on its day there, in the locale, without a zone note', () => {
+    expect(translator('de', 'Europe/Berlin').date(lateEvening)).toBe('10.12.2026');
+    expect(translator('en', 'America/Los_Angeles').date(lateEvening)).toBe('Dec 9, 2026');
+  });
+
+  it('when the zone is unknown or not a zone, then the date is UTC and says so; never an ISO string', () => {
+    expect(translator('en').date(lateEvening)).toBe('Dec 9, 2026 (UTC)');
+    expect(translator('de', 'Mars/Olympus').date(lateEvening)).toBe('09.12.2026 (UTC)');
+  });
+});

@@ -54,6 +54,7 @@ const fullRunning: RunView = {
   id: 'run-full',
   kind: 'full',
   status: 'running',
+  stage: 'tickets',
   etaSeconds: 5_400,
   counts: [
     count('companies', 310, 310, 310),
@@ -188,7 +189,7 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
             companies: 310,
             agents: 45,
             groups: 4,
-            ticket_fields: 8,
+            custom_fields: 8,
             articles: null,
           },
         },
@@ -387,6 +388,7 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
     () =>
       fullRunScreen({
         locale: 'de',
+        timeZone: 'Europe/Berlin',
         readOnly: false,
         platform: 'zendesk',
         estimate,

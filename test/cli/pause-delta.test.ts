@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageName } from '../../canvas/i18n/stages.js';
 import type { SampleAccount } from '../../src/sandbox/sample-account/index.js';
 import { startZendeskEmulator, type RunningZendeskEmulator } from '../../src/sandbox/zendesk/index.js';
 import { footprint } from './checks.js';
@@ -54,7 +55,7 @@ describe('ferry migrate: Ctrl-C pauses, the same command resumes, --delta catche
       let signalled = false;
       const paused = await w.ferry(w.zendeskArgs(name), {
         onStderr: (text, child) => {
-          if (!signalled && text.includes('stage: tickets')) {
+          if (!signalled && text.includes(`stage: ${stageName('tickets')}`)) {
             signalled = true;
             child.kill('SIGINT');
           }

@@ -1,3 +1,4 @@
+import { stageName } from '../../canvas/i18n/stages.js';
 import { describe, expect, it } from 'vitest';
 import type { RunStatusView } from '../../src/app/runs.js';
 import { counterText, createProgress } from '../../src/cli/progress.js';
@@ -64,7 +65,7 @@ describe('progress on stderr', () => {
     const text = s.out.join('');
     expect(text).not.toContain('\x1b');
     expect(text.match(/^progress: tickets/gm)).toHaveLength(2);
-    expect(text).toContain('stage: tickets\n');
+    expect(text).toContain('stage: Tickets\n');
     expect(text).toMatch(/progress: tickets +6\/20 +migrated 5, failed 1, skipped 0\n$/);
   });
 
@@ -93,5 +94,12 @@ describe('progress on stderr', () => {
       migratedWithLosses: 45,
     });
     expect(line).toMatch(/migrated 59 \(45 with losses, see migrated.csv\), failed 0, skipped 0$/);
+  });
+
+  it('when the run is in its reference stage, then the CLI names it as the canvas and the console do', () => {
+    const s = sink(false);
+    createProgress(s, { intervalMs: 60_000 }).update(status(4, 'reference'));
+    expect(s.out.join('')).toContain(`stage: ${stageName('reference')}\n`);
+    expect(stageName('reference')).toBe('Teammates, teams and attributes');
   });
 });

@@ -27,7 +27,7 @@ describe('progress chart', () => {
       sample(1000, { companies: 4, tickets: 5 }),
     ]).value;
     const ticketsColour = (svg: string) =>
-      /stroke="(#[0-9a-f]+)"[^>]*points="[^"]*"\s*><title>tickets/.exec(svg)?.[1];
+      /stroke="(#[0-9a-f]+)"[^>]*points="[^"]*"\s*><title>Tickets/.exec(svg)?.[1];
     expect(ticketsColour(early)).toBe(ENTITY_COLOURS.tickets);
     expect(ticketsColour(later)).toBe(ENTITY_COLOURS.tickets);
   });

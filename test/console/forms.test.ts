@@ -22,7 +22,18 @@ describe('source credentials form', () => {
     ['a malformed token', { ...good, token: 'x' }, 'token'],
     ['a token the help desk refuses', { ...good, token: 'wrong-token-123' }, 'token'],
     ['a malformed e-mail', { ...good, email: 'nobody' }, 'email'],
+    // The sandbox answers only at its sample subdomain, so that a wrong subdomain can be tried.
+    ['a subdomain the sandbox has no help desk at', { ...good, subdomain: 'acme' }, 'subdomain'],
   ];
+  it('when the subdomain is not the sandbox sample, then the message says no help desk is there and names the sample', async () => {
+    const agent = await h.session(h.a.workspaceId);
+    const res = await agent
+      .post('/console/credentials')
+      .type('form')
+      .send({ ...good, subdomain: 'acme' });
+    expect(messageAt(res.text, 'subdomain')).toMatch(/no help desk at this subdomain.*sample-support/i);
+  });
+
   for (const [what, body, field] of wrong) {
     it(`when the form has ${what}, then the message shows at ${field} and nothing is stored`, async () => {
       const agent = await h.session(h.a.workspaceId);
@@ -44,6 +55,7 @@ describe('source credentials form', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Connected');
     expect(res.text).toMatch(/Tickets: \d+/);
+    expect(res.text).toMatch(/Custom fields: \d+/);
     expect(res.text).not.toMatch(/ticket_fields/);
     expect(res.text).not.toContain(good.token);
     const m = await h.migration(h.a.workspaceId, h.a.migrationId);

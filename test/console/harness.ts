@@ -10,6 +10,7 @@ import { consoleRoutes } from '../../src/http/routes/console.js';
 import { consoleLink } from '../../src/app/console-link.js';
 import { intercomDirectoryPort } from '../../src/app/wizard/intercom-directory.js';
 import { connectorSourcePort } from '../../src/app/wizard/source-port.js';
+import type { SourcePort } from '../../src/app/wizard/ports.js';
 import { createLogger } from '../../src/logger.js';
 import * as migrations from '../../src/db/repositories/migrations.js';
 import * as workspaces from '../../src/db/repositories/workspaces.js';
@@ -37,6 +38,8 @@ export interface ConsoleHarness {
   db: TestDatabase;
   env: SandboxEnvironment;
   app: Express;
+  /** The source port the console reads the sample help desk through. */
+  source: SourcePort;
   a: { workspaceId: string; migrationId: string };
   b: { workspaceId: string; migrationId: string };
   /** A supertest agent holding a session of `adminId` on the workspace. */
@@ -69,6 +72,7 @@ export async function startConsoleHarness(
   const a = await install('ws-a');
   const b = await install('ws-b');
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL });
+  const source = connectorSourcePort({ cipher, logger, baseUrls: env.baseUrls });
   const app = createApp({
     config,
     logger,
@@ -80,7 +84,7 @@ export async function startConsoleHarness(
         secret: SECRET,
         publicUrl: PUBLIC_URL,
         cipher,
-        source: connectorSourcePort({ cipher, logger, baseUrls: env.baseUrls }),
+        source,
         directory: intercomDirectoryPort({ cipher, logger, apiUrl: env.intercom.url }),
       }),
     ],
@@ -91,6 +95,7 @@ export async function startConsoleHarness(
     db,
     env,
     app,
+    source,
     a,
     b,
     link,

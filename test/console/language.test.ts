@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLink } from '../../src/app/console-link.js';
 import * as preferences from '../../src/db/repositories/admin-preferences.js';
+import { syncMigrationStatus } from '../../src/engine/run-state.js';
 import { CONSOLE_MESSAGES, fromAcceptLanguage } from '../../src/console/i18n.js';
 import {
   compact,
@@ -100,17 +101,30 @@ describe('console dates', () => {
 });
 
 describe('console status', () => {
-  it('when only a demo completed, then the overview says so instead of "completed"', async () => {
-    await h.db.knex('migrations').where({ id: h.a.migrationId }).update({ status: 'completed' });
-    const demo = await h.db
-      .knex('runs')
-      .insert({ migration_id: h.a.migrationId, kind: 'demo', status: 'completed' })
-      .returning('id');
-    const page = await overview({});
-    expect(page).toMatch(/id="migration-status">demo done, full migration not started</);
-    await h.db.knex('runs').insert({ migration_id: h.a.migrationId, kind: 'full', status: 'completed' });
-    expect(await overview({})).toMatch(/id="migration-status">completed</);
-    await h.db.knex('runs').where({ migration_id: h.a.migrationId }).delete();
-    expect(demo).toHaveLength(1);
+  it('when only a demo completed, then the migration is "demo done"; a full run completes it, and a demo after it does not undo that', async () => {
+    const run = async (kind: 'demo' | 'full') => {
+      const [row] = await h.db
+        .knex('runs')
+        .insert({ migration_id: h.a.migrationId, kind, status: 'completed' })
+        .returning<{ id: string }[]>('id');
+      await syncMigrationStatus(h.db.knex, row!.id);
+    };
+    const status = async () =>
+      (await h.db.knex('migrations').where({ id: h.a.migrationId }).first<{ status: string }>('status'))
+        .status;
+    try {
+      await run('demo');
+      expect(await status()).toBe('demo_done');
+      expect(await overview({})).toMatch(/id="migration-status">demo done, full migration not started</);
+      expect(await overview({ locale: 'de' })).toMatch(/id="migration-status">Demo fertig, vollständige/);
+      await run('full');
+      expect(await status()).toBe('completed');
+      expect(await overview({})).toMatch(/id="migration-status">completed</);
+      await run('demo');
+      expect(await status()).toBe('completed');
+    } finally {
+      await h.db.knex('runs').where({ migration_id: h.a.migrationId }).delete();
+      await h.db.knex('migrations').where({ id: h.a.migrationId }).update({ status: 'draft' });
+    }
   });
 });

@@ -1,7 +1,10 @@
 // Names, not ids: operators are chosen among the workspace's teammates by name (with a search) and listed by
-// name; teams of one name are told apart by their members.
+// name; teams of one name are told apart by their members; filters' groups and organizations by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { wordsOf } from '../../src/console/i18n.js';
+import { filtersBody } from '../../src/console/pages/filters.js';
+import { defaultSettings } from '../../src/settings/settings.js';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -57,30 +60,52 @@ describe('teams by name', () => {
 });
 
 describe('filters by name', () => {
-  it('when the source is connected, then groups and assignees are ticked by name, and a search keeps what was chosen', async () => {
-    const installer = await h.session(h.a.workspaceId);
-    await installer.post('/console/credentials').type('form').send({
-      subdomain: 'sample-support',
-      email: 'admin@sample-support.test',
-      token: 'sandbox-zendesk-token',
-    });
-    const page = compact((await installer.get('/console/filters')).text);
-    const groups = [...page.matchAll(/name="groupIds" value="([^"]+)"\s*\/>\s*([^<]+)</g)].map((m) => ({
-      id: m[1]!,
-      name: m[2]!.trim(),
-    }));
-    expect(groups.length).toBeGreaterThan(1);
-    const [a, b] = groups;
-    const saved = await installer
-      .post('/console/filters')
-      .type('form')
-      .send(`groupIds=${a!.id}&groupIds=${b!.id}`);
-    expect(saved.status).toBe(200);
-    const m = await h.migration(h.a.workspaceId, h.a.migrationId);
-    expect((m.settings as { filters: { groupIds: string[] } }).filters.groupIds).toEqual([a!.id, b!.id]);
-    // Searching for one name shows it; the other stays chosen in a hidden input.
-    const searched = compact((await installer.get(`/console/filters?q=${encodeURIComponent(a!.name)}`)).text);
-    expect(searched).toMatch(new RegExp(`name="groupIds" value="${a!.id}"\\s*checked`));
-    expect(searched).toContain(`<input type="hidden" name="groupIds" value="${b!.id}" />`);
+  it.each(['groupIds', 'organizationIds'] as const)(
+    'when the source is connected, then %s are ticked by name from its directory, a search keeps what was chosen, and ids are saved',
+    async (name) => {
+      const installer = await h.session(h.a.workspaceId);
+      await installer.post('/console/credentials').type('form').send({
+        subdomain: 'sample-support',
+        email: 'admin@sample-support.test',
+        token: 'sandbox-zendesk-token',
+      });
+      const page = compact((await installer.get('/console/filters')).text);
+      expect(page).not.toContain(`<textarea id="${name}"`);
+      const choices = [...page.matchAll(new RegExp(`name="${name}" value="([^"]+)"\\s*/>\\s*([^<]+)<`, 'g'))];
+      const [a, b] = choices.map((m) => ({ id: m[1]!, name: m[2]!.trim() }));
+      expect(choices.length).toBeGreaterThan(1);
+      expect(a!.name).not.toBe(a!.id);
+      const saved = await installer
+        .post('/console/filters')
+        .type('form')
+        .send(`${name}=${a!.id}&${name}=${b!.id}`);
+      expect(saved.status).toBe(200);
+      const m = await h.migration(h.a.workspaceId, h.a.migrationId);
+      expect((m.settings as { filters: Record<string, string[]> }).filters[name]).toEqual([a!.id, b!.id]);
+      // Searching for one name shows it; the other stays chosen in a hidden input.
+      const searched = compact(
+        (await installer.get(`/console/filters?q=${encodeURIComponent(a!.name)}`)).text,
+      );
+      expect(searched).toMatch(new RegExp(`name="${name}" value="${a!.id}"\\s*checked`));
+      expect(searched).toContain(`<input type="hidden" name="${name}" value="${b!.id}" />`);
+    },
+  );
+
+  it('when the source holds more organizations than a page of boxes serves, then the filter takes ids and says why', () => {
+    const actor = { isOperator: true } as Parameters<typeof filtersBody>[1];
+    const html = compact(
+      filtersBody(
+        wordsOf('en'),
+        actor,
+        {
+          settings: defaultSettings(),
+          catalog: { groups: [], agents: [] },
+          organizations: { items: [{ id: '1', name: 'Acme' }], complete: false },
+        },
+        '',
+      ).value,
+    );
+    expect(html).toContain('<textarea id="organizationIds"');
+    expect(html).toContain('more than 1 organizations: enter their ids');
   });
 });

@@ -8,6 +8,7 @@ import { cancelRun } from '../../src/app/runs.js';
 import { markResult, touch } from '../../src/engine/ledger.js';
 import { compact, startConsoleHarness, type ConsoleHarness } from './harness.js';
 import { countersTable } from '../../src/console/pages/counters.js';
+import { wordsOf } from '../../src/console/i18n.js';
 
 let h: ConsoleHarness;
 let runId: string;
@@ -124,7 +125,7 @@ describe('reports', () => {
     const res = { text: compact(page.text) };
     expect(res.text).toContain('<svg id="progress-chart"');
     expect(res.text).toMatch(/<polyline[^>]+points="[\d.]+,[\d.]+ [\d.]+,[\d.]+ [\d.]+,[\d.]+"/);
-    expect(res.text).toMatch(/<th scope="row">tickets<\/th><td>500<\/td><td>1101<\/td>/);
+    expect(res.text).toMatch(/<th scope="row">Tickets<\/th><td>500<\/td><td>1101<\/td>/);
     expect(res.text).toContain('id="next-page"');
     const failed = await agent.get(`/console/reports/${runId}?status=failed`);
     expect(compact(failed.text)).toContain('Intercom said &quot;no&quot;');
@@ -166,7 +167,7 @@ describe('reports', () => {
     const agent = await h.session(h.a.workspaceId);
     const page = compact((await agent.get(`/console/reports/${full!.id}`)).text);
     expect(page).toMatch(
-      /<th scope="row">tickets<\/th><td>59<\/td><td>60 <span class="muted">\(59 \+ 1 deleted in the source\)<\/span><\/td>/,
+      /<th scope="row">Tickets<\/th><td>59<\/td><td>60 <span class="muted">\(59 \+ 1 deleted in the source\)<\/span><\/td>/,
     );
     // The figures themselves are DESIGN's: total = migrated + failed + skipped, available from the source.
     const summary = await runSummary(h.db.knex, full!.id);
@@ -183,7 +184,7 @@ describe('reports', () => {
 
   it('when records were migrated with losses, then the counters table says how many next to the migrated', () => {
     const html = String(
-      countersTable({
+      countersTable(wordsOf('en'), {
         runId: 'r',
         migrationId: 'm',
         kind: 'full',
@@ -262,9 +263,9 @@ describe('the report of a run that a later run followed', () => {
     });
 
     const agent = await h.session(h.b.workspaceId);
-    const records = (html: string) => html.match(/<td>tickets<\/td>/g)?.length ?? 0;
+    const records = (html: string) => html.match(/<td>Tickets<\/td>/g)?.length ?? 0;
     const first = compact((await agent.get(`/console/reports/${demo}?entity=tickets`)).text);
-    expect(first).toMatch(/<th scope="row">tickets<\/th><td>[^<]*<\/td><td>60<\/td>/);
+    expect(first).toMatch(/<th scope="row">Tickets<\/th><td>[^<]*<\/td><td>60<\/td>/);
     expect(records(first)).toBe(50);
     const next = /id="next-page" href="([^"]+)"/.exec(first)![1]!.replace(/&amp;/g, '&');
     const second = compact((await agent.get(next)).text);

@@ -27,18 +27,18 @@ describe('retention on the console overview', () => {
   it('when a date is set, then the overview says until when the source data is kept; after the wipe, what was wiped when, in German too', async () => {
     await scheduleRetention(h.db.knex, h.a.migrationId, DUE);
     expect(await overview()).toContain(
-      'Source data and credentials are kept until Dec 9, 2026: until then, verify in Intercom and run deltas. Then the source credentials, staged source data and stored attachment files will be wiped; the ledger and reports stay.',
+      'Source data and credentials are kept until Dec 9, 2026 (UTC): until then, verify in Intercom and run deltas. Then the source credentials, staged source data and stored attachment files will be wiped; the ledger and reports stay.',
     );
     await h.db
       .knex('migrations')
       .where({ id: h.a.migrationId })
       .update({ status: 'archived', source_credentials_enc: null, wiped_at: DUE });
     expect(await overview()).toContain(
-      'Archived on Dec 9, 2026: the source credentials, staged source data and stored attachment files were wiped; the ledger and reports stay.',
+      'Archived on Dec 9, 2026 (UTC): the source credentials, staged source data and stored attachment files were wiped; the ledger and reports stay.',
     );
     await preferences.setLocale(h.db.knex, h.a.workspaceId, INSTALLER, 'de');
     try {
-      expect(await overview()).toContain('Archiviert am 09.12.2026: Die Zugangsdaten der Quelle');
+      expect(await overview()).toContain('Archiviert am 09.12.2026 (UTC): Die Zugangsdaten der Quelle');
     } finally {
       await preferences.setLocale(h.db.knex, h.a.workspaceId, INSTALLER, null);
     }

@@ -22,6 +22,12 @@ describe.each(['tickets', 'conversations'] as const)(
         expect(status.lastError).toBeNull();
         expect(status.status).toBe('completed');
         expect(status.counters.tickets?.total).toBe(20);
+        // A demo completes the run, never the migration: that waits for a full run.
+        const m = await h.db
+          .knex('migrations')
+          .where({ id: migrationId })
+          .first<{ status: string }>('status');
+        expect(m.status).toBe('demo_done');
         await expectCountsAddUp(h.db.knex, status);
         const held = target === 'tickets' ? h.intercom.state.tickets : h.intercom.state.conversations;
         expect(held.size).toBe(status.counters.tickets?.migrated);

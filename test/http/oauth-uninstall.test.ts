@@ -88,6 +88,7 @@ describe('OAuth install against the Intercom emulator', () => {
   });
 
   it('when the code is good, then the token is exchanged, /me read, and the workspace stored with its token encrypted', async () => {
+    emu.state.app.timezone = 'Europe/Berlin';
     const res = await install();
     expect(res.status).toBe(200);
     expect(res.text).toContain('details panel');
@@ -98,6 +99,8 @@ describe('OAuth install against the Intercom emulator', () => {
       region: 'us',
       installed_by_admin_id: emu.state.admins[0]!.id,
       uninstalled_at: null,
+      // GET /me's app.timezone: the canvas writes dates in it.
+      time_zone: 'Europe/Berlin',
     });
     const token = h.cipher.decrypt(row.access_token_enc, sealContext.intercomToken('emu-ws'));
     expect(token).toMatch(/^tok_/);
@@ -176,6 +179,20 @@ describe('POST /intercom/uninstall', () => {
         .where({ key: `workspace-wipe:${ws.id}` })
         .pluck('run_at'),
     ).toEqual([ws.wipe_at]);
+  });
+
+  it('when the uninstall is signed and the migration only had a demo, then that unfinished migration is cancelled too', async () => {
+    await install();
+    const migrationId = await seedRun();
+    await h.db
+      .knex('runs')
+      .where({ migration_id: migrationId })
+      .update({ kind: 'demo', status: 'completed' });
+    await h.db.knex('migrations').where({ id: migrationId }).update({ status: 'demo_done' });
+    expect((await uninstall(signed(body))).status).toBe(200);
+    expect(await h.db.knex('migrations').where({ id: migrationId }).first()).toMatchObject({
+      status: 'cancelled',
+    });
   });
 
   it('when the workspace is reinstalled after an uninstall, then it is installed again with a new token and its wipe is called off', async () => {

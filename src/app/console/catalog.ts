@@ -1,12 +1,13 @@
 // What the mappings page lists: the source's agents, groups and custom fields and the workspace's teammates,
 // teams and attributes, read through the wizard's ports (SourcePort.catalogue, IntercomDirectoryPort), with
 // the automatic matches the canvas's summary counts.
-import type { FieldDefinition } from '../../model/canonical.js';
 import type { MigrationSettings } from '../../settings/settings.js';
-import { matchAgents, matchFields, matchGroups } from '../../transform/matching.js';
+import { mappableFields, matchAgents, matchFields, matchGroups } from '../../transform/matching.js';
 import type { WorkspaceRecord } from '../ports.js';
 import type {
   IntercomDirectory,
+  OrganizationDirectory,
+  SourceAccess,
   IntercomDirectoryPort,
   SourceCatalogue,
   SourcePort,
@@ -17,7 +18,6 @@ import { parseRegion } from '../../intercom/regions.js';
 export interface MappingCatalog extends SourceCatalogue, IntercomDirectory {
   /** Automatic matches: agent id → admin id, group id → team id, "scope:key" → attribute name. */
   auto: { agents: Map<string, string>; groups: Map<string, string>; fields: Map<string, string> };
-  summaries: string[];
 }
 
 export function workspaceRecord(actor: Pick<OperatorActor, 'workspace'>): WorkspaceRecord {
@@ -32,7 +32,14 @@ export function workspaceRecord(actor: Pick<OperatorActor, 'workspace'>): Worksp
   };
 }
 
-const mappable = (f: FieldDefinition) => !f.system && f.type !== 'partialcreditcard';
+function sourceAccessOf(m: OperatorActor['migration']): SourceAccess {
+  return {
+    platform: m.source_platform,
+    account: m.source_account ?? '',
+    credentialsEnc: m.source_credentials_enc,
+    migrationId: m.id,
+  };
+}
 
 export async function loadCatalog(
   ports: { source: SourcePort; directory: IntercomDirectoryPort },
@@ -41,15 +48,10 @@ export async function loadCatalog(
 ): Promise<MappingCatalog> {
   const m = actor.migration;
   const [source, intercom] = await Promise.all([
-    ports.source.catalogue({
-      platform: m.source_platform,
-      account: m.source_account ?? '',
-      credentialsEnc: m.source_credentials_enc,
-      migrationId: m.id,
-    }),
+    ports.source.catalogue(sourceAccessOf(m)),
     ports.directory.directory(workspaceRecord(actor)),
   ]);
-  const fields = source.fields.filter(mappable);
+  const fields = mappableFields(source.fields);
   const a = matchAgents(source.agents, intercom.admins);
   const g = matchGroups(source.groups, intercom.teams);
   const f = matchFields(fields, intercom.attributes, settings.target);
@@ -62,6 +64,16 @@ export async function loadCatalog(
       groups: new Map(g.matched.map((x) => [x.source.id, x.target.id])),
       fields: new Map(f.matched.map((x) => [`${x.source.scope}:${x.source.key}`, x.target.name])),
     },
-    summaries: [a.summary, g.summary, f.summary],
   };
+}
+
+/** Beyond this many organizations the filters take ids: a page of check boxes would not serve. */
+export const ORGANIZATION_LIMIT = 2_000;
+
+/** The source's organizations by name, for the filters (read once per cache period by the route). */
+export function loadOrganizations(
+  ports: { source: SourcePort },
+  actor: OperatorActor,
+): Promise<OrganizationDirectory> {
+  return ports.source.organizations(sourceAccessOf(actor.migration), ORGANIZATION_LIMIT);
 }

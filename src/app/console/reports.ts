@@ -150,11 +150,3 @@ export async function* reportCsv(db: Knex, run: RunStatusView, status: ReportSta
     if (chunk !== '') yield chunk;
   }
 }
-
-/** Whether a full migration completed (a completed demo alone leaves the migration "ready", not done). */
-export async function fullRunDone(db: Knex, migrationId: string): Promise<boolean> {
-  const row = await db('runs')
-    .where({ migration_id: migrationId, kind: 'full', status: 'completed' })
-    .first<{ id: string } | undefined>('id');
-  return row !== undefined;
-}

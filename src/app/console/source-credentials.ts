@@ -55,9 +55,10 @@ export function parseCredentialsForm(platform: Platform, form: Record<string, un
 /**
  * Where a subdomain's help desk answers: the vendor's own host, from the subdomain alone (an admin's input
  * never chooses an address), unless the sandbox points a platform at its sample help desk on 127.0.0.1 (the
- * wizard's SourcePortOptions.baseUrls, same shape).
+ * wizard's SourcePortOptions.baseUrls, same shape). The sandbox answers only at its sample subdomains
+ * (`accounts`): any other is told, as a vendor tells it, that no help desk is there.
  */
-export type SourceBaseUrls = Partial<Record<Platform, string>>;
+export type SourceBaseUrls = Partial<Record<Platform, string>> & { accounts?: readonly string[] };
 
 /** The connector for an account (the console's test, the engine's connectorFor). */
 export function connectorForAccount(

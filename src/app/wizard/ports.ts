@@ -26,7 +26,8 @@ export type SourceTestResult =
       ok: true;
       account: string;
       user: string;
-      available: AvailableCounts;
+      /** What the source holds, and custom_fields: the fields the mapping offers (mappableFields). */
+      available: AvailableCounts & { custom_fields?: number | null };
       /** The entities whose number is an estimate (Freshdesk's tickets): "about N". */
       estimated?: readonly string[];
     }
@@ -43,6 +44,14 @@ export interface SourcePort {
   test(access: SourceAccess): Promise<SourceTestResult>;
   /** Agents, groups and custom fields, for the auto-matching. */
   catalogue(access: SourceAccess): Promise<SourceCatalogue>;
+  /** The source's organizations (companies) by name, for the filters: at most `limit` of them. */
+  organizations(access: SourceAccess, limit: number): Promise<OrganizationDirectory>;
+}
+
+export interface OrganizationDirectory {
+  items: { id: string; name: string }[];
+  /** False when the source holds more than the limit (the filters then take ids). */
+  complete: boolean;
 }
 
 export interface IntercomDirectory {

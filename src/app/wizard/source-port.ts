@@ -4,18 +4,26 @@
 import { ConfigurationError, ForbiddenError, InputError, RetryableError } from '../../errors.js';
 import type { Cipher } from '../../crypto.js';
 import type { Logger } from '../../logger.js';
-import type { Platform } from '../../model/canonical.js';
+import type { FieldDefinition } from '../../model/canonical.js';
+import type { SourceBaseUrls } from '../console/source-credentials.js';
 import type { SourceConnector } from '../../sources/connector.js';
 import { createFreshdeskConnector } from '../../sources/freshdesk/connector.js';
 import { createZendeskConnector } from '../../sources/zendesk/connector.js';
-import type { SourceAccess, SourceCatalogue, SourcePort, SourceTestResult } from './ports.js';
+import { mappableFields } from '../../transform/matching.js';
+import type {
+  OrganizationDirectory,
+  SourceAccess,
+  SourceCatalogue,
+  SourcePort,
+  SourceTestResult,
+} from './ports.js';
 import { openSourceCredentials } from './source-credentials.js';
 
 export interface SourcePortOptions {
   cipher: Cipher;
   logger: Logger;
   /** Sandbox and tests only: the emulator's base URL per platform (loopback addresses allowed). */
-  baseUrls?: Partial<Record<Platform, string>>;
+  baseUrls?: SourceBaseUrls;
 }
 
 type Failure = Extract<SourceTestResult, { ok: false }>;
@@ -43,6 +51,17 @@ async function readAll<T>(pages: AsyncIterable<{ records: T[] }> | undefined): P
   return out;
 }
 
+/** The source's field definitions of every scope (the mapping's list; connect counts it too). */
+async function readFields(c: SourceConnector): Promise<FieldDefinition[]> {
+  const s = c.streams;
+  const scopes = await Promise.all([
+    readAll(s.ticket_fields?.read()),
+    readAll(s.contact_fields?.read()),
+    readAll(s.company_fields?.read()),
+  ]);
+  return scopes.flat();
+}
+
 export function connectorSourcePort(o: SourcePortOptions): SourcePort {
   function open(access: SourceAccess): SourceConnector | Failure {
     const creds = access.credentialsEnc
@@ -51,6 +70,14 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
     if (!creds || creds.platform !== access.platform)
       return { ok: false, field: 'credentials', problem: 'missing_credentials' };
     const baseUrl = o.baseUrls?.[access.platform];
+    const accounts = o.baseUrls?.accounts;
+    if (baseUrl !== undefined && accounts && !accounts.includes(access.account))
+      return {
+        ok: false,
+        field: 'subdomain',
+        problem: 'no_account',
+        detail: `The sandbox's sample help desk answers only at ${accounts.join(', ')}`,
+      };
     const ctx = {
       logger: o.logger,
       allowCustomBaseUrl: baseUrl !== undefined,
@@ -72,18 +99,25 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
       return classifySourceError(err);
     }
   }
+  /** The connector, for reads after a connection was tested (a missing secret is a configuration problem). */
+  function opened(access: SourceAccess): SourceConnector {
+    const c = open(access);
+    if ('ok' in c)
+      throw new ConfigurationError('The source credentials are missing: test the connection first', 'source');
+    return c;
+  }
   return {
     async test(access) {
       const c = open(access);
       if ('ok' in c) return c;
       try {
         const who = await c.checkCredentials();
-        const available = await c.countAvailable();
+        const [available, fields] = await Promise.all([c.countAvailable(), readFields(c).catch(() => null)]);
         return {
           ok: true,
           account: who.account,
           user: who.user.name || who.user.email || who.user.id,
-          available,
+          available: { ...available, custom_fields: fields ? mappableFields(fields).length : null },
           estimated: c.estimatedCounts ?? [],
         };
       } catch (err) {
@@ -91,21 +125,23 @@ export function connectorSourcePort(o: SourcePortOptions): SourcePort {
       }
     },
     async catalogue(access): Promise<SourceCatalogue> {
-      const c = open(access);
-      if ('ok' in c)
-        throw new ConfigurationError(
-          'The source credentials are missing: test the connection first',
-          'source',
-        );
-      const s = c.streams;
-      const [agents, groups, ticketFields, contactFields, companyFields] = await Promise.all([
-        readAll(s.agents?.read()),
-        readAll(s.groups?.read()),
-        readAll(s.ticket_fields?.read()),
-        readAll(s.contact_fields?.read()),
-        readAll(s.company_fields?.read()),
+      const c = opened(access);
+      const [agents, groups, fields] = await Promise.all([
+        readAll(c.streams.agents?.read()),
+        readAll(c.streams.groups?.read()),
+        readFields(c),
       ]);
-      return { agents, groups, fields: [...ticketFields, ...contactFields, ...companyFields] };
+      return { agents, groups, fields };
+    },
+    async organizations(access, limit): Promise<OrganizationDirectory> {
+      const items: OrganizationDirectory['items'] = [];
+      for await (const page of opened(access).streams.companies?.read() ?? []) {
+        for (const r of page.records) {
+          if (items.length === limit) return { items, complete: false };
+          items.push({ id: r.id, name: r.name });
+        }
+      }
+      return { items, complete: true };
     },
   };
 }

@@ -102,6 +102,7 @@ function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null 
     id: run.runId,
     kind: run.kind,
     status: run.status,
+    stage: run.stage,
     reason: run.pauseReason ?? run.lastError,
     counts,
     etaSeconds: run.status === 'running' ? timeLeft(counts, run.startedAt, now) : null,
@@ -197,6 +198,7 @@ async function renderBare(
 ): Promise<CanvasResponse> {
   const common = {
     locale: ctx.locale,
+    timeZone: ctx.actor.workspace.timeZone ?? null,
     readOnly: !ctx.actor.isOperator,
     ...(overlay.notice ? { notice: overlay.notice } : {}),
     ...(ctx.actor.isOperator ? {} : { operators: await operatorNames(ctx) }),
@@ -319,7 +321,7 @@ async function renderBare(
 
 async function renderHome(
   ctx: WizardContext,
-  common: { locale: Locale; readOnly: boolean; notice?: Notice },
+  common: { locale: Locale; timeZone: string | null; readOnly: boolean; notice?: Notice },
   m: store.MigrationRow | undefined,
 ): Promise<CanvasResponse> {
   if (!m || !ctx.scoped) return homeScreen({ ...common, migration: null });

@@ -1,9 +1,11 @@
-import { MESSAGES } from '../../../canvas/i18n/index.js';
 import { helpdeskAddress } from '../../../canvas/screens/common.js';
+import { CONNECT_COUNTED } from '../../../canvas/screens/connect.js';
 import type { ConsoleActor } from '../../app/console/access.js';
 import type { ConnectionResult } from '../../app/console/credentials.js';
 import { field, notice } from '../form.js';
 import { markup, type Html } from '../html.js';
+import { withMarkup, type Words } from '../i18n.js';
+import { entityName } from './counters.js';
 
 export interface CredentialsView {
   errors?: Record<string, string>;
@@ -15,24 +17,33 @@ export interface CredentialsView {
   sample?: { subdomain: string; email?: string; token?: string; apiKey?: string } | undefined;
 }
 
-/** What the source holds, named as the canvas names it ("Ticket fields", never "ticket_fields"). */
-const entityName = (key: string): string => {
-  const messages: Record<string, string> = MESSAGES.en;
-  return messages[`entity.${key}`] ?? key.replace(/_/g, ' ');
-};
-
-function resultBlock(r: ConnectionResult, address: string): Html {
+/** What the source holds: the entities and names connect shows in the canvas, in the same order. */
+function resultBlock(w: Words, r: ConnectionResult, address: string): Html {
   return markup`<div class="notice ok" id="connection-result" role="status">
-    <p>Connected to ${address} as ${r.user}.</p>
+    <p>${w.t('credentials.connected_as', { address, user: r.user })}</p>
     <ul>
-      ${Object.entries(r.available).map(([e, n]) => markup`<li>${entityName(e)}: ${n ?? 'not counted'}</li>`)}
+      ${CONNECT_COUNTED.filter((e) => e in r.available).map(
+        (e) => markup`<li>${entityName(w, e)}: ${r.available[e] ?? w.tx.t('count.unknown')}</li>`,
+      )}
     </ul>
   </div>`;
 }
 
-export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: string): Html {
+function sampleHint(w: Words, s: NonNullable<CredentialsView['sample']>): Html {
+  const code = (v: string) => markup`<code>${v}</code>`;
+  return markup`<p class="notice info" id="sample-hint">
+    ${withMarkup(w.t('credentials.sample'), { subdomain: code(s.subdomain) })}${
+      s.email
+        ? withMarkup(w.t('credentials.sample_zendesk'), { email: code(s.email), token: code(s.token ?? '') })
+        : ''
+    }${s.apiKey ? withMarkup(w.t('credentials.sample_freshdesk'), { key: code(s.apiKey) }) : ''}.
+  </p>`;
+}
+
+export function credentialsBody(w: Words, actor: ConsoleActor, v: CredentialsView, base: string): Html {
+  const { t } = w;
   const m = actor.migration;
-  if (!m) return markup`<p>No migration yet. Open Ferry in your Intercom Inbox and press Start.</p>`;
+  if (!m) return markup`<p>${t('overview.none')}</p>`;
   const e = v.errors ?? {};
   const disabled = !actor.isOperator;
   const zendesk = m.source_platform === 'zendesk';
@@ -41,7 +52,7 @@ export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: s
     ? [
         field({
           name: 'email',
-          label: 'Admin e-mail',
+          label: t('credentials.email'),
           type: 'email',
           value: v.values?.email ?? '',
           error: e.email,
@@ -50,47 +61,41 @@ export function credentialsBody(actor: ConsoleActor, v: CredentialsView, base: s
         }),
         field({
           name: 'token',
-          label: 'API token',
+          label: t('credentials.token'),
           type: 'password',
           error: e.token,
           disabled,
           autocomplete: 'new-password',
-          hint: 'Admin Center › Apps and integrations › APIs › Zendesk API.',
+          hint: t('credentials.token_hint'),
         }),
       ]
     : [
         field({
           name: 'apiKey',
-          label: 'API key',
+          label: t('credentials.api_key'),
           type: 'password',
           error: e.apiKey,
           disabled,
           autocomplete: 'new-password',
-          hint: 'Your Freshdesk profile settings › View API key.',
+          hint: t('credentials.api_key_hint'),
         }),
       ];
   const stored = m.source_credentials_enc
     ? markup`<p id="stored">
-          Credentials are stored for <strong>${m.source_account ?? ''}.${host}</strong>. They are never shown
-          again; enter new ones to replace them.
+          ${withMarkup(t('credentials.stored'), {
+            account: markup`<strong>${helpdeskAddress(m.source_platform, m.source_account ?? '')}</strong>`,
+          })}
         </p>
         <form method="post" action="${base}/console/credentials/test">
-          <button type="submit" ${disabled ? markup` disabled` : ''}>Test connection</button>
+          <button type="submit" ${disabled ? markup` disabled` : ''}>${t('credentials.test')}</button>
         </form>`
-    : markup`<p>No credentials stored yet.</p>`;
-  const sample = v.sample
-    ? markup`<p class="notice info" id="sample-hint">
-        Sandbox: the sample help desk answers at subdomain <code>${v.sample.subdomain}</code>${
-          v.sample.email
-            ? markup`, e-mail <code>${v.sample.email}</code>, token <code>${v.sample.token ?? ''}</code>`
-            : ''
-        }${v.sample.apiKey ? markup`, API key <code>${v.sample.apiKey}</code>` : ''}.
-      </p>`
-    : '';
-  return markup`${notice(v.message, 'ok')}${v.result ? resultBlock(v.result, m.source_account ? helpdeskAddress(m.source_platform, m.source_account) : v.result.account) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${sample}
+    : markup`<p>${t('credentials.none')}</p>`;
+  // The help desk's own address, never where the sandbox's emulator listens (127.0.0.1:port).
+  const address = helpdeskAddress(m.source_platform, m.source_account ?? v.values?.subdomain ?? '');
+  return markup`${notice(v.message, 'ok')}${v.result ? resultBlock(w, v.result, address) : ''}${e.form ? notice(e.form, 'error') : ''}${stored}${v.sample ? sampleHint(w, v.sample) : ''}
     <form method="post" action="${base}/console/credentials" id="credentials-form" autocomplete="off">
-      ${field({ name: 'subdomain', label: `Subdomain (acme for acme.${host})`, value: v.values?.subdomain ?? m.source_account ?? '', error: e.subdomain, disabled })}
+      ${field({ name: 'subdomain', label: t('credentials.subdomain', { host }), value: v.values?.subdomain ?? m.source_account ?? '', error: e.subdomain, disabled })}
       ${secret}
-      <button type="submit" class="primary" ${disabled ? markup` disabled` : ''}>Test and save</button>
+      <button type="submit" class="primary" ${disabled ? markup` disabled` : ''}>${t('credentials.save')}</button>
     </form>`;
 }

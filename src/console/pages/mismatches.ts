@@ -4,15 +4,15 @@
 import type { MismatchRow } from '../../engine/verify-results.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { markup, type Html } from '../html.js';
-import { runHeading } from './counters.js';
+import type { Words } from '../i18n.js';
+import { entityName, runHeading } from './counters.js';
 
 /** The run page's line: the verification's counts and a link to the mismatches. */
-export function verificationSummary(run: RunStatusView, runBase: string): Html | string {
+export function verificationSummary(w: Words, run: RunStatusView, runBase: string): Html | string {
   const v = run.verification;
   if (!v) return '';
   return markup`<p id="verification">
-    Verified: ${String(v.matched)} matched · ${String(v.mismatched)} mismatched · ${String(v.unverifiable)} not
-    verifiable — <a href="${runBase}/mismatches">mismatches</a>
+    ${w.tx.t('verify.line', { ...v })} — <a href="${runBase}/mismatches">${w.t('mismatches.link')}</a>
   </p>`;
 }
 
@@ -23,13 +23,13 @@ export interface MismatchesView {
   nextAfterId: string | null;
 }
 
-function table(id: string, rows: MismatchRow[], heading: string): Html {
+function table(w: Words, id: string, rows: MismatchRow[], heading: string): Html {
   return markup`<table id="${id}">
     <thead>
       <tr>
-        <th>Entity</th>
-        <th>Source id</th>
-        <th>Intercom id</th>
+        <th>${w.t('counters.entity')}</th>
+        <th>${w.t('reports.source_id')}</th>
+        <th>${w.t('reports.intercom_id')}</th>
         <th>${heading}</th>
       </tr>
     </thead>
@@ -37,7 +37,7 @@ function table(id: string, rows: MismatchRow[], heading: string): Html {
       ${rows.map(
         (r) =>
           markup`<tr>
-            <td>${r.entity}</td>
+            <td>${entityName(w, r.entity)}</td>
             <td>${r.source_id}</td>
             <td>${r.target_id ?? ''}</td>
             <td>${r.problem}</td>
@@ -47,26 +47,27 @@ function table(id: string, rows: MismatchRow[], heading: string): Html {
   </table>`;
 }
 
-export function mismatchesBody(v: MismatchesView, base: string): Html {
+export function mismatchesBody(w: Words, v: MismatchesView, base: string): Html {
+  const { t } = w;
   const runBase = `${base}/console/reports/${v.run.runId}`;
   const next = v.nextAfterId
-    ? markup`<a id="next-page" href="${runBase}/mismatches?after=${v.nextAfterId}">Next ${'›'}</a>`
+    ? markup`<a id="next-page" href="${runBase}/mismatches?after=${v.nextAfterId}">${t('reports.next')}</a>`
     : '';
   const body =
     v.run.verification == null
-      ? markup`<p>This run was not verified yet: verification runs at the end of every run.</p>`
+      ? markup`<p>${t('mismatches.not_verified')}</p>`
       : v.rows.length === 0
-        ? markup`<p>No mismatch: every record Ferry wrote reads back from Intercom as the source has it.</p>`
-        : table('mismatches', v.rows, 'Problem');
-  return markup`${runHeading(v.run)}
-    <h2>Mismatches</h2>
-    ${verificationSummary(v.run, runBase)}
+        ? markup`<p>${t('mismatches.none')}</p>`
+        : table(w, 'mismatches', v.rows, t('mismatches.problem'));
+  return markup`${runHeading(w, v.run)}
+    <h2>${t('title.mismatches')}</h2>
+    ${verificationSummary(w, v.run, runBase)}
     <p><a class="csv" href="${runBase}/mismatches.csv" download>mismatches.csv</a></p>
     ${body} ${next}
     ${
       v.unverifiable.length > 0
-        ? markup`<h2>Not verifiable</h2>
-          ${table('unverifiable', v.unverifiable, 'Why')}`
+        ? markup`<h2>${t('mismatches.unverifiable')}</h2>
+          ${table(w, 'unverifiable', v.unverifiable, t('mismatches.why'))}`
         : ''
     }`;
 }

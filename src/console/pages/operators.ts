@@ -3,21 +3,24 @@ import type { OperatorView } from '../../app/console/operators.js';
 import type { IntercomAdmin } from '../../transform/reference.js';
 import { field, notice, select } from '../form.js';
 import { markup, type Html } from '../html.js';
+import type { Words } from '../i18n.js';
 
 /** A teammate as people know them: name and e-mail (the id only when Intercom does not know it). */
-function teammate(admins: readonly IntercomAdmin[], id: string): string {
+function teammate(w: Words, admins: readonly IntercomAdmin[], id: string): string {
   const a = admins.find((x) => x.id === id);
-  if (!a) return `Intercom admin ${id}`;
+  if (!a) return w.t('operators.unknown', { id });
   return a.email ? `${a.name} · ${a.email}` : a.name;
 }
 
 export function operatorsBody(
+  w: Words,
   actor: ConsoleActor,
   ops: OperatorView[],
   v: { errors?: Record<string, string>; value?: string; message?: string; q?: string },
   base: string,
   admins: readonly IntercomAdmin[] = [],
 ): Html {
+  const { t } = w;
   const installer = actor.workspace.installed_by_admin_id === actor.adminId;
   // Chosen by name, with a search: the teammates not yet operators, those matching q.
   const q = (v.q ?? '').trim().toLowerCase();
@@ -26,16 +29,18 @@ export function operatorsBody(
       !ops.some((o) => o.adminId === a.id) &&
       (q === '' || `${a.name} ${a.email ?? ''}`.toLowerCase().includes(q)),
   );
+  const nameOf = (id: string) =>
+    id === actor.adminId ? t('operators.you', { name: teammate(w, admins, id) }) : teammate(w, admins, id);
   const rows = ops.map(
     (o) =>
       markup`<tr>
-        <td class="wrap">${teammate(admins, o.adminId)}${o.adminId === actor.adminId ? ' (you)' : ''}</td>
-        <td>${o.installer ? 'installed Ferry' : `added by ${o.addedBy ? teammate(admins, o.addedBy) : '—'}`}</td>
+        <td class="wrap">${nameOf(o.adminId)}</td>
+        <td>${o.installer ? t('operators.installed') : t('operators.added_by', { name: o.addedBy ? teammate(w, admins, o.addedBy) : '—' })}</td>
         <td>
           ${
             installer && !o.installer
               ? markup`<form method="post" action="${base}/console/operators/${o.adminId}/remove">
-                  <button type="submit">Remove</button>
+                  <button type="submit">${t('operators.remove')}</button>
                 </form>`
               : ''
           }
@@ -43,11 +48,11 @@ export function operatorsBody(
       </tr>`,
   );
   return markup`${notice(v.message, 'ok')}
-    <p>Operators may change this migration; every other teammate sees its status only.</p>
+    <p>${t('operators.intro')}</p>
     <table id="operators">
       <thead>
         <tr>
-          <th>Teammate</th>
+          <th>${t('operators.teammate')}</th>
           <th></th>
           <th></th>
         </tr>
@@ -59,32 +64,32 @@ export function operatorsBody(
     ${
       installer && actor.migration
         ? markup`<form method="get" action="${base}/console/operators" role="search">
-              <label for="q">Find a teammate by name or e-mail</label>
+              <label for="q">${t('operators.find')}</label>
               <input id="q" name="q" type="search" value="${v.q ?? ''}" />
-              <button type="submit">Search</button>
+              <button type="submit">${t('search')}</button>
             </form>
             <form method="post" action="${base}/console/operators" id="operators-form">
               ${
                 admins.length > 0
                   ? select(
                       'adminId',
-                      'Teammate',
+                      t('operators.teammate'),
                       [
-                        { value: '', label: `— choose a teammate (${candidates.length}) —` },
-                        ...candidates.map((a) => ({ value: a.id, label: teammate(admins, a.id) })),
+                        { value: '', label: t('operators.choose', { n: String(candidates.length) }) },
+                        ...candidates.map((a) => ({ value: a.id, label: teammate(w, admins, a.id) })),
                       ],
                       v.value ?? '',
                       { error: v.errors?.adminId },
                     )
                   : field({
                       name: 'adminId',
-                      label: 'Add a teammate by Intercom admin id',
+                      label: t('operators.by_id'),
                       value: v.value ?? '',
                       error: v.errors?.adminId,
                     })
               }
-              <button type="submit" class="primary">Add operator</button>
+              <button type="submit" class="primary">${t('operators.add')}</button>
             </form>`
-        : markup`<p class="muted">Only the admin who installed Ferry adds operators.</p>`
+        : markup`<p class="muted">${t('operators.installer_only')}</p>`
     }`;
 }

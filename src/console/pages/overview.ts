@@ -3,21 +3,16 @@ import type { ProgressSample } from '../../app/console/reports.js';
 import type { RunStatusView } from '../../app/runs.js';
 import { progressChart } from '../chart.js';
 import { markup, type Html } from '../html.js';
-import type { ConsoleKey, ConsoleT } from '../i18n.js';
+import type { ConsoleKey, ConsoleT, Words } from '../i18n.js';
 import { countersTable, runHeading } from './counters.js';
 import { retentionNote } from './retention.js';
-import type { Locale } from '../../../canvas/i18n/index.js';
 
-const STATUSES = ['draft', 'ready', 'running', 'paused', 'completed', 'archived', 'cancelled'];
+const STATUSES = ['draft', 'ready', 'running', 'paused', 'demo_done', 'completed', 'archived', 'cancelled'];
 
-/**
- * The migration's status as people read it: the engine marks a migration completed when its latest run
- * completed, a demo included, so "completed" is said only once a full migration completed.
- */
-export function statusLabel(t: ConsoleT, status: string, fullDone: boolean): { css: string; text: string } {
-  if (status === 'completed' && !fullDone) return { css: 'ready', text: t('status.demo_done') };
+/** The migration's status as people read it ("demo done" until a full migration completed: engine/run-state). */
+export function statusLabel(t: ConsoleT, status: string): { css: string; text: string } {
   return {
-    css: status,
+    css: status === 'demo_done' ? 'ready' : status,
     text: STATUSES.includes(status) ? t(`status.${status}` as ConsoleKey) : status,
   };
 }
@@ -27,7 +22,7 @@ export function overviewBody(
   run: RunStatusView | null,
   samples: ProgressSample[],
   base: string,
-  o: { t: ConsoleT; fullDone: boolean; locale?: Locale },
+  o: Words,
 ): Html {
   const { t } = o;
   const m = actor.migration;
@@ -38,22 +33,22 @@ export function overviewBody(
         ${t('overview.source')}: ${m.source_platform} · ${t('overview.not_connected')}
         <a href="${base}/console/credentials">${t('overview.enter_credentials')}</a>.
       </p>`;
-  const status = statusLabel(t, m.status, o.fullDone);
+  const status = statusLabel(t, m.status);
   return markup`<section>
       <p>
         ${t('overview.migration')} <strong>${m.name}</strong> · ${t('overview.status')}
         <span class="status ${status.css}" id="migration-status">${status.text}</span>
       </p>
       ${connected}
-      ${retentionNote(m, o.locale ?? 'en')}
+      ${retentionNote(m, o.locale)}
     </section>
     ${
       run
         ? markup`<section>
             <h2>${t('overview.latest_run')}</h2>
-            ${runHeading(run)}${countersTable(run, `${base}/console/reports/${run.runId}`)}
+            ${runHeading(o, run)}${countersTable(o, run, `${base}/console/reports/${run.runId}`)}
             <h2>${t('overview.progress')}</h2>
-            ${progressChart(samples)}
+            ${progressChart(samples, o)}
             <p><a href="${base}/console/reports/${run.runId}">${t('overview.full_report')}</a></p>
           </section>`
         : markup`<p>${t('overview.no_run')}</p>`

@@ -9,6 +9,8 @@ export const migrationStatusSchema = z.enum([
   'ready',
   'running',
   'paused',
+  /** A demo ran; no full migration completed yet. */
+  'demo_done',
   'completed',
   'archived',
   'cancelled',

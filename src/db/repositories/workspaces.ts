@@ -11,6 +11,8 @@ export const workspaceRowSchema = z.object({
   access_token_enc: z.string().nullable(),
   installed_by_admin_id: z.string().nullable(),
   locale: z.string(),
+  /** The workspace's IANA time zone from Intercom (GET /me app.timezone); null: not known. */
+  time_zone: z.string().nullable().optional(),
   installed_at: nullableTimestamp,
   uninstalled_at: nullableTimestamp,
   /** Uninstalled: when all of the workspace's data is wiped unless Ferry is installed again first. */
@@ -27,6 +29,7 @@ export interface InstalledWorkspace {
   name?: string | null;
   installed_by_admin_id?: string | null;
   locale?: string;
+  time_zone?: string | null;
 }
 
 /** Records an installation (or a re-installation: new token, uninstalled_at cleared). */
@@ -41,6 +44,7 @@ export async function upsertInstalled(db: Db, input: InstalledWorkspace): Promis
       ? { installed_by_admin_id: input.installed_by_admin_id }
       : {}),
     ...(input.locale ? { locale: input.locale } : {}),
+    ...(input.time_zone !== undefined ? { time_zone: input.time_zone } : {}),
     installed_at: db.fn.now(),
     uninstalled_at: null,
     wipe_at: null,

@@ -92,7 +92,10 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
       .type('html')
       .send(unauthorizedPage(base, message, res.locals.locale));
   const forbid = (res: Response, message: string) =>
-    res.status(403).type('html').send(forbiddenPage(base, message));
+    res
+      .status(403)
+      .type('html')
+      .send(forbiddenPage(base, message, res.locals.locale));
 
   const startSession = async (req: Request, res: Response, token: unknown, current: ConsoleClaims | null) => {
     const next = req.method === 'POST' ? formOf(req).next : req.query.next;
@@ -126,8 +129,7 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
       const crossSite = crossSiteRefusal(req, origins);
       if (crossSite) return void forbid(res, crossSite);
       const token = formOf(req)[CSRF_FIELD] ?? req.get('x-csrf-token');
-      if (current && !csrfTokenMatches(o.secret, cookie!, token))
-        return void forbid(res, 'This form has expired. Reload the page and try again.');
+      if (current && !csrfTokenMatches(o.secret, cookie!, token)) return void forbid(res, t('form.expired'));
       // The switch confirmed on the page below.
       if (req.method === 'POST' && pathOf(req) === SWITCH_PATH)
         return void (await startSession(req, res, formOf(req).token, current));
@@ -145,18 +147,22 @@ export function consoleSession(o: { db: Knex; secret: string; publicUrl: string 
         current && current.workspaceId !== link.workspaceId ? await consoleActor(o.db, current) : null;
       if (signedIn) {
         const target = await consoleActor(o.db, link);
-        if (!target) return void refuse(res, 'Ferry is no longer installed on the workspace of this link.');
+        if (!target) return void refuse(res, t('expired.link_uninstalled'));
         res
           .status(200)
           .type('html')
           .send(
-            switchWorkspacePage(base, {
-              from: signedIn.workspace.name ?? signedIn.workspace.intercom_workspace_id,
-              to: target.workspace.name ?? target.workspace.intercom_workspace_id,
-              token: String(req.query.token),
-              next: typeof req.query.next === 'string' ? req.query.next : '',
-              csrfToken: csrfToken(o.secret, cookie!),
-            }),
+            switchWorkspacePage(
+              base,
+              {
+                from: signedIn.workspace.name ?? signedIn.workspace.intercom_workspace_id,
+                to: target.workspace.name ?? target.workspace.intercom_workspace_id,
+                token: String(req.query.token),
+                next: typeof req.query.next === 'string' ? req.query.next : '',
+                csrfToken: csrfToken(o.secret, cookie!),
+              },
+              link.locale ? parseLocale(link.locale) : res.locals.locale,
+            ),
           );
         return;
       }

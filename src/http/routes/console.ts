@@ -4,7 +4,7 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { ConsoleDeps } from '../../app/console/index.js';
 import { requireOperator, type ConsoleActor } from '../../app/console/access.js';
-import { loadCatalog, type MappingCatalog } from '../../app/console/catalog.js';
+import { loadCatalog, loadOrganizations, type MappingCatalog } from '../../app/console/catalog.js';
 import {
   saveCredentials,
   testStoredCredentials,
@@ -14,7 +14,6 @@ import { fieldMessages } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
 import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
-  fullRunDone,
   listRuns,
   progressSamples,
   recordsPage,
@@ -24,14 +23,15 @@ import {
 } from '../../app/console/reports.js';
 import { saveFilters, saveMappings, settingsOf } from '../../app/console/settings-forms.js';
 import { latestRun } from '../../app/runs.js';
+import type { OrganizationDirectory } from '../../app/wizard/ports.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Platform } from '../../model/canonical.js';
 import { messengerScript, readStatic } from '../../console/assets.js';
 import { markup, type Html } from '../../console/html.js';
-import { consoleT } from '../../console/i18n.js';
+import { wordsOf, type Words } from '../../console/i18n.js';
 import { page } from '../../console/layout.js';
 import { credentialsBody, type CredentialsView } from '../../console/pages/credentials.js';
-import { filtersBody } from '../../console/pages/filters.js';
+import { filtersBody, type FiltersView } from '../../console/pages/filters.js';
 import { mappingsBody } from '../../console/pages/mappings.js';
 import { operatorsBody } from '../../console/pages/operators.js';
 import { overviewBody } from '../../console/pages/overview.js';
@@ -65,6 +65,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const router = Router();
   const base = new URL(deps.publicUrl).pathname.replace(/\/+$/, '');
   const catalogs = new Map<string, { at: number; catalog: Promise<MappingCatalog> }>();
+  const organizationLists = new Map<string, { at: number; list: Promise<OrganizationDirectory | null> }>();
 
   router.get('/console/static/console.css', async (_req, res) => {
     res
@@ -89,6 +90,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   router.use(['/console', '/console/*rest'], consoleSession(deps));
 
   const actorOf = (res: Response): ConsoleActor => res.locals.actor!;
+  const words = (res: Response): Words => wordsOf(res.locals.locale ?? 'en');
   const send = (res: Response, status: number, title: string, active: string, body: Html) => {
     const actor = actorOf(res);
     if (deps.supportMessenger) res.set('Content-Security-Policy', MESSENGER_CSP);
@@ -119,12 +121,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const actor = actorOf(res);
     const run = actor.migration ? await latestRun(deps.db, actor.migration.id) : null;
     const samples = run ? await progressSamples(deps.db, run) : [];
-    const fullDone = actor.migration ? await fullRunDone(deps.db, actor.migration.id) : false;
-    const body = overviewBody(actor, run, samples, base, {
-      t: consoleT(res.locals.locale ?? 'en'),
-      fullDone,
-      locale: res.locals.locale ?? 'en',
-    });
+    const body = overviewBody(actor, run, samples, base, words(res));
     send(res, 200, 'Overview', '/console', body);
   });
 
@@ -136,6 +133,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       'Source credentials',
       '/console/credentials',
       credentialsBody(
+        words(res),
         actorOf(res),
         { sample: deps.sampleCredentials?.(actorOf(res).migration?.source_platform ?? 'zendesk'), ...v },
         base,
@@ -148,8 +146,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     try {
       const saved = await saveCredentials(deps, actorOf(res), f);
       catalogs.delete(saved.migration.id);
+      organizationLists.delete(saved.migration.id);
       res.locals.actor = { ...actorOf(res), migration: saved.migration };
-      credentials(res, 200, { result: saved, message: 'Connected. The credentials are stored encrypted.' });
+      credentials(res, 200, { result: saved, message: words(res).t('credentials.saved') });
     } catch (error) {
       const r = refusal(error, 'form');
       credentials(res, r.status, { errors: r.errors, values });
@@ -164,7 +163,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       credentials(res, r.status, { errors: r.errors });
       return;
     }
-    credentials(res, 200, { result, message: 'The stored credentials work.' });
+    credentials(res, 200, { result, message: words(res).t('credentials.works') });
   });
 
   // --- mappings
@@ -187,14 +186,15 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
     let catalog: MappingCatalog | undefined;
     let unavailable: string | undefined;
-    if (!actor.migration)
-      unavailable = 'No migration yet. Open Ferry in your Intercom Inbox and press Start.';
+    if (!actor.migration) unavailable = words(res).t('overview.none');
     else {
       try {
         catalog = await catalogOf(actor);
       } catch (error) {
         deps.logger.warn({ err: error }, 'mapping catalog unavailable');
-        unavailable = `The lists could not be read: ${error instanceof Error ? error.message : String(error)}`;
+        unavailable = words(res).t('mappings.unavailable', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     send(
@@ -203,6 +203,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       'Mappings',
       '/console/mappings',
       mappingsBody(
+        words(res),
         actor,
         {
           settings: settingsOf(actor),
@@ -222,7 +223,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       const op = requireOperator(actor);
       const settings = await saveMappings(deps.db, op, await catalogOf(op), form(req));
       res.locals.actor = { ...op, migration: { ...op.migration, settings } };
-      await mappings(req, res, 200, { message: 'Mappings saved.' });
+      await mappings(req, res, 200, { message: words(res).t('mappings.saved') });
     } catch (error) {
       const r = refusal(error, 'form');
       await mappings(req, res, r.status, {
@@ -242,42 +243,47 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       return null;
     }
   };
-  router.get('/console/filters', async (req, res) => {
+  /** The source's organizations by name, read at most once a minute per migration; null: ids then. */
+  const organizationsOf = async (actor: ConsoleActor) => {
+    const m = actor.migration;
+    if (!m?.source_credentials_enc) return null;
+    const cached = organizationLists.get(m.id);
+    if (cached && Date.now() - cached.at < CATALOG_TTL_MS) return cached.list;
+    const list = loadOrganizations(deps, { ...actor, migration: m }).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'organizations unavailable');
+      organizationLists.delete(m.id);
+      return null;
+    });
+    organizationLists.set(m.id, { at: Date.now(), list });
+    return list;
+  };
+  const filters = async (
+    res: Response,
+    status: number,
+    v: Omit<FiltersView, 'catalog' | 'organizations'>,
+  ) => {
     const actor = actorOf(res);
-    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const [catalog, organizations] = await Promise.all([namesOf(actor), organizationsOf(actor)]);
     send(
       res,
-      200,
+      status,
       'Filters',
       '/console/filters',
-      filtersBody(actor, { settings: settingsOf(actor), catalog: await namesOf(actor), q }, base),
+      filtersBody(words(res), actor, { ...v, catalog, organizations }, base),
     );
+  };
+  router.get('/console/filters', async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    await filters(res, 200, { settings: settingsOf(actorOf(res)), q });
   });
   router.post('/console/filters', async (req, res) => {
-    const actor = actorOf(res);
     try {
-      const settings = await saveFilters(deps.db, actor, form(req));
-      send(
-        res,
-        200,
-        'Filters',
-        '/console/filters',
-        filtersBody(actor, { settings, message: 'Filters saved.', catalog: await namesOf(actor) }, base),
-      );
+      const settings = await saveFilters(deps.db, actorOf(res), form(req));
+      await filters(res, 200, { settings, message: words(res).t('filters.saved') });
     } catch (error) {
       const r = refusal(error, 'form');
       const values = Object.fromEntries(Object.entries(form(req)).map(([k, v]) => [k, String(v)]));
-      send(
-        res,
-        r.status,
-        'Filters',
-        '/console/filters',
-        filtersBody(
-          actor,
-          { settings: settingsOf(actor), errors: r.errors, values, catalog: await namesOf(actor) },
-          base,
-        ),
-      );
+      await filters(res, r.status, { settings: settingsOf(actorOf(res)), errors: r.errors, values });
     }
   });
 
@@ -293,6 +299,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       'Operators',
       '/console/operators',
       operatorsBody(
+        words(res),
         actorOf(res),
         await listOperators(deps.db, actorOf(res)),
         v,
@@ -306,7 +313,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   router.post('/console/operators', async (req, res) => {
     try {
       await addOperator(deps.db, actorOf(res), form(req));
-      await operators(res, 200, { message: 'Operator added.' });
+      await operators(res, 200, { message: words(res).t('operators.added') });
     } catch (error) {
       const r = refusal(error, 'adminId');
       await operators(res, r.status, {
@@ -318,7 +325,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   router.post('/console/operators/:adminId/remove', async (req, res) => {
     try {
       await removeOperator(deps.db, actorOf(res), String(req.params.adminId));
-      await operators(res, 200, { message: 'Operator removed.' });
+      await operators(res, 200, { message: words(res).t('operators.removed') });
     } catch (error) {
       const r = refusal(error, 'adminId');
       await operators(res, r.status, { errors: { adminId: r.errors.form ?? r.errors.adminId ?? '' } });
@@ -332,7 +339,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       200,
       'Reports',
       '/console/reports',
-      reportsBody(await listRuns(deps.db, actorOf(res)), base, res.locals.locale),
+      reportsBody(words(res), await listRuns(deps.db, actorOf(res)), base),
     ),
   );
   router.get('/console/reports/:runId', async (req, res) => {
@@ -347,12 +354,14 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     });
     const samples = await progressSamples(deps.db, run);
     const hasUrlMap = (await urlMapOfRun(deps.db, run)).rows > 0;
+    const w = words(res);
     send(
       res,
       200,
-      'Run report',
+      w.t('title.run_report'),
       '/console/reports',
       runReportBody(
+        w,
         { run, samples, ...pageOf, status: status.success ? status.data : '', entity, hasUrlMap },
         base,
       ),
@@ -362,7 +371,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
     const after = typeof req.query.after === 'string' ? req.query.after : undefined;
     const view = await mismatchesPage(deps.db, run, after);
-    send(res, 200, 'Mismatches', '/console/reports', mismatchesBody({ run, ...view }, base));
+    const w = words(res);
+    send(res, 200, w.t('title.mismatches'), '/console/reports', mismatchesBody(w, { run, ...view }, base));
   });
   router.get('/console/reports/:runId/mismatches.csv', async (req, res) => {
     const run = await runOf(deps.db, actorOf(res), String(req.params.runId));
@@ -402,7 +412,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     if (!(error instanceof NotFoundError || error instanceof ForbiddenError) || !res.locals.actor)
       return next(error);
     const status = error instanceof NotFoundError ? 404 : 403;
-    send(res, status, status === 404 ? 'Not found' : 'Not allowed', '', markup`<p>${error.message}</p>`);
+    const title = words(res).t(status === 404 ? 'title.not_found' : 'title.not_allowed');
+    send(res, status, title, '', markup`<p>${error.message}</p>`);
   }) as ErrorRequestHandler);
 
   return router;

@@ -1,6 +1,7 @@
 // The sandbox's world on one machine: the sample help desk (as Zendesk and as Freshdesk) and the Intercom
-// emulator, each on its own 127.0.0.1 port, started in-process. Any subdomain an admin types reaches the
-// sample help desk of the migration's platform (SourceLocator), so the whole flow runs offline.
+// emulator, each on its own 127.0.0.1 port, started in-process. The sample subdomain reaches the sample help
+// desk of the migration's platform, so the whole flow runs offline; any other subdomain has no help desk
+// there, so that a wrong subdomain can be tried.
 import type { SourceBaseUrls } from '../../app/console/source-credentials.js';
 import { createSampleAccount } from '../sample-account/index.js';
 import { startFreshdeskEmulator, type RunningFreshdeskEmulator } from '../freshdesk/emulator.js';
@@ -42,7 +43,7 @@ export interface SandboxEnvironment {
   zendesk: RunningZendeskEmulator;
   freshdesk: RunningFreshdeskEmulator;
   intercom: RunningIntercomEmulator;
-  /** Every subdomain of a platform answers at its emulator. */
+  /** The sample subdomain of each platform answers at its emulator; any other has no help desk. */
   baseUrls: SourceBaseUrls;
   close(): Promise<void>;
 }
@@ -72,7 +73,7 @@ export async function startSandboxEnvironment(
     zendesk,
     freshdesk,
     intercom,
-    baseUrls: { zendesk: zendesk.url, freshdesk: freshdesk.url },
+    baseUrls: { zendesk: zendesk.url, freshdesk: freshdesk.url, accounts: [SANDBOX_SOURCE.subdomain] },
     async close() {
       await Promise.allSettled([zendesk.close(), freshdesk.close(), intercom.close()]);
     },

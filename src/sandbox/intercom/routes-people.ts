@@ -108,7 +108,7 @@ export function peopleRoutes(state: EmulatorState): Router {
       name: me.name,
       email: me.email,
       email_verified: true,
-      app: { type: 'app', ...state.app, timezone: 'UTC', identity_verification: false },
+      app: { type: 'app', timezone: 'UTC', ...state.app, identity_verification: false },
     });
   });
   r.get('/admins', (_req, res) => res.json({ type: 'admin.list', admins: state.admins }));

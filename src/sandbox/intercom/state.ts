@@ -32,7 +32,8 @@ export interface AttachmentFetch {
 
 export interface EmulatorState {
   tokens: Set<string>;
-  app: { id_code: string; name: string; region: string };
+  /** timezone: what GET /me says (Intercom: the app's region's zone); UTC unless a test sets one. */
+  app: { id_code: string; name: string; region: string; timezone?: string };
   admins: Obj[];
   teams: Obj[];
   contacts: Map<string, Obj>;

@@ -268,7 +268,7 @@ describe('the mapping summary', () => {
       .where({ id: migration })
       .update({ settings: { ...settings, mappings: { ...settings.mappings, fields: kept, leftOut: [id] } } });
     const shown = await submit(h.app, { ...A, component: 'refresh', screen: 'mapping' });
-    expect(texts(shown)).toContain(`${kept.length} of ${fields.length} fields mapped`);
+    expect(texts(shown)).toContain(`${kept.length} of ${fields.length} custom fields mapped`);
     expect(texts(shown)).toContain(`The ${kept.length} missing attributes are created`);
     await submit(h.app, { ...A, component: 'mapping_rematch', screen: 'mapping' });
     const after: { scope: string; key: string }[] = (await row()).settings.mappings.fields;
@@ -298,5 +298,48 @@ describe('the conversations target', () => {
     }
     const verified = await submit(h.app, { ...A, component: 'checklist_verify', screen: 'checklist' });
     expect(texts(verified)).toContain('"field":"Attributes exist","value":"✓ yes"');
+  });
+});
+
+describe('words on screen', () => {
+  it("when the source is connected, then connect's custom field count is the mapping's field total", async () => {
+    const connected = await submit(h.app, {
+      ...A,
+      component: 'connect_test',
+      screen: 'connect',
+      inputs: { connect_platform: 'zendesk', connect_subdomain: 'acme' },
+    });
+    const shown = /"field":"Custom fields","value":"(\d+)"/.exec(texts(connected));
+    expect(shown).not.toBeNull();
+    const mapping = await scope('tickets');
+    const total = /\d+ of (\d+) custom fields mapped/.exec(texts(mapping));
+    expect(total?.[1]).toBe(shown![1]);
+    expect(Number(shown![1])).toBeGreaterThan(0);
+    expect(texts(connected)).not.toContain('Ticket fields');
+    // The help desk's own address, not where the emulator listens.
+    expect(texts(connected)).toContain('Connected to acme.zendesk.com');
+    expect(texts(connected)).not.toContain('127.0.0.1');
+  });
+});
+
+describe('dates on the canvas', () => {
+  const fullScreen = async (zone: string | null) => {
+    await h.db.knex('workspaces').where({ id: ws }).update({ time_zone: zone });
+    await readyForFull(true);
+    await h.db
+      .knex('migrations')
+      .where({ id: migration })
+      .update({ archive_at: new Date('2026-12-09T23:30:00Z') });
+    return texts(await submit(h.app, { ...A, component: 'refresh', screen: 'full' }));
+  };
+  afterAll(async () => h.db.knex('workspaces').where({ id: ws }).update({ time_zone: null }));
+
+  it("when Intercom gave the workspace's time zone, then the canvas writes dates in it with the locale; else it says UTC", async () => {
+    const zoned = await fullScreen('Pacific/Auckland');
+    expect(zoned).toContain('Dec 10, 2026');
+    expect(zoned).not.toContain('(UTC)');
+    expect(zoned).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await h.db.knex('runs').where({ migration_id: migration }).delete();
+    expect(await fullScreen(null)).toContain('Dec 9, 2026 (UTC)');
   });
 });

@@ -44,18 +44,18 @@ beforeEach(async () => {
 describe('retention on the full-run screen', () => {
   it('when a full run completed, then the screen says until when the source data is kept, and the operator can keep it 7 days longer', async () => {
     expect(texts(await fullScreen(OPERATOR))).toContain(
-      'Source data and credentials are kept until Dec 9, 2026: until then, verify in Intercom and run deltas. Then the source credentials, staged source data and stored attachment files will be wiped; the ledger and reports stay.',
+      'Source data and credentials are kept until Dec 9, 2026 (UTC): until then, verify in Intercom and run deltas. Then the source credentials, staged source data and stored attachment files will be wiped; the ledger and reports stay.',
     );
     const res = await submit(h.app, { ...OPERATOR, component: 'full_postpone', screen: 'full' });
     expect((await row()).archive_at).toEqual(new Date('2026-12-16T10:00:00Z'));
-    expect(texts(res)).toContain('The source data and credentials are now kept until Dec 16, 2026.');
+    expect(texts(res)).toContain('The source data and credentials are now kept until Dec 16, 2026 (UTC).');
     expect(texts(res)).toContain('kept until Dec 16, 2026');
   });
 
   it('when a reader presses keep longer, then nothing changes and they see no such button', async () => {
     await initialize(h.app, 'ws-keep', 'k-reader');
     const seen = texts(await fullScreen(READER));
-    expect(seen).toContain('Source data and credentials are kept until Dec 9, 2026');
+    expect(seen).toContain('Source data and credentials are kept until Dec 9, 2026 (UTC)');
     expect(seen).not.toContain('full_postpone');
     await submit(h.app, { ...READER, component: 'full_postpone', screen: 'full' });
     expect((await row()).archive_at).toEqual(DUE);
@@ -68,12 +68,12 @@ describe('retention on the full-run screen', () => {
       .update({ status: 'archived', source_credentials_enc: null, wiped_at: DUE });
     const en = texts(await fullScreen(OPERATOR));
     expect(en).toContain(
-      'Archived on Dec 9, 2026: the source credentials, staged source data and stored attachment files were wiped; the ledger and reports stay. To run a delta, reconnect the help desk.',
+      'Archived on Dec 9, 2026 (UTC): the source credentials, staged source data and stored attachment files were wiped; the ledger and reports stay. To run a delta, reconnect the help desk.',
     );
     expect(en).not.toContain('full_postpone');
     const de = await submit(h.app, { ...OPERATOR, component: 'full_delta', screen: 'full', locale: 'de' });
     expect(texts(de)).toContain(
-      'Die Zugangsdaten der Quelle wurden am 09.12.2026 gelöscht (Aufbewahrungsfrist): Den Helpdesk neu verbinden (Zugangsdaten in der Konsole erneut eingeben), dann den Lauf erneut starten.',
+      'Die Zugangsdaten der Quelle wurden am 09.12.2026 (UTC) gelöscht (Aufbewahrungsfrist): Den Helpdesk neu verbinden (Zugangsdaten in der Konsole erneut eingeben), dann den Lauf erneut starten.',
     );
     expect(texts(de)).toContain('Archiviert am 09.12.2026');
     expect(await h.db.knex('runs').where({ migration_id: migration, kind: 'delta' })).toEqual([]);
