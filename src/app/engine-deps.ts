@@ -82,6 +82,7 @@ export function serverWiring(o: {
     logger,
     links,
     searchSettleMs: config.searchSettleMs,
+    ...(config.stageSliceMs ? { stageSliceMs: config.stageSliceMs } : {}),
     connectorFor: (m) => connectorFor(m.id),
     intercomFor: async (m) => {
       const ws = await workspaces.getById(knex, (await migrationById(m.id)).workspace_id);
