@@ -3,10 +3,11 @@
 import { intercomClientUnderRateLimit } from './intercom-client-rate.js';
 import { engineCases } from './engine.js';
 import { sourceCases } from './sources.js';
+import { workersCase } from './workers.js';
 
 export interface BenchCase {
   name: string;
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...engineCases];
+export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...engineCases, workersCase];
