@@ -25,7 +25,7 @@ const TICKETS = Number(process.env.BENCH_WORKERS_TICKETS ?? 20);
 const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 10);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 1);
-const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 3000);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 10_000);
 const FRESHDESK_KEY = 'bench-key';
 
 interface Ready {
