@@ -4,10 +4,17 @@ import { intercomClientUnderRateLimit } from './intercom-client-rate.js';
 import { engineCases } from './engine.js';
 import { sourceCases } from './sources.js';
 import { sourceLatencyCases } from './sources-latency.js';
+import { workersCase } from './workers.js';
 
 export interface BenchCase {
   name: string;
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...sourceLatencyCases, ...engineCases];
+export const cases: BenchCase[] = [
+  intercomClientUnderRateLimit,
+  ...sourceCases,
+  ...sourceLatencyCases,
+  ...engineCases,
+  workersCase,
+];

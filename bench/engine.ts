@@ -62,7 +62,7 @@ function askStats(child: ChildProcess): Promise<EmulatorStats> {
 }
 
 /** A fresh database on DATABASE_URL's server, or the embedded default in a temporary folder. */
-async function benchDatabase(dataDir: string): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function benchDatabase(dataDir: string): Promise<{ db: Database; drop(): Promise<void> }> {
   const admin = process.env.DATABASE_URL;
   if (!admin) {
     const db = await startDatabase({ databaseUrl: undefined, dataDir }, logger);

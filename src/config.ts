@@ -120,6 +120,13 @@ export const envSchema = z.object({
     .min(0, 'must be at least 0')
     .max(3600, 'must be at most 3600')
     .default(180),
+  // A stage job that has worked this long checkpoints and queues itself again behind the jobs that waited,
+  // so one long migration never holds a worker slot others wait on (0: never).
+  FERRY_STAGE_SLICE_S: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be at least 0')
+    .max(86_400, 'must be at most 86400')
+    .default(60),
   FERRY_RATE_LIMITS: rateLimits,
   // Retention: a migration's source data is wiped this many days after its last full or delta run completed.
   FERRY_RETENTION_DAYS: z.coerce
@@ -160,6 +167,8 @@ export interface Config {
   workerConcurrency: number;
   /** FERRY_SEARCH_SETTLE_S in ms. */
   searchSettleMs: number;
+  /** FERRY_STAGE_SLICE_S in ms; undefined: stage jobs never yield their slot. */
+  stageSliceMs: number | undefined;
   /** Per-address requests a minute, by endpoint group, where FERRY_RATE_LIMITS overrides the default. */
   rateLimits: Partial<Record<RateLimitGroup, number>>;
   /** FERRY_RETENTION_DAYS and FERRY_UNINSTALL_GRACE_HOURS. */
@@ -240,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.FERRY_ENCRYPTION_KEY,
     workerConcurrency: e.FERRY_WORKER_CONCURRENCY,
     searchSettleMs: Math.round(e.FERRY_SEARCH_SETTLE_S * 1000),
+    stageSliceMs: e.FERRY_STAGE_SLICE_S > 0 ? Math.round(e.FERRY_STAGE_SLICE_S * 1000) : undefined,
     rateLimits: e.FERRY_RATE_LIMITS,
     retention: { days: e.FERRY_RETENTION_DAYS, uninstallGraceHours: e.FERRY_UNINSTALL_GRACE_HOURS },
   };

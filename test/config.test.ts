@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('when FERRY_STAGE_SLICE_S is unset, 30 or 0, then stage jobs yield after 60 s, after 30 s, or never', () => {
+    expect(loadConfig({}).stageSliceMs).toBe(60_000);
+    expect(loadConfig({ FERRY_STAGE_SLICE_S: '30' }).stageSliceMs).toBe(30_000);
+    expect(loadConfig({ FERRY_STAGE_SLICE_S: '0' }).stageSliceMs).toBeUndefined();
+  });
+
   const bad: Array<[string, Record<string, string>]> = [
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],

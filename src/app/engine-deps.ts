@@ -21,6 +21,7 @@ import type { ConsoleDeps } from './console/index.js';
 import type { IntercomDirectoryPort, SourcePort } from './wizard/ports.js';
 import { intercomDirectoryPort } from './wizard/intercom-directory.js';
 import { connectorSourcePort } from './wizard/source-port.js';
+import { sharedWorkspaceBudgets } from './shared-budgets.js';
 
 export interface ServerWiring {
   engine: EngineDeps;
@@ -45,6 +46,8 @@ export function serverWiring(o: {
     source: connectorSourcePort({ cipher, logger, baseUrls: o.baseUrls }),
     intercom: intercomDirectoryPort({ cipher, logger, ...(intercomUrl ? { apiUrl: intercomUrl } : {}) }),
   };
+  // One budget per workspace for every worker process on this database.
+  const budgetFor = sharedWorkspaceBudgets(knex);
   const intercomFor = (ws: workspaces.WorkspaceRow): IntercomClient => {
     if (!ws.access_token_enc || ws.uninstalled_at)
       throw new ConfigurationError(
@@ -57,6 +60,7 @@ export function serverWiring(o: {
       region: parseRegion(ws.region),
       ...(baseUrl ? { baseUrl } : {}),
       logger,
+      budgetFor,
     });
   };
   const migrationById = async (id: string) => {
@@ -79,6 +83,7 @@ export function serverWiring(o: {
     links,
     searchSettleMs: config.searchSettleMs,
     retentionDays: config.retention.days,
+    ...(config.stageSliceMs ? { stageSliceMs: config.stageSliceMs } : {}),
     connectorFor: (m) => connectorFor(m.id),
     intercomFor: async (m) => {
       const ws = await workspaces.getById(knex, (await migrationById(m.id)).workspace_id);

@@ -51,6 +51,9 @@ export interface EngineDeps {
   unknownOutcomeLooksMs?: readonly number[];
   /** How long Intercom's search may lag a write (FERRY_SEARCH_SETTLE_S); default 180 s. */
   searchSettleMs?: number;
+  /** A stage job that has worked this long yields its worker slot to waiting jobs (FERRY_STAGE_SLICE_S):
+   * it stops between records as a pause would and queues itself again. Undefined: never. */
+  stageSliceMs?: number;
   /** The source's calls a minute (account-wide and bulk export), when not the vendor's documented ones:
    * they decide between per-ticket comments and the bulk comment stream. */
   sourceLimits?: { accountPerMinute?: number; exportPerMinute?: number };

@@ -23,6 +23,8 @@ export async function withStageContext<T>(
   signal: AbortSignal,
   logger: Logger,
   body: (ctx: StageContext) => Promise<T>,
+  /** From then on (epoch ms) the stage stops between records, as at a pause: its time slice is over. */
+  yieldAtMs = Infinity,
 ): Promise<T> {
   const migration = await getMigration(deps.db, run.migration_id);
   if (!migration) throw new Error(`migration ${run.migration_id} of run ${run.id} is gone`);
@@ -67,7 +69,7 @@ export async function withStageContext<T>(
         unknownOutcomeLooksMs: deps.unknownOutcomeLooksMs,
         searchSettleMs: deps.searchSettleMs,
       },
-      shouldStop: () => signal.aborted || status !== 'running',
+      shouldStop: () => signal.aborted || status !== 'running' || Date.now() >= yieldAtMs,
     });
   } finally {
     clearInterval(poll);

@@ -19,6 +19,9 @@ export interface IntercomClientOptions {
   logger: Logger;
   /** Shared by every client of the same workspace; by default the process-wide one of this token. */
   budget?: RateBudget;
+  /** The budget of a workspace by its key (the base URL and a hash of the token), when not `budget`:
+   *  e.g. one shared with other processes (shared-rate-budget.ts). Default: workspaceBudget. */
+  budgetFor?: (key: string) => RateBudget;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
   /** Ends every wait (rate budget, retry) when it aborts; see also IntercomClient.withSignal. */
@@ -34,7 +37,7 @@ export function createIntercomClient(o: IntercomClientOptions) {
   const http: IntercomHttp = createIntercomHttp({
     baseUrl,
     accessToken: o.accessToken,
-    budget: o.budget ?? workspaceBudget(budgetKey),
+    budget: o.budget ?? (o.budgetFor ?? workspaceBudget)(budgetKey),
     logger: o.logger,
     timeoutMs: o.timeoutMs,
     retryPolicy: o.retryPolicy,

@@ -161,17 +161,8 @@ export function createRateBudget(
   };
 }
 
-const budgets = new Map<string, RateBudget>();
-
 /** The process-wide budget of one workspace (key: the workspace id, or whatever identifies its token). */
-export function workspaceBudget(key: string): RateBudget {
-  let b = budgets.get(key);
-  if (!b) {
-    b = createRateBudget();
-    budgets.set(key, b);
-  }
-  return b;
-}
+export const workspaceBudget: (key: string) => RateBudget = budgetRegistry(() => createRateBudget());
 
 /** Retry-After in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unusable. */
 export function readRetryAfter(headers: Record<string, unknown>, nowMs = Date.now()): number | undefined {
@@ -192,4 +183,17 @@ export function readRateLimit(headers: Record<string, unknown>): RateLimitInfo |
     resetSec: num('x-ratelimit-reset'),
   };
   return Object.values(info).every(Number.isFinite) ? info : undefined;
+}
+
+/** One budget per key for the whole process, made by `make` on first use (see shared-rate-budget.ts). */
+export function budgetRegistry(make: (key: string) => RateBudget): (key: string) => RateBudget {
+  const made = new Map<string, RateBudget>();
+  return (key) => {
+    let b = made.get(key);
+    if (!b) {
+      b = make(key);
+      made.set(key, b);
+    }
+    return b;
+  };
 }

@@ -57,7 +57,7 @@ export interface EngineHarness {
   /** Ferry's FERRY_SEARCH_SETTLE_S in ms, as the harness's deps have it (a worker child gets the same). */
   searchSettleMs: number;
   /** Runs every run's jobs, as the server's worker does, unless told which flags to refuse. */
-  startRunner(o?: { forbiddenFlags?: ForbiddenFlags }): Promise<JobRunner>;
+  startRunner(o?: { forbiddenFlags?: ForbiddenFlags; concurrency?: number }): Promise<JobRunner>;
   stopRunner(): Promise<void>;
   newMigration(settings?: MigrationSettingsInput, name?: string): Promise<string>;
   run(migrationId: string, kind: RunKind, timeoutMs?: number): Promise<RunStatusView>;
@@ -153,7 +153,7 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
         ...ro,
         databaseUrl: db.url,
         logger: silent,
-        concurrency: 2,
+        concurrency: ro.concurrency ?? 2,
         tasks: [runStageTask],
         pollInterval: 100,
         heartbeatSeconds: 1,

@@ -1,6 +1,7 @@
 // The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles → verify
 // → finalise), each enqueued in the transaction that moves the run to its stage. A stage resumes from its
-// checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume). Every job is
+// checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume, or the job it
+// queued when its time slice ended: EngineDeps.stageSliceMs). Every job is
 // flagged with its migration, so a worker serving one migration only (`ferry migrate`) never fetches another's.
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -45,9 +46,15 @@ export const runStageTask = defineTask(
     if (!run || run.status !== 'running' || run.stage !== stage) return;
     const logger = helpers.logger.child({ run: runId, stage });
     const started = Date.now();
+    const yieldAtMs = deps.stageSliceMs === undefined ? Infinity : started + deps.stageSliceMs;
     try {
-      const finished = await withStageContext(deps, run, helpers.signal, logger, (ctx) =>
-        executeStage(ctx, stage),
+      const finished = await withStageContext(
+        deps,
+        run,
+        helpers.signal,
+        logger,
+        (ctx) => executeStage(ctx, stage),
+        yieldAtMs,
       ).catch((error: unknown) => {
         // Paused, cancelled or shut down while a record waited on Intercom (rate limit, retry): stopped, not
         // failed; what follows treats it as any other stop.
@@ -57,6 +64,19 @@ export const runStageTask = defineTask(
       logger.info({ ms: Date.now() - started, finished }, 'run stage ended');
       if (finished) await advanceRun(deps.db, runId, stage);
       const now = await getRun(deps.db, runId);
+      // Its slice is over: the stage stopped between records (its checkpoints hold) and queues itself again,
+      // behind the jobs that waited meanwhile, so other migrations get the slot.
+      if (
+        !finished &&
+        now?.status === 'running' &&
+        now.stage === stage &&
+        !helpers.signal.aborted &&
+        Date.now() >= yieldAtMs
+      ) {
+        logger.info({ sliceMs: deps.stageSliceMs }, 'run stage yields its slot');
+        await enqueueStage(deps.db, now, stage);
+        return;
+      }
       // Stopped by a shutdown rather than a pause or cancel: hand the job back so it resumes elsewhere.
       if (!finished && now?.status === 'running')
         throw new RetryableError(`run ${runId} interrupted during ${stage}`);
