@@ -10,4 +10,9 @@ export interface BenchCase {
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...sourceLatencyCases, ...engineCases];
+export const cases: BenchCase[] = [
+  intercomClientUnderRateLimit,
+  ...sourceCases,
+  ...sourceLatencyCases,
+  ...engineCases,
+];
