@@ -1,5 +1,6 @@
-// Bench: a full read of an emulated Freshdesk account (every stream, then every ticket's comments) —
-// API calls per ticket, records per second, peak memory. Run alone: `npx tsx bench/sources-freshdesk.ts`
+// Bench: a full read of an emulated Freshdesk account (every stream, then the comments of every ticket whose
+// comments did not come with it, as a run reads them) — API calls and credits per ticket, records per
+// second, peak memory. Run alone: `npx tsx bench/sources-freshdesk.ts`
 // (1k and 10k tickets, each in its own process so the peaks do not mix). The emulator runs in the same
 // process, so the memory figure includes it; the rate limit is lifted (at Freshdesk's 700 calls a minute the
 // wall time is calls / 700 minutes).
@@ -16,6 +17,8 @@ export interface FreshdeskBenchResult {
   tickets: number;
   calls: number;
   callsPerTicket: number;
+  /** Credits the rate limit counts (an include costs more: QUIRKS.md, "Credits"). */
+  creditsPerTicket: number;
   records: number;
   seconds: number;
   recordsPerSecond: number;
@@ -53,11 +56,11 @@ export async function benchFreshdeskRead(o: { tickets: number }): Promise<Freshd
     }
     const seconds = (performance.now() - started) / 1000;
     const calls = emulator.stats.calls;
-    if (process.env.BENCH_BY_ROUTE) console.error(emulator.stats.byRoute);
     return {
       tickets: o.tickets,
       calls,
       callsPerTicket: round(calls / o.tickets, 3),
+      creditsPerTicket: round(emulator.stats.credits / o.tickets, 3),
       records,
       seconds: round(seconds, 1),
       recordsPerSecond: Math.round(records / seconds),

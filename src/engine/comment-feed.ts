@@ -15,7 +15,6 @@ import type { CommentsOfTicket, Page, RecordReadError, SourceConnector } from '.
 import type { StageContext } from './context.js';
 import { stageComments, stageReadComments, ticketsWithStagedComments } from './comment-staging.js';
 import { extractStream, extracted } from './extract.js';
-import { markResults } from './ledger.js';
 import { planOf } from './plan.js';
 import { getRun, saveCursor, seqCheckpoint } from './run-state.js';
 import type { StagedRecord } from './staging.js';

@@ -37,6 +37,9 @@ export async function runPlanStage(ctx: StageContext): Promise<boolean> {
   const plan = planOf(ctx);
   if (!plan.available) {
     const available = await ctx.connector.countAvailable(ctx.signal);
+    // A run's report sets its totals against what the source holds: an estimate (Freshdesk's ticket id
+    // range) would read as a count there, so it stays unknown; the wizard shows it as "about N".
+    for (const entity of ctx.connector.estimatedCounts ?? []) available[entity] = null;
     await mergePlan(ctx.db, ctx.run.id, { available });
   }
   const since = plan.since ? new Date(plan.since) : undefined;

@@ -21,13 +21,20 @@ interface Dated {
 type Condition = (r: Dated) => boolean;
 
 const invalid = (res: Response, field: string, message: string): void =>
-  sendError(res, 400, { description: 'Validation failed', errors: [{ field, message, code: 'invalid_value' }] });
+  sendError(res, 400, {
+    description: 'Validation failed',
+    errors: [{ field, message, code: 'invalid_value' }],
+  });
 
 /** The query's conditions, or null after answering 400 for a query the emulator does not take. */
 function parseQuery(req: Request, res: Response): Condition[] | null {
   const q = String(req.query.query ?? '');
   if (q.length > MAX_QUERY + 2 || !/^".*"$/s.test(q)) {
-    invalid(res, 'query', 'It should be a valid query string wrapped in double quotes (at most 512 characters)');
+    invalid(
+      res,
+      'query',
+      'It should be a valid query string wrapped in double quotes (at most 512 characters)',
+    );
     return null;
   }
   const out: Condition[] = [];
@@ -87,7 +94,12 @@ export function searchRoutes(account: SampleAccount, index: TicketIndex): Router
   const liveContacts: number[] = [];
   for (let i = 0; i < account.size.contacts; i++)
     if (!account.isDeletedUser(account.contact(i).id)) liveContacts.push(i);
-  serve('/api/v2/search/contacts', () => liveContacts, (i) => account.contact(i), renderContact);
+  serve(
+    '/api/v2/search/contacts',
+    () => liveContacts,
+    (i) => account.contact(i),
+    renderContact,
+  );
   serve(
     '/api/v2/search/companies',
     () => Array.from({ length: account.size.companies }, (_, i) => i),

@@ -170,7 +170,13 @@ async function fetchArchived(
   signal: AbortSignal | undefined,
   agentIds: ArchivedOptions['agentIds'],
 ): Promise<ArchivedBatch> {
-  const found: ArchivedBatch = { records: [], errors: [], comments: [], hitIds: new Set(), featureMissing: false };
+  const found: ArchivedBatch = {
+    records: [],
+    errors: [],
+    comments: [],
+    hitIds: new Set(),
+    featureMissing: false,
+  };
   const agents = agentIds ? await agentIds(signal) : null;
   const raws: unknown[] = [];
   const readOne = async (id: string) => {

@@ -35,7 +35,8 @@ export class RemainingPacer {
   done(status: number | null, headers: Record<string, string> = {}): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     const remaining = Number(headers['x-ratelimit-remaining']);
-    if (headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) this.remaining = remaining;
+    if (headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining))
+      this.remaining = remaining;
     if (status === 429) {
       this.remaining = 0;
       const seconds = Number(headers['retry-after']);

@@ -46,7 +46,6 @@ describe('Freshdesk sizing on the connect screen', () => {
     const before = h.freshdesk!.stats.byRoute['/search/contacts'] ?? 0;
     const res = await connectFreshdesk();
     expect(res.status).toBe(200);
-    const shown = texts(res);
     const rows = Object.fromEntries(
       (res.body.canvas.content.components as { type: string; items?: { field: string; value: string }[] }[])
         .filter((c) => c.type === 'data-table')

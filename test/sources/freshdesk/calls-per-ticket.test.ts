@@ -74,7 +74,10 @@ describe('Freshdesk calls per ticket', () => {
       auth,
       params: { include: 'conversations' },
     });
-    const list = await axios.get(`${h.emulator.url}/api/v2/tickets`, { auth, params: { include: 'description' } });
+    const list = await axios.get(`${h.emulator.url}/api/v2/tickets`, {
+      auth,
+      params: { include: 'description' },
+    });
     const plain = await axios.get(`${h.emulator.url}/api/v2/tickets/1`, { auth });
     expect(view.headers['x-ratelimit-used-currentrequest']).toBe('2');
     expect(list.headers['x-ratelimit-used-currentrequest']).toBe('3');

@@ -11,9 +11,9 @@ afterAll(() => h.close());
 describe('Freshdesk connector', () => {
   it('when counts are asked, then contacts and companies come from the filter API total, tickets from the id range (an estimate), the rest is null', async () => {
     const counts = await h.connector.countAvailable();
-    const liveContacts = Array.from({ length: h.account.size.contacts }, (_, i) => h.account.contact(i)).filter(
-      (c) => !h.account.isDeletedUser(c.id),
-    ).length;
+    const liveContacts = Array.from({ length: h.account.size.contacts }, (_, i) =>
+      h.account.contact(i),
+    ).filter((c) => !h.account.isDeletedUser(c.id)).length;
     expect(counts).toMatchObject({
       agents: h.account.agents().length,
       groups: h.account.groups().length,
