@@ -158,9 +158,9 @@ export function keptLinkNote(k: { ref: OldKbRef; reason: string }): string {
   return `link to old ${k.ref.kind} ${k.ref.id} not rewritten: ${k.reason}`;
 }
 
-/** True for a note keptLinkNote wrote (so a later pass replaces, not repeats, them). */
+/** True for a note the links pass wrote (so a later pass replaces, not repeats, them). */
 export const isKeptLinkNote = (note: string): boolean =>
-  /^link to old (article|section|category) /.test(note);
+  /^(link to old (article|section|category) |links to the old help center not rewritten: )/.test(note);
 
 /** A row of the old-URL → new-URL map, before Intercom's redirect exists. */
 export interface OldUrl {
