@@ -1,6 +1,6 @@
 // `ferry report --migration NAME [--run ID] --report DIR`: writes the reports of an earlier run (the latest
 // one by default) — summary.json and the three CSVs — from the outcomes the run kept when it ended (from the
-// ledger while it is still going).
+// ledger while it is still going); and url-map.csv when the migration moved a help center.
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
@@ -97,7 +97,7 @@ export async function reportCommand(argv: string[], config: Config): Promise<num
           'Note: a later run of this migration exists and this run kept no outcomes of its own; the ledger keeps the last run that touched each record, so records the later run touched are in its reports, not in these.',
         );
       say(
-        `Reports of run ${runId} written to ${written.dir} (migrated ${written.rows.migrated}, failed ${written.rows.failed}, skipped ${written.rows.skipped})`,
+        `Reports of run ${runId} written to ${written.dir} (migrated ${written.rows.migrated}, failed ${written.rows.failed}, skipped ${written.rows.skipped}${written.urlMap === null ? '' : `; url-map.csv: ${written.urlMap} old help-center addresses`})`,
       );
       return EXIT.finished;
     } finally {

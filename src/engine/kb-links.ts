@@ -12,6 +12,7 @@ import {
   hostOf,
   isKeptLinkNote,
   keptLinkNote,
+  LINKS_REFUSED,
   oldKbUrls,
   rewriteKbLinks,
   type KbEntity,
@@ -174,8 +175,8 @@ async function rewriteArticle(
     await markResult(ctx.db, key, ctx.run.id, { status: 'migrated', targetId, hash });
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    notes.push(`links to the old help center not rewritten: ${error.message}`);
-    await markResult(ctx.db, key, ctx.run.id, { status: 'failed', targetId, reason: error.message });
+    // No article_links row: the next run tries again. The loss is on the article's line meanwhile.
+    notes.push(`${LINKS_REFUSED}${error.message}`);
   }
   const reason = withLinkNotes(row.reason, notes);
   if (reason !== row.reason)

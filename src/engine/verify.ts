@@ -13,7 +13,7 @@ import {
   type Ticket,
 } from '../model/canonical.js';
 import { toArticle } from '../transform/to-article.js';
-import { rewriteKbLinks, urlMapResolver, withRewrittenLinks } from '../transform/kb-links.js';
+import { LINKS_REFUSED, rewriteKbLinks, urlMapResolver, withRewrittenLinks } from '../transform/kb-links.js';
 import { urlMapRows } from '../db/repositories/kb-url-map.js';
 import { toCompany } from '../transform/to-company.js';
 import { toContact } from '../transform/to-contact.js';
@@ -59,7 +59,7 @@ interface Shared {
   /** Collection ledger key → Intercom collection id, read once for the articles. */
   collections: Promise<Map<string, string>> | null;
   /** What the links pass made of the old help center's links (kb_url_map), read once for the articles. */
-  kbLinks: Promise<(html: string) => string> | null;
+  kbLinks: Promise<(articleId: string, html: string) => string> | null;
 }
 
 /** Resolves true when every record was verified, false when the run was paused or cancelled first. */
@@ -227,13 +227,23 @@ async function verifyArticle(
   };
   const body = toArticle(payload, shared.ref, collection, imageUrl).body;
   const rewrite = await (shared.kbLinks ??= kbLinkRewriter(ctx));
-  return compareArticle(withRewrittenLinks(body, rewrite), articleActual(found));
+  const expected = withRewrittenLinks(body, (html) => rewrite(payload.id, html));
+  return compareArticle(expected, articleActual(found));
 }
 
 /** The old help center's links as the links pass rewrote them (src/engine/kb-links.ts). */
-async function kbLinkRewriter(ctx: StageContext): Promise<(html: string) => string> {
+async function kbLinkRewriter(ctx: StageContext): Promise<(articleId: string, html: string) => string> {
   const { hosts, resolve } = urlMapResolver(await urlMapRows(ctx.db, ctx.migration.id));
-  return (html) => rewriteKbLinks(html, ctx.platform, hosts, resolve).html;
+  // An article whose rewrite Intercom refused keeps its old links (a loss on its line, not a mismatch).
+  const refused = new Set(
+    await ctx
+      .db('ledger')
+      .where({ migration_id: ctx.migration.id, entity: 'articles' })
+      .whereLike('reason', `%${LINKS_REFUSED}%`)
+      .pluck<string[]>('source_id'),
+  );
+  return (articleId, html) =>
+    refused.has(articleId) ? html : rewriteKbLinks(html, ctx.platform, hosts, resolve).html;
 }
 
 /** Tickets: a page's comments, people and ledger rows read at once, as the loader reads them. */

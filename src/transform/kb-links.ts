@@ -158,9 +158,12 @@ export function keptLinkNote(k: { ref: OldKbRef; reason: string }): string {
   return `link to old ${k.ref.kind} ${k.ref.id} not rewritten: ${k.reason}`;
 }
 
-/** True for a note keptLinkNote wrote (so a later pass replaces, not repeats, them). */
+/** The start of the loss note of an article whose rewritten links Intercom refused. */
+export const LINKS_REFUSED = 'links to the old help center not rewritten: ';
+
+/** True for a note the links pass wrote (so a later pass replaces, not repeats, them). */
 export const isKeptLinkNote = (note: string): boolean =>
-  /^link to old (article|section|category) /.test(note);
+  /^link to old (article|section|category) /.test(note) || note.startsWith(LINKS_REFUSED);
 
 /** A row of the old-URL → new-URL map, before Intercom's redirect exists. */
 export interface OldUrl {

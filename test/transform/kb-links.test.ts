@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isKeptLinkNote,
   keptLinkNote,
   oldKbUrls,
   parseOldKbLink,
@@ -203,5 +204,13 @@ describe('urlMapResolver', () => {
       body: 'A',
       translated_content: { de: { title: 'D', body: 'B' } },
     });
+  });
+});
+
+describe('isKeptLinkNote', () => {
+  it('when notes are told apart, then only those the links pass writes are its own', () => {
+    expect(isKeptLinkNote('link to old article 9 not rewritten: not migrated')).toBe(true);
+    expect(isKeptLinkNote('links to the old help center not rewritten: Intercom said no')).toBe(true);
+    expect(isKeptLinkNote('attachment "a.pdf" not carried: …')).toBe(false);
   });
 });

@@ -225,6 +225,24 @@ describe('the full run and the delta', () => {
     expect(ids(during)).not.toContain('home_delta');
   });
 
+  it('when the full run moved a help center, then the after-migration screen downloads url-map.csv of that run', async () => {
+    await readyForFull(true);
+    expect(ids(await submit(h.app, { ...A, component: 'full_post', screen: 'full' }))).not.toContain(
+      'post_url_map',
+    );
+    await h.db.knex('kb_url_map').insert({
+      migration_id: migration,
+      old_url: 'https://help.acme.test/hc/en-us/articles/1',
+      locale: 'en-us',
+      entity: 'articles',
+      source_id: '1',
+    });
+    const full = await h.db.knex('runs').where({ migration_id: migration, kind: 'full' }).first();
+    const post = components(await submit(h.app, { ...A, component: 'full_post', screen: 'full' }));
+    const button = post.find((c) => c.id === 'post_url_map') as { action?: { url?: string } } | undefined;
+    expect(button?.action?.url).toContain(`/reports/${String(full.id)}/url-map.csv`);
+  });
+
   it('when only a demo completed, then the overview offers no delta', async () => {
     await readyForFull(false);
     expect(ids(await initialize(h.app, 'ws-meet', 'm-installer'))).not.toContain('home_delta');
