@@ -11,6 +11,9 @@ import { serverWiring } from './app/engine-deps.js';
 import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { liveRoutes } from './http/routes/live.js';
+import { liveHandlers } from './app/live/follow.js';
+import { configureLiveTasks, liveApplyTask, liveSweepTask } from './jobs/tasks/live.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
@@ -71,13 +74,14 @@ export async function startFerry(
       intercomUrl: sandbox?.intercomUrl,
     });
     configureRunTasks(wiring.engine);
+    configureLiveTasks(liveHandlers(db.knex));
 
     if (options.worker) {
       runner = createRunner({
         databaseUrl: db.url,
         logger,
         concurrency: config.workerConcurrency,
-        tasks: [runStageTask],
+        tasks: [runStageTask, liveApplyTask, liveSweepTask],
       });
       await runner.start();
     }
@@ -96,6 +100,7 @@ export async function startFerry(
           }),
         ),
         wiring.attachmentRouter,
+        liveRoutes({ db: db.knex, cipher }),
         consoleRoutes({
           ...wiring.console,
           ...(sandbox ? { sampleCredentials: sandbox.sampleCredentials } : {}),

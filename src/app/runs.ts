@@ -5,6 +5,7 @@ import { totalCounts, verificationCounts, type VerificationCounts } from '../eng
 import { InputError, NotFoundError } from '../errors.js';
 import { platformSchema, type Platform } from '../model/canonical.js';
 import { parseSettings } from '../settings/settings.js';
+import type { Targets } from '../engine/targeted-plan.js';
 import { enqueueStage } from '../jobs/tasks/run-stage.js';
 import { runCounters, type EntityCounters } from '../engine/progress.js';
 import { keepOutcomes } from '../engine/run-outcomes.js';
@@ -96,8 +97,14 @@ const ACTIVE: RunStatus[] = ['planned', 'running', 'paused'];
  * Starts a run and enqueues its plan. One active run per migration: a paused one must be resumed or
  * cancelled first. A delta continues from the watermark of the last completed full or delta run.
  */
-export async function startRun(db: Knex, migrationId: string, kind: RunKind): Promise<string> {
+export async function startRun(
+  db: Knex | Knex.Transaction,
+  migrationId: string,
+  kind: RunKind,
+  o: { targets?: Targets } = {},
+): Promise<string> {
   runKindSchema.parse(kind);
+  if (o.targets && kind !== 'delta') throw new InputError('Only a delta can be targeted', 'kind');
   return db.transaction(async (trx) => {
     const migration = await trx('migrations')
       .where({ id: migrationId })
@@ -116,6 +123,8 @@ export async function startRun(db: Knex, migrationId: string, kind: RunKind): Pr
       const last = await trx('runs')
         .where({ migration_id: migrationId, status: 'completed' })
         .whereIn('kind', ['full', 'delta'])
+        // A targeted delta (live catch-up) saw only the ids it was given: it moves no watermark.
+        .whereNotNull('watermark')
         .orderBy('created_at', 'desc')
         .first<{ watermark: Date | null }>('watermark');
       if (!last?.watermark) throw new InputError('A delta needs a completed full migration first', 'kind');
@@ -129,8 +138,8 @@ export async function startRun(db: Knex, migrationId: string, kind: RunKind): Pr
         stage: 'plan',
         started_at: trx.fn.now(),
         // Taken when the run starts, so changes made during the run are caught by the next delta.
-        watermark: trx.fn.now(),
-        plan: JSON.stringify({ since }),
+        watermark: o.targets ? null : trx.fn.now(),
+        plan: JSON.stringify(o.targets ? { since, targets: o.targets } : { since }),
       })
       .returning<{ id: string }[]>('id');
     const runId = row!.id;

@@ -1,0 +1,176 @@
+// Live catch-up until cutover (issue 16): follow a migration's source through its webhooks, apply what the
+// deliveries name as targeted deltas, sweep periodically for what they missed, and end it all at cutover.
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { sealContext, type Cipher } from '../../crypto.js';
+import { InputError, NotFoundError } from '../../errors.js';
+import type { SourceConnector } from '../../sources/connector.js';
+import type { Targets } from '../../engine/targeted-plan.js';
+import { scheduleSweep, type LiveHandlers, type LiveStep } from '../../jobs/tasks/live.js';
+import { startRun } from '../runs.js';
+
+export const DEFAULT_SWEEP_MINUTES = 15;
+
+export interface LiveDeps {
+  db: Knex;
+  cipher: Cipher;
+  /** The migration's source connector (its sealed credentials opened). */
+  connectorFor(migrationId: string): Promise<SourceConnector>;
+  publicUrl: string;
+}
+
+const subscriptionSchema = z.object({
+  webhooks: z.array(z.object({ id: z.string(), secretEnc: z.string().nullable() })).default([]),
+  triggers: z.array(z.string()).default([]),
+});
+export type StoredSubscription = z.infer<typeof subscriptionSchema>;
+
+const followSchema = z.object({
+  migration_id: z.string(),
+  status: z.enum(['following', 'stopped']),
+  subscription: subscriptionSchema,
+  sweep_minutes: z.number().int(),
+  started_at: z.date(),
+  last_delivery_at: z.date().nullable(),
+  stopped_at: z.date().nullable(),
+});
+export type LiveFollow = z.infer<typeof followSchema>;
+
+export async function getFollow(
+  db: Knex | Knex.Transaction,
+  migrationId: string,
+): Promise<LiveFollow | null> {
+  const row: unknown = await db('live_follows').where({ migration_id: migrationId }).first();
+  return row ? followSchema.parse(row) : null;
+}
+
+/** The URL the source posts deliveries to (PUBLIC_URL's; the route is src/http/routes/live.ts). */
+export function deliveryUrl(publicUrl: string, migrationId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/webhooks/source/${migrationId}`;
+}
+
+/**
+ * With the admin's consent: subscribes to the source's changes and schedules the first sweep. Needs a
+ * completed full run (a targeted delta continues it) and a source Ferry can subscribe to itself.
+ */
+export async function startFollowing(
+  deps: LiveDeps,
+  migrationId: string,
+  o: { sweepMinutes?: number; signal?: AbortSignal } = {},
+): Promise<LiveFollow> {
+  const existing = await getFollow(deps.db, migrationId);
+  if (existing?.status === 'following') return existing;
+  const full = await deps
+    .db('runs')
+    .where({ migration_id: migrationId, kind: 'full', status: 'completed' })
+    .first('id');
+  if (!full)
+    throw new InputError('Live catch-up follows a completed full migration: run it first', 'migration');
+  const connector = await deps.connectorFor(migrationId);
+  if (!connector.live) {
+    throw new InputError(`Ferry cannot subscribe to ${connector.platform}'s changes itself`, 'platform');
+  }
+  const made = await connector.live.subscribe(deliveryUrl(deps.publicUrl, migrationId), o.signal);
+  const context = sealContext.liveWebhookSecret(migrationId);
+  const subscription: StoredSubscription = {
+    webhooks: made.webhooks.map((w) => ({
+      id: w.id,
+      secretEnc: w.secret === null ? null : deps.cipher.encrypt(w.secret, context),
+    })),
+    triggers: made.triggers,
+  };
+  const sweepMinutes = o.sweepMinutes ?? DEFAULT_SWEEP_MINUTES;
+  await deps.db.transaction(async (trx) => {
+    await trx('live_follows')
+      .insert({
+        migration_id: migrationId,
+        status: 'following',
+        subscription: JSON.stringify(subscription),
+        sweep_minutes: sweepMinutes,
+        started_at: trx.fn.now(),
+        stopped_at: null,
+      })
+      .onConflict('migration_id')
+      .merge();
+    await scheduleSweep(trx, migrationId, sweepMinutes * 60_000);
+  });
+  return (await getFollow(deps.db, migrationId))!;
+}
+
+const ACTIVE = ['planned', 'running', 'paused'];
+
+async function hasActiveRun(db: Knex | Knex.Transaction, migrationId: string): Promise<boolean> {
+  const active = await db('runs').where({ migration_id: migrationId }).whereIn('status', ACTIVE).first('id');
+  return active !== undefined;
+}
+
+/**
+ * Takes every pending id of the migration into one targeted delta, in the transaction that starts it: a
+ * crash before the commit leaves the ids pending, after it the run resumes from its checkpoints.
+ */
+export async function applyPending(db: Knex, migrationId: string): Promise<LiveStep> {
+  return db.transaction(async (trx) => {
+    const follow = await getFollow(trx, migrationId);
+    if (!follow || follow.status !== 'following') return 'stopped';
+    const pending = await trx('live_pending')
+      .where({ migration_id: migrationId })
+      .forUpdate()
+      .select<{ entity: string; source_id: string }[]>('entity', 'source_id');
+    if (pending.length === 0) return 'idle';
+    if (await hasActiveRun(trx, migrationId)) return 'busy';
+    const targets: Targets = { tickets: [], contacts: [], companies: [] };
+    for (const p of pending) {
+      if (p.entity === 'tickets' || p.entity === 'contacts' || p.entity === 'companies')
+        targets[p.entity].push(p.source_id);
+    }
+    await trx('live_pending').where({ migration_id: migrationId }).delete();
+    await startRun(trx, migrationId, 'delta', { targets });
+    return 'started';
+  });
+}
+
+/** The periodic incremental delta: catches every change since the last sweep's watermark. */
+export async function sweep(db: Knex, migrationId: string): Promise<LiveStep> {
+  const follow = await getFollow(db, migrationId);
+  if (!follow || follow.status !== 'following') return 'stopped';
+  if (await hasActiveRun(db, migrationId)) return 'busy';
+  await startRun(db, migrationId, 'delta');
+  return 'started';
+}
+
+/**
+ * Cutover: removes the webhooks and triggers from the source, ends live mode, then starts the last sweep
+ * (after the removal, so no change made before it escapes). Returns the last sweep's run id, or null when
+ * another run is active (the admin resumes or cancels it, then runs a last delta).
+ */
+export async function stopFollowing(
+  deps: Pick<LiveDeps, 'db' | 'connectorFor'>,
+  migrationId: string,
+  signal?: AbortSignal,
+): Promise<{ lastSweepRunId: string | null }> {
+  const follow = await getFollow(deps.db, migrationId);
+  if (!follow) throw new NotFoundError('This migration is not following its source');
+  if (follow.status === 'following') {
+    const connector = await deps.connectorFor(migrationId);
+    await connector.live?.unsubscribe(follow.subscription, signal);
+    await deps.db.transaction(async (trx) => {
+      await trx('live_follows')
+        .where({ migration_id: migrationId })
+        .update({ status: 'stopped', stopped_at: trx.fn.now() });
+      // What the deliveries named is in the last sweep's window too.
+      await trx('live_pending').where({ migration_id: migrationId }).delete();
+    });
+  }
+  if (await hasActiveRun(deps.db, migrationId)) return { lastSweepRunId: null };
+  return { lastSweepRunId: await startRun(deps.db, migrationId, 'delta') };
+}
+
+/** The job handlers of src/jobs/tasks/live.ts. */
+export function liveHandlers(db: Knex): LiveHandlers {
+  return {
+    db,
+    apply: (id) => applyPending(db, id),
+    sweep: (id) => sweep(db, id),
+    sweepMinutes: async (id) => (await getFollow(db, id))?.sweep_minutes ?? DEFAULT_SWEEP_MINUTES,
+  };
+}
