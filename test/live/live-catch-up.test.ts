@@ -23,6 +23,7 @@ import {
 } from '../../src/app/live/follow.js';
 import { configureLiveTasks, liveApplyTask, liveSweepTask } from '../../src/jobs/tasks/live.js';
 import { waitForRun } from '../../src/app/runs.js';
+import { RetryableError } from '../../src/errors.js';
 
 describe('live catch-up from Zendesk webhooks until cutover', () => {
   let h: EngineHarness;
@@ -31,9 +32,21 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
   let live: LiveDeps;
   let migrationId: string;
   const cipher = cipherFromKey(randomBytes(32));
+  /** Armed, the next comment part written to Intercom fails its job before the ledger commit (a crash). */
+  let crashArmed = false;
+  let crashed = false;
 
   beforeAll(async () => {
-    h = await startEngineHarness({ tickets: 24, zendesk: { exportPerMinute: 600 } });
+    h = await startEngineHarness({
+      tickets: 24,
+      zendesk: { exportPerMinute: 600 },
+      crashHook: (key) => {
+        if (!crashArmed || key.entity !== 'parts') return;
+        crashArmed = false;
+        crashed = true;
+        throw new RetryableError('simulated crash between an Intercom write and its ledger commit');
+      },
+    });
     const app = createApp({
       config: loadConfig({ NODE_ENV: 'test' }),
       logger: silent,
@@ -150,6 +163,48 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
       );
       expect(partsOf(changed).length).toBe(changedParts);
       expect(partsOf(added).length).toBeGreaterThan(0);
+      expectNoDoubledParts(h.intercom);
+      const runs = await targetedRuns();
+      expect(runs.every((r) => r.status === 'completed')).toBe(true);
+    },
+  );
+
+  it(
+    'when a user is created in Zendesk, then its delivery creates the contact in Intercom',
+    { timeout: 120_000 },
+    async () => {
+      const email = 'new.while.following@example.com';
+      const id = h.account.addContact('Newly Following', email);
+      zendesk().reindex();
+      expect(await zendesk().webhooks.deliver({ kind: 'user', id, what: 'created' })).toEqual([200]);
+      await settled();
+      const made = [...h.intercom.state.contacts.values()].filter((c) => c['email'] === email);
+      expect(made).toHaveLength(1);
+      const row = await h.db
+        .knex('ledger')
+        .where({ migration_id: migrationId, entity: 'contacts', source_id: id })
+        .first<{ status: string }>();
+      expect(row.status).toBe('migrated');
+    },
+  );
+
+  it(
+    'when a targeted delta crashes between an Intercom write and its ledger commit, then it resumes with nothing doubled',
+    { timeout: 120_000 },
+    async () => {
+      const id = ticketId(21);
+      const before = partsOf(id).length;
+      h.account.addComment(21, 'First of two, written while crashing');
+      h.account.addComment(21, 'Second of two');
+      zendesk().reindex();
+      crashArmed = true;
+      await zendesk().webhooks.deliver({ kind: 'ticket', id, what: 'comment_added' });
+      await settled();
+      expect(crashed).toBe(true);
+      const parts = partsOf(id);
+      expect(parts.length).toBe(before + 2);
+      expect(parts.at(-2)?.body).toContain('First of two');
+      expect(parts.at(-1)?.body).toContain('Second of two');
       expectNoDoubledParts(h.intercom);
       const runs = await targetedRuns();
       expect(runs.every((r) => r.status === 'completed')).toBe(true);
