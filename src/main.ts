@@ -12,7 +12,9 @@ import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { liveRoutes } from './http/routes/live.js';
-import { liveHandlers } from './app/live/follow.js';
+import { liveHandlers, livePort, type LiveDeps } from './app/live/follow.js';
+import { getMigration } from './engine/context.js';
+import { NotFoundError } from './errors.js';
 import { configureLiveTasks, liveApplyTask, liveSweepTask } from './jobs/tasks/live.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
@@ -75,6 +77,16 @@ export async function startFerry(
     });
     configureRunTasks(wiring.engine);
     configureLiveTasks(liveHandlers(db.knex));
+    const liveDeps: LiveDeps = {
+      db: db.knex,
+      cipher,
+      publicUrl: config.publicUrl,
+      connectorFor: async (id) => {
+        const migration = await getMigration(db.knex, id);
+        if (!migration) throw new NotFoundError(`No migration ${id}`);
+        return wiring.engine.connectorFor(migration);
+      },
+    };
 
     if (options.worker) {
       runner = createRunner({
@@ -86,19 +98,19 @@ export async function startFerry(
       await runner.start();
     }
     if (options.web) {
+      const routeDeps = await intercomRouteDeps(config, logger, db.knex, {
+        // The sandbox's OAuth, install and uninstall calls go to the emulator, never to Intercom.
+        ...(sandbox
+          ? {
+              sourceBaseUrls: sandbox.env.baseUrls,
+              intercomApiUrl: sandbox.intercomUrl,
+              intercomAppUrl: sandbox.intercomUrl,
+            }
+          : {}),
+      });
+      routeDeps.wizard.live = livePort(liveDeps);
       const routers = [
-        ...intercomRoutes(
-          await intercomRouteDeps(config, logger, db.knex, {
-            // The sandbox's OAuth, install and uninstall calls go to the emulator, never to Intercom.
-            ...(sandbox
-              ? {
-                  sourceBaseUrls: sandbox.env.baseUrls,
-                  intercomApiUrl: sandbox.intercomUrl,
-                  intercomAppUrl: sandbox.intercomUrl,
-                }
-              : {}),
-          }),
-        ),
+        ...intercomRoutes(routeDeps),
         wiring.attachmentRouter,
         liveRoutes({ db: db.knex, cipher }),
         consoleRoutes({

@@ -234,6 +234,15 @@ export const de: Record<MessageKey, string> = {
   'post.kb_note':
     'Links auf alte Help-Center-Artikel: Laden Sie die Zuordnung alte URL → neue URL aus den Berichten herunter.',
   'post.kb_button': 'Berichte öffnen',
+  'post.follow': 'Änderungen bis zur Umstellung übernehmen',
+  'post.following':
+    'Ferry folgt dem Helpdesk bis zur Umstellung: letzte Änderung vor {ago} Min. übernommen; wartend seit {lag} s.',
+  'post.following_none':
+    'Ferry folgt dem Helpdesk bis zur Umstellung: noch keine Änderung übernommen; wartend seit {lag} s.',
+  'post.cutover': 'Umstellung: letzter Abgleich, nicht mehr folgen',
+  'post.follow_started': 'Ferry folgt jetzt dem Helpdesk und übernimmt seine Änderungen bis zur Umstellung.',
+  'post.cutover_done': 'Umstellung: Die Webhooks im Helpdesk sind entfernt, ein letzter Abgleich läuft.',
+  'post.live_unavailable': 'Dem Helpdesk zu folgen ist hier nicht möglich.',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',
   'language.label': 'Sprache von Ferry (nur für Sie)',

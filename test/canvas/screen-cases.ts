@@ -491,6 +491,39 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
       }),
   ],
   [
+    'post-migration-follow-offered',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        deltaAvailable: true,
+        live: { following: false, lastAppliedMinutes: null, lagSeconds: 0 },
+      }),
+  ],
+  [
+    'post-migration-following',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        deltaAvailable: true,
+        live: { following: true, lastAppliedMinutes: 3, lagSeconds: 12 },
+      }),
+  ],
+  [
+    'post-migration-following-read-only-de',
+    () =>
+      postMigrationScreen({
+        locale: 'de',
+        readOnly: true,
+        ticked: [],
+        reportsUrl: null,
+        live: { following: true, lastAppliedMinutes: null, lagSeconds: 0 },
+      }),
+  ],
+  [
     'home-full-running-read-only-named',
     () =>
       homeScreen({

@@ -174,3 +174,49 @@ export function liveHandlers(db: Knex): LiveHandlers {
     sweepMinutes: async (id) => (await getFollow(db, id))?.sweep_minutes ?? DEFAULT_SWEEP_MINUTES,
   };
 }
+
+/** What the canvas shows of live mode: whether it follows, when a change was last applied, and the lag. */
+export interface LiveStatus {
+  following: boolean;
+  /** When the latest delta of live mode (targeted or sweep) finished; null before the first. */
+  lastAppliedAt: Date | null;
+  /** How long the oldest change not yet applied has waited (seconds); 0 when none waits. */
+  lagSeconds: number;
+}
+
+export async function liveStatus(
+  db: Knex,
+  migrationId: string,
+  now = new Date(),
+): Promise<LiveStatus | null> {
+  const follow = await getFollow(db, migrationId);
+  if (!follow) return null;
+  const applied = await db('runs')
+    .where({ migration_id: migrationId, kind: 'delta', status: 'completed' })
+    .where('finished_at', '>=', follow.started_at)
+    .max<{ at: Date | null }>('finished_at as at')
+    .first();
+  const oldest = await db('live_pending')
+    .where({ migration_id: migrationId })
+    .min<{ at: Date | null }>('received_at as at')
+    .first();
+  const lagMs = oldest?.at ? Math.max(0, now.getTime() - new Date(oldest.at).getTime()) : 0;
+  return {
+    following: follow.status === 'following',
+    lastAppliedAt: applied?.at ? new Date(applied.at) : null,
+    lagSeconds: Math.round(lagMs / 1000),
+  };
+}
+
+/** The wizard's port: follow, cut over, and read the status (src/app/wizard/ports.ts LivePort). */
+export function livePort(deps: LiveDeps) {
+  return {
+    start: async (migrationId: string): Promise<void> => {
+      await startFollowing(deps, migrationId);
+    },
+    stop: async (migrationId: string): Promise<void> => {
+      await stopFollowing(deps, migrationId);
+    },
+    status: (migrationId: string): Promise<LiveStatus | null> => liveStatus(deps.db, migrationId),
+  };
+}

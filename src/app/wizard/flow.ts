@@ -21,7 +21,8 @@ export type Command =
   | { kind: 'verify' }
   | { kind: 'run'; run: RunCommand }
   | { kind: 'control'; action: ControlCommand }
-  | { kind: 'save_post' };
+  | { kind: 'save_post' }
+  | { kind: 'live'; action: 'follow' | 'cutover' };
 
 const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   // Navigation.
@@ -56,6 +57,8 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   full_resume: { kind: 'control', action: 'resume' },
   full_cancel: { kind: 'control', action: 'cancel' },
   post_save: { kind: 'save_post' },
+  post_follow: { kind: 'live', action: 'follow' },
+  post_cutover: { kind: 'live', action: 'cutover' },
   // Inputs and url buttons never submit by themselves.
   platform: null,
   connect_platform: null,

@@ -48,6 +48,15 @@ export interface IntercomDirectoryPort {
   directory(workspace: WorkspaceRecord): Promise<IntercomDirectory>;
 }
 
+/** Live catch-up until cutover (src/app/live/follow.ts livePort). */
+export interface LivePort {
+  start(migrationId: string): Promise<void>;
+  stop(migrationId: string): Promise<void>;
+  status(
+    migrationId: string,
+  ): Promise<{ following: boolean; lastAppliedAt: Date | null; lagSeconds: number } | null>;
+}
+
 export interface WizardDeps extends CanvasAuthDeps {
   knex: Knex;
   /** PUBLIC_URL: console links start here. */
@@ -56,5 +65,7 @@ export interface WizardDeps extends CanvasAuthDeps {
   consoleSecret: string;
   source: SourcePort;
   intercom: IntercomDirectoryPort;
+  /** Absent where the server cannot follow a source (no live catch-up offered). */
+  live?: LivePort;
   now?: () => Date;
 }

@@ -140,6 +140,22 @@ async function operatorNames(ctx: WizardContext): Promise<string | null> {
   }
 }
 
+/** Live catch-up as the post-migration screen shows it; null where the server offers none. */
+async function liveView(ctx: WizardContext, migrationId: string) {
+  const live = ctx.deps.live;
+  if (!live) return null;
+  const status = await live.status(migrationId);
+  if (!status) return { following: false, lastAppliedMinutes: null, lagSeconds: 0 };
+  const now = (ctx.deps.now ?? (() => new Date()))();
+  return {
+    following: status.following,
+    lastAppliedMinutes: status.lastAppliedAt
+      ? Math.max(0, Math.floor((now.getTime() - status.lastAppliedAt.getTime()) / 60_000))
+      : null,
+    lagSeconds: status.lagSeconds,
+  };
+}
+
 /** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
 async function deltaAvailable(s: store.Scoped): Promise<boolean> {
   if (!(await store.runFacts(s)).fullDone) return false;
@@ -302,6 +318,7 @@ async function renderBare(
         ticked: progress.post,
         reportsUrl: link('reports'),
         deltaAvailable: await deltaAvailable(s),
+        live: await liveView(ctx, m.id),
       });
   }
 }

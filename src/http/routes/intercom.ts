@@ -33,7 +33,7 @@ export interface IntercomRoutesDeps {
   /** Where the OAuth authorize page is: INTERCOM_APP_URL, the sandbox's emulator, else Intercom's. */
   intercomAppUrl?: string | undefined;
   /** The wizard's database handle and its source and Intercom directory adapters. */
-  wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom'>;
+  wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom' | 'live'>;
 }
 
 export function intercomRoutes(d: IntercomRoutesDeps): Router[] {
