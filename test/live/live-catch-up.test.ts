@@ -1,43 +1,30 @@
 // Live catch-up (issue 16) end to end: a full run from the Zendesk emulator, then Ferry follows the source
 // through the webhooks it creates there; signed deliveries queue ids, debounced targeted deltas apply them,
 // a sweep catches what no delivery announced, and cutover removes the subscription.
-import { createHmac, randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngineHarness, silent, type EngineHarness } from '../engine/harness.js';
+import type { EngineHarness } from '../engine/harness.js';
 import { commentParts, expectNoDoubledParts, objectOf, targetsBySourceId } from '../engine/checks.js';
-import { createApp } from '../../src/http/app.js';
-import { loadConfig } from '../../src/config.js';
-import { cipherFromKey, sealContext } from '../../src/crypto.js';
-import { liveRoutes } from '../../src/http/routes/live.js';
-import { getMigration } from '../../src/engine/context.js';
-import {
-  getFollow,
-  liveHandlers,
-  startFollowing,
-  stopFollowing,
-  sweep,
-  type LiveDeps,
-} from '../../src/app/live/follow.js';
-import { configureLiveTasks, liveApplyTask, liveSweepTask } from '../../src/jobs/tasks/live.js';
+import { sealContext, type Cipher } from '../../src/crypto.js';
+import { getFollow, startFollowing, stopFollowing, sweep, type LiveDeps } from '../../src/app/live/follow.js';
 import { waitForRun } from '../../src/app/runs.js';
 import { RetryableError } from '../../src/errors.js';
+import { startLiveWorld, type LiveWorld } from './world.js';
 
 describe('live catch-up from Zendesk webhooks until cutover', () => {
+  let w: LiveWorld;
   let h: EngineHarness;
-  let server: Server;
   let liveUrl: string;
   let live: LiveDeps;
+  let cipher: Cipher;
   let migrationId: string;
-  const cipher = cipherFromKey(randomBytes(32));
   /** Armed, the next comment part written to Intercom fails its job before the ledger commit (a crash). */
   let crashArmed = false;
   let crashed = false;
 
   beforeAll(async () => {
-    h = await startEngineHarness({
+    w = await startLiveWorld({
       tickets: 24,
       zendesk: { exportPerMinute: 600 },
       crashHook: (key) => {
@@ -47,24 +34,7 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
         throw new RetryableError('simulated crash between an Intercom write and its ledger commit');
       },
     });
-    const app = createApp({
-      config: loadConfig({ NODE_ENV: 'test' }),
-      logger: silent,
-      readiness: { check: async () => ({ ready: true }) },
-      routers: [liveRoutes({ db: h.db.knex, cipher })],
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    liveUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    live = {
-      db: h.db.knex,
-      cipher,
-      publicUrl: liveUrl,
-      connectorFor: async (id) => h.deps.connectorFor((await getMigration(h.db.knex, id))!),
-    };
-    configureLiveTasks(liveHandlers(h.db.knex));
-    await h.startRunner({ extraTasks: [liveApplyTask, liveSweepTask] });
+    ({ h, liveUrl, live, cipher } = w);
     migrationId = await h.newMigration({
       entities: ['contacts', 'companies', 'tickets'],
       target: 'tickets',
@@ -74,10 +44,7 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
     const full = await h.run(migrationId, 'full', 120_000);
     expect(full.status, full.lastError ?? '').toBe('completed');
   }, 180_000);
-  afterAll(async () => {
-    if (server) await new Promise<void>((r) => server.close(() => r()));
-    await h?.close();
-  });
+  afterAll(async () => w?.close());
 
   const zendesk = () => h.zendesk!;
   const ticketId = (i: number) => h.account.ticket(i).id;
@@ -91,23 +58,7 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
       .whereRaw(`plan->'targets' is not null`)
       .select('id', 'status');
 
-  /** Waits until no delivery waits, no live.apply job is queued and no run is active. */
-  async function settled(): Promise<void> {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const jobs = await h.db.knex.raw<{ rows: { n: string }[] }>(
-        `select count(*) as n from graphile_worker.jobs where task_identifier = 'live.apply'`,
-      );
-      const active = await h.db
-        .knex('runs')
-        .where({ migration_id: migrationId })
-        .whereIn('status', ['planned', 'running', 'paused'])
-        .first('id');
-      if ((await pending()) === 0 && Number(jobs.rows[0]!.n) === 0 && !active) return;
-      if (Date.now() > deadline) throw new Error('live catch-up did not settle');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const settled = () => w.settled(migrationId);
 
   /** A delivery signed as the emulator signs them, with one of the migration's stored secrets. */
   async function signed(body: string, timestamp: string) {

@@ -1,6 +1,6 @@
 // A source's delivery (issue 16): checked, then only its changed id is queued. Nothing here calls the source
 // or Intercom: the debounced live.apply job does the work, so a burst costs one targeted delta.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { sealContext, type Cipher } from '../../crypto.js';
@@ -65,7 +65,44 @@ export async function receiveZendeskDelivery(
   if (!parsed.success) throw new InputError('The delivery names no ticket, user or organization', 'subject');
   const [, kind, sourceId] = SUBJECT.exec(parsed.data.subject)!;
   const entity = ENTITY[kind as keyof typeof ENTITY];
-  await deps.db.transaction(async (trx) => {
+  await queueChange(deps.db, migrationId, entity, sourceId!);
+  return { entity, sourceId: sourceId! };
+}
+
+// Ferry's suggested automation body: {"ticket_id": "{{ticket.id}}"} (src/app/live/follow.ts).
+const freshdeskBody = z.object({
+  ticket_id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d+$/)),
+});
+
+/** Freshdesk's automation delivery: unsigned, so the URL's token is the proof, compared in constant time. */
+export async function receiveFreshdeskDelivery(
+  deps: { db: Knex; cipher: Cipher },
+  migrationId: string,
+  token: string,
+  body: unknown,
+): Promise<{ entity: string; sourceId: string }> {
+  if (!z.string().uuid().safeParse(migrationId).success) throw new NotFoundError('No such subscription');
+  const follow = await getFollow(deps.db, migrationId);
+  if (!follow || follow.status !== 'following' || !follow.subscription.tokenEnc)
+    throw new NotFoundError('No such subscription');
+  const expected = deps.cipher.decrypt(
+    follow.subscription.tokenEnc,
+    sealContext.liveWebhookSecret(migrationId),
+  );
+  // Hashes of equal length, so the comparison takes the same time whatever the given token's length.
+  const same = timingSafeEqual(sha256(token), sha256(expected));
+  if (!same) throw new SignatureError('The delivery URL’s token does not match this migration’s');
+  const parsed = freshdeskBody.safeParse(body);
+  if (!parsed.success) throw new InputError('The delivery names no ticket (ticket_id)', 'ticket_id');
+  await queueChange(deps.db, migrationId, 'tickets', parsed.data.ticket_id);
+  return { entity: 'tickets', sourceId: parsed.data.ticket_id };
+}
+
+const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** Queues the changed id and (re)schedules the debounced apply job, in one transaction. */
+async function queueChange(db: Knex, migrationId: string, entity: string, sourceId: string): Promise<void> {
+  await db.transaction(async (trx) => {
     // The first arrival's time stays: the lag is measured from it.
     await trx('live_pending')
       .insert({ migration_id: migrationId, entity, source_id: sourceId })
@@ -74,5 +111,4 @@ export async function receiveZendeskDelivery(
     await trx('live_follows').where({ migration_id: migrationId }).update({ last_delivery_at: trx.fn.now() });
     await scheduleApply(trx, migrationId);
   });
-  return { entity, sourceId: sourceId! };
 }

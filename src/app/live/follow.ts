@@ -1,5 +1,6 @@
 // Live catch-up until cutover (issue 16): follow a migration's source through its webhooks, apply what the
 // deliveries name as targeted deltas, sweep periodically for what they missed, and end it all at cutover.
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { sealContext, type Cipher } from '../../crypto.js';
@@ -22,6 +23,8 @@ export interface LiveDeps {
 const subscriptionSchema = z.object({
   webhooks: z.array(z.object({ id: z.string(), secretEnc: z.string().nullable() })).default([]),
   triggers: z.array(z.string()).default([]),
+  /** Freshdesk: the URL's random token (sealed); its automation deliveries carry no signature. */
+  tokenEnc: z.string().optional(),
 });
 export type StoredSubscription = z.infer<typeof subscriptionSchema>;
 
@@ -57,9 +60,10 @@ export async function startFollowing(
   deps: LiveDeps,
   migrationId: string,
   o: { sweepMinutes?: number; signal?: AbortSignal } = {},
-): Promise<LiveFollow> {
+): Promise<LiveFollow & { automationUrl: string | null }> {
   const existing = await getFollow(deps.db, migrationId);
-  if (existing?.status === 'following') return existing;
+  if (existing?.status === 'following')
+    return { ...existing, automationUrl: automationUrl(deps, migrationId, existing.subscription) };
   const full = await deps
     .db('runs')
     .where({ migration_id: migrationId, kind: 'full', status: 'completed' })
@@ -67,18 +71,25 @@ export async function startFollowing(
   if (!full)
     throw new InputError('Live catch-up follows a completed full migration: run it first', 'migration');
   const connector = await deps.connectorFor(migrationId);
-  if (!connector.live) {
-    throw new InputError(`Ferry cannot subscribe to ${connector.platform}'s changes itself`, 'platform');
-  }
-  const made = await connector.live.subscribe(deliveryUrl(deps.publicUrl, migrationId), o.signal);
   const context = sealContext.liveWebhookSecret(migrationId);
-  const subscription: StoredSubscription = {
-    webhooks: made.webhooks.map((w) => ({
-      id: w.id,
-      secretEnc: w.secret === null ? null : deps.cipher.encrypt(w.secret, context),
-    })),
-    triggers: made.triggers,
-  };
+  let subscription: StoredSubscription;
+  if (connector.live) {
+    const made = await connector.live.subscribe(deliveryUrl(deps.publicUrl, migrationId), o.signal);
+    subscription = {
+      webhooks: made.webhooks.map((w) => ({
+        id: w.id,
+        secretEnc: w.secret === null ? null : deps.cipher.encrypt(w.secret, context),
+      })),
+      triggers: made.triggers,
+    };
+  } else if (connector.platform === 'freshdesk') {
+    // Freshdesk's automation webhooks are created by the admin and not signed: the URL carries a long random
+    // token instead (256 bits), which the delivery route compares in constant time.
+    const token = randomBytes(32).toString('base64url');
+    subscription = { webhooks: [], triggers: [], tokenEnc: deps.cipher.encrypt(token, context) };
+  } else {
+    throw new InputError(`Ferry cannot follow ${connector.platform}'s changes`, 'platform');
+  }
   const sweepMinutes = o.sweepMinutes ?? DEFAULT_SWEEP_MINUTES;
   await deps.db.transaction(async (trx) => {
     await trx('live_follows')
@@ -94,7 +105,32 @@ export async function startFollowing(
       .merge();
     await scheduleSweep(trx, migrationId, sweepMinutes * 60_000);
   });
-  return (await getFollow(deps.db, migrationId))!;
+  const follow = (await getFollow(deps.db, migrationId))!;
+  return { ...follow, automationUrl: automationUrl(deps, migrationId, follow.subscription) };
+}
+
+/** Freshdesk: the URL the admin's automation rule posts to (with its token); null for other sources. */
+export function automationUrl(
+  deps: Pick<LiveDeps, 'cipher' | 'publicUrl'>,
+  migrationId: string,
+  subscription: StoredSubscription,
+): string | null {
+  if (!subscription.tokenEnc) return null;
+  const token = deps.cipher.decrypt(subscription.tokenEnc, sealContext.liveWebhookSecret(migrationId));
+  return `${deliveryUrl(deps.publicUrl, migrationId)}/${token}`;
+}
+
+/**
+ * What the admin does in Freshdesk (support.freshdesk.com, "Webhooks can be triggered via the automation
+ * rules that run on ticket creation and rules that run on ticket updates"); {{ticket.id}} is Freshdesk's
+ * placeholder for the ticket's id.
+ */
+export function freshdeskAutomationSteps(url: string): string[] {
+  return [
+    'In Freshdesk: Admin > Workflows > Automations, on the "Ticket creation" tab and again on "Ticket updates", create a rule "Ferry live catch-up" for every ticket.',
+    `Action "Trigger webhook": POST to ${url}, encoding JSON, content {"ticket_id": "{{ticket.id}}"}.`,
+    'Delete both rules at cutover (ferry follow --stop ends live mode; Ferry cannot remove Freshdesk rules itself).',
+  ];
 }
 
 const ACTIVE = ['planned', 'running', 'paused'];

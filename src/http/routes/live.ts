@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Cipher } from '../../crypto.js';
-import { receiveZendeskDelivery } from '../../app/live/deliveries.js';
+import { receiveFreshdeskDelivery, receiveZendeskDelivery } from '../../app/live/deliveries.js';
 import { rawBodyOf } from '../raw-body.js';
 
 export function liveRoutes(deps: { db: Knex; cipher: Cipher }): Router {
@@ -16,6 +16,16 @@ export function liveRoutes(deps: { db: Knex; cipher: Cipher }): Router {
       timestamp: req.get('x-zendesk-webhook-signature-timestamp'),
       body: req.body,
     });
+    res.json({ status: 'queued' });
+  });
+  // Freshdesk's automation webhooks: unsigned; the long random token in the URL is checked instead.
+  router.post('/webhooks/source/:migrationId/:token', async (req, res) => {
+    await receiveFreshdeskDelivery(
+      deps,
+      String(req.params['migrationId']),
+      String(req.params['token']),
+      req.body,
+    );
     res.json({ status: 'queued' });
   });
   return router;
