@@ -243,6 +243,8 @@ export const de: Record<MessageKey, string> = {
   'post.follow_started': 'Ferry folgt jetzt dem Helpdesk und übernimmt seine Änderungen bis zur Umstellung.',
   'post.cutover_done': 'Umstellung: Die Webhooks im Helpdesk sind entfernt, ein letzter Abgleich läuft.',
   'post.live_unavailable': 'Dem Helpdesk zu folgen ist hier nicht möglich.',
+  'post.freshdesk_rule':
+    'Legen Sie in Freshdesk eine Automatisierungsregel bei Ticketerstellung und eine bei Ticketaktualisierung an, deren Aktion einen Webhook auslöst: POST {url}, JSON {"ticket_id": "{{ticket.id}}"}. Löschen Sie beide bei der Umstellung.',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',
   'language.label': 'Sprache von Ferry (nur für Sie)',

@@ -248,6 +248,8 @@ export const en = {
   'post.follow_started': 'Ferry now follows the help desk and applies its changes until cutover.',
   'post.cutover_done': 'Cutover: the help desk’s webhooks are removed and a last catch-up runs.',
   'post.live_unavailable': 'Following the help desk is not available here.',
+  'post.freshdesk_rule':
+    'In Freshdesk, add an automation rule on ticket creation and one on ticket updates whose action triggers a webhook: POST {url}, JSON {"ticket_id": "{{ticket.id}}"}. Delete them at cutover.',
   'post.save': 'Save',
   'post.saved': 'Saved.',
   'language.label': 'Ferry’s language (yours only)',

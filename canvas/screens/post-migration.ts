@@ -29,7 +29,13 @@ export interface PostState extends ScreenCommon {
    * Live catch-up: absent where the server offers none; following with the minutes since a change was last
    * applied (null: none yet) and the lag of the oldest change waiting, in seconds.
    */
-  live?: { following: boolean; lastAppliedMinutes: number | null; lagSeconds: number } | null;
+  live?: {
+    following: boolean;
+    lastAppliedMinutes: number | null;
+    lagSeconds: number;
+    /** Freshdesk: where the admin's automation rule posts (Ferry cannot create the rule itself). */
+    automationUrl?: string | null;
+  } | null;
 }
 
 export function postMigrationScreen(state: PostState) {
@@ -73,6 +79,8 @@ function liveComponents(state: PostState): Component<PostComponentId>[] {
       ? tx.t('post.following_none', { lag: live.lagSeconds })
       : tx.t('post.following', { ago: live.lastAppliedMinutes, lag: live.lagSeconds });
   const out: Component<PostComponentId>[] = [text(line, { style: 'muted' })];
+  if (live.automationUrl && !state.readOnly)
+    out.push(text(tx.t('post.freshdesk_rule', { url: live.automationUrl }), { style: 'muted' }));
   if (!state.readOnly)
     out.push(button('post_cutover', tx.t('post.cutover'), submitAction(), { style: 'secondary' }));
   return out;

@@ -9,7 +9,7 @@ import { migrateLatest } from '../db/migrate.js';
 import { installSchema } from '../jobs/runner/index.js';
 import type { SourceConnector } from '../sources/connector.js';
 import type { Cipher } from '../crypto.js';
-import { deliveryUrl, startFollowing, stopFollowing } from '../app/live/follow.js';
+import { deliveryUrl, freshdeskAutomationSteps, startFollowing, stopFollowing } from '../app/live/follow.js';
 import { ensureWorkspace, findMigration, waitForRun } from '../app/runs.js';
 import { startEngineHost } from './engine-host.js';
 import { parseMigrateArgs, type MigrateOptions } from './migrate-args.js';
@@ -33,6 +33,10 @@ export async function followUntilInterrupted(o: {
     { db: o.db, cipher: o.cipher, publicUrl: o.publicUrl, connectorFor: async () => o.connector },
     o.migrationId,
   );
+  if (follow.automationUrl) {
+    process.stdout.write(`Freshdesk webhook URL: ${follow.automationUrl}\n`);
+    for (const step of freshdeskAutomationSteps(follow.automationUrl)) say(step);
+  }
   say(
     `Following ${o.connector.platform} until cutover: deliveries reach ${deliveryUrl(o.publicUrl, o.migrationId)}. Ctrl-C stops; ferry follow --stop (same arguments) is the cutover.`,
   );

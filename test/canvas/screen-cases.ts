@@ -513,6 +513,22 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
       }),
   ],
   [
+    'post-migration-following-freshdesk-de',
+    () =>
+      postMigrationScreen({
+        locale: 'de',
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        live: {
+          following: true,
+          lastAppliedMinutes: 0,
+          lagSeconds: 4,
+          automationUrl: 'https://ferry.example.test/webhooks/source/m-1/token',
+        },
+      }),
+  ],
+  [
     'post-migration-following-read-only-de',
     () =>
       postMigrationScreen({

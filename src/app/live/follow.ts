@@ -220,6 +220,9 @@ export interface LiveStatus {
   lagSeconds: number;
 }
 
+/** The status with, for Freshdesk, the URL the admin's automation rule must post to. */
+export type LiveView = LiveStatus & { automationUrl: string | null };
+
 export async function liveStatus(
   db: Knex,
   migrationId: string,
@@ -253,6 +256,15 @@ export function livePort(deps: LiveDeps) {
     stop: async (migrationId: string): Promise<void> => {
       await stopFollowing(deps, migrationId);
     },
-    status: (migrationId: string): Promise<LiveStatus | null> => liveStatus(deps.db, migrationId),
+    status: async (migrationId: string): Promise<LiveView | null> => {
+      const [status, follow] = await Promise.all([
+        liveStatus(deps.db, migrationId),
+        getFollow(deps.db, migrationId),
+      ]);
+      if (!status || !follow) return null;
+      const url =
+        follow.status === 'following' ? automationUrl(deps, migrationId, follow.subscription) : null;
+      return { ...status, automationUrl: url };
+    },
   };
 }

@@ -52,9 +52,13 @@ export interface IntercomDirectoryPort {
 export interface LivePort {
   start(migrationId: string): Promise<void>;
   stop(migrationId: string): Promise<void>;
-  status(
-    migrationId: string,
-  ): Promise<{ following: boolean; lastAppliedAt: Date | null; lagSeconds: number } | null>;
+  status(migrationId: string): Promise<{
+    following: boolean;
+    lastAppliedAt: Date | null;
+    lagSeconds: number;
+    /** Freshdesk: the URL the admin's automation rule posts to. */
+    automationUrl: string | null;
+  } | null>;
 }
 
 export interface WizardDeps extends CanvasAuthDeps {

@@ -145,7 +145,7 @@ async function liveView(ctx: WizardContext, migrationId: string) {
   const live = ctx.deps.live;
   if (!live) return null;
   const status = await live.status(migrationId);
-  if (!status) return { following: false, lastAppliedMinutes: null, lagSeconds: 0 };
+  if (!status) return { following: false, lastAppliedMinutes: null, lagSeconds: 0, automationUrl: null };
   const now = (ctx.deps.now ?? (() => new Date()))();
   return {
     following: status.following,
@@ -153,6 +153,7 @@ async function liveView(ctx: WizardContext, migrationId: string) {
       ? Math.max(0, Math.floor((now.getTime() - status.lastAppliedAt.getTime()) / 60_000))
       : null,
     lagSeconds: status.lagSeconds,
+    automationUrl: status.automationUrl,
   };
 }
 
