@@ -12,7 +12,7 @@ import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { liveRoutes } from './http/routes/live.js';
-import { liveHandlers, livePort, type LiveDeps } from './app/live/follow.js';
+import { endLiveModeOfWorkspace, liveHandlers, livePort, type LiveDeps } from './app/live/follow.js';
 import { getMigration } from './engine/context.js';
 import { NotFoundError } from './errors.js';
 import { configureLiveTasks, liveApplyTask, liveSweepTask } from './jobs/tasks/live.js';
@@ -109,6 +109,7 @@ export async function startFerry(
           : {}),
       });
       routeDeps.wizard.live = livePort(liveDeps);
+      routeDeps.endLiveMode = (workspaceId) => endLiveModeOfWorkspace(liveDeps, workspaceId);
       const routers = [
         ...intercomRoutes(routeDeps),
         wiring.attachmentRouter,

@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineHarness } from '../engine/harness.js';
 import { commentParts, expectNoDoubledParts, objectOf, targetsBySourceId } from '../engine/checks.js';
 import { sealContext, type Cipher } from '../../src/crypto.js';
-import { getFollow, startFollowing, stopFollowing, sweep, type LiveDeps } from '../../src/app/live/follow.js';
+import {
+  endLiveModeOfWorkspace,
+  getFollow,
+  startFollowing,
+  stopFollowing,
+  sweep,
+  type LiveDeps,
+} from '../../src/app/live/follow.js';
+import { uninstallWorkspace } from '../../src/app/uninstall.js';
+import { dbWorkspaces } from '../../src/app/db-ports.js';
+import { signBody } from '../../src/intercom/signature.js';
 import { waitForRun } from '../../src/app/runs.js';
 import { RetryableError } from '../../src/errors.js';
 import { startLiveWorld, type LiveWorld } from './world.js';
@@ -272,4 +282,22 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
       expect(late.status).toBe(404);
     },
   );
+
+  it('when Ferry is uninstalled while following, then the subscription is removed from Zendesk and live mode ends', async () => {
+    await startFollowing(live, migrationId);
+    expect(zendesk().webhooks.state()).toEqual({ webhooks: 2, triggers: 1 });
+    const secret = 'uninstall-test-client-secret';
+    const raw = Buffer.from(JSON.stringify({ app_id: h.intercom.state.app.id_code }));
+    const outcome = await uninstallWorkspace(
+      {
+        workspaces: dbWorkspaces(h.db.knex),
+        clientSecret: secret,
+        endLiveMode: (workspaceId) => endLiveModeOfWorkspace(live, workspaceId),
+      },
+      { rawBody: raw, signature: signBody(raw, secret), body: JSON.parse(raw.toString()) },
+    );
+    expect(outcome).toBe('uninstalled');
+    expect(zendesk().webhooks.state()).toEqual({ webhooks: 0, triggers: 0 });
+    expect((await getFollow(h.db.knex, migrationId))?.status).toBe('stopped');
+  });
 });

@@ -186,19 +186,48 @@ export async function stopFollowing(
 ): Promise<{ lastSweepRunId: string | null }> {
   const follow = await getFollow(deps.db, migrationId);
   if (!follow) throw new NotFoundError('This migration is not following its source');
-  if (follow.status === 'following') {
-    const connector = await deps.connectorFor(migrationId);
-    await connector.live?.unsubscribe(follow.subscription, signal);
-    await deps.db.transaction(async (trx) => {
-      await trx('live_follows')
-        .where({ migration_id: migrationId })
-        .update({ status: 'stopped', stopped_at: trx.fn.now() });
-      // What the deliveries named is in the last sweep's window too.
-      await trx('live_pending').where({ migration_id: migrationId }).delete();
-    });
-  }
+  if (follow.status === 'following') await unsubscribe(deps, follow, signal);
   if (await hasActiveRun(deps.db, migrationId)) return { lastSweepRunId: null };
   return { lastSweepRunId: await startRun(deps.db, migrationId, 'delta') };
+}
+
+/** Removes the source's webhooks and triggers, and ends live mode (what deliveries named is dropped). */
+async function unsubscribe(
+  deps: Pick<LiveDeps, 'db' | 'connectorFor'>,
+  follow: LiveFollow,
+  signal?: AbortSignal,
+): Promise<void> {
+  const connector = await deps.connectorFor(follow.migration_id);
+  await connector.live?.unsubscribe(follow.subscription, signal);
+  await deps.db.transaction(async (trx) => {
+    await trx('live_follows')
+      .where({ migration_id: follow.migration_id })
+      .update({ status: 'stopped', stopped_at: trx.fn.now() });
+    // What the deliveries named is in the last sweep's window too.
+    await trx('live_pending').where({ migration_id: follow.migration_id }).delete();
+  });
+}
+
+/**
+ * Uninstall: live mode of every migration of the workspace ends and the source's subscriptions are removed;
+ * no last sweep (Intercom's token is gone). A source that refuses the removal does not stop the others.
+ */
+export async function endLiveModeOfWorkspace(
+  deps: Pick<LiveDeps, 'db' | 'connectorFor'>,
+  workspaceId: string,
+): Promise<{ ended: number; failed: string[] }> {
+  const ids = await deps
+    .db('live_follows as f')
+    .join('migrations as m', 'm.id', 'f.migration_id')
+    .where({ 'm.workspace_id': workspaceId, 'f.status': 'following' })
+    .pluck<string[]>('f.migration_id');
+  const failed: string[] = [];
+  for (const id of ids) {
+    const follow = await getFollow(deps.db, id);
+    if (!follow) continue;
+    await unsubscribe(deps, follow).catch(() => failed.push(id));
+  }
+  return { ended: ids.length - failed.length, failed };
 }
 
 /** The job handlers of src/jobs/tasks/live.ts. */
