@@ -111,7 +111,10 @@ function pauseOnSignals(db: Knex, runId: () => string | null): { interrupted(): 
     }
     since = Date.now();
     const id = runId();
-    say('Pausing the run: waiting for the work in flight…');
+    // While following (--follow) the run has ended: Ctrl-C stops following, it pauses nothing.
+    say(
+      id ? 'Pausing the run: waiting for the work in flight…' : 'Stopping: waiting for the work in flight…',
+    );
     if (id) pauseRun(db, id, 'Paused with Ctrl-C').catch(() => undefined);
   };
   process.on('SIGINT', onSignal);
@@ -177,7 +180,8 @@ async function drive(options: MigrateOptions, config: Config): Promise<number> {
   const logger = cliLogger(config);
   let runId: string | null = null;
   const db = await startDatabase(config, logger);
-  const interrupts = pauseOnSignals(db.knex, () => runId);
+  let following = false;
+  const interrupts = pauseOnSignals(db.knex, () => (following ? null : runId));
   try {
     await migrateLatest(db.knex);
     await installSchema(db.url, logger);
@@ -210,6 +214,7 @@ async function drive(options: MigrateOptions, config: Config): Promise<number> {
       const ran = await getRunStatus(db.knex, runId);
       if (cipher && ran.status === 'completed' && !interrupts.interrupted()) {
         progress.finish(ran);
+        following = true;
         await followUntilInterrupted({
           db: db.knex,
           migrationId,

@@ -42,6 +42,8 @@ describe('ferry migrate --follow, then ferry follow --stop', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(await delivery).toEqual([200]);
       expect(r.stdout).toContain(`Applied tickets ${id}: migrated`);
+      expect(r.stderr).toContain('Stopping: waiting for the work in flight');
+      expect(r.stderr).not.toContain('Pausing the run');
       // Ctrl-C stops following here; the subscription stays until the cutover.
       expect(w.zendesk.webhooks.state()).toEqual({ webhooks: 2, triggers: 1 });
 
