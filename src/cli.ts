@@ -1,5 +1,6 @@
 // The `ferry` command line: serve, worker, db migrate, migrate, report and verify (the last three live in cli/).
 import { parseArgs } from 'node:util';
+import { followCommand } from './cli/follow.js';
 import { migrateCommand } from './cli/migrate.js';
 import { reportCommand } from './cli/report.js';
 import { verifyCommand } from './cli/verify.js';
@@ -18,6 +19,7 @@ Commands:
   migrate --from …      move a help desk into Intercom (ferry migrate --help)
   report --migration …  write the reports of a run (ferry report --help)
   verify --migration …  read a run's records back from Intercom and compare (ferry verify --help)
+  follow --stop …       cutover of a migration following its source (the migrate arguments)
   help                  this text
 `;
 
@@ -51,11 +53,17 @@ export async function runCli(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'follow':
     case 'migrate':
     case 'report':
     case 'verify': {
       const config = loadConfigOrExit();
-      const run = { migrate: migrateCommand, report: reportCommand, verify: verifyCommand }[command];
+      const run = {
+        follow: followCommand,
+        migrate: migrateCommand,
+        report: reportCommand,
+        verify: verifyCommand,
+      }[command];
       // Exit explicitly: the run's connections and timers must not keep the process alive.
       return process.exit(await run(rest, config));
     }

@@ -23,6 +23,7 @@ export interface Cipher {
 export const sealContext = {
   intercomToken: (intercomWorkspaceId: string): string => `intercom-token:${intercomWorkspaceId}`,
   sourceCredentials: (migrationId: string): string => `source-credentials:${migrationId}`,
+  liveWebhookSecret: (migrationId: string): string => `live-webhook-secret:${migrationId}`,
 };
 
 export class DecryptionError extends Error {

@@ -11,6 +11,11 @@ import { serverWiring } from './app/engine-deps.js';
 import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { liveRoutes } from './http/routes/live.js';
+import { endLiveModeOfWorkspace, liveHandlers, livePort, type LiveDeps } from './app/live/follow.js';
+import { getMigration } from './engine/context.js';
+import { NotFoundError } from './errors.js';
+import { configureLiveTasks, liveApplyTask, liveSweepTask } from './jobs/tasks/live.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { configureRetentionTasks, retentionTasks, scheduleMissingRetention } from './jobs/tasks/retention.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
@@ -76,31 +81,44 @@ export async function startFerry(
     });
     configureRunTasks(wiring.engine);
     configureRetentionTasks({ db: db.knex });
+    configureLiveTasks(liveHandlers(db.knex));
+    const liveDeps: LiveDeps = {
+      db: db.knex,
+      cipher,
+      publicUrl: config.publicUrl,
+      connectorFor: async (id) => {
+        const migration = await getMigration(db.knex, id);
+        if (!migration) throw new NotFoundError(`No migration ${id}`);
+        return wiring.engine.connectorFor(migration);
+      },
+    };
 
     if (options.worker) {
       runner = createRunner({
         databaseUrl: db.url,
         logger,
         concurrency: config.workerConcurrency,
-        tasks: [runStageTask, ...retentionTasks],
+        tasks: [runStageTask, ...retentionTasks, liveApplyTask, liveSweepTask],
       });
       await runner.start();
     }
     if (options.web) {
+      const routeDeps = await intercomRouteDeps(config, logger, db.knex, {
+        // The sandbox's OAuth, install and uninstall calls go to the emulator, never to Intercom.
+        ...(sandbox
+          ? {
+              sourceBaseUrls: sandbox.env.baseUrls,
+              intercomApiUrl: sandbox.intercomUrl,
+              intercomAppUrl: sandbox.intercomUrl,
+            }
+          : {}),
+      });
+      routeDeps.wizard.live = livePort(liveDeps);
+      routeDeps.endLiveMode = (workspaceId) => endLiveModeOfWorkspace(liveDeps, workspaceId);
       const routers = [
-        ...intercomRoutes(
-          await intercomRouteDeps(config, logger, db.knex, {
-            // The sandbox's OAuth, install and uninstall calls go to the emulator, never to Intercom.
-            ...(sandbox
-              ? {
-                  sourceBaseUrls: sandbox.env.baseUrls,
-                  intercomApiUrl: sandbox.intercomUrl,
-                  intercomAppUrl: sandbox.intercomUrl,
-                }
-              : {}),
-          }),
-        ),
+        ...intercomRoutes(routeDeps),
         wiring.attachmentRouter,
+        liveRoutes({ db: db.knex, cipher }),
         consoleRoutes({
           ...wiring.console,
           ...(sandbox ? { sampleCredentials: sandbox.sampleCredentials } : {}),

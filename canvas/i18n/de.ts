@@ -250,6 +250,17 @@ export const de: Record<MessageKey, string> = {
     'Links auf alte Help-Center-Artikel: Laden Sie die Zuordnung alte URL → neue URL aus den Berichten herunter.',
   'post.url_map_button': 'URL-Zuordnung herunterladen (url-map.csv)',
   'post.kb_button': 'Berichte öffnen',
+  'post.follow': 'Änderungen bis zur Umstellung übernehmen',
+  'post.following':
+    'Ferry folgt dem Helpdesk bis zur Umstellung: letzte Änderung vor {ago} Min. übernommen; wartend seit {lag} s.',
+  'post.following_none':
+    'Ferry folgt dem Helpdesk bis zur Umstellung: noch keine Änderung übernommen; wartend seit {lag} s.',
+  'post.cutover': 'Umstellung: letzter Abgleich, nicht mehr folgen',
+  'post.follow_started': 'Ferry folgt jetzt dem Helpdesk und übernimmt seine Änderungen bis zur Umstellung.',
+  'post.cutover_done': 'Umstellung: Die Webhooks im Helpdesk sind entfernt, ein letzter Abgleich läuft.',
+  'post.live_unavailable': 'Dem Helpdesk zu folgen ist hier nicht möglich.',
+  'post.freshdesk_rule':
+    'Legen Sie in Freshdesk eine Automatisierungsregel bei Ticketerstellung und eine bei Ticketaktualisierung an, deren Aktion einen Webhook auslöst: POST {url}, JSON {"ticket_id": "{{ticket.id}}"}. Löschen Sie beide bei der Umstellung.',
   'post.save': 'Speichern',
   'post.saved': 'Gespeichert.',
   'language.label': 'Sprache von Ferry (nur für Sie)',

@@ -256,6 +256,16 @@ export const en = {
   'post.kb_note': 'Links to old help-center articles: download the old-URL → new-URL map from the reports.',
   'post.url_map_button': 'Download the URL map (url-map.csv)',
   'post.kb_button': 'Open the reports',
+  'post.follow': 'Follow changes until cutover',
+  'post.following':
+    'Following the help desk until cutover: last change applied {ago} min ago; waiting {lag} s.',
+  'post.following_none': 'Following the help desk until cutover: no change applied yet; waiting {lag} s.',
+  'post.cutover': 'Cutover: last catch-up, stop following',
+  'post.follow_started': 'Ferry now follows the help desk and applies its changes until cutover.',
+  'post.cutover_done': 'Cutover: the help desk’s webhooks are removed and a last catch-up runs.',
+  'post.live_unavailable': 'Following the help desk is not available here.',
+  'post.freshdesk_rule':
+    'In Freshdesk, add an automation rule on ticket creation and one on ticket updates whose action triggers a webhook: POST {url}, JSON {"ticket_id": "{{ticket.id}}"}. Delete them at cutover.',
   'post.save': 'Save',
   'post.saved': 'Saved.',
   'language.label': 'Ferry’s language (yours only)',

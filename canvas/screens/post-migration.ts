@@ -4,7 +4,14 @@ import { button, checkbox, submitAction, text, urlAction, type Component } from 
 import { footer, noticeOf, screenResponse, textsOf, type NavId, type ScreenCommon } from './common.js';
 
 export type PostComponentId =
-  NavId | 'post_items' | 'post_save' | 'post_reports' | 'post_url_map' | 'post_delta';
+  | NavId
+  | 'post_items'
+  | 'post_save'
+  | 'post_reports'
+  | 'post_url_map'
+  | 'post_delta'
+  | 'post_follow'
+  | 'post_cutover';
 
 /** What the pre-flight checklist had the admin turn off, turned back on; then the knowledge-base links. */
 export const POST_ITEMS = [
@@ -27,6 +34,17 @@ export interface PostState extends ScreenCommon {
   urlMapUrl?: string | null;
   /** A full run completed and nothing runs now: a delta catches up what changed since. */
   deltaAvailable?: boolean;
+  /**
+   * Live catch-up: absent where the server offers none; following with the minutes since a change was last
+   * applied (null: none yet) and the lag of the oldest change waiting, in seconds.
+   */
+  live?: {
+    following: boolean;
+    lastAppliedMinutes: number | null;
+    lagSeconds: number;
+    /** Freshdesk: where the admin's automation rule posts (Ferry cannot create the rule itself). */
+    automationUrl?: string | null;
+  } | null;
 }
 
 export function postMigrationScreen(state: PostState) {
@@ -54,6 +72,29 @@ export function postMigrationScreen(state: PostState) {
   }
   if (!state.readOnly && state.deltaAvailable)
     components.push(button('post_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }));
+  components.push(...liveComponents(state));
   components.push(...footer(tx, state));
   return screenResponse('post', components);
+}
+
+/** "Follow changes until cutover" (operators, once a delta could run), or the live status and Cutover. */
+function liveComponents(state: PostState): Component<PostComponentId>[] {
+  const tx = textsOf(state);
+  const live = state.live;
+  if (!live) return [];
+  if (!live.following) {
+    return !state.readOnly && state.deltaAvailable
+      ? [button('post_follow', tx.t('post.follow'), submitAction(), { style: 'secondary' })]
+      : [];
+  }
+  const line =
+    live.lastAppliedMinutes === null
+      ? tx.t('post.following_none', { lag: live.lagSeconds })
+      : tx.t('post.following', { ago: live.lastAppliedMinutes, lag: live.lagSeconds });
+  const out: Component<PostComponentId>[] = [text(line, { style: 'muted' })];
+  if (live.automationUrl && !state.readOnly)
+    out.push(text(tx.t('post.freshdesk_rule', { url: live.automationUrl }), { style: 'muted' }));
+  if (!state.readOnly)
+    out.push(button('post_cutover', tx.t('post.cutover'), submitAction(), { style: 'secondary' }));
+  return out;
 }

@@ -5,6 +5,7 @@ import { totalCounts, verificationCounts, type VerificationCounts } from '../eng
 import { InputError, NotFoundError } from '../errors.js';
 import { platformSchema, type Platform } from '../model/canonical.js';
 import { parseSettings } from '../settings/settings.js';
+import type { Targets } from '../engine/targeted-plan.js';
 import { enqueueStage } from '../jobs/tasks/run-stage.js';
 import { runCounters, type EntityCounters } from '../engine/progress.js';
 import { keepOutcomes } from '../engine/run-outcomes.js';
@@ -99,12 +100,13 @@ const ACTIVE: RunStatus[] = ['planned', 'running', 'paused'];
  * stored ones were wiped (retention) can run; otherwise such a migration needs them entered again first.
  */
 export async function startRun(
-  db: Knex,
+  db: Knex | Knex.Transaction,
   migrationId: string,
   kind: RunKind,
-  opts: { credentials?: 'stored' | 'given' } = {},
+  o: { credentials?: 'stored' | 'given'; targets?: Targets } = {},
 ): Promise<string> {
   runKindSchema.parse(kind);
+  if (o.targets && kind !== 'delta') throw new InputError('Only a delta can be targeted', 'kind');
   return db.transaction(async (trx) => {
     const migration = await trx('migrations')
       .where({ id: migrationId })
@@ -116,7 +118,7 @@ export async function startRun(
         'wiped_at',
       );
     if (!migration) throw new NotFoundError(`No migration ${migrationId}`);
-    if (migration.status === 'archived' && !migration.source_credentials_enc && opts.credentials !== 'given')
+    if (migration.status === 'archived' && !migration.source_credentials_enc && o.credentials !== 'given')
       throw new InputError(sourceWipedMessage(migration.wiped_at), 'migration');
     const active = await trx('runs')
       .where({ migration_id: migrationId })
@@ -129,6 +131,8 @@ export async function startRun(
       const last = await trx('runs')
         .where({ migration_id: migrationId, status: 'completed' })
         .whereIn('kind', ['full', 'delta'])
+        // A targeted delta (live catch-up) saw only the ids it was given: it moves no watermark.
+        .whereNotNull('watermark')
         .orderBy('created_at', 'desc')
         .first<{ watermark: Date | null }>('watermark');
       if (!last?.watermark) throw new InputError('A delta needs a completed full migration first', 'kind');
@@ -142,8 +146,8 @@ export async function startRun(
         stage: 'plan',
         started_at: trx.fn.now(),
         // Taken when the run starts, so changes made during the run are caught by the next delta.
-        watermark: trx.fn.now(),
-        plan: JSON.stringify({ since }),
+        watermark: o.targets ? null : trx.fn.now(),
+        plan: JSON.stringify(o.targets ? { since, targets: o.targets } : { since }),
       })
       .returning<{ id: string }[]>('id');
     const runId = row!.id;

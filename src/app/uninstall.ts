@@ -15,6 +15,8 @@ import type { WorkspacesPort } from './ports.js';
 export interface UninstallDeps {
   workspaces: WorkspacesPort;
   clientSecret: string | undefined;
+  /** Ends live catch-up of the workspace's migrations (src/app/live/follow.ts endLiveModeOfWorkspace). */
+  endLiveMode?: (workspaceId: string) => Promise<unknown>;
 }
 
 export const UNINSTALL_REASON = 'Ferry was uninstalled from Intercom.';
@@ -35,5 +37,6 @@ export async function uninstallWorkspace(
   if (!workspace) return 'unknown_workspace';
   if (workspace.uninstalledAt) return 'already_uninstalled';
   await deps.workspaces.uninstall(workspace.id, UNINSTALL_REASON);
+  await deps.endLiveMode?.(workspace.id);
   return 'uninstalled';
 }

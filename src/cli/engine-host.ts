@@ -1,6 +1,7 @@
 // What `ferry migrate` runs in-process while a run goes on: the job worker executing the run's stages, and
 // Ferry's signed attachment links on PORT (Intercom fetches attachment_urls from PUBLIC_URL while parts are
-// written, so the links must be served for as long as the run writes).
+// written, so the links must be served for as long as the run writes), and live catch-up's delivery route
+// and jobs (`--follow`, `ferry follow --stop`).
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,13 @@ import type { EngineDeps, MigrationRow } from '../engine/context.js';
 import { configureRunTasks, otherMigrationsFlags, runStageTask } from '../jobs/tasks/run-stage.js';
 import { createRunner } from '../jobs/runner/index.js';
 import type { Database } from '../db/database.js';
+import type { Cipher } from '../crypto.js';
+import { liveHandlers } from '../app/live/follow.js';
+import { JSON_BODY_LIMIT } from '../http/app.js';
+import { errorHandler } from '../http/errors.js';
+import { keepRawBody } from '../http/raw-body.js';
+import { liveRoutes } from '../http/routes/live.js';
+import { configureLiveTasks, liveApplyTask, liveSweepTask } from '../jobs/tasks/live.js';
 
 export interface EngineHost {
   publicUrl: string;
@@ -30,6 +38,8 @@ export interface EngineHostInput {
   migrationId: string;
   connector: SourceConnector;
   intercom: IntercomClient;
+  /** Seals the live subscription's signing secrets; without it no delivery route is served. */
+  cipher?: Cipher;
   /** Engine tuning (the bench sets it; the CLI keeps the engine's defaults). */
   tuning?: Pick<EngineDeps, 'ticketConcurrency' | 'recordConcurrency' | 'pageSize'>;
 }
@@ -77,6 +87,13 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
       throw new RetryableError(`this ferry migrate process serves only migration ${migrationId}`);
   };
   router.use(attachmentRoutes({ signer, logger, db: input.db.knex }));
+  // Live catch-up's deliveries (`ferry migrate --follow`), with the server's body limit and error shapes.
+  if (input.cipher) {
+    router.use(express.json({ limit: JSON_BODY_LIMIT, verify: keepRawBody }));
+    router.use(liveRoutes({ db: input.db.knex, cipher: input.cipher }));
+    router.use(errorHandler(logger));
+  }
+  configureLiveTasks(liveHandlers(input.db.knex));
   configureRunTasks({
     db: input.db.knex,
     logger,
@@ -91,7 +108,7 @@ export async function startEngineHost(input: EngineHostInput): Promise<EngineHos
     databaseUrl: input.db.url,
     logger,
     concurrency: 2,
-    tasks: [runStageTask],
+    tasks: [runStageTask, liveApplyTask, liveSweepTask],
     pollInterval: 500,
     forbiddenFlags: otherMigrationsFlags(input.db.knex, migrationId),
   });

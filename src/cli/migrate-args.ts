@@ -26,6 +26,8 @@ export interface MigrateOptions {
   entities: MigratedEntity[] | undefined;
   target: 'tickets' | 'conversations' | undefined;
   reportDir: string | undefined;
+  /** --follow: after the run, follow the source's changes until Ctrl-C (live catch-up). */
+  follow: boolean;
 }
 
 const fail = (message: string): never => {
@@ -109,6 +111,7 @@ export async function parseMigrateArgs(
         entities: { type: 'string' },
         target: { type: 'string' },
         report: { type: 'string' },
+        follow: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -121,6 +124,7 @@ export async function parseMigrateArgs(
   if (!values['from-url']) fail('--from-url is required');
   const fromUrl = httpUrl('--from-url', values['from-url']!);
   if (values.demo && values.delta) fail('--demo and --delta cannot be combined');
+  if (values.demo && values.follow) fail('--follow continues a full migration or a delta, not a demo');
 
   const auth = sourceAuth(from, values, config, fail);
   const { toUrl, toToken } = intercomTarget(values, config, fail);
@@ -153,6 +157,7 @@ export async function parseMigrateArgs(
     entities,
     target: target as MigrateOptions['target'],
     reportDir: values.report,
+    follow: values.follow ?? false,
   };
 }
 

@@ -24,6 +24,8 @@ import { writeReports } from '../report/write-reports.js';
 import type { IntercomClient } from '../intercom/index.js';
 import type { SourceConnector } from '../sources/connector.js';
 import { autoMapSettings } from './auto-settings.js';
+import { createCipher } from '../crypto.js';
+import { followUntilInterrupted } from './follow.js';
 import { startEngineHost } from './engine-host.js';
 import { defaultMigrationName, parseMigrateArgs, type MigrateOptions } from './migrate-args.js';
 import { createProgress, skippedText } from './progress.js';
@@ -109,7 +111,10 @@ function pauseOnSignals(db: Knex, runId: () => string | null): { interrupted(): 
     }
     since = Date.now();
     const id = runId();
-    say('Pausing the run: waiting for the work in flight…');
+    // While following (--follow) the run has ended: Ctrl-C stops following, it pauses nothing.
+    say(
+      id ? 'Pausing the run: waiting for the work in flight…' : 'Stopping: waiting for the work in flight…',
+    );
     if (id) pauseRun(db, id, 'Paused with Ctrl-C').catch(() => undefined);
   };
   process.on('SIGINT', onSignal);
@@ -175,7 +180,8 @@ async function drive(options: MigrateOptions, config: Config): Promise<number> {
   const logger = cliLogger(config);
   let runId: string | null = null;
   const db = await startDatabase(config, logger);
-  const interrupts = pauseOnSignals(db.knex, () => runId);
+  let following = false;
+  const interrupts = pauseOnSignals(db.knex, () => (following ? null : runId));
   try {
     await migrateLatest(db.knex);
     await installSchema(db.url, logger);
@@ -186,7 +192,16 @@ async function drive(options: MigrateOptions, config: Config): Promise<number> {
       say('Interrupted before the run started: run the same command again to start it.');
       return EXIT.paused;
     }
-    const host = await startEngineHost({ config, logger, db, migrationId, connector, intercom });
+    const cipher = options.follow ? await createCipher(config) : undefined;
+    const host = await startEngineHost({
+      config,
+      logger,
+      db,
+      migrationId,
+      connector,
+      intercom,
+      ...(cipher ? { cipher } : {}),
+    });
     const progress = createProgress(process.stderr);
     try {
       const choice = await startOrResume(db.knex, migrationId, options.kind);
@@ -196,6 +211,19 @@ async function drive(options: MigrateOptions, config: Config): Promise<number> {
       if (interrupts.interrupted())
         await pauseRun(db.knex, runId, 'Paused with Ctrl-C').catch(() => undefined);
       await waitForRun(db.knex, runId, { pollMs: 500, onProgress: (s) => progress.update(s) });
+      const ran = await getRunStatus(db.knex, runId);
+      if (cipher && ran.status === 'completed' && !interrupts.interrupted()) {
+        progress.finish(ran);
+        following = true;
+        await followUntilInterrupted({
+          db: db.knex,
+          migrationId,
+          connector,
+          cipher,
+          publicUrl: host.publicUrl,
+          interrupted: interrupts.interrupted,
+        });
+      }
     } finally {
       await host.stop();
     }

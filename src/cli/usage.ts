@@ -4,7 +4,11 @@ export const MIGRATE_USAGE = `Usage: ferry migrate --from zendesk|freshdesk --fr
          [--from-email E --from-token T | --from-key K] [--to-url URL] [--to-token T]
          [--demo | --delta] [--migration NAME] [--settings FILE]
          [--entities contacts,companies,tickets,articles] [--target tickets|conversations]
-         [--report DIR]
+         [--report DIR] [--follow]
+
+--follow keeps running after the run: Ferry subscribes to the source's changes (webhooks reaching PORT at
+PUBLIC_URL) and applies them, one line each, until Ctrl-C (exit 0). \`ferry follow --stop\` with the same
+arguments is the cutover: it removes the subscription and runs a last delta.
 
 Credentials may come from the environment instead: ZENDESK_EMAIL, ZENDESK_API_TOKEN, FRESHDESK_API_KEY,
 INTERCOM_ACCESS_TOKEN, INTERCOM_API_URL.

@@ -11,6 +11,7 @@ import { markResults } from './ledger.js';
 import { getRun, mergePlan, saveCursor } from './run-state.js';
 import { countStaged, stageRecords } from './staging.js';
 import { ticketMatchesFilters } from '../transform/filters.js';
+import { stageTargets, targetsSchema } from './targeted-plan.js';
 
 export const DEMO_TICKETS = 20;
 export const DELETED_IN_SOURCE = 'deleted in the source: deletions are reported, not propagated to Intercom';
@@ -27,6 +28,8 @@ export interface RunPlan {
   commentsMode?: CommentsMode;
   totals?: Record<string, number>;
   planned?: boolean;
+  /** A targeted delta (live catch-up): exactly these source ids, re-read (targeted-plan.ts). */
+  targets?: unknown;
 }
 
 export function planOf(ctx: Pick<StageContext, 'run'>): RunPlan {
@@ -41,6 +44,11 @@ export async function runPlanStage(ctx: StageContext): Promise<boolean> {
     // range) would read as a count there, so it stays unknown; the wizard shows it as "about N".
     for (const entity of ctx.connector.estimatedCounts ?? []) available[entity] = null;
     await mergePlan(ctx.db, ctx.run.id, { available });
+  }
+  if (plan.targets) {
+    await stageTargets(ctx, targetsSchema.parse(plan.targets));
+    await saveTotals(ctx);
+    return true;
   }
   const since = plan.since ? new Date(plan.since) : undefined;
   const entities = new Set(ctx.settings.entities);
@@ -60,12 +68,16 @@ export async function runPlanStage(ctx: StageContext): Promise<boolean> {
   if (entities.has('articles') && ctx.run.kind !== 'demo') {
     if (!(await stageArticles(ctx, since))) return false;
   }
+  await saveTotals(ctx);
+  return true;
+}
+
+async function saveTotals(ctx: StageContext): Promise<void> {
   const totals: Record<string, number> = {};
   for (const entity of ['tickets', 'contacts', 'companies', 'articles', 'categories', 'sections']) {
     totals[entity] = await countStaged(ctx.db, ctx.run.id, entity);
   }
   await mergePlan(ctx.db, ctx.run.id, { totals, planned: true });
-  return true;
 }
 
 /** Demo: the seeded sample, its comments staged (they name the contacts the demo needs). */
@@ -156,7 +168,7 @@ async function chooseCommentsMode(ctx: StageContext): Promise<void> {
 }
 
 /** The source users a set of staged tickets needs: requesters, submitters, CCs, followers, comment authors. */
-async function usersNeededByTickets(db: Knex, runId: string): Promise<Set<string>> {
+export async function usersNeededByTickets(db: Knex, runId: string): Promise<Set<string>> {
   const rows = await db.raw<{ rows: { id: string | null }[] }>(
     `select payload->>'requesterId' as id from run_records where run_id = :run and entity = 'tickets'
      union select payload->>'submitterId' from run_records where run_id = :run and entity = 'tickets'
@@ -199,7 +211,7 @@ async function stageContacts(ctx: StageContext, since: Date | undefined): Promis
   });
 }
 
-async function companiesNeeded(db: Knex, runId: string): Promise<Set<string>> {
+export async function companiesNeeded(db: Knex, runId: string): Promise<Set<string>> {
   const rows = await db.raw<{ rows: { id: string | null }[] }>(
     `select payload->>'companyId' as id from run_records where run_id = :run and entity = 'tickets'
      union select jsonb_array_elements_text(payload->'companyIds') from run_records where run_id = :run and entity = 'contacts'`,

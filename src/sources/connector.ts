@@ -6,6 +6,8 @@ import type { Logger } from '../logger.js';
 import type {
   Attachment,
   Comment,
+  Company,
+  Contact,
   EntityName,
   EntityRecordMap,
   Platform,
@@ -150,6 +152,32 @@ export interface SourceConnector {
     attachment: Attachment,
     options: { maxBytes: number; signal?: AbortSignal },
   ): Promise<AttachmentDownload>;
+  /** Live catch-up through the source's webhooks; absent where Ferry cannot subscribe itself. */
+  live?: LiveSubscriber;
+  /** Contacts and companies by source id, for a targeted delta (ids the source no longer has are left out). */
+  readContacts?(ids: string[], signal?: AbortSignal): Promise<RecordsByIds<Contact>>;
+  readCompanies?(ids: string[], signal?: AbortSignal): Promise<RecordsByIds<Company>>;
+}
+
+/** What a live subscription created in the source (webhooks with their signing secrets, triggers). */
+export interface SourceSubscription {
+  webhooks: { id: string; secret: string | null }[];
+  triggers: string[];
+}
+
+/** Live catch-up (issue 16): the source sends a delivery to `endpoint` whenever a record changes. */
+export interface LiveSubscriber {
+  subscribe(endpoint: string, signal?: AbortSignal): Promise<SourceSubscription>;
+  /** Removes what subscribe created; what is already gone counts as removed. */
+  unsubscribe(
+    subscription: { webhooks: { id: string }[]; triggers: string[] },
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+export interface RecordsByIds<T> {
+  records: T[];
+  errors: RecordReadError[];
 }
 
 export interface ConnectorContext {

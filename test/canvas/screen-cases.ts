@@ -518,6 +518,55 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
       }),
   ],
   [
+    'post-migration-follow-offered',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        deltaAvailable: true,
+        live: { following: false, lastAppliedMinutes: null, lagSeconds: 0 },
+      }),
+  ],
+  [
+    'post-migration-following',
+    () =>
+      postMigrationScreen({
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        deltaAvailable: true,
+        live: { following: true, lastAppliedMinutes: 3, lagSeconds: 12 },
+      }),
+  ],
+  [
+    'post-migration-following-freshdesk-de',
+    () =>
+      postMigrationScreen({
+        locale: 'de',
+        readOnly: false,
+        ticked: [],
+        reportsUrl: console('reports'),
+        live: {
+          following: true,
+          lastAppliedMinutes: 0,
+          lagSeconds: 4,
+          automationUrl: 'https://ferry.example.test/webhooks/source/m-1/token',
+        },
+      }),
+  ],
+  [
+    'post-migration-following-read-only-de',
+    () =>
+      postMigrationScreen({
+        locale: 'de',
+        readOnly: true,
+        ticked: [],
+        reportsUrl: null,
+        live: { following: true, lastAppliedMinutes: null, lagSeconds: 0 },
+      }),
+  ],
+  [
     'home-full-running-read-only-named',
     () =>
       homeScreen({

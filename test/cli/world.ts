@@ -31,7 +31,11 @@ export interface CliWorld {
   /** Spawns the CLI; `onStderr` sees its stderr as it comes (to send a signal at the right moment). */
   ferry(
     args: string[],
-    options?: { env?: Record<string, string>; onStderr?: (text: string, child: ChildProcess) => void },
+    options?: {
+      env?: Record<string, string>;
+      onStderr?: (text: string, child: ChildProcess) => void;
+      onStdout?: (text: string, child: ChildProcess) => void;
+    },
   ): Promise<FerryResult>;
   close(): Promise<void>;
 }
@@ -85,7 +89,10 @@ export async function startCliWorld(
         running.add(child);
         let stdout = '';
         let stderr = '';
-        child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stdout!.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          options.onStdout?.(stdout, child);
+        });
         child.stderr!.on('data', (d: Buffer) => {
           stderr += d.toString();
           options.onStderr?.(stderr, child);

@@ -1,7 +1,7 @@
 // A sample account a test can change after a run, as a help desk changes between a full run and a delta:
 // comments appended, a ticket's subject and status changed, a ticket added. The emulator reads the account
 // through the same interface, so after `reindex()` it serves the changes (with their new updated_at).
-import type { Comment, Ticket } from '../../src/model/canonical.js';
+import type { Comment, Contact, Ticket } from '../../src/model/canonical.js';
 import type { SampleAccount } from '../../src/sandbox/sample-account/index.js';
 
 export interface ChangingAccount extends SampleAccount {
@@ -16,6 +16,8 @@ export interface ChangingAccount extends SampleAccount {
   deleteTicket(index: number): void;
   /** Adds a ticket copied from ticket `like` (new ids, created now); returns its id. */
   addTicket(like: number, subject: string): string;
+  /** Adds an end user (created now, no company); returns their id. */
+  addContact(name: string, email: string): string;
 }
 
 export function changingAccount(base: SampleAccount): ChangingAccount {
@@ -24,6 +26,7 @@ export function changingAccount(base: SampleAccount): ChangingAccount {
   const addedComments = new Map<number, Comment[]>();
   const deleted = new Set<number>();
   const added = new Map<number, { like: number; ticket: Ticket; comments: Comment[] }>();
+  const addedContacts = new Map<number, Contact>();
   // Numeric ids far above the sample's own (Freshdesk renders ids as numbers).
   let nextId = 900_000_000;
   const stamp = (): string => new Date(Date.now() + (nextId % 1000)).toISOString();
@@ -43,6 +46,7 @@ export function changingAccount(base: SampleAccount): ChangingAccount {
     size,
     ticket,
     comments,
+    contact: (i) => addedContacts.get(i) ?? base.contact(i),
     commentCount: (i) => comments(i).length,
     ticketEvents: (i) => base.ticketEvents(added.get(i)?.like ?? i),
     addComment(index, text) {
@@ -82,6 +86,26 @@ export function changingAccount(base: SampleAccount): ChangingAccount {
       }));
       added.set(index, { like, ticket: newTicket, comments: copied });
       size.tickets += 1;
+      return id;
+    },
+    addContact(name, email) {
+      const index = size.contacts;
+      const at = stamp();
+      const id = String(++nextId);
+      addedContacts.set(index, {
+        ...base.contact(0),
+        id,
+        name,
+        email,
+        phone: null,
+        companyIds: [],
+        tags: [],
+        active: true,
+        deleted: false,
+        createdAt: at,
+        updatedAt: at,
+      });
+      size.contacts += 1;
       return id;
     },
     deleteTicket(index) {

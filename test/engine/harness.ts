@@ -30,6 +30,7 @@ import {
   installSchema,
   type ForbiddenFlags,
   type JobRunner,
+  type TaskDefinition,
 } from '../../src/jobs/runner/index.js';
 import {
   createMigration,
@@ -57,7 +58,11 @@ export interface EngineHarness {
   /** Ferry's FERRY_SEARCH_SETTLE_S in ms, as the harness's deps have it (a worker child gets the same). */
   searchSettleMs: number;
   /** Runs every run's jobs, as the server's worker does, unless told which flags to refuse. */
-  startRunner(o?: { forbiddenFlags?: ForbiddenFlags; concurrency?: number }): Promise<JobRunner>;
+  startRunner(o?: {
+    forbiddenFlags?: ForbiddenFlags;
+    concurrency?: number;
+    extraTasks?: TaskDefinition[];
+  }): Promise<JobRunner>;
   stopRunner(): Promise<void>;
   newMigration(settings?: MigrationSettingsInput, name?: string): Promise<string>;
   run(migrationId: string, kind: RunKind, timeoutMs?: number): Promise<RunStatusView>;
@@ -148,13 +153,13 @@ export async function startEngineHarness(o: HarnessOptions = {}): Promise<Engine
     deps,
     publicUrl,
     searchSettleMs: deps.searchSettleMs ?? 0,
-    async startRunner(ro = {}) {
+    async startRunner({ extraTasks = [], ...ro } = {}) {
       runner = createRunner({
         ...ro,
         databaseUrl: db.url,
         logger: silent,
         concurrency: ro.concurrency ?? 2,
-        tasks: [runStageTask],
+        tasks: [runStageTask, ...extraTasks],
         pollInterval: 100,
         heartbeatSeconds: 1,
         staleAfterSeconds: 3,

@@ -365,9 +365,33 @@ export async function execute(ctx: Ready, command: Command, inputs: Inputs): Pro
       return savePost(ctx, inputs);
     case 'postpone':
       return postpone(ctx);
+    case 'live':
+      return followOrCutover(ctx, command.action);
     case 'start':
     case 'language':
     case 'show':
       return { screen: 'home' };
   }
+}
+
+/** Live catch-up from the post-migration screen: follow the source until cutover, or cut over. */
+export async function followOrCutover(ctx: Ready, action: 'follow' | 'cutover'): Promise<Outcome> {
+  const live = ctx.deps.live;
+  if (!live) return { screen: 'post', overlay: { notice: { key: 'post.live_unavailable', error: true } } };
+  return withMigration(
+    ctx,
+    async (m) => {
+      try {
+        if (action === 'follow') await live.start(m.id);
+        else await live.stop(m.id);
+      } catch (err) {
+        return { screen: 'post', overlay: failed(err) };
+      }
+      return {
+        screen: 'post',
+        overlay: { notice: { key: action === 'follow' ? 'post.follow_started' : 'post.cutover_done' } },
+      };
+    },
+    'home',
+  );
 }

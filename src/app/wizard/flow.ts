@@ -22,7 +22,8 @@ export type Command =
   | { kind: 'run'; run: RunCommand }
   | { kind: 'control'; action: ControlCommand }
   | { kind: 'save_post' }
-  | { kind: 'postpone' };
+  | { kind: 'postpone' }
+  | { kind: 'live'; action: 'follow' | 'cutover' };
 
 const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   // Navigation.
@@ -58,6 +59,8 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   full_cancel: { kind: 'control', action: 'cancel' },
   post_save: { kind: 'save_post' },
   full_postpone: { kind: 'postpone' },
+  post_follow: { kind: 'live', action: 'follow' },
+  post_cutover: { kind: 'live', action: 'cutover' },
   // Inputs and url buttons never submit by themselves.
   platform: null,
   connect_platform: null,

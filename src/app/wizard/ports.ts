@@ -64,6 +64,19 @@ export interface IntercomDirectoryPort {
   directory(workspace: WorkspaceRecord): Promise<IntercomDirectory>;
 }
 
+/** Live catch-up until cutover (src/app/live/follow.ts livePort). */
+export interface LivePort {
+  start(migrationId: string): Promise<void>;
+  stop(migrationId: string): Promise<void>;
+  status(migrationId: string): Promise<{
+    following: boolean;
+    lastAppliedAt: Date | null;
+    lagSeconds: number;
+    /** Freshdesk: the URL the admin's automation rule posts to. */
+    automationUrl: string | null;
+  } | null>;
+}
+
 export interface WizardDeps extends CanvasAuthDeps {
   knex: Knex;
   /** PUBLIC_URL: console links start here. */
@@ -72,5 +85,7 @@ export interface WizardDeps extends CanvasAuthDeps {
   consoleSecret: string;
   source: SourcePort;
   intercom: IntercomDirectoryPort;
+  /** Absent where the server cannot follow a source (no live catch-up offered). */
+  live?: LivePort;
   now?: () => Date;
 }

@@ -147,6 +147,23 @@ async function operatorNames(ctx: WizardContext): Promise<string | null> {
   }
 }
 
+/** Live catch-up as the post-migration screen shows it; null where the server offers none. */
+async function liveView(ctx: WizardContext, migrationId: string) {
+  const live = ctx.deps.live;
+  if (!live) return null;
+  const status = await live.status(migrationId);
+  if (!status) return { following: false, lastAppliedMinutes: null, lagSeconds: 0, automationUrl: null };
+  const now = (ctx.deps.now ?? (() => new Date()))();
+  return {
+    following: status.following,
+    lastAppliedMinutes: status.lastAppliedAt
+      ? Math.max(0, Math.floor((now.getTime() - status.lastAppliedAt.getTime()) / 60_000))
+      : null,
+    lagSeconds: status.lagSeconds,
+    automationUrl: status.automationUrl,
+  };
+}
+
 /** A delta can start: a full run completed and no run is going (the run API refuses a second one). */
 /** url-map.csv through the latest full or delta run's report (the map is the migration's, not a run's). */
 async function urlMapLink(s: store.Scoped, link: (page: string) => string | null): Promise<string | null> {
@@ -315,6 +332,7 @@ async function renderBare(
         reportsUrl: link('reports'),
         urlMapUrl: await urlMapLink(s, link),
         deltaAvailable: await deltaAvailable(s),
+        live: await liveView(ctx, m.id),
       });
   }
 }

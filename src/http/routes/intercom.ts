@@ -32,8 +32,10 @@ export interface IntercomRoutesDeps {
   intercomAuth: IntercomAuthPort;
   /** Where the OAuth authorize page is: INTERCOM_APP_URL, the sandbox's emulator, else Intercom's. */
   intercomAppUrl?: string | undefined;
+  /** Ends live catch-up of a workspace's migrations at uninstall. */
+  endLiveMode?: (workspaceId: string) => Promise<unknown>;
   /** The wizard's database handle and its source and Intercom directory adapters. */
-  wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom'>;
+  wizard: Pick<WizardDeps, 'knex' | 'source' | 'intercom' | 'live'>;
 }
 
 export function intercomRoutes(d: IntercomRoutesDeps): Router[] {

@@ -1,6 +1,7 @@
 // The Freshdesk emulator: an express app serving a sample account in Freshdesk's API v2 shapes, with its
 // paging, 300-page cap, auth, per-minute rate limit, archived tickets, account export and injectable 503s.
 // Tests and the sandbox start it on 127.0.0.1, port 0. QUIRKS.md lists every vendor behaviour reproduced.
+import { freshdeskAutomations, type FreshdeskAutomations } from './automations.js';
 import { Readable } from 'node:stream';
 import express, { type Express } from 'express';
 import { deterministicChunk, type SampleAccount } from '../sample-account/index.js';
@@ -42,6 +43,8 @@ export interface FreshdeskEmulator {
   /** Test hook: reads the account's tickets again after a test changed or added some (delta tests). */
   reindex(): void;
   setLatency(profile: LatencyProfile): void;
+  /** Automation rules with webhook actions (live catch-up). */
+  automations: FreshdeskAutomations;
 }
 
 export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskEmulator {
@@ -103,7 +106,7 @@ export function createFreshdeskEmulator(o: FreshdeskEmulatorOptions): FreshdeskE
     res.status(404).type('text/html').send('<html><body><h1>Page not found</h1></body></html>');
   });
   const reindex = () => void Object.assign(index, indexTickets(o.account, { byUpdate: true }));
-  return { app, stats, reindex, setLatency: latency.setLatency };
+  return { app, stats, reindex, setLatency: latency.setLatency, automations: freshdeskAutomations() };
 }
 
 function* repeat(chunk: Buffer, total: number): Generator<Buffer> {
@@ -116,10 +119,11 @@ export interface RunningFreshdeskEmulator {
   stats: EmulatorStats;
   reindex(): void;
   setLatency(profile: LatencyProfile): void;
+  automations: FreshdeskAutomations;
   close(): Promise<void>;
 }
 
 export async function startFreshdeskEmulator(o: FreshdeskEmulatorOptions): Promise<RunningFreshdeskEmulator> {
-  const { app, stats, reindex, setLatency } = createFreshdeskEmulator(o);
-  return { ...(await listenOnLoopback(app)), stats, reindex, setLatency };
+  const { app, stats, reindex, setLatency, automations } = createFreshdeskEmulator(o);
+  return { ...(await listenOnLoopback(app)), stats, reindex, setLatency, automations };
 }

@@ -19,7 +19,9 @@ import { ApiError } from './paging.js';
 import { exportRoutes } from './routes-export.js';
 import { attachmentRoute, helpCenterRoutes } from './routes-help-center.js';
 import { supportRoutes } from './routes-support.js';
+import { zendeskWebhooks, type ZendeskWebhooks } from './routes-webhooks.js';
 
+export type { AccountChange, ZendeskWebhooks } from './routes-webhooks.js';
 export type { ZendeskCredentials, ZendeskFaults, EmulatorStats, ScriptedFault } from './guards.js';
 
 export interface ZendeskEmulatorOptions {
@@ -46,6 +48,10 @@ export interface ZendeskEmulator {
   app: express.Express;
   stats: EmulatorStats;
   setLatency(profile: LatencyProfile): void;
+  /** Webhooks and triggers, and the signed deliveries a change sends (live catch-up). */
+  webhooks: ZendeskWebhooks;
+  /** Serves the account again after a test changed it (deleted tickets, new users). */
+  reindex(): void;
 }
 
 export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulator {
@@ -53,7 +59,16 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
   const app = express();
   let origin = 'http://127.0.0.1';
   const getOrigin = (): string => origin;
-  const data = zendeskData(o.account, getOrigin, o.faults ?? {});
+  const webhooks = zendeskWebhooks();
+  // The account's routes, rebuilt by reindex() (they cache what is deleted and how many users there are).
+  const accountRoutes = (): express.Router => {
+    const data = zendeskData(o.account, getOrigin, o.faults ?? {});
+    const r = express.Router();
+    r.use(supportRoutes(data, getOrigin, o.credentials.email));
+    r.use(exportRoutes(data, getOrigin, { eventsPageSize: o.eventsPageSize ?? 1000 }));
+    return r;
+  };
+  let routes = accountRoutes();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.set('offsetLimit', o.offsetLimit ?? 10_000);
@@ -84,8 +99,8 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
       windowMs: o.rateWindowMs ?? 60_000,
     }),
   );
-  app.use(supportRoutes(data, getOrigin, o.credentials.email));
-  app.use(exportRoutes(data, getOrigin, { eventsPageSize: o.eventsPageSize ?? 1000 }));
+  app.use(webhooks.router);
+  app.use((req, res, next) => routes(req, res, next));
   app.use(helpCenterRoutes(o.account, getOrigin));
   app.use((_req, res) => {
     res.status(404).json({ error: 'InvalidEndpoint', description: 'Not found' });
@@ -99,18 +114,28 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
       .status(500)
       .json({ error: 'InternalError', description: err instanceof Error ? err.message : String(err) });
   });
-  return { app, stats, setLatency: latency.setLatency };
+  return {
+    app,
+    stats,
+    setLatency: latency.setLatency,
+    webhooks,
+    reindex: () => {
+      routes = accountRoutes();
+    },
+  };
 }
 
 export interface RunningZendeskEmulator {
   url: string;
   stats: EmulatorStats;
   setLatency(profile: LatencyProfile): void;
+  webhooks: ZendeskWebhooks;
+  reindex(): void;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1 and a free port. */
 export async function startZendeskEmulator(o: ZendeskEmulatorOptions): Promise<RunningZendeskEmulator> {
-  const { app, stats, setLatency } = createZendeskEmulator(o);
-  return { ...(await listenOnLoopback(app)), stats, setLatency };
+  const { app, stats, setLatency, webhooks, reindex } = createZendeskEmulator(o);
+  return { ...(await listenOnLoopback(app)), stats, setLatency, webhooks, reindex };
 }

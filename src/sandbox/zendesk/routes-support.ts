@@ -76,6 +76,28 @@ export function supportRoutes(d: ZendeskData, origin: () => string, meEmail: str
       count: found.length,
     });
   });
+  // Live catch-up's targeted re-reads: users and organizations by id, unknown ids left out (support-oas.yaml
+  // ShowManyUsers / ShowManyOrganizations).
+  const idsOf = (req: Request): Set<string> =>
+    new Set(
+      String(req.query['ids'] ?? '')
+        .split(',')
+        .filter((s) => s !== ''),
+    );
+  r.get(jsonPaths('/api/v2/users/show_many'), (req, res) => {
+    const ids = idsOf(req);
+    const users = range(0, d.userCount)
+      .map((i) => d.user(i))
+      .filter((u) => ids.has(String(u['id'])));
+    res.json({ users, next_page: null, previous_page: null, count: users.length });
+  });
+  r.get(jsonPaths('/api/v2/organizations/show_many'), (req, res) => {
+    const ids = idsOf(req);
+    const organizations = range(0, a.size.companies)
+      .map((i) => renderOrganization(origin(), a.company(i)))
+      .filter((o) => ids.has(String(o['id'])));
+    res.json({ organizations, next_page: null, previous_page: null, count: organizations.length });
+  });
   r.get(jsonPaths('/api/v2/tickets/count'), (_req, res) => {
     res.json({ count: { value: a.size.tickets - d.deleted.size, refreshed_at: new Date().toISOString() } });
   });

@@ -51,6 +51,16 @@ export interface JsonResponse {
 export interface HttpClient {
   readonly origin: string;
   getJson(pathOrUrl: string, options?: GetOptions): Promise<JsonResponse>;
+  /**
+   * One write (POST, PUT, DELETE), never retried: a create whose answer was lost could otherwise be made
+   * twice. Failures are described as for reads.
+   */
+  sendJson(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    options?: { signal?: AbortSignal },
+  ): Promise<JsonResponse>;
 }
 
 export class HttpFailure extends FerryError {
@@ -125,7 +135,34 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     }
   }
 
-  return { origin, getJson };
+  async function sendJson(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<JsonResponse> {
+    const url = resolve(path);
+    o.onRequest?.(url);
+    let failure: Failure;
+    try {
+      const res = await http.request({ url, method, data: body, signal: options.signal });
+      if (res.status >= 200 && res.status < 300)
+        return { data: res.data, status: res.status, headers: normaliseHeaders(res.headers) };
+      failure = { status: res.status, url, body: res.data };
+    } catch (err) {
+      if (options.signal?.aborted || !(err instanceof AxiosError)) throw err;
+      failure = { url, code: networkErrorCode(err) ?? 'ERR_NETWORK' };
+    }
+    const described = o.describeFailure?.(failure);
+    if (described) throw described;
+    const detail = vendorDetail(failure.body);
+    throw new HttpFailure(
+      `${method} ${url}: ${failure.status ? `HTTP ${failure.status}` : failure.code}${detail ? ` (${detail})` : ''}`,
+      failure,
+    );
+  }
+
+  return { origin, getJson, sendJson };
 }
 
 function normaliseHeaders(raw: unknown): Record<string, string | undefined> {

@@ -25,6 +25,7 @@ import {
 import { zendeskCommentReadPlan } from './comment-mode.js';
 import { isAgentRole, toComment, toTicket, toTicketEvent, type CustomStatuses } from './map.js';
 import { authHeader, resolveBaseUrl, type ZendeskConnectorOptions } from './options.js';
+import { readZendeskCompanies, readZendeskContacts, zendeskLive } from './live.js';
 import { cursorList } from './pages.js';
 import { countEnvelope, rawAudit, rawComment, rawCustomStatus, rawTicket, rawUser } from './raw.js';
 import { zendeskStreams } from './streams.js';
@@ -168,6 +169,9 @@ export function createZendeskConnector(
     streams,
     commentEvents: streams.commentEvents,
     commentReadPlan: zendeskCommentReadPlan,
+    live: zendeskLive(c),
+    readContacts: (ids, signal) => readZendeskContacts(c, ids, signal),
+    readCompanies: (ids, signal) => readZendeskCompanies(c, ids, signal),
 
     async checkCredentials(signal) {
       const res = await c.http.getJson('/api/v2/users/me.json', signal ? { signal } : {});
