@@ -33,8 +33,13 @@ describe.each(screenCases)('words on screen: %s', (_name, render) => {
         (k) => n[k] as string,
       ),
     );
-    // Links' addresses are not read as words.
-    const words = shown.map((s) => s.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, ''));
+    // Links' addresses, and a JSON body the admin types verbatim (Freshdesk's webhook rule), are not read as words.
+    const words = shown.map((s) =>
+      s
+        .replace(/\]\([^)]*\)/g, ']')
+        .replace(/https?:\/\/\S+/g, '')
+        .replace(/\{"[^"]+": "[^"]*"\}/g, ''),
+    );
     expect(words.filter((s) => /\b[a-z]+_[a-z_]+\b/.test(s))).toEqual([]);
     expect(words.filter((s) => /\d{4}-\d{2}-\d{2}T\d{2}:/.test(s))).toEqual([]);
   });
