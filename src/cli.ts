@@ -1,7 +1,9 @@
-// The `ferry` command line: serve, worker, db migrate, migrate, report and verify (the last three live in cli/).
+// The `ferry` command line: serve, worker, db migrate, migrate, report, verify and rollback (the last four live
+// in cli/).
 import { parseArgs } from 'node:util';
 import { migrateCommand } from './cli/migrate.js';
 import { reportCommand } from './cli/report.js';
+import { rollbackCommand } from './cli/rollback.js';
 import { verifyCommand } from './cli/verify.js';
 import { startDatabase } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
@@ -18,6 +20,7 @@ Commands:
   migrate --from …      move a help desk into Intercom (ferry migrate --help)
   report --migration …  write the reports of a run (ferry report --help)
   verify --migration …  read a run's records back from Intercom and compare (ferry verify --help)
+  rollback --migration …  delete from Intercom what Ferry created (ferry rollback --help)
   help                  this text
 `;
 
@@ -53,9 +56,15 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     case 'migrate':
     case 'report':
-    case 'verify': {
+    case 'verify':
+    case 'rollback': {
       const config = loadConfigOrExit();
-      const run = { migrate: migrateCommand, report: reportCommand, verify: verifyCommand }[command];
+      const run = {
+        migrate: migrateCommand,
+        report: reportCommand,
+        verify: verifyCommand,
+        rollback: rollbackCommand,
+      }[command];
       // Exit explicitly: the run's connections and timers must not keep the process alive.
       return process.exit(await run(rest, config));
     }

@@ -17,6 +17,7 @@ import {
 } from './guards.js';
 import { listenOnLoopback } from '../listen.js';
 import { conversationRoutes } from './routes-conversations.js';
+import { deleteRoutes } from './routes-delete.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
 import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
 import { createState, type EmulatorState } from './state.js';
@@ -105,6 +106,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(ticketRoutes(state, fetchTimeoutMs));
   app.use(articleListRoutes(state));
   app.use(helpCenterRoutes(state));
+  app.use(deleteRoutes(state));
   app.use(
     (_req: Request, res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found')),
   );
