@@ -46,10 +46,10 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
       baseURL: h.intercom.url,
       headers: { Authorization: `Bearer ${h.intercom.accessToken}`, 'Intercom-Version': '2.16' },
     });
-    const email = h.account.contact(0).email!;
+    const { email, name } = h.account.contact(0);
     const tagName = Array.from({ length: 20 }, (_, i) => h.account.ticket(i).tags).flat()[0]!;
     preexisting = {
-      contact: (await api.post<{ id: string }>('/contacts', { role: 'user', email })).data.id,
+      contact: (await api.post<{ id: string }>('/contacts', { role: 'user', email, name })).data.id,
       company: (await api.post<{ id: string }>('/companies', { company_id: 'crm-77', name: 'Was here' })).data
         .id,
       tag: (await api.post<{ id: string }>('/tags', { name: tagName })).data.id,
@@ -147,6 +147,8 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
       const status = await h.run(migrationId, 'full', 120_000);
       expect(status.lastError).toBeNull();
       expect(status.status).toBe('completed');
+      const mismatches = await h.db.knex('run_mismatches').where({ run_id: status.runId, kind: 'mismatch' });
+      expect(mismatches).toEqual([]);
       expect(status.verification?.mismatched ?? 0).toBe(0);
       const again = workspace(h);
       expect(again.tickets.length).toBe(firstRun.tickets.length);
