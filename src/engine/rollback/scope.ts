@@ -44,7 +44,15 @@ export function matchedRows(db: Knex, migrationId: string, entity: string, runId
   const q = db('ledger')
     .where({ migration_id: migrationId, entity, status: 'migrated' })
     .whereNotNull('target_id')
-    .where((w) => void w.whereNull('created_by_ferry').orWhere({ created_by_ferry: false }));
+    .where((w) => void w.whereNull('created_by_ferry').orWhere({ created_by_ferry: false }))
+    // Not a second record of an object Ferry did create (two users sharing one e-mail): that one goes.
+    .whereNotIn(
+      'target_id',
+      db('ledger')
+        .where({ migration_id: migrationId, entity, created_by_ferry: true })
+        .whereNotNull('target_id')
+        .select('target_id'),
+    );
   return runId ? q.andWhere({ last_run_id: runId }) : q;
 }
 
