@@ -18,6 +18,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('target_id').notNullable();
     t.text('name').notNullable();
     t.uuid('run_id');
+    // Archived by a rollback (attributes cannot be deleted): a later run takes it back out of the archive.
+    t.boolean('archived').notNullable().defaultTo(false);
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['migration_id', 'kind', 'target_id']);
   });

@@ -12,6 +12,7 @@ import { createCipher } from './crypto.js';
 import { resealLegacyCredentials } from './db/reseal.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
+import { configureRollbackTask, rollbackTask } from './jobs/tasks/rollback.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
 import { intercomRoutes, SANDBOX_CLIENT_ID } from './http/routes/intercom.js';
@@ -71,13 +72,14 @@ export async function startFerry(
       intercomUrl: sandbox?.intercomUrl,
     });
     configureRunTasks(wiring.engine);
+    configureRollbackTask(wiring.engine);
 
     if (options.worker) {
       runner = createRunner({
         databaseUrl: db.url,
         logger,
         concurrency: config.workerConcurrency,
-        tasks: [runStageTask],
+        tasks: [runStageTask, rollbackTask],
       });
       await runner.start();
     }

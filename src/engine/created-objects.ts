@@ -39,19 +39,34 @@ export async function recordCreated(
     .ignore();
 }
 
-/** What Ferry created in this migration (in one run, or in every run), per kind. */
+/** What Ferry created in this migration (in one run, or in every run), per kind; archived ones, or not. */
 export async function listCreated(
   db: Knex,
   migrationId: string,
   kinds: readonly CreatedKind[],
   runId?: string | null,
+  archived = false,
 ): Promise<CreatedObject[]> {
   const query = db('created_objects')
-    .where({ migration_id: migrationId })
+    .where({ migration_id: migrationId, archived })
     .whereIn('kind', [...kinds])
     .orderBy(['kind', 'name']);
   if (runId) query.andWhere({ run_id: runId });
   return query.select<CreatedObject[]>('kind', 'target_id', 'name', 'run_id');
+}
+
+/** Marks an object archived by a rollback (true) or taken back out of the archive by a run (false). */
+export async function markArchived(
+  db: Knex,
+  migrationId: string,
+  kind: CreatedKind,
+  targetId: string,
+  archived: boolean,
+  runId?: string,
+): Promise<void> {
+  await db('created_objects')
+    .where({ migration_id: migrationId, kind, target_id: targetId })
+    .update({ archived, ...(runId ? { run_id: runId } : {}) });
 }
 
 /** Forgets a deleted object: a later run that needs it creates it again and records it afresh. */

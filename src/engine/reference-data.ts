@@ -20,7 +20,13 @@ import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
 import { SOURCE_STATUS } from '../transform/to-ticket.js';
 import { ConfigurationError } from '../errors.js';
 import type { StageContext } from './context.js';
-import { createdTagNames, listCreated, recordCreated, recordingTagWrites } from './created-objects.js';
+import {
+  createdTagNames,
+  listCreated,
+  markArchived,
+  recordCreated,
+  recordingTagWrites,
+} from './created-objects.js';
 import { addMissingListOptions, listItemIds } from './list-options.js';
 
 const storedSchema = z.object({
@@ -129,7 +135,10 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     }
     // Ferry's own attributes a rollback archived: taken back out of the archive rather than created again.
     const archived = new Map(
-      (await listCreated(ctx.db, ctx.migration.id, [`${model}_attributes`])).map((o) => [o.name, o.target_id]),
+      (await listCreated(ctx.db, ctx.migration.id, [`${model}_attributes`], null, true)).map((o) => [
+        o.name,
+        o.target_id,
+      ]),
     );
     for (const w of wanted) {
       if (existing.has(w.name)) continue;
@@ -137,8 +146,10 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
       const def = w.create();
       const archivedId = archived.get(w.name);
       if (def.kind === 'skipped') notes.push(`${model} attribute ${w.name} not created: ${def.reason}`);
-      else if (archivedId) await intercom.archiveDataAttribute(archivedId, false);
-      else {
+      else if (archivedId) {
+        await intercom.archiveDataAttribute(archivedId, false);
+        await markArchived(ctx.db, ctx.migration.id, `${model}_attributes`, archivedId, false, ctx.run.id);
+      } else {
         const created = await intercom.createDataAttribute(def.body);
         if (created.id !== undefined)
           await recordCreated(ctx.db, ctx.migration.id, ctx.run.id, {

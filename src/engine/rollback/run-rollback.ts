@@ -8,7 +8,7 @@ import { RecordError } from '../../errors.js';
 import type { IntercomClient } from '../../intercom/index.js';
 import type { DeletableKind } from '../../intercom/client.js';
 import type { Logger } from '../../logger.js';
-import { forgetCreated, listCreated, type CreatedKind } from '../created-objects.js';
+import { forgetCreated, listCreated, markArchived, type CreatedKind } from '../created-objects.js';
 import { createdRows, matchedRows, pendingRows, rollbackSteps, type RollbackStep } from './scope.js';
 import { getRollback, recordItem, setProgress, verifyDeleted, type RollbackRow } from './state.js';
 
@@ -152,6 +152,8 @@ async function createdStep(
       // out of the archive (2.16 keeps its name taken) instead of failing to create it.
       if (outcome.status === 'deleted')
         await forgetCreated(trx, rollback.migration_id, step.entity, o.target_id);
+      if (outcome.status === 'archived')
+        await markArchived(trx, rollback.migration_id, step.entity, o.target_id, true);
     });
   }
 }

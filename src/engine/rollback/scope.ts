@@ -87,7 +87,11 @@ export async function planRollback(
         (await count(pendingRows(db, migrationId, step.entity, runId)));
       lines.push({ entity: step.entity, remove, keep });
     } else {
-      const q = db('created_objects').where({ migration_id: migrationId, kind: step.entity });
+      const q = db('created_objects').where({
+        migration_id: migrationId,
+        kind: step.entity,
+        archived: false,
+      });
       const n = await count(runId ? q.andWhere({ run_id: runId }) : q);
       lines.push({
         entity: step.entity,
