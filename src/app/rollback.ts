@@ -63,12 +63,16 @@ export async function latestRollbackOf(
   const row = await db('rollbacks')
     .where({ migration_id: migrationId, run_id: runId })
     .orderBy('created_at', 'desc')
-    .first<{ id: string; run_id: string | null; status: RollbackStatusView['status']; reason: string | null } | undefined>(
-      'id',
-      'run_id',
-      'status',
-      'reason',
-    );
+    .first<
+      | { id: string; run_id: string | null; status: RollbackStatusView['status']; reason: string | null }
+      | undefined
+    >('id', 'run_id', 'status', 'reason');
   if (!row) return null;
-  return { id: row.id, runId: row.run_id, status: row.status, reason: row.reason, counts: await countItems(db, row.id) };
+  return {
+    id: row.id,
+    runId: row.run_id,
+    status: row.status,
+    reason: row.reason,
+    counts: await countItems(db, row.id),
+  };
 }

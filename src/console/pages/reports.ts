@@ -49,6 +49,7 @@ export interface RunReportView {
 
 export function runReportBody(v: RunReportView, base: string): Html {
   const runBase = `${base}/console/reports/${v.run.runId}`;
+  const undo = markup`<p><a id="undo-run" href="${base}/console/rollback/${v.run.runId}">Undo this run</a></p>`;
   const filterLink = (status: string) =>
     markup`<a
       href="${runBase}?status=${status}${v.entity ? `&entity=${encodeURIComponent(v.entity)}` : ''}"
@@ -67,6 +68,7 @@ export function runReportBody(v: RunReportView, base: string): Html {
       Download:
       ${['migrated', 'failed', 'skipped'].map((s) => markup`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}
     </p>
+    ${undo}
     <h2>Progress</h2>
     ${progressChart(v.samples)}
     <h2>Records</h2>

@@ -34,8 +34,10 @@ const de: Record<keyof typeof en, string> = {
   entity: 'Art',
   remove: 'Gelöscht oder archiviert',
   keep: 'Bleibt',
-  nothing: 'Ferry hat in diesem Lauf nichts angelegt, das noch in Intercom ist: es gibt nichts rückgängig zu machen.',
-  confirm: 'Mir ist klar, dass diese Datensätze in Intercom gelöscht werden und nicht wiederhergestellt werden können.',
+  nothing:
+    'Ferry hat in diesem Lauf nichts angelegt, das noch in Intercom ist: es gibt nichts rückgängig zu machen.',
+  confirm:
+    'Mir ist klar, dass diese Datensätze in Intercom gelöscht werden und nicht wiederhergestellt werden können.',
   submit: 'In Intercom löschen',
   readers: 'Nur die Betreuer dieser Migration können einen Lauf rückgängig machen.',
   status: 'Rückgängig machen',
