@@ -121,7 +121,10 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
             // An update, or Intercom's 409 on a contact it had already: not created by Ferry (never rolled back).
             const written =
               existing?.status === 'migrated' && existing.target_id
-                ? { id: (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id, created: false }
+                ? {
+                    id: (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id,
+                    created: false,
+                  }
                 : await ctx.intercom.createContact(mapped.body);
             const target = written.id;
             for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(target, companyId);
