@@ -46,6 +46,12 @@ export async function startRunRollback(
   return rollbackId;
 }
 
+/** How many Intercom objects Ferry created in the run are still there (what "clear the demo" removes). */
+export async function createdInRun(db: Knex, migrationId: string, runId: string): Promise<number> {
+  const lines = await rollbackPreview(db, migrationId, runId);
+  return lines.reduce((n, l) => n + l.remove, 0);
+}
+
 export interface RollbackStatusView {
   id: string;
   runId: string | null;

@@ -76,6 +76,8 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   post_items: null,
   post_reports: null,
   full_confirm: null,
+  full_undo: null,
+  full_clear_demo: null,
 };
 
 const screenSchema = z.enum(SCREENS).catch('home');
