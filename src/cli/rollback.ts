@@ -106,7 +106,13 @@ async function rollback(options: RollbackOptions, config: Config): Promise<numbe
     say(`${resumed ? 'Resuming' : 'Starting'} rollback ${rollbackId}…`);
     const intercom = cliIntercom(options, logger).withSignal(stop.signal);
     const finished = await runRollback(
-      { db: db.knex, intercom, logger, signal: stop.signal },
+      {
+        db: db.knex,
+        intercom,
+        logger,
+        signal: stop.signal,
+        onStep: (entity) => say(`Rolling back ${entity}…`),
+      },
       rollbackId,
     ).catch((error: unknown) => {
       if (stop.signal.aborted) return false;

@@ -18,6 +18,8 @@ export interface RollbackDeps {
   logger: Logger;
   /** Aborts between objects: the rollback stops and the same call later resumes it. */
   signal?: AbortSignal;
+  /** Called as each step begins (the CLI's progress lines; the job's progress is in rollbacks.progress). */
+  onStep?: (entity: string) => void;
   /** Test-only: called after an object is deleted in Intercom, before its outcome is committed. */
   afterDelete?: (entity: string, targetId: string) => void;
 }
@@ -38,6 +40,7 @@ export async function runRollback(deps: RollbackDeps, rollbackId: string): Promi
   if (rollback.status !== 'running') return true;
   for (const step of rollbackSteps(rollback.target)) {
     if (deps.signal?.aborted) return false;
+    deps.onStep?.(step.entity);
     if (step.from === 'ledger') await ledgerStep(deps, rollback, step);
     else await createdStep(deps, rollback, step);
     await setProgress(deps.db, rollback.id);
