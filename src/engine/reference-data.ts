@@ -173,9 +173,11 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
 
   const tagIds: Record<string, string> = {};
   const ours = await createdTagNames(ctx.db, ctx.migration.id);
-  const preexistingTags = (await intercom.listTags())
-    .map((t) => t.name.toLowerCase())
-    .filter((name) => !ours.has(name));
+  // Only where Ferry may create tags (tickets, contacts and companies carry them; articles do not).
+  const tagged = settings.entities.some((e) => e !== 'articles');
+  const preexistingTags = tagged
+    ? (await intercom.listTags()).map((t) => t.name.toLowerCase()).filter((name) => !ours.has(name))
+    : [];
   const migrated = migratedTagName(settings, ctx.platform);
   if (migrated && settings.entities.includes('tickets')) {
     const tag = await tagWrites(ctx, preexistingTags).createTag(migrated);
