@@ -1,8 +1,10 @@
-// The `ferry` command line: serve, worker, db migrate, migrate, report and verify (the last three live in cli/).
+// The `ferry` command line: serve, worker, db migrate, migrate, report, verify and rollback (the last four live
+// in cli/).
 import { parseArgs } from 'node:util';
 import { followCommand } from './cli/follow.js';
 import { migrateCommand } from './cli/migrate.js';
 import { reportCommand } from './cli/report.js';
+import { rollbackCommand } from './cli/rollback.js';
 import { verifyCommand } from './cli/verify.js';
 import { startDatabase } from './db/database.js';
 import { migrateLatest } from './db/migrate.js';
@@ -20,6 +22,7 @@ Commands:
   report --migration …  write the reports of a run (ferry report --help)
   verify --migration …  read a run's records back from Intercom and compare (ferry verify --help)
   follow --stop …       cutover of a migration following its source (the migrate arguments)
+  rollback --migration …  delete from Intercom what Ferry created (ferry rollback --help)
   help                  this text
 `;
 
@@ -56,12 +59,14 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'follow':
     case 'migrate':
     case 'report':
-    case 'verify': {
+    case 'verify':
+    case 'rollback': {
       const config = loadConfigOrExit();
       const run = {
         follow: followCommand,
         migrate: migrateCommand,
         report: reportCommand,
+        rollback: rollbackCommand,
         verify: verifyCommand,
       }[command];
       // Exit explicitly: the run's connections and timers must not keep the process alive.

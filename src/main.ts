@@ -18,6 +18,7 @@ import { NotFoundError } from './errors.js';
 import { configureLiveTasks, liveApplyTask, liveSweepTask } from './jobs/tasks/live.js';
 import { configureRunTasks, runStageTask } from './jobs/tasks/run-stage.js';
 import { configureRetentionTasks, retentionTasks, scheduleMissingRetention } from './jobs/tasks/retention.js';
+import { configureRollbackTask, rollbackTask } from './jobs/tasks/rollback.js';
 import { startSandbox, type Sandbox } from './sandbox/inbox/index.js';
 import { createApp } from './http/app.js';
 import { intercomRoutes, SANDBOX_CLIENT_ID } from './http/routes/intercom.js';
@@ -92,13 +93,14 @@ export async function startFerry(
         return wiring.engine.connectorFor(migration);
       },
     };
+    configureRollbackTask(wiring.engine);
 
     if (options.worker) {
       runner = createRunner({
         databaseUrl: db.url,
         logger,
         concurrency: config.workerConcurrency,
-        tasks: [runStageTask, ...retentionTasks, liveApplyTask, liveSweepTask],
+        tasks: [runStageTask, ...retentionTasks, liveApplyTask, liveSweepTask, rollbackTask],
       });
       await runner.start();
     }

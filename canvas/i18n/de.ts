@@ -214,6 +214,10 @@ export const de: Record<MessageKey, string> = {
   'full.side.intercom': 'Intercoms Ratenlimit',
   'full.side.source': 'das Ratenlimit von {platform}',
   'full.start': 'Vollständige Migration starten',
+  'full.clear_demo':
+    'Die Demo hat {n} Datensätze in Intercom hinterlassen. Behalten Sie sie (die vollständige Migration verwendet sie weiter) oder entfernen Sie sie vorher, damit sie sauber beginnt.',
+  'full.clear_demo_button': 'Datensätze der Demo entfernen…',
+  'full.undo': 'Diesen Lauf rückgängig machen…',
   'full.refused':
     'Vervollständigen Sie zuerst die Checkliste: Vorher kann die vollständige Migration nicht starten.',
   'full.open_checklist': 'Checkliste öffnen',

@@ -221,6 +221,10 @@ export const en = {
   'full.side.intercom': 'Intercom’s rate limit',
   'full.side.source': '{platform}’s rate limit',
   'full.start': 'Start the full migration',
+  'full.clear_demo':
+    'The demo left {n} records in Intercom. Keep them (the full run reuses them), or remove them first so the full run starts clean.',
+  'full.clear_demo_button': 'Remove the demo’s records…',
+  'full.undo': 'Undo this run…',
   'full.refused': 'Complete the pre-flight checklist first: the full migration cannot start before.',
   'full.open_checklist': 'Open the checklist',
   'full.running': 'Running. The numbers below are live: press Refresh to update them.',

@@ -1,7 +1,7 @@
 // Full run: the estimate (records, Intercom calls, duration from both sides' rate limits) and Start, which
 // is refused until the pre-flight checklist is complete; then the status with Pause / Resume / Cancel; when
 // done, the results, a Delta run and retention: until when the source data is kept, or when it was wiped.
-import { button, dataTable, input, submitAction, text, type Component } from '../components.js';
+import { button, dataTable, input, submitAction, text, urlAction, type Component } from '../components.js';
 import type { Texts } from '../i18n/index.js';
 import {
   clip,
@@ -28,7 +28,9 @@ export type FullRunComponentId =
   | 'full_delta'
   | 'full_post'
   | 'full_confirm'
-  | RetentionComponentId;
+  | RetentionComponentId
+  | 'full_undo'
+  | 'full_clear_demo';
 
 /** One line of what the full run writes: an entity, how many the source holds (null: not counted), where. */
 export interface FullRunWrite {
@@ -64,6 +66,11 @@ export interface FullRunState extends ScreenCommon {
   writes?: FullRunWrite[];
   /** What the operator types to confirm: the workspace's name (null: the confirmation word). */
   confirmName?: string | null;
+  /** The demo's records still in Intercom before the full run, and the console's confirmation page that
+   * removes them (the full run then starts clean); absent: nothing to clear, or keep them (reused). */
+  clearDemo?: { records: number; url: string } | null;
+  /** The console's "Undo this run" confirmation for the run shown, once it ended. */
+  undoUrl?: string | null;
 }
 
 function writeRows(tx: Texts, writes: readonly FullRunWrite[]): [string, string][] {
@@ -126,6 +133,13 @@ function beforeStart(tx: Texts, state: FullRunState): Component<FullRunComponent
   if (state.checklistComplete) {
     // The full run writes into the live workspace: what it writes, then a typed confirmation.
     const expected = confirmationText(tx, state.confirmName);
+    if (state.clearDemo)
+      out.push(
+        text(tx.t('full.clear_demo', { n: state.clearDemo.records }), { style: 'muted' }),
+        button('full_clear_demo', tx.t('full.clear_demo_button'), urlAction(state.clearDemo.url), {
+          style: 'secondary',
+        }),
+      );
     if (state.writes?.length)
       out.push(text(`**${tx.t('full.writes')}**`), dataTable(writeRows(tx, state.writes)));
     out.push(
@@ -176,6 +190,9 @@ function after(tx: Texts, state: FullRunState, run: RunView): Component<FullRunC
   if (!state.readOnly) {
     out.push(
       button('full_delta', tx.t('full.delta'), submitAction(), { style: 'secondary' }),
+      ...(state.undoUrl
+        ? [button('full_undo', tx.t('full.undo'), urlAction(state.undoUrl), { style: 'secondary' })]
+        : []),
       button('full_post', tx.t('next.button', { step: tx.t('step.post') }), submitAction()),
     );
   }

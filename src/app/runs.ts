@@ -126,6 +126,12 @@ export async function startRun(
       .first<{ id: string; status: string }>('id', 'status');
     if (active)
       throw new InputError(`Run ${active.id} is ${active.status}: resume or cancel it first`, 'run');
+    // A rollback deleting what Ferry created must end before a run creates again (issue 15 §1).
+    const undoing = await trx('rollbacks')
+      .where({ migration_id: migrationId, status: 'running' })
+      .first('id');
+    if (undoing)
+      throw new InputError('A rollback of this migration is still deleting: wait until it ends', 'run');
     let since: string | null = null;
     if (kind === 'delta') {
       const last = await trx('runs')

@@ -28,6 +28,17 @@ needed only when the run ended (its staged records are gone and are read again f
 Exit codes: 0 everything matches, 4 a mismatch was found, 1 fatal error, 2 bad usage, 3 stopped (Ctrl-C).
 `;
 
+export const ROLLBACK_USAGE = `Usage: ferry rollback --migration NAME [--run ID] [--yes] [--report DIR]
+         [--to-url URL] [--to-token T]
+
+Deletes from Intercom exactly what Ferry created in the run (in every run of the migration without --run),
+in reverse dependency order; what Ferry only matched (a contact or company that was there before) is kept
+and reported. Prints what it will delete per entity and asks to confirm (--yes: no question; without a
+terminal, --yes is required). --report DIR writes rolled_back.csv. Running it again resumes it.
+Exit codes: 0 everything Ferry created is gone (read back), 4 something could not be removed (see the csv),
+1 fatal error, 2 bad usage (or no --yes without a terminal), 3 stopped (Ctrl-C) or not confirmed.
+`;
+
 /** Bad usage: the CLI prints the message and the usage on stderr and exits 2. */
 export class UsageError extends Error {
   constructor(

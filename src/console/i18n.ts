@@ -158,6 +158,7 @@ const en = {
   'reports.intercom_id': 'Intercom id',
   'reports.reason': 'Reason',
   'reports.next': 'Next ›',
+  'reports.undo': 'Undo this run',
   'mismatches.link': 'mismatches',
   'mismatches.not_verified': 'This run was not verified yet: verification runs at the end of every run.',
   'mismatches.none': 'No mismatch: every record Ferry wrote reads back from Intercom as the source has it.',
@@ -328,6 +329,7 @@ const de: Record<ConsoleKey, string> = {
   'reports.intercom_id': 'ID in Intercom',
   'reports.reason': 'Grund',
   'reports.next': 'Weiter ›',
+  'reports.undo': 'Diesen Lauf rückgängig machen',
   'mismatches.link': 'Abweichungen',
   'mismatches.not_verified': 'Dieser Lauf wurde noch nicht geprüft: Die Prüfung läuft am Ende jedes Laufs.',
   'mismatches.none':

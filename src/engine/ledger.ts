@@ -33,6 +33,8 @@ export interface LedgerResult {
   targetId?: string | null;
   reason?: string | null;
   hash?: string | null;
+  /** Ferry created the target object with this write (true) or found one that existed (false). */
+  created?: boolean;
 }
 
 export interface RowPlace {
@@ -76,6 +78,7 @@ export async function markResult(
       reason: result.reason ?? null,
       target_id: result.targetId ?? null,
       source_hash: result.hash ?? null,
+      created_by_ferry: result.created ?? null,
     },
   ]);
 }

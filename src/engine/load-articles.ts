@@ -158,12 +158,11 @@ export async function runArticlesStage(ctx: StageContext): Promise<boolean> {
         write: async () => {
           if (previous) {
             const { parent_id: parentId, ...rest } = mapped.body;
-            return (
-              await ctx.intercom.updateArticle(previous, {
-                ...rest,
-                ...(parentId ? { parent_id: String(parentId) } : {}),
-              })
-            ).id;
+            const updated = await ctx.intercom.updateArticle(previous, {
+              ...rest,
+              ...(parentId ? { parent_id: String(parentId) } : {}),
+            });
+            return { id: updated.id, created: false };
           }
           return (await ctx.intercom.createArticle(mapped.body)).id;
         },

@@ -9,7 +9,7 @@ import type { StageContext } from './context.js';
 import { getRows, markResult, touch, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { applyTags } from './record-tags.js';
-import { loadReference, toReferenceData } from './reference-data.js';
+import { loadReference, tagWrites, toReferenceData } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 
 /** Companies some contact of the run (or an earlier run) belongs to. */
@@ -24,7 +24,9 @@ async function companiesWithContacts(ctx: StageContext): Promise<Set<string>> {
 }
 
 export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
-  const ref = toReferenceData(ctx, await loadReference(ctx.db, ctx.migration.id));
+  const stored = await loadReference(ctx.db, ctx.migration.id);
+  const ref = toReferenceData(ctx, stored);
+  const tagsOf = tagWrites(ctx, stored.preexistingTags);
   const withContacts = await companiesWithContacts(ctx);
   const rows = new Map<string, LedgerRow>();
   const unchanged: string[] = [];
@@ -66,7 +68,7 @@ export async function runCompaniesStage(ctx: StageContext): Promise<boolean> {
         tagLosses.splice(
           0,
           tagLosses.length,
-          ...(await applyTags(tags, (name) => ctx.intercom.tagCompany(name, id))),
+          ...(await applyTags(tags, (name) => tagsOf.tagCompany(name, id))),
         );
       await writeOnce(ctx.write, {
         key,

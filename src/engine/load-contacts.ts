@@ -9,17 +9,18 @@ import type { StageContext } from './context.js';
 import { getRows, markResult, targetIds, touch, type LedgerRow } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { applyTags, tagIdCache, tagIdsByName } from './record-tags.js';
-import { loadReference, toReferenceData } from './reference-data.js';
+import { loadReference, tagWrites, toReferenceData } from './reference-data.js';
 import { writeOnce } from './write-once.js';
 
 export async function runContactsStage(ctx: StageContext): Promise<boolean> {
   const stored = await loadReference(ctx.db, ctx.migration.id);
   const ref = toReferenceData(ctx, stored);
   const tagIds = tagIdCache(stored.tagIds);
+  const tags = tagWrites(ctx, stored.preexistingTags);
   // Tags the contact (2.16 POST /contacts/{id}/tags); what Intercom refuses comes back as loss lines.
   const tagContact = (targetId: string, names: readonly string[]) =>
     applyTags(names, async (name) => {
-      const [tagId] = await tagIdsByName(ctx.intercom, tagIds, [name]);
+      const [tagId] = await tagIdsByName(tags, tagIds, [name]);
       await ctx.intercom.tagContact(targetId, tagId!);
     });
   const rows = new Map<string, LedgerRow>();
@@ -117,13 +118,18 @@ export async function runContactsStage(ctx: StageContext): Promise<boolean> {
             return found;
           },
           write: async () => {
-            const target =
+            // An update, or Intercom's 409 on a contact it had already: not created by Ferry (never rolled back).
+            const written =
               existing?.status === 'migrated' && existing.target_id
-                ? (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id
-                : (await ctx.intercom.createContact(mapped.body)).id;
+                ? {
+                    id: (await ctx.intercom.updateContact(existing.target_id, mapped.body)).id,
+                    created: false,
+                  }
+                : await ctx.intercom.createContact(mapped.body);
+            const target = written.id;
             for (const companyId of companyIds) await ctx.intercom.attachContactToCompany(target, companyId);
             tagLosses.splice(0, tagLosses.length, ...(await tagContact(target, tags)));
-            return target;
+            return { id: target, created: written.created };
           },
         });
       } catch (error) {

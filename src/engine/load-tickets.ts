@@ -29,7 +29,7 @@ import {
 } from './ledger.js';
 import { loadStaged } from './load-staged.js';
 import { tagIdCache, tagIdsByName, type TagIdCache } from './record-tags.js';
-import { loadReference, toReferenceData, type StoredReference } from './reference-data.js';
+import { loadReference, tagWrites, toReferenceData, type StoredReference } from './reference-data.js';
 import { WriteDeferred, writeOnce } from './write-once.js';
 import { settleDeferredTickets } from './deferred-tickets.js';
 import { loadAsTicket } from './ticket-target.js';
@@ -59,6 +59,8 @@ export interface TicketStageShared {
   stored: StoredReference;
   /** Tag name (lower case) → id; created on first use. */
   tagIds: TagIdCache;
+  /** Creates tags, recording those Ferry created (a rollback removes them). */
+  tagWrites: ReturnType<typeof tagWrites>;
 }
 
 export const AGENT_CONTACT_PREFIX = 'agent:';
@@ -69,6 +71,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
     ref: toReferenceData(ctx, stored),
     stored,
     tagIds: tagIdCache(stored.tagIds),
+    tagWrites: tagWrites(ctx, stored.preexistingTags),
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
@@ -373,7 +376,7 @@ export function tagIdsFor(
   shared: TicketStageShared,
   tags: readonly string[],
 ): Promise<string[]> {
-  return tagIdsByName(ctx.intercom, shared.tagIds, recordTags(tags, ctx.settings, ctx.platform));
+  return tagIdsByName(shared.tagWrites, shared.tagIds, recordTags(tags, ctx.settings, ctx.platform));
 }
 
 /** Tags a migrated ticket (or conversation) with each of its tags at once: tagging is idempotent and its

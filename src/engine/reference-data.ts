@@ -20,6 +20,13 @@ import { FERRY_SOURCE_ID } from '../transform/source-ref.js';
 import { SOURCE_STATUS } from '../transform/to-ticket.js';
 import { ConfigurationError } from '../errors.js';
 import type { StageContext } from './context.js';
+import {
+  createdTagNames,
+  listCreated,
+  markArchived,
+  recordCreated,
+  recordingTagWrites,
+} from './created-objects.js';
 import { addMissingListOptions, listItemIds } from './list-options.js';
 
 const storedSchema = z.object({
@@ -39,6 +46,8 @@ const storedSchema = z.object({
   ticketSourceAttributeId: z.string().nullable(),
   /** Tag name (lower case) → Intercom tag id. */
   tagIds: z.record(z.string(), z.string()),
+  /** Lower-case names of the workspace's tags that Ferry did not create (a rollback never removes them). */
+  preexistingTags: z.array(z.string()).default([]),
   /** Notes for the run's report: attributes that could not be created, and why. */
   notes: z.array(z.string()),
 });
@@ -124,12 +133,31 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
           create: () => toDataAttributeCreate(def, m.attribute, ctx.platform),
         });
     }
+    // Ferry's own attributes a rollback archived: taken back out of the archive rather than created again.
+    const archived = new Map(
+      (await listCreated(ctx.db, ctx.migration.id, [`${model}_attributes`], null, true)).map((o) => [
+        o.name,
+        o.target_id,
+      ]),
+    );
     for (const w of wanted) {
       if (existing.has(w.name)) continue;
       if (w.name !== FERRY_SOURCE_ID && !settings.options.createMissingAttributes) continue;
       const def = w.create();
+      const archivedId = archived.get(w.name);
       if (def.kind === 'skipped') notes.push(`${model} attribute ${w.name} not created: ${def.reason}`);
-      else await intercom.createDataAttribute(def.body);
+      else if (archivedId) {
+        await intercom.archiveDataAttribute(archivedId, false);
+        await markArchived(ctx.db, ctx.migration.id, `${model}_attributes`, archivedId, false, ctx.run.id);
+      } else {
+        const created = await intercom.createDataAttribute(def.body);
+        if (created.id !== undefined)
+          await recordCreated(ctx.db, ctx.migration.id, ctx.run.id, {
+            kind: `${model}_attributes`,
+            targetId: String(created.id),
+            name: w.name,
+          });
+      }
       existing.add(w.name);
     }
   }
@@ -144,9 +172,15 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
   if (settings.target === 'conversations') await ensureConversationAttributes(ctx, fieldOf, notes);
 
   const tagIds: Record<string, string> = {};
+  const ours = await createdTagNames(ctx.db, ctx.migration.id);
+  // Only where Ferry may create tags (tickets, contacts and companies carry them; articles do not).
+  const tagged = settings.entities.some((e) => e !== 'articles');
+  const preexistingTags = tagged
+    ? (await intercom.listTags()).map((t) => t.name.toLowerCase()).filter((name) => !ours.has(name))
+    : [];
   const migrated = migratedTagName(settings, ctx.platform);
   if (migrated && settings.entities.includes('tickets')) {
-    const tag = await intercom.createTag(migrated);
+    const tag = await tagWrites(ctx, preexistingTags).createTag(migrated);
     tagIds[migrated.toLowerCase()] = tag.id;
   }
   await saveReference(ctx.db, ctx.migration.id, {
@@ -157,7 +191,18 @@ export async function runReferenceStage(ctx: StageContext): Promise<void> {
     ticketType,
     ticketSourceAttributeId,
     tagIds,
+    preexistingTags,
     notes,
+  });
+}
+
+/** The stage's tag writes, recording the tags Ferry creates (src/engine/created-objects.ts). */
+export function tagWrites(ctx: StageContext, preexisting: readonly string[]) {
+  return recordingTagWrites(ctx.intercom, {
+    db: ctx.db,
+    migrationId: ctx.migration.id,
+    runId: ctx.run.id,
+    preexisting,
   });
 }
 
@@ -182,6 +227,11 @@ async function resolveTicketType(
       );
     }
     type = await intercom.createTicketType(toTicketTypeCreate(settings.ticketTypeName, ctx.platform));
+    await recordCreated(ctx.db, ctx.migration.id, ctx.run.id, {
+      kind: 'ticket_types',
+      targetId: type.id,
+      name: type.name,
+    });
   }
   const attributeNames = () =>
     new Set(
@@ -261,8 +311,14 @@ async function ensureConversationAttributes(
     (await intercom.listConversationAttributes()).filter((a) => !a.archived).map((a) => a.name),
   );
   // 2.16 POST /conversations/attributes (create_conversation_attribute_string_request).
+  const record = async (created: { id: string; name: string }) =>
+    recordCreated(ctx.db, ctx.migration.id, ctx.run.id, {
+      kind: 'conversation_attributes',
+      targetId: created.id,
+      name: created.name,
+    });
   if (!existing.has(FERRY_SOURCE_ID))
-    await intercom.createConversationAttribute(sourceIdConversationAttribute());
+    await record(await intercom.createConversationAttribute(sourceIdConversationAttribute()));
   if (!settings.options.createMissingAttributes) return;
   for (const m of settings.mappings.fields.filter((f) => f.scope === 'ticket' && f.create)) {
     const def = fieldOf('ticket', m.key);
@@ -270,7 +326,7 @@ async function ensureConversationAttributes(
     const body = toConversationAttributeCreate(def, m.attribute, ctx.platform);
     if (body.kind === 'skipped')
       notes.push(`conversation attribute ${m.attribute} not created: ${body.reason}`);
-    else await intercom.createConversationAttribute(body.body);
+    else await record(await intercom.createConversationAttribute(body.body));
     existing.add(m.attribute);
   }
 }

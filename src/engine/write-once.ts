@@ -59,8 +59,9 @@ export interface WriteSpec {
   /** reconcile() reads Intercom's search (which lags writes), not the object itself: a miss on a row
    * pending for less than the search lag defers the write instead of repeating it. */
   reconcileLags?: boolean;
-  /** Creates the object; resolves to its Intercom id. */
-  write(): Promise<string>;
+  /** Creates the object; resolves to its Intercom id, or says the object existed already (an update, a
+   * 409 on a known e-mail): rollback deletes only what Ferry created. */
+  write(): Promise<string | { id: string; created: boolean }>;
 }
 
 export type WriteOutcome =
@@ -99,6 +100,7 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
         targetId,
         hash: spec.hash ?? null,
         reason: (typeof spec.note === 'function' ? spec.note() : spec.note) || null,
+        created,
       },
       spec.place,
     );
@@ -109,7 +111,9 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
   }
   if (spec.existing?.status === 'pending') {
     const found = await spec.reconcile();
-    if (found) return done(found, false);
+    // What a pending row's earlier attempt left there: Ferry's own write made it (the reconcile reads look
+    // for Ferry's own ids, or objects no migrated row claims).
+    if (found) return done(found, true);
     if (spec.reconcileLags) {
       const wait = settleMs(ctx) - ((await pendingAgeMs(ctx.db, key)) ?? Infinity);
       if (wait > 0) throw new WriteDeferred(key, Math.ceil(wait));
@@ -117,9 +121,9 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
   }
   for (let unknown = 0; ;) {
     await markPending(ctx.db, key, ctx.runId, spec.place);
-    let targetId: string;
+    let written: string | { id: string; created: boolean };
     try {
-      targetId = await spec.write();
+      written = await spec.write();
     } catch (error) {
       if (isOutcomeUnknown(error) && unknown < MAX_UNKNOWN_OUTCOMES) {
         // Intercom may have applied the write before failing: look before writing again.
@@ -137,8 +141,9 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       // run, a transient one retries the job) leaves the row pending: the next attempt reconciles it first.
       throw error;
     }
+    const target = typeof written === 'string' ? { id: written, created: true } : written;
     ctx.crashHook?.(key);
-    return done(targetId, true);
+    return done(target.id, target.created);
   }
 }
 

@@ -29,6 +29,18 @@ export interface IntercomClientOptions {
 }
 
 const enc = encodeURIComponent;
+/** Where each kind of object a rollback deletes lives (2.16). */
+const DELETE_PATHS = {
+  article: '/articles',
+  collection: '/help_center/collections',
+  ticket: '/tickets',
+  conversation: '/conversations',
+  tag: '/tags',
+  contact: '/contacts',
+  company: '/companies',
+} as const;
+export type DeletableKind = keyof typeof DELETE_PATHS;
+
 const tagBody = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), name: z.string() });
 
 export function createIntercomClient(o: IntercomClientOptions) {
@@ -223,6 +235,41 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
       company: (id: string) => getOrNull(`/companies/${enc(id)}`, s.company),
       article: (id: string) => getOrNull(`/articles/${enc(id)}`, s.article),
     },
+
+    /**
+     * Deletes what a rollback removes (2.16 DELETE /articles/{id}, /help_center/collections/{id},
+     * /tickets/{id}, /conversations/{id}, /tags/{id}, /contacts/{id}, /companies/{id}). Resolves to true when
+     * Intercom deleted it and false when it had no such object (404): both mean it is gone.
+     */
+    remove: Object.fromEntries(
+      Object.entries(DELETE_PATHS).map(([kind, prefix]) => [
+        kind,
+        async (id: string) =>
+          (
+            await http.call({
+              method: 'delete',
+              path: `${prefix}/${enc(id)}`,
+              schema: z.unknown(),
+              passStatuses: [404],
+            })
+          ).ok,
+      ]),
+    ) as Record<keyof typeof DELETE_PATHS, (id: string) => Promise<boolean>>,
+    /** Whether Intercom still has the object (a rollback's read-back): GET, false on 404. */
+    exists: async (kind: DeletableKind, id: string) =>
+      (
+        await http.call({
+          method: 'get',
+          path: `${DELETE_PATHS[kind]}/${enc(id)}`,
+          schema: z.unknown(),
+          passStatuses: [404],
+        })
+      ).ok,
+    /** 2.16 PUT /data_attributes/{id} `archived` (a data attribute cannot be deleted, only archived). */
+    archiveDataAttribute: (id: string, archived = true) =>
+      put(`/data_attributes/${enc(id)}`, { archived }, s.dataAttribute),
+    /** 2.16 PUT /ticket_types/{id} `archived` (a ticket type cannot be deleted). */
+    archiveTicketType: (id: string) => put(`/ticket_types/${enc(id)}`, { archived: true }, s.ticketType),
 
     listHelpCenters: async () => (await get('/help_center/help_centers', s.helpCenterList)).data,
     createCollection: (body: t.CreateCollectionBody) => post('/help_center/collections', body, s.collection),

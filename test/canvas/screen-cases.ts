@@ -406,6 +406,33 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
   ['full-archived', () => fullArchived('en')],
   ['full-archived-de', () => fullArchived('de')],
   [
+    'full-clear-demo',
+    () =>
+      fullRunScreen({
+        readOnly: false,
+        platform: 'zendesk',
+        estimate,
+        checklistComplete: true,
+        run: null,
+        archiveAt: null,
+        clearDemo: { records: 47, url: console('rollback/run-demo') },
+      }),
+  ],
+  [
+    'full-done-undo-de',
+    () =>
+      fullRunScreen({
+        locale: 'de',
+        readOnly: false,
+        platform: 'zendesk',
+        estimate,
+        checklistComplete: true,
+        run: { ...fullRunning, status: 'completed', etaSeconds: null, reports: reports('run-full') },
+        archiveAt: null,
+        undoUrl: console('rollback/run-full'),
+      }),
+  ],
+  [
     'post-migration',
     () =>
       postMigrationScreen({ readOnly: false, ticked: ['notifications_on'], reportsUrl: console('reports') }),

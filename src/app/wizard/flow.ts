@@ -82,6 +82,8 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   post_reports: null,
   post_url_map: null,
   full_confirm: null,
+  full_undo: null,
+  full_clear_demo: null,
 };
 
 const screenSchema = z.enum(SCREENS).catch('home');

@@ -31,6 +31,7 @@ import { translator, type Locale } from '../../../canvas/i18n/index.js';
 import type { MigrationSettings } from '../../settings/settings.js';
 import type { CanvasActor } from '../canvas-auth.js';
 import { consoleLink } from '../console-link.js';
+import { createdInRun } from '../rollback.js';
 import type { RunStatusView } from '../runs.js';
 import { estimateFullRun, timeLeft } from './estimate.js';
 import { checklistComplete, nextStep, type WizardProgress } from './progress.js';
@@ -79,6 +80,22 @@ export function consolePage(ctx: WizardContext, page: string): string {
   );
   url.pathname = `${url.pathname}/${page}`;
   return url.toString();
+}
+
+/** "Clear the demo" before the first full run, "Undo this run" once a run ended: the console's
+ * confirmation pages (they name per entity what is deleted), opened from the canvas. */
+async function rollbackLinks(
+  ctx: WizardContext,
+  migrationId: string,
+  demo: RunStatusView | null,
+  run: RunStatusView | null,
+): Promise<{ clearDemo: { records: number; url: string } | null; undoUrl: string | null }> {
+  const page = (r: RunStatusView) => consolePage(ctx, `rollback/${r.runId}`);
+  const demoRecords = demo && !run ? await createdInRun(ctx.deps.knex, migrationId, demo.runId) : 0;
+  return {
+    clearDemo: demo && demoRecords > 0 ? { records: demoRecords, url: page(demo) } : null,
+    undoUrl: run && ['completed', 'failed', 'cancelled'].includes(run.status) ? page(run) : null,
+  };
 }
 
 function runView(ctx: WizardContext, run: RunStatusView | null): RunView | null {
@@ -322,6 +339,7 @@ async function renderBare(
         writes: writesOf(settings, progress.source?.available ?? {}),
         confirmName: await store.workspaceName(s),
         run: runView(ctx, run),
+        ...(await rollbackLinks(ctx, m.id, demo, run)),
         ...retentionDates(m),
       });
     }

@@ -54,6 +54,7 @@ export interface RunReportView {
 export function runReportBody(w: Words, v: RunReportView, base: string): Html {
   const { t } = w;
   const runBase = `${base}/console/reports/${v.run.runId}`;
+  const undo = markup`<p><a id="undo-run" href="${base}/console/rollback/${v.run.runId}">${t('reports.undo')}</a></p>`;
   const filterLink = (status: string) =>
     markup`<a
       href="${runBase}?status=${status}${v.entity ? `&entity=${encodeURIComponent(v.entity)}` : ''}"
@@ -73,6 +74,7 @@ export function runReportBody(w: Words, v: RunReportView, base: string): Html {
       ${LEDGER.map((s) => markup`<a class="csv" href="${runBase}/${s}.csv" download>${s}.csv</a> `)}
       ${v.hasUrlMap ? markup`<a class="csv" id="url-map" href="${runBase}/url-map.csv" download>url-map.csv</a>` : ''}
     </p>
+    ${undo}
     <h2>${t('overview.progress')}</h2>
     ${progressChart(v.samples, w)}
     <h2>${t('reports.records')}</h2>

@@ -20,6 +20,10 @@ export const ledgerRowSchema = z.object({
   parent_source_id: z.string().nullable(),
   position: z.number().int().nullable(),
   last_run_id: z.string().nullable(),
+  /** Ferry created the Intercom object (true) or only matched/reused one (false); null: not known. */
+  created_by_ferry: z.boolean().nullable().optional(),
+  /** The run whose write created the object. */
+  created_run_id: z.string().nullable().optional(),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -48,6 +52,8 @@ export interface LedgerEntry extends LedgerKey, LedgerContext {
   status: LedgerStatus;
   target_id?: string | null;
   reason?: string | null;
+  /** Whether Ferry created the target object (rollback deletes only those); the first answer is kept. */
+  created_by_ferry?: boolean | null;
 }
 
 const KEY = ['migration_id', 'entity', 'source_id'];
@@ -70,8 +76,12 @@ export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[
     parent_source_id: e.parent_source_id ?? null,
     position: e.position ?? null,
     last_run_id: e.run_id ?? null,
+    created_by_ferry: e.created_by_ferry ?? null,
+    created_run_id: e.created_by_ferry ? (e.run_id ?? null) : null,
   }));
   const keep = (column: string) => db.raw(`coalesce(excluded.??, ledger.??)`, [column, column]);
+  // Who created the object is decided by its first write: a later update of it must not claim it.
+  const first = (column: string) => db.raw(`coalesce(ledger.??, excluded.??)`, [column, column]);
   const result: unknown[] = await db('ledger')
     .insert(rows)
     .onConflict(KEY)
@@ -83,6 +93,10 @@ export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[
       parent_source_id: keep('parent_source_id'),
       position: keep('position'),
       last_run_id: keep('last_run_id'),
+      created_by_ferry: first('created_by_ferry'),
+      created_run_id: db.raw(
+        'case when ledger.created_by_ferry is null then excluded.created_run_id else ledger.created_run_id end',
+      ),
       updated_at: db.fn.now(),
     })
     .returning('*');

@@ -40,6 +40,7 @@ import { mismatchesBody } from '../../console/pages/mismatches.js';
 import { mismatchesCsv, mismatchesPage } from '../../app/console/mismatches.js';
 import { urlMapOfRun } from '../../app/console/url-map.js';
 import { consoleSession } from './console-session.js';
+import { consoleRollbackRoutes } from './console-rollback.js';
 
 export interface ConsoleRouteDeps extends ConsoleDeps {
   /** The sandbox shows its sample help desk's credentials on the credentials page. */
@@ -406,6 +407,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     }
     res.end();
   });
+
+  consoleRollbackRoutes(router, { db: deps.db, base, actorOf, send });
 
   // Console pages answer errors as pages: a run of another workspace is simply not there.
   router.use(['/console', '/console/*rest'], ((error, _req, res, next) => {

@@ -18,6 +18,7 @@ import {
 import { listenOnLoopback } from '../listen.js';
 import { defaultClassOf, latencyControl, type LatencyProfile } from '../latency.js';
 import { conversationRoutes } from './routes-conversations.js';
+import { deleteRoutes } from './routes-delete.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
 import { helpCenterRoutes, ticketRoutes } from './routes-tickets.js';
 import { redirectRoutes } from './routes-redirects.js';
@@ -114,6 +115,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(articleListRoutes(state));
   app.use(helpCenterRoutes(state));
   app.use(redirectRoutes(state));
+  app.use(deleteRoutes(state));
   app.use(
     (_req: Request, res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found')),
   );

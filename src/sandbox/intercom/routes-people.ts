@@ -313,7 +313,12 @@ export function peopleRoutes(state: EmulatorState): Router {
 
   r.get('/data_attributes', (req, res) => {
     const model = req.query.model;
-    res.json({ type: 'list', data: state.dataAttributes.filter((a) => !model || a.model === model) });
+    // 2.16: "By default we return only non archived data attributes."
+    const archived = req.query.include_archived === 'true';
+    res.json({
+      type: 'list',
+      data: state.dataAttributes.filter((a) => (!model || a.model === model) && (archived || !a.archived)),
+    });
   });
   r.post('/data_attributes', (req, res) => {
     const body = req.body as Obj;

@@ -83,6 +83,16 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
     state.ticketTypes.set(String(type.id), type);
     res.json(ticketTypeView(state, type));
   });
+  // 2.16 PUT /ticket_types/{id} (update_ticket_type_request): a rollback archives a type Ferry created.
+  r.put('/ticket_types/:id', (req, res) => {
+    const type = state.ticketTypes.get(req.params.id);
+    if (!type) return void res.status(404).json(notFound);
+    const body = req.body as Obj;
+    for (const k of ['name', 'description', 'category', 'icon', 'archived'])
+      if (body[k] !== undefined) type[k] = body[k];
+    type.updated_at = now();
+    res.json(ticketTypeView(state, type));
+  });
   r.post('/ticket_types/:id/attributes', (req, res) => {
     const type = state.ticketTypes.get(req.params.id);
     if (!type) return void res.status(404).json(notFound);
