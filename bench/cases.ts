@@ -3,10 +3,16 @@
 import { intercomClientUnderRateLimit } from './intercom-client-rate.js';
 import { engineCases } from './engine.js';
 import { sourceCases } from './sources.js';
+import { intercomLatencyCases } from './intercom-latency.js';
 
 export interface BenchCase {
   name: string;
   run(): Promise<Record<string, number | string>>;
 }
 
-export const cases: BenchCase[] = [intercomClientUnderRateLimit, ...sourceCases, ...engineCases];
+export const cases: BenchCase[] = [
+  intercomClientUnderRateLimit,
+  ...sourceCases,
+  ...engineCases,
+  ...intercomLatencyCases,
+];
