@@ -272,7 +272,10 @@ export async function benchSource(
           : 'the engine itself (no side at its limit)',
       'Intercom calls/s': round(intercomCalls / seconds, 1),
       'Intercom 429 answers': answered429,
-      'share of Intercom calls answered 429': round(answered429 / Math.max(1, intercomCalls + answered429), 4),
+      'share of Intercom calls answered 429': round(
+        answered429 / Math.max(1, intercomCalls + answered429),
+        4,
+      ),
       'Intercom calls/s ÷ limit while tickets were starting': round(startingShare, 3),
       'seconds while tickets were starting': Math.max(0, to - from),
       'median Intercom calls in flight (while any)': median(after.intercomInFlight),
