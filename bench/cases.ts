@@ -5,6 +5,7 @@ import { engineCases } from './engine.js';
 import { sourceCases } from './sources.js';
 import { sourceLatencyCases } from './sources-latency.js';
 import { workersCase } from './workers.js';
+import { intercomLatencyCases } from './intercom-latency.js';
 
 export interface BenchCase {
   name: string;
@@ -16,5 +17,6 @@ export const cases: BenchCase[] = [
   ...sourceCases,
   ...sourceLatencyCases,
   ...engineCases,
+  ...intercomLatencyCases,
   workersCase,
 ];

@@ -26,6 +26,8 @@ export interface EmulatorStats {
   sourceByKind: Record<string, number>;
   /** Intercom calls open at once, sampled every 100 ms while at least one was: count → samples. */
   intercomInFlight: Record<number, number>;
+  /** Intercom calls answered (not 429) by Unix second. */
+  intercomBySecond: Record<number, number>;
 }
 
 const source = process.env.BENCH_SOURCE === 'freshdesk' ? 'freshdesk' : 'zendesk';
@@ -40,9 +42,14 @@ const emulator = createIntercomEmulator({
 let open = 0;
 const inFlight: Record<number, number> = {};
 const outer = express();
+const bySecond: Record<number, number> = {};
 outer.use((_req, res, next) => {
   open += 1;
-  res.once('close', () => (open -= 1));
+  res.once('close', () => {
+    open -= 1;
+    const second = Math.floor(Date.now() / 1000);
+    if (res.statusCode !== 429) bySecond[second] = (bySecond[second] ?? 0) + 1;
+  });
   next();
 });
 outer.use(emulator.app);
@@ -93,6 +100,7 @@ function stats(): EmulatorStats {
     sourceExportCalls: s.exports,
     sourceByKind: s.byKind,
     intercomInFlight: { ...inFlight },
+    intercomBySecond: { ...bySecond },
   };
 }
 

@@ -23,6 +23,7 @@ import { recordTags } from '../src/transform/tags.js';
 import { startEngineHost } from '../src/cli/engine-host.js';
 import { cliConnector, cliIntercom } from '../src/cli/source.js';
 import type { EmulatorStats } from './engine-emulators.js';
+import type { WindowSample } from '../src/engine/stage-window.js';
 import type { BenchCase } from './cases.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,10 +38,24 @@ interface Ready {
   intercomToken: string;
 }
 
-function startEmulators(source: 'zendesk' | 'freshdesk'): Promise<{ child: ChildProcess; ready: Ready }> {
+/** A run's shape: how many tickets, and Intercom's answer latency (± 50 %) in ms. */
+export interface RunShape {
+  tickets: number;
+  intercomLatencyMs: number;
+}
+
+function startEmulators(
+  source: 'zendesk' | 'freshdesk',
+  shape: RunShape,
+): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(path.join(here, 'engine-emulators.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_SOURCE: source, BENCH_TICKETS: String(TICKETS) },
+    env: {
+      ...process.env,
+      BENCH_SOURCE: source,
+      BENCH_TICKETS: String(shape.tickets),
+      BENCH_INTERCOM_LATENCY_MS: String(shape.intercomLatencyMs),
+    },
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -92,15 +107,15 @@ export async function benchDatabase(dataDir: string): Promise<{ db: Database; dr
  * writes (the source's plus the default "migrated-from-<platform>" tag), and tickets with CCs or followers
  * (named in one private note each). The Intercom-calls target is built from these.
  */
-function accountShape(platform: 'zendesk' | 'freshdesk') {
-  const account = createSampleAccount({ seed: 'bench', tickets: TICKETS });
+function accountShape(platform: 'zendesk' | 'freshdesk', tickets: number) {
+  const account = createSampleAccount({ seed: 'bench', tickets });
   const deleted = new Set(account.deletedTicketIndexes());
   const settings = defaultSettings();
   let comments = 0;
   let sourceTags = 0;
   let writtenTags = 0;
   let ccNotes = 0;
-  for (let i = 0; i < TICKETS; i++) {
+  for (let i = 0; i < tickets; i++) {
     if (deleted.has(i)) continue;
     const t = account.ticket(i);
     comments += account.commentCount(i);
@@ -108,7 +123,7 @@ function accountShape(platform: 'zendesk' | 'freshdesk') {
     writtenTags += recordTags(t.tags, settings, platform).length;
     if (t.ccIds.length + t.followerIds.length > 0) ccNotes += 1;
   }
-  const n = TICKETS - deleted.size;
+  const n = tickets - deleted.size;
   return {
     comments: comments / n,
     sourceTags: sourceTags / n,
@@ -121,13 +136,35 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 type Target = 'tickets' | 'conversations';
 
-async function benchSource(
+/** The median of a histogram (value → samples). */
+function median(histogram: Record<number, number>): number {
+  const entries = Object.entries(histogram)
+    .map(([v, n]) => [Number(v), n] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = entries.reduce((t, [, n]) => t + n, 0);
+  let seen = 0;
+  for (const [v, n] of entries) if ((seen += n) * 2 >= total) return v;
+  return 0;
+}
+
+export async function benchSource(
   source: 'zendesk' | 'freshdesk',
   target: Target = 'tickets',
+  shape: RunShape = { tickets: TICKETS, intercomLatencyMs: 0 },
 ): Promise<Record<string, number | string>> {
   const load = loadavg()[0]!;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-bench-'));
-  const { child, ready } = await startEmulators(source);
+  const { child, ready } = await startEmulators(source, shape);
+  // Tickets in flight, seen each time a ticket is about to start (the engine's window at work).
+  const ticketsInFlight: Record<number, number> = {};
+  // From the first ticket's start to the last one's: the window at work, before the slowest tickets' tail.
+  const ticketStarts = { first: 0, last: 0 };
+  const onWindow = (w: WindowSample) => {
+    if (w.entity !== 'tickets') return;
+    ticketsInFlight[w.inFlight] = (ticketsInFlight[w.inFlight] ?? 0) + 1;
+    ticketStarts.first ||= Date.now();
+    ticketStarts.last = Date.now();
+  };
   const { db, drop } = await benchDatabase(dataDir);
   let statements = 0;
   db.knex.on('query', () => statements++);
@@ -167,7 +204,15 @@ async function benchSource(
       sourceAccount: ready.sourceUrl,
       settings: { entities: ['contacts', 'companies', 'tickets'], target },
     });
-    const host = await startEngineHost({ config, logger, db, migrationId, connector, intercom });
+    const host = await startEngineHost({
+      config,
+      logger,
+      db,
+      migrationId,
+      connector,
+      intercom,
+      tuning: { onWindow },
+    });
     const baseRss = process.memoryUsage().rss;
     const before = await askStats(child);
     statements = 0;
@@ -202,11 +247,19 @@ async function benchSource(
       ...(source === 'zendesk' ? { 'zendesk exports (10/min)': exportCalls / seconds / (10 / 60) } : {}),
     };
     const [binding, share] = Object.entries(use).sort((a, b) => b[1] - a[1])[0]!;
-    const shape = accountShape(source);
+    const account = accountShape(source, shape.tickets);
     // The issue's per-ticket allowance beyond comments and tags: 3 as tickets, 4 as conversations.
     const extra = target === 'tickets' ? 3 : 4;
+    const answered429 = after.intercom429 - before.intercom429;
+    // Whole seconds strictly inside the ticket starts (partial seconds at either end left out).
+    const from = Math.ceil(ticketStarts.first / 1000);
+    const to = Math.floor(ticketStarts.last / 1000);
+    let startingCalls = 0;
+    for (let sec = from; sec < to; sec++) startingCalls += after.intercomBySecond[sec] ?? 0;
+    const startingShare = to > from ? startingCalls / (to - from) / INTERCOM_PER_S : NaN;
     return {
-      tickets: TICKETS,
+      tickets: shape.tickets,
+      'Intercom latency ms (± 50 %)': shape.intercomLatencyMs,
       status: `${status.status}${status.lastError ? `: ${status.lastError}` : ''}`,
       'tickets migrated/failed/skipped': `${migrated}/${status.counters.tickets?.failed}/${status.counters.tickets?.skipped}`,
       seconds: round(seconds, 1),
@@ -218,7 +271,15 @@ async function benchSource(
           ? binding
           : 'the engine itself (no side at its limit)',
       'Intercom calls/s': round(intercomCalls / seconds, 1),
-      'Intercom 429 answers': after.intercom429 - before.intercom429,
+      'Intercom 429 answers': answered429,
+      'share of Intercom calls answered 429': round(
+        answered429 / Math.max(1, intercomCalls + answered429),
+        4,
+      ),
+      'Intercom calls/s ÷ limit while tickets were starting': round(startingShare, 3),
+      'seconds while tickets were starting': Math.max(0, to - from),
+      'median Intercom calls in flight (while any)': median(after.intercomInFlight),
+      'median tickets in flight (at each start)': median(ticketsInFlight),
       'Intercom calls/ticket': perTicket(intercomCalls),
       [`Intercom calls/ticket on /${target}/*`]: perTicket(
         Object.entries(after.intercomByKind)
@@ -226,12 +287,12 @@ async function benchSource(
           .reduce((n, [kind, v]) => n + v - (before.intercomByKind[kind] ?? 0), 0),
       ),
       // "tags" read as the tags each ticket gets in Intercom (the migrated tag is one); the source's alone too.
-      [`target: comments + tags written + ${extra}`]: round(shape.comments + shape.writtenTags + extra),
-      [`target: comments + source tags + ${extra}`]: round(shape.comments + shape.sourceTags + extra),
-      'CC/follower notes/ticket (account)': round(shape.ccNotes),
+      [`target: comments + tags written + ${extra}`]: round(account.comments + account.writtenTags + extra),
+      [`target: comments + source tags + ${extra}`]: round(account.comments + account.sourceTags + extra),
+      'CC/follower notes/ticket (account)': round(account.ccNotes),
       'Intercom calls/ticket by kind': byKind(before.intercomByKind, after.intercomByKind),
-      'comments/ticket (account)': round(shape.comments),
-      'tags written/ticket (account)': round(shape.writtenTags),
+      'comments/ticket (account)': round(account.comments),
+      'tags written/ticket (account)': round(account.writtenTags),
       'source calls/ticket': perTicket(sourceCalls),
       'source calls/ticket by kind': byKind(before.sourceByKind, after.sourceByKind),
       ...(source === 'zendesk' ? { 'export calls': exportCalls } : {}),

@@ -41,7 +41,7 @@ export interface EngineHostInput {
   /** Seals the live subscription's signing secrets; without it no delivery route is served. */
   cipher?: Cipher;
   /** Engine tuning (the bench sets it; the CLI keeps the engine's defaults). */
-  tuning?: Pick<EngineDeps, 'ticketConcurrency' | 'recordConcurrency' | 'pageSize'>;
+  tuning?: Pick<EngineDeps, 'ticketConcurrency' | 'recordConcurrency' | 'pageSize' | 'onWindow'>;
 }
 
 /** PORT as configured; PUBLIC_URL as configured, or this machine on the port actually bound (PORT=0). */

@@ -379,21 +379,19 @@ export function tagIdsFor(
   return tagIdsByName(shared.tagWrites, shared.tagIds, recordTags(tags, ctx.settings, ctx.platform));
 }
 
-/** Tags a migrated ticket (or conversation) with each of its tags at once: tagging is idempotent and its
- *  order does not matter, so the calls go in parallel instead of one latency after another. */
+/** Tags a migrated ticket (or conversation), one tag after another: the first refusal fails the ticket
+ *  with its reason, and the tags after it are not tried (a rerun applies them; tagging is idempotent). The
+ *  window of tickets in flight makes up for the latency (engine/concurrency-window.ts). */
 export async function tagTicket(
   ctx: StageContext,
   shared: TicketStageShared,
   ticket: Pick<Ticket, 'id' | 'tags'>,
   apply: (tagId: string) => Promise<unknown>,
 ): Promise<void> {
-  const tagIds = await tagIdsFor(ctx, shared, ticket.tags);
-  await Promise.all(
-    tagIds.map(async (tagId) => {
-      await apply(tagId);
-      ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
-    }),
-  );
+  for (const tagId of await tagIdsFor(ctx, shared, ticket.tags)) {
+    await apply(tagId);
+    ctx.write.crashHook?.({ migrationId: ctx.migration.id, entity: 'tags', sourceId: ticket.id });
+  }
 }
 
 /** Hash of everything a ticket's Intercom side depends on besides its comments. */

@@ -2,10 +2,15 @@
 // are metered (src/intercom/call-meter.ts), the workspace's rate budget says what it still allows, the live
 // heap is read at most every MEMORY_SAMPLE_MS. The pipeline asks window() before each record starts.
 import { emptyTally, meterCalls } from '../intercom/call-meter.js';
-import { createConcurrencyWindow, type WindowSettings } from './concurrency-window.js';
+import {
+  createConcurrencyWindow,
+  DEFAULT_WINDOW_SETTINGS,
+  type WindowSettings,
+} from './concurrency-window.js';
 import type { StageContext } from './context.js';
 
 const MEMORY_SAMPLE_MS = 100;
+const HELD_WINDOWS = 4;
 
 /** What a stage reports as a record starts (the bench's in-flight figures). */
 export interface WindowSample {
@@ -46,7 +51,13 @@ export function stageWindow(ctx: StageContext, entity: string, max: number | und
       ctx.deps.onWindow?.({ entity, inFlight, window: current });
       return current;
     },
-    lookahead: () => Math.max(2, Math.ceil(current / pageSize) + 1),
+    // Pages are checkpointed in order, so one slow record (a ticket of 600 parts written one by one) holds
+    // its page open while later pages finish: read on past it, up to HELD_WINDOWS full windows of records
+    // held, unless the heap is past its ceiling (then only what the window needs).
+    lookahead: () =>
+      memoryBytes >= (ctx.deps.memoryCeilingBytes ?? DEFAULT_WINDOW_SETTINGS.memoryCeilingBytes)
+        ? Math.max(2, Math.ceil(current / pageSize) + 1)
+        : Math.max(2, Math.ceil((HELD_WINDOWS * (max ?? DEFAULT_WINDOW_SETTINGS.max)) / pageSize)),
     async measure(work) {
       const tally = emptyTally();
       const started = Date.now();
