@@ -14,25 +14,18 @@ import { startOrResumeRollback } from '../engine/rollback/start.js';
 import { countItems, finishRollback } from '../engine/rollback/state.js';
 import { writeRolledBackCsv } from '../report/rolled-back.js';
 import { cliLogger } from './migrate.js';
-import { errorMessage, fatal, say } from './output.js';
+import { runSubcommand, say } from './output.js';
 import { parseRollbackArgs, type RollbackOptions } from './rollback-args.js';
 import { cliIntercom } from './source.js';
 import { EXIT, ROLLBACK_USAGE, UsageError } from './usage.js';
 
-export async function rollbackCommand(argv: string[], config: Config): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(ROLLBACK_USAGE);
-    return EXIT.finished;
-  }
-  try {
-    return await rollback(parseRollbackArgs(argv, config), config);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`ferry: ${error.message}\n\n${error.usage}`);
-      return EXIT.usage;
-    }
-    return fatal(errorMessage(error));
-  }
+export function rollbackCommand(argv: string[], config: Config): Promise<number> {
+  return runSubcommand(
+    argv,
+    ROLLBACK_USAGE,
+    (a) => parseRollbackArgs(a, config),
+    (o) => rollback(o, config),
+  );
 }
 
 /** The migration of that name (the run's, when one is named; a name several workspaces use needs --run). */

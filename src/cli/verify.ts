@@ -19,7 +19,7 @@ import type { Platform } from '../model/canonical.js';
 import type { SourceConnector } from '../sources/connector.js';
 import { writeReports } from '../report/write-reports.js';
 import { cliLogger } from './migrate.js';
-import { errorMessage, fatal, say } from './output.js';
+import { runSubcommand, say } from './output.js';
 import { findRun } from './report.js';
 import { cliConnector, cliIntercom } from './source.js';
 import { EXIT, UsageError, VERIFY_USAGE } from './usage.js';
@@ -35,20 +35,13 @@ function noSource(platform: Platform): SourceConnector {
   });
 }
 
-export async function verifyCommand(argv: string[], config: Config): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(VERIFY_USAGE);
-    return EXIT.finished;
-  }
-  try {
-    return await verify(parseVerifyArgs(argv, config), config);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`ferry: ${error.message}\n\n${error.usage}`);
-      return EXIT.usage;
-    }
-    return fatal(errorMessage(error));
-  }
+export function verifyCommand(argv: string[], config: Config): Promise<number> {
+  return runSubcommand(
+    argv,
+    VERIFY_USAGE,
+    (a) => parseVerifyArgs(a, config),
+    (o) => verify(o, config),
+  );
 }
 
 async function verify(options: VerifyOptions, config: Config): Promise<number> {
