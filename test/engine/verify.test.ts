@@ -9,7 +9,7 @@ import {
   verificationRows,
 } from '../../src/engine/verify-results.js';
 import { getRun } from '../../src/engine/run-state.js';
-import { withStageContext } from '../../src/engine/stages.js';
+import { getMigration, settingsOf, type StageContext } from '../../src/engine/context.js';
 import { clearStaging } from '../../src/engine/staging.js';
 import { runVerifyStage } from '../../src/engine/verify.js';
 import { restageFromSource } from '../../src/engine/verify-restage.js';
@@ -91,19 +91,34 @@ describe('a verification stopped and resumed', () => {
       expect(full.status, full.lastError ?? '').toBe('completed');
       const once = await verificationCounts(h.db.knex, full.runId);
       const run = (await getRun(h.db.knex, full.runId))!;
-      await withStageContext(h.deps, run, new AbortController().signal, silent, async (stage) => {
-        // The run ended: its staging is gone, so it is read again from the source (as `ferry verify` does).
-        const ctx = { ...stage, deps: { ...stage.deps, pageSize: 3 }, shouldStop: () => false };
-        await restageFromSource(ctx);
-        await resetVerification(h.db.knex, run.id);
-        let looks = 0;
-        expect(await runVerifyStage({ ...ctx, shouldStop: () => ++looks > 20 })).toBe(false);
-        const partial = await verificationCounts(h.db.knex, run.id);
-        expect(totalCounts(partial!).checked).toBeGreaterThan(0);
-        expect(totalCounts(partial!).checked).toBeLessThan(totalCounts(once!).checked);
-        expect(await runVerifyStage(ctx)).toBe(true);
-        await clearStaging(h.db.knex, run.id);
-      });
+      // The run ended, so the context is built as `ferry verify` builds it: a stage context would watch the
+      // run's status and stop its Intercom waits at once, since the run is not running.
+      const migration = (await getMigration(h.db.knex, run.migration_id))!;
+      const deps = { ...h.deps, pageSize: 3 };
+      const ctx: StageContext = {
+        deps,
+        db: h.db.knex,
+        logger: silent,
+        run,
+        migration,
+        platform: migration.source_platform,
+        settings: settingsOf(migration),
+        connector: await deps.connectorFor(migration),
+        intercom: await deps.intercomFor(migration),
+        signal: new AbortController().signal,
+        write: { db: h.db.knex, runId: run.id },
+        shouldStop: () => false,
+      };
+      // Its staging is gone, so it is read again from the source (as `ferry verify` does).
+      await restageFromSource(ctx);
+      await resetVerification(h.db.knex, run.id);
+      let looks = 0;
+      expect(await runVerifyStage({ ...ctx, shouldStop: () => ++looks > 20 })).toBe(false);
+      const partial = await verificationCounts(h.db.knex, run.id);
+      expect(totalCounts(partial!).checked).toBeGreaterThan(0);
+      expect(totalCounts(partial!).checked).toBeLessThan(totalCounts(once!).checked);
+      expect(await runVerifyStage(ctx)).toBe(true);
+      await clearStaging(h.db.knex, run.id);
       expect(await verificationCounts(h.db.knex, full.runId)).toEqual(once);
     },
   );
