@@ -6,6 +6,7 @@ import { sourceCases } from './sources.js';
 import { sourceLatencyCases } from './sources-latency.js';
 import { workersCase } from './workers.js';
 import { intercomLatencyCases } from './intercom-latency.js';
+import { liveLatencyCase } from './live.js';
 
 export interface BenchCase {
   name: string;
@@ -19,4 +20,5 @@ export const cases: BenchCase[] = [
   ...engineCases,
   ...intercomLatencyCases,
   workersCase,
+  liveLatencyCase,
 ];

@@ -173,31 +173,59 @@ describe('live catch-up from Zendesk webhooks until cutover', () => {
   );
 
   it(
-    'when a burst of deliveries (duplicates included) arrives, then it coalesces and each change is applied once',
-    { timeout: 120_000 },
+    'when a burst of 1,000 changes arrives, then it coalesces into at most two targeted deltas and each change is applied once',
+    { timeout: 180_000 },
     async () => {
       const runsBefore = (await targetedRuns()).length;
-      // Three migrated tickets (the sample deletes a few in the source).
-      const burst = [13, 14, 15, 17, 18, 19, 20]
-        .filter((i) => targetsBySourceId(h.intercom, 'tickets').has(`zendesk:${ticketId(i)}`))
-        .slice(0, 3);
-      expect(burst).toHaveLength(3);
+      const callsBefore = h.intercom.stats().requests;
+      // The migrated tickets among these (the sample deletes a few in the source).
+      const burst = [13, 14, 15, 17, 18, 19, 20].filter((i) =>
+        targetsBySourceId(h.intercom, 'tickets').has(`zendesk:${ticketId(i)}`),
+      );
+      expect(burst.length).toBeGreaterThanOrEqual(3);
       const ids = burst.map(ticketId);
       const before = new Map(ids.map((id) => [id, partsOf(id).length]));
-      for (const i of burst) h.account.addComment(i, `Burst comment on ${i}`);
-      zendesk().reindex();
+      // 1,000 changes, each announced by its own delivery: every 10th a new comment, the rest subject edits
+      // (only the last of them counts), spread round-robin over the tickets.
+      const CHANGES = 1_000;
+      const comments = new Map(ids.map((id) => [id, 0]));
+      const lastSubject = new Map<string, string>();
       const deliveries: Promise<number[]>[] = [];
-      for (let k = 0; k < 10; k++)
-        for (const id of ids)
-          deliveries.push(zendesk().webhooks.deliver({ kind: 'ticket', id, what: 'comment_added' }));
+      for (let k = 0; k < CHANGES; k++) {
+        const i = burst[k % burst.length]!;
+        const id = ticketId(i);
+        if (k % 10 === 0) {
+          h.account.addComment(i, `Burst comment ${k} on ${i}`);
+          comments.set(id, comments.get(id)! + 1);
+        } else {
+          lastSubject.set(id, `Burst subject ${k}`);
+          h.account.changeTicket(i, { subject: `Burst subject ${k}` });
+        }
+        zendesk().reindex();
+        const what = k % 10 === 0 ? 'comment_added' : 'subject_changed';
+        deliveries.push(zendesk().webhooks.deliver({ kind: 'ticket', id, what }));
+      }
       expect((await Promise.all(deliveries)).flat().every((s) => s === 200)).toBe(true);
       await settled();
-      for (const id of ids) expect(partsOf(id).length).toBe(before.get(id)! + 1);
+      for (const id of ids) {
+        expect(partsOf(id).length).toBe(before.get(id)! + comments.get(id)!);
+        const t = objectOf(h.intercom, 'tickets', 'zendesk', id);
+        expect((t.ticket_attributes as Record<string, unknown>)._default_title_).toBe(lastSubject.get(id));
+      }
       expectNoDoubledParts(h.intercom);
-      // Thirty deliveries, a debounced job or two: never one run per delivery.
+      // A thousand deliveries, a debounced job or two: never one run per delivery.
       const runs = (await targetedRuns()).length - runsBefore;
       expect(runs).toBeGreaterThanOrEqual(1);
       expect(runs).toBeLessThanOrEqual(2);
+      // At most two targeted passes' worth of Intercom calls per changed ticket: a pass costs one call per new
+      // comment plus a few for the ticket itself (read, update, state), never one per delivery.
+      const calls = h.intercom.stats().requests - callsBefore;
+      const newComments = [...comments.values()].reduce((a, b) => a + b, 0);
+      console.info(
+        `burst: ${CHANGES} changes on ${ids.length} tickets, ${runs} targeted runs, ${calls} Intercom calls ` +
+          `(${(calls / ids.length).toFixed(1)} a ticket, ${newComments} of them new comments)`,
+      );
+      expect(calls).toBeLessThanOrEqual(2 * (newComments + 5 * ids.length));
     },
   );
 
