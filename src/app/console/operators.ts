@@ -59,8 +59,7 @@ export async function addOperator(
   const migration = requireInstaller(actor);
   const adminId = typeof form.adminId === 'string' ? form.adminId.trim() : '';
   const errors = new FieldErrors();
-  if (!/^\d{1,20}$/.test(adminId))
-    errors.add('adminId', "Enter the teammate's Intercom admin id (digits only).");
+  if (!/^\d{1,20}$/.test(adminId)) errors.add('adminId', 'refused.admin_id');
   errors.throwIfAny();
   await migrations.addOperator(db, actor.workspace.id, migration.id, adminId, actor.adminId);
 }

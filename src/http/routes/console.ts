@@ -111,9 +111,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   };
   const form = (req: Request): Record<string, unknown> => (req.body as Record<string, unknown>) ?? {};
   /** A refused form: its messages at their fields (status 400), or a 403 for a reader. Else rethrow. */
-  const refusal = (error: unknown, fallbackField: string) => {
+  const refusal = (res: Response, error: unknown, fallbackField: string) => {
     if (error instanceof ForbiddenError) return { status: 403, errors: { form: error.message } };
-    const errors = fieldMessages(error, fallbackField);
+    const errors = fieldMessages(error, fallbackField, words(res).t);
     if (errors) return { status: 400, errors };
     throw error;
   };
@@ -151,7 +151,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       res.locals.actor = { ...actorOf(res), migration: saved.migration };
       credentials(res, 200, { result: saved, message: words(res).t('credentials.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       credentials(res, r.status, { errors: r.errors, values });
     }
   });
@@ -160,7 +160,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     try {
       result = await testStoredCredentials(deps, actorOf(res));
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       credentials(res, r.status, { errors: r.errors });
       return;
     }
@@ -226,7 +226,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       res.locals.actor = { ...op, migration: { ...op.migration, settings } };
       await mappings(req, res, 200, { message: words(res).t('mappings.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       await mappings(req, res, r.status, {
         errors: r.errors,
         ...(r.errors.form ? { message: undefined } : {}),
@@ -282,7 +282,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       const settings = await saveFilters(deps.db, actorOf(res), form(req));
       await filters(res, 200, { settings, message: words(res).t('filters.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       const values = Object.fromEntries(Object.entries(form(req)).map(([k, v]) => [k, String(v)]));
       await filters(res, r.status, { settings: settingsOf(actorOf(res)), errors: r.errors, values });
     }
@@ -316,7 +316,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       await addOperator(deps.db, actorOf(res), form(req));
       await operators(res, 200, { message: words(res).t('operators.added') });
     } catch (error) {
-      const r = refusal(error, 'adminId');
+      const r = refusal(res, error, 'adminId');
       await operators(res, r.status, {
         errors: { adminId: r.errors.adminId ?? r.errors.form ?? '' },
         value: String(form(req).adminId ?? ''),
@@ -328,7 +328,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       await removeOperator(deps.db, actorOf(res), String(req.params.adminId));
       await operators(res, 200, { message: words(res).t('operators.removed') });
     } catch (error) {
-      const r = refusal(error, 'adminId');
+      const r = refusal(res, error, 'adminId');
       await operators(res, r.status, { errors: { adminId: r.errors.form ?? r.errors.adminId ?? '' } });
     }
   });
