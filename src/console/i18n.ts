@@ -197,6 +197,11 @@ const de: Record<ConsoleKey, string> = {
   'refused.date_order': 'Das Enddatum muss nach dem Startdatum liegen.',
   'refused.custom_field_line': '„{line}“: Schreiben Sie Feld = Wert, Wert.',
   'refused.admin_id': 'Geben Sie die Intercom-Admin-ID des Teammitglieds ein (nur Ziffern).',
+  'refused.operators_only':
+    'Nur die Betreuer dieser Migration können sie ändern. Fragen Sie den Admin, der Ferry installiert hat.',
+  'refused.no_migration': 'Starten Sie zuerst eine Migration in Ferry in Intercom.',
+  'refused.installer_only':
+    'Nur der Admin, der Ferry installiert hat, kann Betreuer hinzufügen oder entfernen.',
   'nav.overview': 'Übersicht',
   'nav.credentials': 'Zugangsdaten der Quelle',
   'nav.mappings': 'Zuordnungen',

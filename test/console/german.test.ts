@@ -106,11 +106,9 @@ export function untranslated(german: string, english: string): string[] {
 }
 
 /** A session of the installer opened by a canvas link in `locale`. */
-async function agentIn(locale: 'en' | 'de') {
+async function agentIn(locale: 'en' | 'de', adminId = INSTALLER) {
   const agent = request.agent(h.app);
-  const link = new URL(
-    consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId: INSTALLER, locale }),
-  );
+  const link = new URL(consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId, locale }));
   expect((await agent.get(`${link.pathname}${link.search}`)).status).toBe(303);
   return agent;
 }
@@ -148,7 +146,7 @@ describe('German console pages', () => {
   });
 
   // Each kind of refused form, with values that are not words (the page shows them back as they were posted).
-  const REFUSED: [string, string, () => Record<string, string>, RegExp][] = [
+  const REFUSED: [string, string, () => Record<string, string>, RegExp, string?][] = [
     [
       'credentials: subdomain',
       '/console/credentials',
@@ -173,18 +171,20 @@ describe('German console pages', () => {
       /Datum wie/,
     ],
     ['operators: admin id', '/console/operators', () => ({ adminId: '12-34' }), /Admin-ID/],
+    // A teammate who is not an operator: the form is refused as a whole (403).
+    ['credentials: reader', '/console/credentials', () => ({ subdomain: '12' }), /Nur die Betreuer/, '2002'],
   ];
   it.each(REFUSED)(
     'when a %s form is refused in German, then the refusal is German',
-    async (_name, path, form, german) => {
+    async (_name, path, form, german, reader) => {
       const refused = async (locale: 'en' | 'de') => {
-        const agent = await agentIn(locale);
+        const agent = await agentIn(locale, reader);
         const res = await agent
           .post(path)
           .set('x-csrf-token', await csrfTokenOf(agent))
           .type('form')
           .send(form());
-        expect(res.status).toBe(400);
+        expect(res.status).toBe(reader ? 403 : 400);
         return res.text;
       };
       const [en, de] = [await refused('en'), await refused('de')];

@@ -1,6 +1,6 @@
 // Form validation that names every wrong field at once, so each message shows at its field, in the page's
 // language (a Refusal is a message key; the page says it).
-import { InputError } from '../../errors.js';
+import { ForbiddenError, InputError } from '../../errors.js';
 import { sayRefusal, type Refusal, type RefusalKey } from './refusals.js';
 
 export class FormError extends InputError {
@@ -8,6 +8,21 @@ export class FormError extends InputError {
     const [field, refusal] = Object.entries(fields)[0] ?? [];
     super(refusal ? sayRefusal(refusal) : 'invalid', field ?? 'form');
   }
+}
+
+/** Not allowed to change this migration, said in the page's language (refusalText). */
+export class RefusedError extends ForbiddenError {
+  constructor(readonly refusal: Refusal) {
+    super(sayRefusal(refusal));
+  }
+}
+
+/** Why a use case refused, in the words of t when it carries a key (else its English message). */
+export function refusalText(
+  error: Error,
+  t?: (key: RefusalKey, params?: Record<string, string>) => string,
+): string {
+  return error instanceof RefusedError ? sayRefusal(error.refusal, t) : error.message;
 }
 
 export class FieldErrors {

@@ -20,6 +20,10 @@ export const REFUSALS = {
   'refused.date_order': 'The end date must come after the start date.',
   'refused.custom_field_line': '"{line}": write field = value, value.',
   'refused.admin_id': "Enter the teammate's Intercom admin id (digits only).",
+  'refused.operators_only':
+    'Only the operators of this migration can change it. Ask the admin who installed Ferry.',
+  'refused.no_migration': 'Start a migration from Ferry in Intercom first.',
+  'refused.installer_only': 'Only the admin who installed Ferry can add or remove operators.',
 } as const;
 
 export type RefusalKey = keyof typeof REFUSALS;

@@ -10,7 +10,7 @@ import {
   testStoredCredentials,
   type ConnectionResult,
 } from '../../app/console/credentials.js';
-import { fieldMessages } from '../../app/console/field-errors.js';
+import { fieldMessages, refusalText } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
 import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
@@ -112,7 +112,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   const form = (req: Request): Record<string, unknown> => (req.body as Record<string, unknown>) ?? {};
   /** A refused form: its messages at their fields (status 400), or a 403 for a reader. Else rethrow. */
   const refusal = (res: Response, error: unknown, fallbackField: string) => {
-    if (error instanceof ForbiddenError) return { status: 403, errors: { form: error.message } };
+    if (error instanceof ForbiddenError)
+      return { status: 403, errors: { form: refusalText(error, words(res).t) } };
     const errors = fieldMessages(error, fallbackField, words(res).t);
     if (errors) return { status: 400, errors };
     throw error;
@@ -416,7 +417,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       return next(error);
     const status = error instanceof NotFoundError ? 404 : 403;
     const title = words(res).t(status === 404 ? 'title.not_found' : 'title.not_allowed');
-    send(res, status, title, '', markup`<p>${error.message}</p>`);
+    send(res, status, title, '', markup`<p>${refusalText(error, words(res).t)}</p>`);
   }) as ErrorRequestHandler);
 
   return router;
