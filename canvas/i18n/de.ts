@@ -158,6 +158,11 @@ export const de: Record<MessageKey, string> = {
   'options.events_as_notes': 'Ticket-Ereignisse als interne Notizen',
   'options.requester_fields_as_note': 'Felder des Anfragenden als interne Notiz',
   'options.tag_name': 'Tag',
+  'options.redirects': 'Adresse des alten Help Centers (optional)',
+  'options.redirects_help':
+    'Sobald diese Adresse auf Ihr Intercom-Help-Center zeigt, leitet Ferry jede alte Artikel-, Abschnitts- und Kategorie-Adresse dorthin um. Leer lassen für keine Weiterleitungen.',
+  'options.error.redirects':
+    'Geben Sie die vollständige https-Adresse des alten Help Centers ein, etwa https://help.acme.com.',
   'options.inactive_agents': 'Antworten inaktiver Agenten',
   'options.inactive.fallback': 'Vom Ersatz-Teammitglied',
   'options.inactive.skip': 'Überspringen',

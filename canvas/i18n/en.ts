@@ -162,6 +162,11 @@ export const en = {
   'options.events_as_notes': 'Ticket events as private notes',
   'options.requester_fields_as_note': 'Requester fields as a private note',
   'options.tag_name': 'Tag',
+  'options.redirects': 'Old help center address (optional)',
+  'options.redirects_help':
+    'Once this address points to your Intercom help center, Ferry redirects every old article, section and category address there. Leave it empty for no redirects.',
+  'options.error.redirects':
+    'Enter the full https address of the old help center, such as https://help.acme.com.',
   'options.inactive_agents': 'Replies of inactive agents',
   'options.inactive.fallback': 'By the fallback teammate',
   'options.inactive.skip': 'Skip them',

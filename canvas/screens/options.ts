@@ -22,7 +22,13 @@ import {
 } from './common.js';
 
 export type OptionsComponentId =
-  NavId | 'options_flags' | 'options_tag' | 'options_inactive' | 'options_attachments' | 'options_save';
+  | NavId
+  | 'options_flags'
+  | 'options_tag'
+  | 'options_inactive'
+  | 'options_attachments'
+  | 'options_redirects'
+  | 'options_save';
 
 export const OPTION_FLAGS = [
   'tag_migrated',
@@ -41,7 +47,9 @@ export interface OptionsState extends ScreenCommon {
   defaultTagName: string;
   inactiveAgents: 'fallback' | 'skip';
   attachmentsPerPart: number;
-  errors?: { tagName?: Notice };
+  /** The old help center's address, once it points to Intercom's help center ('' = no redirects). */
+  redirects: string;
+  errors?: { tagName?: Notice; redirects?: Notice };
 }
 
 export function optionsScreen(state: OptionsState) {
@@ -83,6 +91,14 @@ export function optionsScreen(state: OptionsState) {
       disabled,
     }),
     text(tx.t('options.attachments_help'), { style: 'muted' }),
+    input('options_redirects', {
+      label: tx.t('options.redirects'),
+      value: state.redirects,
+      disabled,
+      ...(state.errors?.redirects ? { save_state: 'failed' as const } : {}),
+    }),
+    ...fieldError<OptionsComponentId>(tx, state.errors?.redirects),
+    text(tx.t('options.redirects_help'), { style: 'muted' }),
   ];
   if (!disabled) components.push(button('options_save', tx.t('options.save'), submitAction()));
   components.push(...footer(tx, state));

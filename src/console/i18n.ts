@@ -2,9 +2,11 @@
 // (admin_preferences), else the locale carried by the canvas's signed link, else the browser's
 // Accept-Language, else English. Every page speaks both.
 import { parseLocale, translator, type Locale, type Texts } from '../../canvas/i18n/index.js';
+import { REFUSALS } from '../app/console/refusals.js';
 import { markup, type Html, type Renderable } from './html.js';
 
 const en = {
+  ...REFUSALS,
   'nav.overview': 'Overview',
   'nav.credentials': 'Source credentials',
   'nav.mappings': 'Mappings',
@@ -170,6 +172,36 @@ const en = {
 export type ConsoleKey = keyof typeof en;
 
 const de: Record<ConsoleKey, string> = {
+  'refused.subdomain_missing': 'Geben Sie Ihre Subdomain ein (acme für acme.{host}).',
+  'refused.subdomain_invalid':
+    'Nur Buchstaben, Ziffern und Bindestriche: keine Punkte, Schrägstriche oder Leerzeichen (acme für acme.{host}).',
+  'refused.zendesk_email': 'Geben Sie die E-Mail-Adresse des Zendesk-Admins ein, dem das Token gehört.',
+  'refused.zendesk_token':
+    'Fügen Sie das ganze API-Token aus Admin Center › Apps und Integrationen › APIs ein.',
+  'refused.freshdesk_api_key':
+    'Fügen Sie den ganzen API-Schlüssel aus Ihren Freshdesk-Profileinstellungen ein.',
+  'refused.no_account':
+    'Unter dieser Subdomain gibt es keinen Helpdesk. Prüfen Sie sie und versuchen Sie es erneut.',
+  'refused.missing_credentials': 'Geben Sie unten die Zugangsdaten ein.',
+  'refused.rejected':
+    'Der Helpdesk hat diese Zugangsdaten abgelehnt. Prüfen Sie sie und fügen Sie sie erneut ein.',
+  'refused.not_admin':
+    'Diese Zugangsdaten gehören niemandem mit Admin-Rechten. Verwenden Sie die eines Admins.',
+  'refused.unreachable':
+    'Der Helpdesk war unter dieser Subdomain nicht erreichbar. Prüfen Sie sie und versuchen Sie es erneut.',
+  'refused.nothing_stored': 'Noch keine Zugangsdaten gespeichert: Geben Sie sie unten ein.',
+  'refused.choose_teammate': 'Wählen Sie ein Teammitglied dieses Workspace.',
+  'refused.choose_team': 'Wählen Sie ein Team dieses Workspace.',
+  'refused.attribute_too_long': 'Attributnamen haben höchstens 190 Zeichen.',
+  'refused.date': 'Verwenden Sie ein Datum wie 2024-01-31.',
+  'refused.date_order': 'Das Enddatum muss nach dem Startdatum liegen.',
+  'refused.custom_field_line': '„{line}“: Schreiben Sie Feld = Wert, Wert.',
+  'refused.admin_id': 'Geben Sie die Intercom-Admin-ID des Teammitglieds ein (nur Ziffern).',
+  'refused.operators_only':
+    'Nur die Betreuer dieser Migration können sie ändern. Fragen Sie den Admin, der Ferry installiert hat.',
+  'refused.no_migration': 'Starten Sie zuerst eine Migration in Ferry in Intercom.',
+  'refused.installer_only':
+    'Nur der Admin, der Ferry installiert hat, kann Betreuer hinzufügen oder entfernen.',
   'nav.overview': 'Übersicht',
   'nav.credentials': 'Zugangsdaten der Quelle',
   'nav.mappings': 'Zuordnungen',

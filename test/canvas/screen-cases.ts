@@ -265,6 +265,21 @@ export const screenCases: [name: string, render: () => CanvasResponse][] = [
         defaultTagName: 'migrated-from-zendesk',
         inactiveAgents: 'fallback',
         attachmentsPerPart: 5,
+        redirects: '',
+      }),
+  ],
+  [
+    'options-redirects-refused',
+    () =>
+      optionsScreen({
+        readOnly: false,
+        flags: [],
+        tagName: '',
+        defaultTagName: 'migrated-from-zendesk',
+        inactiveAgents: 'fallback',
+        attachmentsPerPart: 5,
+        redirects: 'http://help.acme.com',
+        errors: { redirects: { key: 'options.error.redirects', error: true } },
       }),
   ],
   [

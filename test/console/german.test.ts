@@ -9,10 +9,18 @@ import { MESSAGES } from '../../canvas/i18n/index.js';
 import { consoleLink } from '../../src/app/console-link.js';
 import { CONSOLE_MESSAGES } from '../../src/console/i18n.js';
 import { SANDBOX_SOURCE } from '../../src/sandbox/inbox/environment.js';
-import { INSTALLER, PUBLIC_URL, SECRET, startConsoleHarness, type ConsoleHarness } from './harness.js';
+import {
+  INSTALLER,
+  PUBLIC_URL,
+  SECRET,
+  csrfTokenOf,
+  startConsoleHarness,
+  type ConsoleHarness,
+} from './harness.js';
 
 let h: ConsoleHarness;
 let runId: string;
+let agentId: string;
 /** What the pages show as data: names and e-mails from both directories, the migration, file names. */
 const data: string[] = [];
 
@@ -44,6 +52,7 @@ beforeAll(async () => {
   };
   const catalogue = await h.source.catalogue(access);
   const organizations = await h.source.organizations(access, 5_000);
+  agentId = catalogue.agents[0]!.id;
   data.push(
     m.name,
     'ws-a',
@@ -96,12 +105,16 @@ export function untranslated(german: string, english: string): string[] {
   return visibleStrings(german).filter((s) => en.has(s) && !neutral(s));
 }
 
-async function pageIn(locale: 'en' | 'de', path: string): Promise<string> {
+/** A session of the installer opened by a canvas link in `locale`. */
+async function agentIn(locale: 'en' | 'de', adminId = INSTALLER) {
   const agent = request.agent(h.app);
-  const link = new URL(
-    consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId: INSTALLER, locale }),
-  );
+  const link = new URL(consoleLink(PUBLIC_URL, SECRET, { workspaceId: h.a.workspaceId, adminId, locale }));
   expect((await agent.get(`${link.pathname}${link.search}`)).status).toBe(303);
+  return agent;
+}
+
+async function pageIn(locale: 'en' | 'de', path: string): Promise<string> {
+  const agent = await agentIn(locale);
   const res = await agent.get(path);
   expect(res.status).toBe(200);
   expect(res.text).toContain(`<html lang="${locale}">`);
@@ -131,6 +144,54 @@ describe('German console pages', () => {
     expect(untranslated(de, en)).toEqual([]);
     expect(visibleStrings(de).length).toBeGreaterThan(5);
   });
+
+  // Each kind of refused form, with values that are not words (the page shows them back as they were posted).
+  const REFUSED: [string, string, () => Record<string, string>, RegExp, string?][] = [
+    [
+      'credentials: subdomain',
+      '/console/credentials',
+      () => ({ subdomain: '1.2', email: '', token: '' }),
+      /Subdomain/,
+    ],
+    [
+      'credentials: help desk refusal',
+      '/console/credentials',
+      () => ({
+        subdomain: SANDBOX_SOURCE.subdomain,
+        email: SANDBOX_SOURCE.zendesk.email,
+        token: '0123456789',
+      }),
+      /abgelehnt/,
+    ],
+    ['mappings: teammate', '/console/mappings', () => ({ [`agent:${agentId}`]: '999999' }), /Teammitglied/],
+    [
+      'filters: dates',
+      '/console/filters',
+      () => ({ createdFrom: '31/01/2024', customFieldValues: '12' }),
+      /Datum wie/,
+    ],
+    ['operators: admin id', '/console/operators', () => ({ adminId: '12-34' }), /Admin-ID/],
+    // A teammate who is not an operator: the form is refused as a whole (403).
+    ['credentials: reader', '/console/credentials', () => ({ subdomain: '12' }), /Nur die Betreuer/, '2002'],
+  ];
+  it.each(REFUSED)(
+    'when a %s form is refused in German, then the refusal is German',
+    async (_name, path, form, german, reader) => {
+      const refused = async (locale: 'en' | 'de') => {
+        const agent = await agentIn(locale, reader);
+        const res = await agent
+          .post(path)
+          .set('x-csrf-token', await csrfTokenOf(agent))
+          .type('form')
+          .send(form());
+        expect(res.status).toBe(reader ? 403 : 400);
+        return res.text;
+      };
+      const [en, de] = [await refused('en'), await refused('de')];
+      expect(visibleStrings(de).some((s) => german.test(s))).toBe(true);
+      expect(untranslated(de, en)).toEqual([]);
+    },
+  );
 
   it('when a link for another workspace asks before switching, then it asks in the link’s language', async () => {
     const ask = async (locale: 'en' | 'de') => {

@@ -2,7 +2,7 @@
 // workspace id: a link made for workspace A never reaches B's migration, runs or reports. Operators are the
 // admin who installed Ferry and those added to the migration (DESIGN.md); everyone else reads only.
 import type { Knex } from 'knex';
-import { ForbiddenError } from '../../errors.js';
+import { RefusedError } from './field-errors.js';
 import * as preferences from '../../db/repositories/admin-preferences.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import * as workspaces from '../../db/repositories/workspaces.js';
@@ -34,10 +34,7 @@ export type OperatorActor = ConsoleActor & { migration: migrations.MigrationRow 
 
 /** Changes need an operator and a migration; a reader gets ForbiddenError and nothing changes. */
 export function requireOperator(actor: ConsoleActor): OperatorActor {
-  if (!actor.isOperator)
-    throw new ForbiddenError(
-      'Only the operators of this migration can change it. Ask the admin who installed Ferry.',
-    );
-  if (!actor.migration) throw new ForbiddenError('Start a migration from Ferry in Intercom first.');
+  if (!actor.isOperator) throw new RefusedError({ key: 'refused.operators_only' });
+  if (!actor.migration) throw new RefusedError({ key: 'refused.no_migration' });
   return actor as OperatorActor;
 }

@@ -14,6 +14,7 @@ import { afterReconnect } from '../retention.js';
 import { DEFAULT_RETENTION_DAYS } from '../../jobs/tasks/retention.js';
 import { requireOperator, type ConsoleActor } from './access.js';
 import { FormError } from './field-errors.js';
+import type { Refusal } from './refusals.js';
 import { parseCredentialsForm, type SourceAccount } from './source-credentials.js';
 
 export interface CredentialsDeps {
@@ -29,14 +30,6 @@ export interface CredentialsDeps {
 
 export type ConnectionResult = Extract<SourceTestResult, { ok: true }>;
 
-const PROBLEMS: Record<Exclude<SourceTestResult, { ok: true }>['problem'], string> = {
-  no_account: 'There is no help desk at this subdomain. Check it and try again.',
-  missing_credentials: 'Enter the credentials below.',
-  rejected: 'The help desk rejected these credentials. Check them and paste them again.',
-  not_admin: 'These credentials belong to someone who is not an admin. Use an admin’s.',
-  unreachable: 'The help desk could not be reached at this subdomain. Check it and try again.',
-};
-
 /** Tests the sealed credentials; a refusal becomes a FormError at the subdomain or the secret's field. */
 async function test(
   deps: CredentialsDeps,
@@ -46,9 +39,8 @@ async function test(
   if (result.ok) return result;
   const field =
     result.field === 'subdomain' ? 'subdomain' : access.platform === 'zendesk' ? 'token' : 'apiKey';
-  throw new FormError({
-    [field]: result.detail ? `${PROBLEMS[result.problem]} (${result.detail})` : PROBLEMS[result.problem],
-  });
+  const refusal: Refusal = { key: `refused.${result.problem}` };
+  throw new FormError({ [field]: result.detail ? { ...refusal, detail: result.detail } : refusal });
 }
 
 export interface SavedCredentials extends ConnectionResult {
@@ -94,7 +86,7 @@ export async function testStoredCredentials(
 ): Promise<ConnectionResult> {
   const m = requireOperator(actor).migration;
   if (!m?.source_credentials_enc || !m.source_account)
-    throw new FormError({ subdomain: 'No credentials are stored yet: enter them below.' });
+    throw new FormError({ subdomain: { key: 'refused.nothing_stored' } });
   return test(deps, {
     platform: m.source_platform,
     account: m.source_account,

@@ -1,14 +1,13 @@
 // The operators of a migration: who may change it. The installing admin is always one and adds the others
 // (DESIGN.md: the canvas's admin object carries no role, so Ferry keeps its own list).
 import type { Knex } from 'knex';
-import { ForbiddenError } from '../../errors.js';
 import * as migrations from '../../db/repositories/migrations.js';
 import type { ConsoleActor } from './access.js';
 import type { Logger } from '../../logger.js';
 import type { IntercomAdmin } from '../../transform/reference.js';
 import type { IntercomDirectoryPort } from '../wizard/ports.js';
 import { workspaceRecord } from './catalog.js';
-import { FieldErrors } from './field-errors.js';
+import { FieldErrors, RefusedError } from './field-errors.js';
 
 export interface OperatorView {
   adminId: string;
@@ -45,8 +44,8 @@ export async function teammatesOf(
 
 function requireInstaller(actor: ConsoleActor) {
   if (actor.workspace.installed_by_admin_id !== actor.adminId)
-    throw new ForbiddenError('Only the admin who installed Ferry can add or remove operators.');
-  if (!actor.migration) throw new ForbiddenError('Start a migration from Ferry in Intercom first.');
+    throw new RefusedError({ key: 'refused.installer_only' });
+  if (!actor.migration) throw new RefusedError({ key: 'refused.no_migration' });
   return actor.migration;
 }
 
@@ -59,8 +58,7 @@ export async function addOperator(
   const migration = requireInstaller(actor);
   const adminId = typeof form.adminId === 'string' ? form.adminId.trim() : '';
   const errors = new FieldErrors();
-  if (!/^\d{1,20}$/.test(adminId))
-    errors.add('adminId', "Enter the teammate's Intercom admin id (digits only).");
+  if (!/^\d{1,20}$/.test(adminId)) errors.add('adminId', 'refused.admin_id');
   errors.throwIfAny();
   await migrations.addOperator(db, actor.workspace.id, migration.id, adminId, actor.adminId);
 }

@@ -41,21 +41,21 @@ export async function saveMappings(
     const key = `agent:${a.id}`;
     if (!(key in form)) continue;
     const v = str(form[key]);
-    if (v !== '' && !admins.has(v)) errors.add(key, 'Choose a teammate of this workspace.');
+    if (v !== '' && !admins.has(v)) errors.add(key, 'refused.choose_teammate');
     agents[a.id] = v === '' ? null : v;
   }
   for (const g of catalog.groups) {
     const key = `group:${g.id}`;
     if (!(key in form)) continue;
     const v = str(form[key]);
-    if (v !== '' && !teams.has(v)) errors.add(key, 'Choose a team of this workspace.');
+    if (v !== '' && !teams.has(v)) errors.add(key, 'refused.choose_team');
     groups[g.id] = v === '' ? null : v;
   }
   for (const f of catalog.fields) {
     const id = `${f.scope}:${f.key}`;
     if (!(`field:${id}` in form)) continue;
     const attribute = str(form[`field:${id}`]);
-    if (attribute.length > 190) errors.add(`field:${id}`, 'Attribute names have at most 190 characters.');
+    if (attribute.length > 190) errors.add(`field:${id}`, 'refused.attribute_too_long');
     // A field left out stays out, even when the wizard matches again.
     if (attribute === '') {
       fields.delete(id);
@@ -68,7 +68,7 @@ export async function saveMappings(
   let fallbackAdminId = settings.mappings.fallbackAdminId;
   if ('fallbackAdminId' in form) {
     const v = str(form.fallbackAdminId);
-    if (v !== '' && !admins.has(v)) errors.add('fallbackAdminId', 'Choose a teammate of this workspace.');
+    if (v !== '' && !admins.has(v)) errors.add('fallbackAdminId', 'refused.choose_teammate');
     fallbackAdminId = v === '' ? null : v;
   }
   errors.throwIfAny();
@@ -101,13 +101,12 @@ export async function saveFilters(
   const date = (field: 'createdFrom' | 'createdTo') => {
     const v = str(form[field]);
     if (v === '') return null;
-    if (!DATE.test(v) || Number.isNaN(Date.parse(v))) errors.add(field, 'Use a date such as 2024-01-31.');
+    if (!DATE.test(v) || Number.isNaN(Date.parse(v))) errors.add(field, 'refused.date');
     return v;
   };
   const createdFrom = date('createdFrom');
   const createdTo = date('createdTo');
-  if (createdFrom && createdTo && createdFrom >= createdTo)
-    errors.add('createdTo', 'The end date must come after the start date.');
+  if (createdFrom && createdTo && createdFrom >= createdTo) errors.add('createdTo', 'refused.date_order');
   const customFieldValues: TicketFilters['customFieldValues'] = [];
   for (const line of str(form.customFieldValues)
     .split('\n')
@@ -115,8 +114,7 @@ export async function saveFilters(
     .filter(Boolean)) {
     const [key, values] = line.split('=', 2).map((s) => s?.trim() ?? '');
     const parsed = list(values);
-    if (!key || parsed.length === 0)
-      errors.add('customFieldValues', `"${line}": write field = value, value.`);
+    if (!key || parsed.length === 0) errors.add('customFieldValues', 'refused.custom_field_line', { line });
     else customFieldValues.push({ key, values: parsed });
   }
   errors.throwIfAny();

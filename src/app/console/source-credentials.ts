@@ -27,25 +27,18 @@ export function parseCredentialsForm(platform: Platform, form: Record<string, un
   const errors = new FieldErrors();
   const subdomain = text(form.subdomain).toLowerCase();
   const host = platform === 'zendesk' ? 'zendesk.com' : 'freshdesk.com';
-  if (subdomain === '') errors.add('subdomain', `Enter your subdomain (acme for acme.${host}).`);
-  else if (!SUBDOMAIN.test(subdomain))
-    errors.add(
-      'subdomain',
-      `Only letters, digits and hyphens: no dots, slashes or spaces (acme for acme.${host}).`,
-    );
+  if (subdomain === '') errors.add('subdomain', 'refused.subdomain_missing', { host });
+  else if (!SUBDOMAIN.test(subdomain)) errors.add('subdomain', 'refused.subdomain_invalid', { host });
   let credentials: StoredCredentials;
   if (platform === 'zendesk') {
     const email = text(form.email);
     const token = text(form.token);
-    if (!/^[^\s@]+@[^\s@]+$/.test(email))
-      errors.add('email', 'Enter the e-mail address of the Zendesk admin the token belongs to.');
-    if (token.length < 8 || /\s/.test(token))
-      errors.add('token', 'Paste the whole API token from Admin Center › Apps and integrations › APIs.');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.add('email', 'refused.zendesk_email');
+    if (token.length < 8 || /\s/.test(token)) errors.add('token', 'refused.zendesk_token');
     credentials = { platform, email, token };
   } else {
     const apiKey = text(form.apiKey);
-    if (apiKey.length < 8 || /\s/.test(apiKey))
-      errors.add('apiKey', 'Paste the whole API key from your Freshdesk profile settings.');
+    if (apiKey.length < 8 || /\s/.test(apiKey)) errors.add('apiKey', 'refused.freshdesk_api_key');
     credentials = { platform, apiKey };
   }
   errors.throwIfAny();

@@ -7,7 +7,7 @@ import { FerryError } from '../../errors.js';
 import { platformSchema } from '../../model/canonical.js';
 import { cancelRun, pauseRun, resumeRun, startRun } from '../runs.js';
 import type { Command } from './flow.js';
-import { parseChecklist, parseOptions, parsePost, parseScope } from './inputs.js';
+import { parseChecklist, parseOptions, parsePost, parseScope, redirectsError } from './inputs.js';
 import { applyMatches, verify } from './mapping.js';
 import { checklistComplete, missingItems } from './progress.js';
 import * as store from './store.js';
@@ -172,6 +172,12 @@ export async function markSaved(ctx: Ready, step: 'mapping', next: WizardScreen)
 
 export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> {
   const v = parseOptions(inputs);
+  const redirects = redirectsError(v.redirects);
+  if (redirects)
+    return {
+      screen: 'options',
+      overlay: { options: { tagName: v.tagName, redirects: v.redirects, errors: { redirects } } },
+    };
   return withMigration(
     ctx,
     async (m) => {
@@ -189,6 +195,7 @@ export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> 
           requesterFieldsAsNote: on('requester_fields_as_note'),
           inactiveAgents: v.inactiveAgents,
           attachmentsPerPart: v.attachmentsPerPart,
+          helpCenterRedirects: v.redirects || null,
         },
       });
       const progress = store.progressOf(m);

@@ -76,6 +76,7 @@ const COMMANDS: Record<WizardComponentId, Command | 'refresh' | null> = {
   options_tag: null,
   options_inactive: null,
   options_attachments: null,
+  options_redirects: null,
   checklist_items: null,
   checklist_agree: null,
   post_items: null,

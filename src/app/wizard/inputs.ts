@@ -69,6 +69,17 @@ export interface OptionsInput {
   tagName: string;
   inactiveAgents: 'fallback' | 'skip';
   attachmentsPerPart: number;
+  /** The old help center's address ('' = no redirects). */
+  redirects: string;
+}
+
+/** Redirects are created at the old address over https only (Intercom's custom domains serve https). */
+export function redirectsError(address: string): Notice | undefined {
+  if (address === '') return undefined;
+  const url = URL.canParse(address) ? new URL(address) : null;
+  return url?.protocol === 'https:' && url.hostname !== ''
+    ? undefined
+    : { key: 'options.error.redirects', error: true };
 }
 
 export function parseOptions(v: Inputs): OptionsInput {
@@ -78,6 +89,7 @@ export function parseOptions(v: Inputs): OptionsInput {
     tagName: str(v.options_tag),
     inactiveAgents: v.options_inactive === 'skip' ? 'skip' : 'fallback',
     attachmentsPerPart: Number.isInteger(perPart) && perPart >= 1 && perPart <= 10 ? perPart : 5,
+    redirects: str(v.options_redirects),
   };
 }
 

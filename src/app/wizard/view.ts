@@ -66,7 +66,7 @@ export interface Overlay {
   notice?: Notice;
   connect?: Pick<ConnectState, 'errors' | 'detail' | 'subdomain' | 'platform'>;
   scope?: Pick<ScopeState, 'errors' | 'createdFrom' | 'createdTo' | 'entities' | 'target'>;
-  options?: Pick<OptionsState, 'errors' | 'tagName'>;
+  options?: Pick<OptionsState, 'errors' | 'tagName' | 'redirects'>;
 }
 
 /** A console page for this admin and workspace: PUBLIC_URL/console/<page>?token=<15-minute JWT>. */
@@ -305,6 +305,7 @@ async function renderBare(
         defaultTagName: `migrated-from-${m.source_platform}`,
         inactiveAgents: settings.options.inactiveAgents,
         attachmentsPerPart: settings.options.attachmentsPerPart,
+        redirects: overlay.options?.redirects ?? settings.options.helpCenterRedirects ?? '',
         ...(overlay.options?.errors ? { errors: overlay.options.errors } : {}),
       });
     case 'checklist': {

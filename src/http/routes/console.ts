@@ -10,7 +10,7 @@ import {
   testStoredCredentials,
   type ConnectionResult,
 } from '../../app/console/credentials.js';
-import { fieldMessages } from '../../app/console/field-errors.js';
+import { fieldMessages, refusalText } from '../../app/console/field-errors.js';
 import { messengerBoot } from '../../app/console/messenger.js';
 import { addOperator, listOperators, removeOperator, teammatesOf } from '../../app/console/operators.js';
 import {
@@ -111,9 +111,10 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
   };
   const form = (req: Request): Record<string, unknown> => (req.body as Record<string, unknown>) ?? {};
   /** A refused form: its messages at their fields (status 400), or a 403 for a reader. Else rethrow. */
-  const refusal = (error: unknown, fallbackField: string) => {
-    if (error instanceof ForbiddenError) return { status: 403, errors: { form: error.message } };
-    const errors = fieldMessages(error, fallbackField);
+  const refusal = (res: Response, error: unknown, fallbackField: string) => {
+    if (error instanceof ForbiddenError)
+      return { status: 403, errors: { form: refusalText(error, words(res).t) } };
+    const errors = fieldMessages(error, fallbackField, words(res).t);
     if (errors) return { status: 400, errors };
     throw error;
   };
@@ -151,7 +152,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       res.locals.actor = { ...actorOf(res), migration: saved.migration };
       credentials(res, 200, { result: saved, message: words(res).t('credentials.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       credentials(res, r.status, { errors: r.errors, values });
     }
   });
@@ -160,7 +161,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
     try {
       result = await testStoredCredentials(deps, actorOf(res));
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       credentials(res, r.status, { errors: r.errors });
       return;
     }
@@ -226,7 +227,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       res.locals.actor = { ...op, migration: { ...op.migration, settings } };
       await mappings(req, res, 200, { message: words(res).t('mappings.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       await mappings(req, res, r.status, {
         errors: r.errors,
         ...(r.errors.form ? { message: undefined } : {}),
@@ -282,7 +283,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       const settings = await saveFilters(deps.db, actorOf(res), form(req));
       await filters(res, 200, { settings, message: words(res).t('filters.saved') });
     } catch (error) {
-      const r = refusal(error, 'form');
+      const r = refusal(res, error, 'form');
       const values = Object.fromEntries(Object.entries(form(req)).map(([k, v]) => [k, String(v)]));
       await filters(res, r.status, { settings: settingsOf(actorOf(res)), errors: r.errors, values });
     }
@@ -316,7 +317,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       await addOperator(deps.db, actorOf(res), form(req));
       await operators(res, 200, { message: words(res).t('operators.added') });
     } catch (error) {
-      const r = refusal(error, 'adminId');
+      const r = refusal(res, error, 'adminId');
       await operators(res, r.status, {
         errors: { adminId: r.errors.adminId ?? r.errors.form ?? '' },
         value: String(form(req).adminId ?? ''),
@@ -328,7 +329,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       await removeOperator(deps.db, actorOf(res), String(req.params.adminId));
       await operators(res, 200, { message: words(res).t('operators.removed') });
     } catch (error) {
-      const r = refusal(error, 'adminId');
+      const r = refusal(res, error, 'adminId');
       await operators(res, r.status, { errors: { adminId: r.errors.form ?? r.errors.adminId ?? '' } });
     }
   });
@@ -416,7 +417,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Router {
       return next(error);
     const status = error instanceof NotFoundError ? 404 : 403;
     const title = words(res).t(status === 404 ? 'title.not_found' : 'title.not_allowed');
-    send(res, status, title, '', markup`<p>${error.message}</p>`);
+    send(res, status, title, '', markup`<p>${refusalText(error, words(res).t)}</p>`);
   }) as ErrorRequestHandler);
 
   return router;

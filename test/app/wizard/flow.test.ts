@@ -165,6 +165,17 @@ describe('the flow to the full run', () => {
     expect(row.settings.filters.createdFrom).toBe('2020-01-01');
 
     await submit(h.app, { ...A, component: 'mapping_next', screen: 'mapping' });
+    // The old help center's address: not https, the screen stays with its error and nothing is stored.
+    const notHttps = await submit(h.app, {
+      ...A,
+      component: 'options_save',
+      screen: 'options',
+      inputs: { options_flags: ['old_id_in_subject'], options_redirects: 'http://help.acme.com' },
+    });
+    expectValid(notHttps);
+    expect(texts(notHttps)).toContain('Enter the full https address of the old help center');
+    expect(JSON.stringify(notHttps.body)).toContain('http://help.acme.com');
+    expect((await migrationRow(migrationA)).settings.options.helpCenterRedirects).toBeNull();
     const options = await submit(h.app, {
       ...A,
       component: 'options_save',
@@ -174,6 +185,7 @@ describe('the flow to the full run', () => {
         options_tag: '',
         options_inactive: 'skip',
         options_attachments: '7',
+        options_redirects: 'https://help.acme.com',
       },
     });
     expect(texts(options)).toContain('Pre-flight checklist');
@@ -182,6 +194,7 @@ describe('the flow to the full run', () => {
       oldIdInSubject: true,
       inactiveAgents: 'skip',
       attachmentsPerPart: 7,
+      helpCenterRedirects: 'https://help.acme.com',
     });
 
     await submit(h.app, {
