@@ -9,6 +9,14 @@ export function decodeCursor(cursor: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** An incremental export's cursor: its stream (the order taken at its first page) and the position in it. */
+export const encodeExportCursor = (stream: string, position: number): string =>
+  Buffer.from(`s:${stream}:${position}`).toString('base64url');
+export function decodeExportCursor(cursor: string): { stream: string; position: number } | null {
+  const m = /^s:(\w+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? { stream: m[1]!, position: Number(m[2]) } : null;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -4,7 +4,14 @@
 import { Router, type Request } from 'express';
 import { isAiAgentTicket } from '../sample-account/index.js';
 import type { ZendeskData } from './data.js';
-import { ApiError, decodeCursor, encodeCursor, firstAtOrAfter, jsonPaths, range } from './paging.js';
+import {
+  ApiError,
+  decodeExportCursor,
+  encodeExportCursor,
+  firstAtOrAfter,
+  jsonPaths,
+  range,
+} from './paging.js';
 import type { Json } from './render.js';
 
 export interface ExportOptions {
@@ -29,6 +36,19 @@ export function tooRecentStartTime(startTime: number, nowMs: number = Date.now()
 export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOptions): Router {
   const r = Router();
 
+  // Zendesk's cursor exports go in updated_at order, so a ticket changed after a newer one comes after it. The
+  // order is taken once per stream (its first page) and the cursor names the stream and the position; a change
+  // made during the stream is seen by the next export, as a delta's watermark (its start) guarantees.
+  const streams = new Map<string, number[]>();
+  let streamSeq = 0;
+
+  function streamOrder(total: number, timeOf: (i: number) => number): number[] {
+    const order = range(0, total);
+    const times = order.map(timeOf);
+    const monotonic = times.every((t, i) => i === 0 || t >= times[i - 1]!);
+    return monotonic ? order : order.sort((a, b) => times[a]! - times[b]! || a - b);
+  }
+
   function cursorExport(
     req: Request,
     key: string,
@@ -37,12 +57,13 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
     item: (i: number) => Json | null,
   ): Json {
     const cursor = req.query['cursor'];
+    let stream: string;
     let start: number;
     if (typeof cursor === 'string') {
-      const decoded = decodeCursor(cursor);
-      if (decoded === null)
+      const decoded = decodeExportCursor(cursor);
+      if (decoded === null || !streams.has(decoded.stream))
         throw new ApiError(400, { error: 'InvalidCursor', description: 'cursor is invalid' });
-      start = decoded;
+      ({ stream, position: start } = decoded);
     } else {
       const startTime = Number(req.query['start_time']);
       if (!Number.isFinite(startTime)) {
@@ -53,20 +74,28 @@ export function exportRoutes(d: ZendeskData, origin: () => string, o: ExportOpti
       }
       const refusal = tooRecentStartTime(startTime);
       if (refusal) throw refusal;
-      start = firstAtOrAfter(total, timeOf, startTime * 1000);
+      stream = `${key}${++streamSeq}`;
+      const order = streamOrder(total, timeOf);
+      streams.set(stream, order);
+      // A few streams at once at most (a run's exports); the oldest is forgotten.
+      if (streams.size > 16) streams.delete(streams.keys().next().value!);
+      start = firstAtOrAfter(order.length, (p) => timeOf(order[p]!), startTime * 1000);
     }
+    const order = streams.get(stream)!;
     const perPage = Math.min(1000, Math.max(1, Number(req.query['per_page']) || 1000));
-    const end = Math.min(total, start + perPage);
-    const after = encodeCursor(end);
+    const end = Math.min(order.length, start + perPage);
+    const after = encodeExportCursor(stream, end);
+    const before = start > 0 ? encodeExportCursor(stream, start) : null;
     return {
-      [key]: range(start, end)
+      [key]: order
+        .slice(start, end)
         .map(item)
         .filter((x): x is Json => x !== null),
       after_cursor: after,
       after_url: `${origin()}${req.path}?cursor=${after}`,
-      before_cursor: start > 0 ? encodeCursor(start) : null,
-      before_url: start > 0 ? `${origin()}${req.path}?cursor=${encodeCursor(start)}` : null,
-      end_of_stream: end >= total,
+      before_cursor: before,
+      before_url: before ? `${origin()}${req.path}?cursor=${before}` : null,
+      end_of_stream: end >= order.length,
     };
   }
 

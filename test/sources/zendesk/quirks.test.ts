@@ -14,6 +14,7 @@ import { exportStartTime } from '../../../src/sources/zendesk/pages.js';
 import { UnsafeUrlError } from '../../../src/sources/shared/fetch-guard.js';
 import { ADMIN, logger, readAll, startHarness, type Harness } from './harness.js';
 import { createSampleAccount } from '../../../src/sandbox/sample-account/index.js';
+import { changingAccount } from '../../engine/changing-account.js';
 
 const createSampleAccountFor = (tickets: number) => createSampleAccount({ seed: 'contract', tickets });
 
@@ -263,6 +264,17 @@ describe('Zendesk quirks', () => {
     // One call per stream (users and agents share one export, read twice) and the custom statuses the
     // tickets are labelled with: none refused, none retried.
     expect(h.emulator.stats.calls - calls, JSON.stringify(h.emulator.stats.byPath)).toBeLessThanOrEqual(5);
+  });
+
+  it('when an older ticket changes after newer ones, then the incremental export (updated_at order) still lists it from a later start_time', async () => {
+    const account = changingAccount(createSampleAccountFor(40));
+    h = await startHarness({ emulator: { account } });
+    account.changeTicket(0, { subject: 'changed after the others' });
+    const since = new Date(Date.now() - 120_000);
+    const pages = await readAll(h.connector.streams.tickets!.read({ since }));
+    const records = pages.flatMap((p) => p.records);
+    expect(records.map((t) => t.id)).toEqual(['1']);
+    expect(records[0]!.subject).toBe('changed after the others');
   });
 
   describe('nothing dropped from the bulk comment stream (issue 11 §2)', () => {
