@@ -7,7 +7,9 @@ import { getMigration } from '../../src/engine/context.js';
 import { runRollback } from '../../src/engine/rollback/run-rollback.js';
 import { planRollback } from '../../src/engine/rollback/scope.js';
 import { startOrResumeRollback } from '../../src/engine/rollback/start.js';
-import { countItems, finishRollback } from '../../src/engine/rollback/state.js';
+import { countItems, finishRollback, getRollback } from '../../src/engine/rollback/state.js';
+import { startRunRollback } from '../../src/app/rollback.js';
+import { configureRollbackTask, rollbackTask } from '../../src/jobs/tasks/rollback.js';
 import { expectNoViolations } from '../../src/sandbox/intercom/index.js';
 import { silent, startEngineHarness, type EngineHarness } from './harness.js';
 
@@ -36,10 +38,11 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
   let before: ReturnType<typeof workspace>;
   let preexisting: { contact: string; company: string; tag: string };
   let firstRun: ReturnType<typeof workspace>;
+  let secondRunId: string;
 
   beforeAll(async () => {
     h = await startEngineHarness({ tickets: 20 });
-    await h.startRunner();
+    await h.startRunner({ extraTasks: [rollbackTask] });
     // Already in the workspace before Ferry: a contact with a migrated user's e-mail (Ferry matches it by
     // Intercom's 409), an unrelated company and a tag whose name a source ticket carries.
     const api = axios.create({
@@ -56,6 +59,7 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
     };
     before = workspace(h);
     migrationId = await h.newMigration();
+    configureRollbackTask(h.deps);
   });
   afterAll(async () => h?.close());
 
@@ -145,6 +149,7 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
     { timeout: 180_000 },
     async () => {
       const status = await h.run(migrationId, 'full', 120_000);
+      secondRunId = status.runId;
       expect(status.lastError).toBeNull();
       expect(status.status).toBe('completed');
       const mismatches = await h.db.knex('run_mismatches').where({ run_id: status.runId, kind: 'mismatch' });
@@ -155,6 +160,27 @@ describe('rollback of a full run (Freshdesk → Intercom emulator)', () => {
       expect(again.articles.length).toBe(firstRun.articles.length);
       expect(again.contacts.length).toBe(firstRun.contacts.length);
       expect(again.dataAttributes.sort()).toEqual([...firstRun.dataAttributes].sort());
+      expectNoViolations(h.intercom);
+    },
+  );
+
+  it(
+    'when the operator confirms undoing that run (a job, as the console starts it), then a worker runs the rollback to completion and the workspace is as before',
+    { timeout: 180_000 },
+    async () => {
+      const rollbackId = await startRunRollback(h.db.knex, migrationId, secondRunId, true);
+      const deadline = Date.now() + 150_000;
+      let rollback = await getRollback(h.db.knex, rollbackId);
+      while (rollback?.status === 'running' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        rollback = await getRollback(h.db.knex, rollbackId);
+      }
+      expect(rollback?.reason ?? null).toBeNull();
+      expect(rollback?.status).toBe('completed');
+      expect(workspace(h)).toEqual(before);
+      const counts = await countItems(h.db.knex, rollbackId);
+      expect(counts.tickets!.deleted).toBe(firstRun.tickets.length);
+      for (const c of Object.values(counts)) expect(c.failed).toBe(0);
       expectNoViolations(h.intercom);
     },
   );
