@@ -38,6 +38,8 @@ export interface ZendeskFaults {
 
 export interface EmulatorStats {
   calls: number;
+  /** Calls the rate limits refused (answered 429). */
+  rateLimited: number;
   byPath: Record<string, number>;
 }
 
@@ -94,13 +96,15 @@ interface Window {
 
 /**
  * A fixed window per limit. Zendesk reports the account limit in X-Rate-Limit / X-Rate-Limit-Remaining and
- * (on Ticketing APIs) ratelimit-limit / ratelimit-remaining / ratelimit-reset; over the limit: 429 with
- * Retry-After in seconds.
+ * (on Ticketing APIs) ratelimit-limit / ratelimit-remaining / ratelimit-reset, the seconds to the window's
+ * end (rounded up here: the docs do not say which way); over the limit: 429 with Retry-After in seconds.
+ * developer.zendesk.com/api-reference/introduction/rate-limits; …/best-practices-for-avoiding-rate-limiting
  */
 export function rateLimit(o: {
   perWindow: number;
   exportPerWindow: number;
   windowMs: number;
+  stats: EmulatorStats;
   now?: () => number;
 }) {
   const now = o.now ?? Date.now;
@@ -126,16 +130,14 @@ export function rateLimit(o: {
       'ratelimit-remaining': String(a.remaining),
       'ratelimit-reset': String(a.resetSec),
     });
-    if (!a.ok) {
-      res.status(429).set('Retry-After', String(a.resetSec)).json({ error: 'APIRateLimitExceeded' });
-      return;
-    }
+    const refuse = (resetSec: number): void => {
+      o.stats.rateLimited++;
+      res.status(429).set('Retry-After', String(resetSec)).json({ error: 'APIRateLimitExceeded' });
+    };
+    if (!a.ok) return refuse(a.resetSec);
     if (req.path.startsWith('/api/v2/incremental/')) {
       const e = tick(exports, o.exportPerWindow);
-      if (!e.ok) {
-        res.status(429).set('Retry-After', String(e.resetSec)).json({ error: 'APIRateLimitExceeded' });
-        return;
-      }
+      if (!e.ok) return refuse(e.resetSec);
     }
     next();
   };

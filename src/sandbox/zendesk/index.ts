@@ -55,7 +55,7 @@ export interface ZendeskEmulator {
 }
 
 export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulator {
-  const stats: EmulatorStats = { calls: 0, byPath: {} };
+  const stats: EmulatorStats = { calls: 0, rateLimited: 0, byPath: {} };
   const app = express();
   let origin = 'http://127.0.0.1';
   const getOrigin = (): string => origin;
@@ -97,6 +97,7 @@ export function createZendeskEmulator(o: ZendeskEmulatorOptions): ZendeskEmulato
       perWindow: o.rateLimitPerMinute ?? 700,
       exportPerWindow: o.exportLimitPerMinute ?? 10,
       windowMs: o.rateWindowMs ?? 60_000,
+      stats,
     }),
   );
   app.use(webhooks.router);

@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
 import { decideRetry, isUnknownHost, networkErrorCode, type RetryPolicy } from '../shared/retry.js';
 import { FRESHDESK_RETRY_POLICY } from './retry.js';
 import { abortableSleep } from '../../abortable-sleep.js';
-import { RemainingPacer } from './pacing.js';
+import { freshdeskPacer } from './pacing.js';
 
 export interface FreshdeskResponse {
   status: number;
@@ -52,7 +52,7 @@ export class FreshdeskClient {
   private readonly http: AxiosInstance;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly pacer = new RemainingPacer();
+  private readonly pacer = freshdeskPacer();
 
   constructor(private readonly o: FreshdeskClientOptions) {
     this.origin = o.baseUrl.replace(/\/+$/, '');

@@ -1,5 +1,5 @@
 // The HTTP client every connector uses (axios): JSON GETs against one origin, retries decided by the
-// vendor's RetryPolicy (decideRetry), optional pacing through a RateGate, and a vendor hook that turns a
+// vendor's RetryPolicy (decideRetry), optional pacing through a RateGate and a Pacer, and a vendor hook that turns a
 // final failure into the error class that decides what happens next (STYLE.md §4).
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import { FerryError, RetryableError } from '../../errors.js';
 import { decideRetry, networkErrorCode, type RetryPolicy } from './retry.js';
 import { realClock, type Clock, type RateGate } from './rate-gate.js';
+import type { Pacer } from './remaining-pacer.js';
 
 export interface Failure {
   status?: number;
@@ -33,6 +34,8 @@ export interface HttpClientOptions {
   random?: () => number;
   /** DNS lookup for the vendor's host (tests stub it: an unknown subdomain without leaving 127.0.0.1). */
   lookup?: LookupFunction;
+  /** Paces every read on the vendor's rate-limit headers (remaining-pacer.ts). */
+  pacer?: Pacer;
 }
 
 export interface GetOptions {
@@ -100,17 +103,22 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     const url = resolve(pathOrUrl);
     for (let attempt = 1; ; attempt++) {
       await options.gate?.take(options.signal);
+      await o.pacer?.acquire(options.signal);
       o.onRequest?.(url);
       let failure: Failure;
       let headers: Record<string, string | undefined> = {};
+      let status: number | null = null;
       try {
         const res = await http.get(url, { params: options.params, signal: options.signal });
         headers = normaliseHeaders(res.headers);
+        status = res.status;
         if (res.status >= 200 && res.status < 300) return { data: res.data, status: res.status, headers };
         failure = { status: res.status, url, body: res.data };
       } catch (err) {
         if (options.signal?.aborted || !(err instanceof AxiosError)) throw err;
         failure = { url, code: networkErrorCode(err) ?? 'ERR_NETWORK' };
+      } finally {
+        o.pacer?.done(status, headers);
       }
       const decision = decideRetry(o.policy, {
         attempt,

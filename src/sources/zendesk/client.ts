@@ -1,12 +1,13 @@
-// Zendesk's HTTP side: the retry policy (429 with Retry-After, 5xx, resets), the incremental exports' own
-// limit (10 requests a minute, paced by a RateGate rather than hit), and Zendesk's failures in words an
-// admin can act on.
+// Zendesk's HTTP side: the retry policy (429 with Retry-After, 5xx, resets), the account limit (reads paced
+// on its headers: pacing.ts), the incremental exports' own limit (10 requests a minute, paced by a RateGate
+// rather than hit), and Zendesk's failures in words an admin can act on.
 import type { LookupFunction } from 'node:net';
 import { ConfigurationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { createHttpClient, vendorDetail, type Failure, type HttpClient } from '../shared/http-client.js';
 import { createRateGate, realClock, type Clock, type RateGate } from '../shared/rate-gate.js';
 import { isUnknownHost, type RetryPolicy } from '../shared/retry.js';
+import { zendeskPacer } from './pacing.js';
 
 // https://developer.zendesk.com/api-reference/introduction/rate-limits — 429 carries Retry-After (seconds);
 // list endpoints also send ratelimit-reset (seconds to the window's end). Which failures are retried
@@ -50,6 +51,8 @@ export function createZendeskClient(o: {
     clock,
     ...(o.onRequest ? { onRequest: o.onRequest } : {}),
     ...(o.lookup ? { lookup: o.lookup } : {}),
+    // The calls in flight (8 comment reads) slow down near the end of the window instead of meeting its 429.
+    pacer: zendeskPacer(() => clock.now()),
     describeFailure: (f) => describe(f, host),
   });
   // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/ — 10 a minute.

@@ -2,7 +2,7 @@
 // and names no reset time, so near the end of the minute calls go one at a time, and after a 429 none goes
 // before its Retry-After.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RemainingPacer } from '../../../src/sources/freshdesk/pacing.js';
+import { freshdeskPacer } from '../../../src/sources/freshdesk/pacing.js';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -15,7 +15,7 @@ const settled = (p: Promise<unknown>) => {
 
 describe('Freshdesk pacing on X-RateLimit-Remaining', () => {
   it('when Remaining covers the calls in flight, then calls go at once; when it does not, one at a time', async () => {
-    const pacer = new RemainingPacer(() => Date.now());
+    const pacer = freshdeskPacer(() => Date.now());
     await pacer.acquire();
     pacer.done(200, { 'x-ratelimit-remaining': '100' });
     await pacer.acquire();
@@ -31,7 +31,7 @@ describe('Freshdesk pacing on X-RateLimit-Remaining', () => {
   });
 
   it('when Freshdesk answers 429 with Retry-After, then no call goes before it has passed', async () => {
-    const pacer = new RemainingPacer(() => Date.now());
+    const pacer = freshdeskPacer(() => Date.now());
     await pacer.acquire();
     pacer.done(429, { 'x-ratelimit-remaining': '0', 'retry-after': '2' });
     const next = settled(pacer.acquire());

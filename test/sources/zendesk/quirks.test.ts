@@ -87,6 +87,25 @@ describe('Zendesk quirks', () => {
     expect(h.emulator.stats.byPath['/api/v2/groups']).toBe(2);
   });
 
+  it('when calls use up the account window, then each answer reports the limit, what remains and the seconds to the reset (both header forms), and the refused call Retry-After', async () => {
+    h = await startHarness({ emulator: { rateLimitPerMinute: 2, rateWindowMs: 60_000 } });
+    const answers = [await get('/api/v2/groups.json'), await get('/api/v2/groups.json')];
+    const refused = await get('/api/v2/groups.json');
+    expect([...answers.map((a) => a.status), refused.status]).toEqual([200, 200, 429]);
+    for (const [i, a] of [...answers, refused].entries()) {
+      const remaining = String(Math.max(0, 1 - i));
+      expect(a.headers.get('x-rate-limit')).toBe('2');
+      expect(a.headers.get('ratelimit-limit')).toBe('2');
+      expect(a.headers.get('x-rate-limit-remaining')).toBe(remaining);
+      expect(a.headers.get('ratelimit-remaining')).toBe(remaining);
+      const reset = Number(a.headers.get('ratelimit-reset'));
+      expect(reset).toBeGreaterThan(55);
+      expect(reset).toBeLessThanOrEqual(60);
+    }
+    expect(refused.headers.get('retry-after')).toBe(refused.headers.get('ratelimit-reset'));
+    expect(h.emulator.stats.rateLimited).toBe(1);
+  });
+
   it('when the export limit is exceeded, then the 429s from the real limiter are waited out', async () => {
     // 3 export calls per 1-second window; the connector's own pacing is off so it runs into the limit.
     h = await startHarness({
