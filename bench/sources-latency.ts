@@ -8,7 +8,9 @@
 //   the tickets (a call each, not two credits) so that the read spans as many windows.
 // Reported: calls (and Freshdesk credits) per ticket, the share of the limit used in the windows the read
 // spanned whole (wholeWindows; Freshdesk counts refused calls too, Zendesk only served ones), the share of
-// calls answered 429. The 429s are about one per window: with 60-second windows, a quarter of this share. Run alone: `npx tsx bench/sources-latency.ts [tickets]`.
+// calls answered 429. Freshdesk's 429s are about one per window: with 60-second windows, a quarter of this
+// share (Zendesk names the window's end, so its paced reads wait for it instead).
+// Run alone: `npx tsx bench/sources-latency.ts [tickets]` (BENCH_PLATFORMS=zendesk for one source).
 import express from 'express';
 import { pino } from 'pino';
 import type { RequestListener } from 'node:http';
