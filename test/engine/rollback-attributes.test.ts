@@ -41,6 +41,8 @@ function apiOf(h: EngineHarness): AxiosInstance {
   });
 }
 
+const outcomes = (archived: number, deleted = 0) => ({ deleted, archived, kept: 0, failed: 0 });
+
 /** The sample account's mappable ticket fields, each to be created as an attribute. */
 function ticketFields(h: EngineHarness) {
   return h.account
@@ -70,13 +72,13 @@ describe('rollback of the conversation attributes Ferry created', () => {
   const live = () => h.intercom.state.conversationAttributes.filter((a) => !a.archived);
 
   it(
-    'when a conversations run is rolled back with a crash between a rename and its archive, then every attribute Ferry created is renamed once and archived, and the original names are free',
+    'when a conversations run is rolled back with a crash between a rename and its archive, then every attribute Ferry created is renamed once and archived (one an admin archived meanwhile too; one gone counts as done), and the original names are free',
     { timeout: 180_000 },
     async () => {
       await expectCleanRun(h, migrationId);
       createdNames = live().map((a) => String(a.name));
       expect(createdNames).toContain('ferry_source_id');
-      expect(createdNames.length).toBeGreaterThan(1);
+      expect(createdNames.length).toBeGreaterThan(2);
       const plan = await planRollback(h.db.knex, migrationId, null, 'conversations');
       expect(plan.find((l) => l.entity === 'conversation_attributes')).toEqual({
         entity: 'conversation_attributes',
@@ -96,38 +98,49 @@ describe('rollback of the conversation attributes Ferry created', () => {
       const crashed = h.intercom.state.conversationAttributes.find((a) => String(a.id) === crashedId)!;
       expect(crashed.archived).toBe(false);
       expect(String(crashed.name)).toMatch(/ \(removed by Ferry [0-9a-f]{8}\)$/);
+      // Meanwhile an admin archives another one (it still holds its name), and a third one is gone.
+      const api = apiOf(h);
+      const [byAdmin, vanished] = live().filter((a) => String(a.id) !== crashedId);
+      await api.delete(`/conversations/attributes/${String(byAdmin!.id)}`);
+      const state = h.intercom.state;
+      state.conversationAttributes.splice(state.conversationAttributes.indexOf(vanished!), 1);
 
       const rollbackId = await rollBack(h, migrationId);
       expect(live()).toEqual([]);
-      const archived = h.intercom.state.conversationAttributes;
+      const archived = state.conversationAttributes;
+      const stillThere = createdNames.filter((n) => n !== vanished!.name);
       expect(
         archived.map((a) => String(a.name).replace(/ \(removed by Ferry [0-9a-f]{8}\)$/, '')).sort(),
-      ).toEqual([...createdNames].sort());
-      // Renamed once: the resumed rollback archived the crashed one without renaming it again.
+      ).toEqual(stillThere.sort());
+      // Renamed once: the resumed rollback archived the crashed one without renaming it again; the one the
+      // admin archived was renamed too, so its name is free as well.
       for (const a of archived) expect(String(a.name).match(/removed by Ferry/g)).toHaveLength(1);
       // 2.16's list leaves archived attributes out unless asked for them.
-      const api = apiOf(h);
       const listed = await api.get<{ data: Obj[] }>('/conversations/attributes');
       expect(listed.data.data).toEqual([]);
       const all = await api.get<{ data: Obj[] }>('/conversations/attributes', {
         params: { include_archived: true },
       });
-      expect(all.data.data).toHaveLength(createdNames.length);
+      expect(all.data.data).toHaveLength(stillThere.length);
 
       const counts = await countItems(h.db.knex, rollbackId);
-      expect(counts.conversation_attributes).toEqual({
-        deleted: 0,
-        archived: createdNames.length,
-        kept: 0,
-        failed: 0,
-      });
-      const line = await h.db
-        .knex('rollback_items')
-        .where({ rollback_id: rollbackId, entity: 'conversation_attributes', target_id: crashedId })
-        .first<{ status: string; reason: string }>('status', 'reason');
+      expect(counts.conversation_attributes).toEqual(outcomes(stillThere.length, 1));
+      const lineOf = async (id: unknown) =>
+        h.db
+          .knex('rollback_items')
+          .where({ rollback_id: rollbackId, entity: 'conversation_attributes', target_id: String(id) })
+          .first<{ status: string; reason: string }>('status', 'reason');
+      const line = await lineOf(crashedId);
       expect(line.status).toBe('archived');
       expect(line.reason).toContain(`renamed to "${String(crashed.name)}" and archived`);
       expect(line.reason).toMatch(/cannot delete a conversation attribute/);
+      expect((await lineOf(byAdmin!.id)).reason).toContain(`renamed to "${String(byAdmin!.name)}"`);
+      expect(await lineOf(vanished!.id)).toEqual({
+        status: 'deleted',
+        reason: 'already gone from Intercom (404)',
+      });
+      const recorded = await listCreated(h.db.knex, migrationId, ['conversation_attributes'], null, true);
+      expect(recorded.map((o) => o.name).sort()).toEqual(stillThere.sort());
       expect(h.intercom.state.conversations.size).toBe(0);
       expectNoViolations(h.intercom);
     },
@@ -210,12 +223,7 @@ describe('rollback of the attributes Ferry added to a ticket type that was there
       expect(h.intercom.state.ticketTypes.get(typeId)!.archived).toBe(false);
       expect(h.intercom.state.tickets.size).toBe(0);
       const counts = await countItems(h.db.knex, rollbackId);
-      expect(counts.ticket_type_attributes).toEqual({
-        deleted: 0,
-        archived: addedIds.length,
-        kept: 0,
-        failed: 0,
-      });
+      expect(counts.ticket_type_attributes).toEqual(outcomes(addedIds.length));
       expect(counts.ticket_types).toBeUndefined();
       expectNoViolations(h.intercom);
     },

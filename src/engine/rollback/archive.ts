@@ -32,7 +32,8 @@ export async function archiveCreated(deps: RollbackDeps, o: CreatedObject): Prom
       case 'conversation_attributes':
         return renameAndArchive(deps, o);
       case 'ticket_type_attributes':
-        return (await intercom.archiveTicketTypeAttribute(o.parent_id ?? '', o.target_id))
+        if (o.parent_id === null) return { status: 'failed', reason: 'its ticket type was not recorded' };
+        return (await intercom.archiveTicketTypeAttribute(o.parent_id, o.target_id))
           ? { status: 'archived', reason: TICKET_TYPE_ATTRIBUTE }
           : GONE;
       case 'ticket_types':
