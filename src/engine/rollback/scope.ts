@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import type { DeletableKind } from '../../intercom/client.js';
 import type { CreatedKind } from '../created-objects.js';
 
-/** One step of a rollback: ledger records deleted, created objects deleted or archived, or kept. */
+/** One step of a rollback: ledger records deleted (what Ferry only matched kept), created objects deleted or
+ * archived. */
 export type RollbackStep =
   | { entity: string; from: 'ledger'; kind: DeletableKind }
   | { entity: CreatedKind; from: 'created'; action: 'delete' | 'archive' };
@@ -67,7 +68,7 @@ export interface RollbackPlanLine {
   entity: string;
   /** Deleted (or archived, for attributes and the ticket type). */
   remove: number;
-  /** Matched or reused, pending, or what 2.16 cannot remove: left in Intercom and reported. */
+  /** Matched or reused, or pending: left in Intercom and reported. */
   keep: number;
 }
 
