@@ -1,6 +1,7 @@
-// Intercom objects Ferry created that are no ledger record of their own (tags, attributes, the ticket type),
-// recorded when they are created so that a rollback removes exactly those (issue 15 §1). A tag or an
-// attribute that was in the workspace before Ferry first wrote is never recorded, so never removed.
+// Intercom objects Ferry created that are no ledger record of their own (tags, attributes, the ticket type, the
+// attributes it added to a ticket type that was there before), recorded when they are created so that a
+// rollback removes exactly those (issue 15 §1). A tag or an attribute that was in the workspace before Ferry
+// first wrote is never recorded, so never removed.
 import type { Knex } from 'knex';
 import type { IntercomClient } from '../intercom/index.js';
 
@@ -9,6 +10,7 @@ export const CREATED_KINDS = [
   'contact_attributes',
   'company_attributes',
   'conversation_attributes',
+  'ticket_type_attributes',
   'ticket_types',
 ] as const;
 export type CreatedKind = (typeof CREATED_KINDS)[number];
@@ -18,6 +20,8 @@ export interface CreatedObject {
   target_id: string;
   name: string;
   run_id: string | null;
+  /** ticket_type_attributes: the ticket type's id (the attribute's address in Intercom). */
+  parent_id: string | null;
 }
 
 /** Records an object Ferry created (idempotent: a second record of the same object changes nothing). */
@@ -25,7 +29,7 @@ export async function recordCreated(
   db: Knex,
   migrationId: string,
   runId: string,
-  object: { kind: CreatedKind; targetId: string; name: string },
+  object: { kind: CreatedKind; targetId: string; name: string; parentId?: string },
 ): Promise<void> {
   await db('created_objects')
     .insert({
@@ -34,6 +38,7 @@ export async function recordCreated(
       target_id: object.targetId,
       name: object.name,
       run_id: runId,
+      parent_id: object.parentId ?? null,
     })
     .onConflict(['migration_id', 'kind', 'target_id'])
     .ignore();
@@ -52,7 +57,20 @@ export async function listCreated(
     .whereIn('kind', [...kinds])
     .orderBy(['kind', 'name']);
   if (runId) query.andWhere({ run_id: runId });
-  return query.select<CreatedObject[]>('kind', 'target_id', 'name', 'run_id');
+  return query.select<CreatedObject[]>('kind', 'target_id', 'name', 'run_id', 'parent_id');
+}
+
+/** Whether Ferry created this object in this migration (archived since, or not). */
+export async function isCreated(
+  db: Knex,
+  migrationId: string,
+  kind: CreatedKind,
+  targetId: string,
+): Promise<boolean> {
+  const row = await db('created_objects')
+    .where({ migration_id: migrationId, kind, target_id: targetId })
+    .first<{ kind: string } | undefined>('kind');
+  return row !== undefined;
 }
 
 /** Marks an object archived by a rollback (true) or taken back out of the archive by a run (false). */

@@ -28,6 +28,7 @@ import {
   recordingTagWrites,
 } from './created-objects.js';
 import { addMissingListOptions, listItemIds } from './list-options.js';
+import { ticketTypeAttributeWrites } from './ticket-type-attributes.js';
 
 const storedSchema = z.object({
   fallbackAdminId: z.string(),
@@ -240,13 +241,14 @@ async function resolveTicketType(
         .map((a) => a.name),
     );
   const names = attributeNames();
+  const addAttribute = await ticketTypeAttributeWrites(ctx, type.id);
   let created = false;
   if (!names.has(FERRY_SOURCE_ID)) {
-    await intercom.createTicketTypeAttribute(type.id, sourceIdTicketTypeAttribute());
+    await addAttribute(sourceIdTicketTypeAttribute());
     created = true;
   }
   if (settings.options.createMissingAttributes && !names.has(SOURCE_STATUS)) {
-    await intercom.createTicketTypeAttribute(type.id, sourceStatusTicketTypeAttribute(ctx.platform));
+    await addAttribute(sourceStatusTicketTypeAttribute(ctx.platform));
     created = true;
   }
   if (settings.options.createMissingAttributes) {
@@ -258,7 +260,7 @@ async function resolveTicketType(
       const body = toTicketTypeAttributeCreate(def, m.attribute, ctx.platform);
       if (body.kind === 'skipped') notes.push(`ticket attribute ${m.attribute} not created: ${body.reason}`);
       else {
-        await intercom.createTicketTypeAttribute(type.id, body.body);
+        await addAttribute(body.body);
         created = true;
       }
     }

@@ -90,6 +90,9 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     const r = await http.call({ method: 'get', path, schema, passStatuses: [404] });
     return r.ok ? r.data : null;
   };
+  /** A write that answers { ok: false } when Intercom has no such object (404): a rollback's, where gone is done. */
+  const changeOrGone = (method: 'put' | 'delete', path: string, body?: unknown) =>
+    http.call({ method, path, body, schema: z.unknown(), passStatuses: [404] });
   /** A cursor-paged list read to its end (pages.next.starting_after). */
   const allPages = async <I>(
     read: (query?: { starting_after: string }) => Promise<{ data: I[]; pages?: s.NextPage }>,
@@ -207,6 +210,15 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
       (await get('/conversations/attributes', s.conversationAttributeList)).data,
     createConversationAttribute: (body: t.CreateConversationAttributeBody) =>
       post('/conversations/attributes', body, s.conversationAttribute),
+    /** 2.16 GET /conversations/attributes/{id} (null: 404, no such attribute). */
+    getConversationAttribute: (id: string) =>
+      getOrNull(`/conversations/attributes/${enc(id)}`, s.conversationAttribute),
+    /** 2.16 PUT /conversations/attributes/{id} (update_conversation_attribute_request); false: 404. */
+    updateConversationAttribute: async (id: string, body: t.UpdateConversationAttributeBody) =>
+      (await changeOrGone('put', `/conversations/attributes/${enc(id)}`, body)).ok,
+    /** 2.16 DELETE /conversations/attributes/{id}: archives it (a soft delete, no way back); false: 404. */
+    archiveConversationAttribute: async (id: string) =>
+      (await changeOrGone('delete', `/conversations/attributes/${enc(id)}`)).ok,
 
     listTicketTypes: async () => (await get('/ticket_types', s.ticketTypeList)).data,
     createTicketType: (body: t.CreateTicketTypeBody) => post('/ticket_types', body, s.ticketType),
@@ -268,6 +280,14 @@ function intercomMethods(baseUrl: string, http: IntercomHttp) {
     /** 2.16 PUT /data_attributes/{id} `archived` (a data attribute cannot be deleted, only archived). */
     archiveDataAttribute: (id: string, archived = true) =>
       put(`/data_attributes/${enc(id)}`, { archived }, s.dataAttribute),
+    /** 2.16 PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} `archived` (an attribute cannot be
+     * deleted; this one can be taken back out of the archive); false: 404. */
+    archiveTicketTypeAttribute: async (ticketTypeId: string, attributeId: string, archived = true) =>
+      (
+        await changeOrGone('put', `/ticket_types/${enc(ticketTypeId)}/attributes/${enc(attributeId)}`, {
+          archived,
+        } satisfies t.UpdateTicketTypeAttributeBody)
+      ).ok,
     /** 2.16 PUT /ticket_types/{id} `archived` (a ticket type cannot be deleted). */
     archiveTicketType: (id: string) => put(`/ticket_types/${enc(id)}`, { archived: true }, s.ticketType),
 

@@ -107,6 +107,11 @@ export interface CreateConversationAttributeBody {
   options?: { label: string }[];
 }
 
+/** update_conversation_attribute_request (only what Ferry changes: the name, when a rollback frees it). */
+export interface UpdateConversationAttributeBody {
+  name: string;
+}
+
 /** attach_contact_to_conversation_request: a contact joins the conversation as a participant. */
 export interface AddParticipantBody {
   admin_id: string;
@@ -139,10 +144,9 @@ export interface CreateTicketTypeAttributeBody {
   allow_multiple_values?: boolean;
 }
 
-/** update_ticket_type_attribute_request (only what Ferry changes: the list items). */
-export interface UpdateTicketTypeAttributeBody {
-  list_items: string;
-}
+/** update_ticket_type_attribute_request (only what Ferry changes: the list items, and `archived` when a
+ * rollback archives an attribute Ferry added to a ticket type that was there before). */
+export type UpdateTicketTypeAttributeBody = { list_items: string } | { archived: boolean };
 
 /** create_ticket_request (+ skip_notifications on the operation). Exactly one contact. */
 export interface CreateTicketBody {

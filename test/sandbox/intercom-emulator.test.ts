@@ -32,6 +32,39 @@ describe('Intercom emulator', () => {
     expect((await request(emu.app).get('/conversations/attributes').set(auth)).status).toBe(200);
   });
 
+  it('when a conversation attribute is renamed and then deleted, then 2.16 archives it: listed only with include_archived, its new name taken, its old one free, and no way back out of the archive', async () => {
+    const emu = createIntercomEmulator();
+    const api = request(emu.app);
+    const created = await api
+      .post('/conversations/attributes')
+      .set(auth)
+      .send({ name: 'Product', data_type: 'string' });
+    const path = `/conversations/attributes/${String(created.body.id)}`;
+    const renamed = await api.put(path).set(auth).send({ name: 'Product (removed)' });
+    expect(renamed.body).toMatchObject({ name: 'Product (removed)', archived: false });
+    expect((await api.delete(path).set(auth)).body).toMatchObject({ archived: true });
+    // update_conversation_attribute_request has no `archived`: no way back out of the archive.
+    expect((await api.put(path).set(auth).send({ archived: false })).body).toMatchObject({ archived: true });
+    expect((await api.get(path).set(auth)).body).toMatchObject({ name: 'Product (removed)', archived: true });
+    expect((await api.get('/conversations/attributes').set(auth)).body.data).toEqual([]);
+    const all = await api.get('/conversations/attributes').query({ include_archived: true }).set(auth);
+    expect(all.body.data).toHaveLength(1);
+    const again = { name: 'Product (removed)', data_type: 'string' };
+    expect((await api.post('/conversations/attributes').set(auth).send(again)).status).toBe(400);
+    const fresh = await api
+      .post('/conversations/attributes')
+      .set(auth)
+      .send({ name: 'Product', data_type: 'string' });
+    expect(fresh.status).toBe(200);
+    const gone = await api.delete('/conversations/attributes/999999').set(auth);
+    expect(gone.status).toBe(404);
+    expect(gone.body.errors[0].code).toBe('conversation_attribute_not_found');
+    expect((await api.put('/conversations/attributes/999999').set(auth).send({ name: 'x' })).status).toBe(
+      404,
+    );
+    expectNoViolations(emu);
+  });
+
   it('when a query parameter is not declared, or a query or path value breaks its schema, then the emulator answers 400 as for a body', async () => {
     const emu = createIntercomEmulator();
     const unknown = await request(emu.app).get('/data_attributes').query({ modle: 'contact' }).set(auth);

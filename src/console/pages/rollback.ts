@@ -9,7 +9,7 @@ import { notice } from '../form.js';
 const en = {
   title: 'Undo this run',
   intro:
-    'Deletes from Intercom exactly what Ferry created in this run. What Ferry only matched (a contact, company, tag or attribute that was there before) is kept. Attributes and the ticket type cannot be deleted in Intercom: they are archived.',
+    'Deletes from Intercom exactly what Ferry created in this run. What Ferry only matched (a contact, company, tag, attribute or ticket type that was there before) is kept. Attributes and the ticket type cannot be deleted in Intercom: they are archived, including the attributes Ferry added to a ticket type that was there before. Intercom cannot take a conversation attribute back out of the archive: each is first renamed "… (removed by Ferry …)", so that a later run can create it again under its name.',
   entity: 'Entity',
   remove: 'Deleted or archived',
   keep: 'Kept',
@@ -30,7 +30,7 @@ const en = {
 const de: Record<keyof typeof en, string> = {
   title: 'Diesen Lauf rückgängig machen',
   intro:
-    'Löscht in Intercom genau das, was Ferry in diesem Lauf angelegt hat. Was Ferry nur zugeordnet hat (ein Kontakt, eine Firma, ein Tag oder Attribut, das schon da war), bleibt. Attribute und der Ticket-Typ lassen sich in Intercom nicht löschen: sie werden archiviert.',
+    'Löscht in Intercom genau das, was Ferry in diesem Lauf angelegt hat. Was schon da war und Ferry nur zugeordnet hat (ein Kontakt, eine Firma, ein Tag, ein Attribut, ein Ticket-Typ), bleibt. Attribute und der Ticket-Typ lassen sich in Intercom nicht löschen: sie werden archiviert, auch die Attribute, die Ferry einem schon vorhandenen Ticket-Typ hinzugefügt hat. Ein Konversationsattribut holt Intercom nicht mehr aus dem Archiv: es wird zuvor in „… (removed by Ferry …)“ umbenannt, damit ein späterer Lauf es unter seinem Namen neu anlegen kann.',
   entity: 'Art',
   remove: 'Gelöscht oder archiviert',
   keep: 'Bleibt',

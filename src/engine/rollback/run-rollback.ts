@@ -4,11 +4,11 @@
 // rollback_items row (upserted), committed with the reset of its ledger rows, so a crash between Intercom's
 // delete and that commit only repeats the delete, which answers 404: gone, counted once.
 import type { Knex } from 'knex';
-import { RecordError } from '../../errors.js';
 import type { IntercomClient } from '../../intercom/index.js';
 import type { DeletableKind } from '../../intercom/client.js';
 import type { Logger } from '../../logger.js';
-import { forgetCreated, listCreated, markArchived, type CreatedKind } from '../created-objects.js';
+import { forgetCreated, listCreated, markArchived } from '../created-objects.js';
+import { archiveCreated, GONE, refusalFails, type Outcome } from './archive.js';
 import { createdRows, matchedRows, pendingRows, rollbackSteps, type RollbackStep } from './scope.js';
 import { getRollback, recordItem, setProgress, verifyDeleted, type RollbackRow } from './state.js';
 
@@ -22,6 +22,8 @@ export interface RollbackDeps {
   onStep?: (entity: string) => void;
   /** Test-only: called after an object is deleted in Intercom, before its outcome is committed. */
   afterDelete?: (entity: string, targetId: string) => void;
+  /** Test-only: called after a conversation attribute is renamed, before it is archived. */
+  afterRename?: (targetId: string) => void;
 }
 
 const PAGE = 100;
@@ -118,17 +120,11 @@ async function rowsOf(q: Knex.QueryBuilder): Promise<ScopedRow[]> {
   return rows.map((r) => ({ id: String(r.id), source_id: r.source_id, target_id: r.target_id ?? '' }));
 }
 
-type Outcome = { status: 'deleted' | 'archived' | 'failed'; reason: string | null };
-
-/** One delete: a 404 means it is gone already (done); a refusal fails this object only, with Intercom's words. */
+/** One delete: a 404 means it is gone already (done). */
 async function remove(deps: RollbackDeps, kind: DeletableKind, targetId: string): Promise<Outcome> {
-  try {
-    const deleted = await deps.intercom.remove[kind](targetId);
-    return { status: 'deleted', reason: deleted ? null : 'already gone from Intercom (404)' };
-  } catch (error) {
-    if (error instanceof RecordError) return { status: 'failed', reason: error.message };
-    throw error;
-  }
+  return refusalFails(async () =>
+    (await deps.intercom.remove[kind](targetId)) ? { status: 'deleted', reason: null } : GONE,
+  );
 }
 
 async function createdStep(
@@ -140,37 +136,18 @@ async function createdStep(
   for (const o of objects) {
     if (deps.signal?.aborted) return;
     const item = { source_id: o.name, target_id: o.target_id };
-    if (step.action === 'keep') {
-      await recordItem(deps.db, rollback.id, step.entity, item, 'kept', KEPT_ATTRIBUTE);
-      continue;
-    }
     const outcome =
-      step.action === 'delete'
-        ? await remove(deps, 'tag', o.target_id)
-        : await archive(deps, step.entity, o.target_id);
+      step.action === 'delete' ? await remove(deps, 'tag', o.target_id) : await archiveCreated(deps, o);
     deps.afterDelete?.(step.entity, o.target_id);
     await deps.db.transaction(async (trx) => {
       await recordItem(trx, rollback.id, step.entity, item, outcome.status, outcome.reason);
-      // A deleted tag is forgotten; an archived attribute stays recorded, so a later run takes it back
-      // out of the archive (2.16 keeps its name taken) instead of failing to create it.
+      // A deleted (or gone) object is forgotten; an archived attribute stays recorded, so a later run takes a
+      // data or ticket type attribute back out of the archive (2.16 keeps its name taken) instead of failing
+      // to create it. A conversation attribute cannot come back: renamed, its name is free for a new one.
       if (outcome.status === 'deleted')
         await forgetCreated(trx, rollback.migration_id, step.entity, o.target_id);
       if (outcome.status === 'archived')
         await markArchived(trx, rollback.migration_id, step.entity, o.target_id, true);
     });
-  }
-}
-
-const KEPT_ATTRIBUTE =
-  "Intercom 2.16 archives a conversation attribute for good (DELETE /conversations/attributes/{id}): kept, so a later run can use it again; archive it in Intercom's settings if unwanted";
-
-async function archive(deps: RollbackDeps, kind: CreatedKind, targetId: string): Promise<Outcome> {
-  try {
-    if (kind === 'ticket_types') await deps.intercom.archiveTicketType(targetId);
-    else await deps.intercom.archiveDataAttribute(targetId);
-    return { status: 'archived', reason: 'Intercom 2.16 cannot delete it: archived' };
-  } catch (error) {
-    if (error instanceof RecordError) return { status: 'failed', reason: error.message };
-    throw error;
   }
 }

@@ -6,13 +6,14 @@ import type { Knex } from 'knex';
 import type { DeletableKind } from '../../intercom/client.js';
 import type { CreatedKind } from '../created-objects.js';
 
-/** One step of a rollback: ledger records deleted, created objects deleted or archived, or kept. */
+/** One step of a rollback: ledger records deleted (what Ferry only matched kept), created objects deleted or
+ * archived. */
 export type RollbackStep =
   | { entity: string; from: 'ledger'; kind: DeletableKind }
-  | { entity: CreatedKind; from: 'created'; action: 'delete' | 'archive' | 'keep' };
+  | { entity: CreatedKind; from: 'created'; action: 'delete' | 'archive' };
 
 /** Reverse dependency order: articles, then collections; tickets; Ferry's tags; contacts, then companies;
- * attributes and the ticket type last (archived: 2.16 cannot delete them). */
+ * attributes and the ticket type last (archived: 2.16 cannot delete them; ./archive.ts). */
 export function rollbackSteps(target: 'tickets' | 'conversations'): RollbackStep[] {
   return [
     { entity: 'articles', from: 'ledger', kind: 'article' },
@@ -23,10 +24,11 @@ export function rollbackSteps(target: 'tickets' | 'conversations'): RollbackStep
     { entity: 'companies', from: 'ledger', kind: 'company' },
     { entity: 'contact_attributes', from: 'created', action: 'archive' },
     { entity: 'company_attributes', from: 'created', action: 'archive' },
+    // Renamed, then archived (2.16 has no way back): the name is free for a later run.
+    { entity: 'conversation_attributes', from: 'created', action: 'archive' },
+    // Those Ferry added to a ticket type that was there before, before the ticket type Ferry created.
+    { entity: 'ticket_type_attributes', from: 'created', action: 'archive' },
     { entity: 'ticket_types', from: 'created', action: 'archive' },
-    // 2.16 "archives" a conversation attribute through DELETE, and has no way back: a later run could not
-    // create one of that name again. Kept, and reported.
-    { entity: 'conversation_attributes', from: 'created', action: 'keep' },
   ];
 }
 
@@ -66,7 +68,7 @@ export interface RollbackPlanLine {
   entity: string;
   /** Deleted (or archived, for attributes and the ticket type). */
   remove: number;
-  /** Matched or reused, pending, or what 2.16 cannot remove: left in Intercom and reported. */
+  /** Matched or reused, or pending: left in Intercom and reported. */
   keep: number;
 }
 
@@ -92,11 +94,10 @@ export async function planRollback(
         kind: step.entity,
         archived: false,
       });
-      const n = await count(runId ? q.andWhere({ run_id: runId }) : q);
       lines.push({
         entity: step.entity,
-        remove: step.action === 'keep' ? 0 : n,
-        keep: step.action === 'keep' ? n : 0,
+        remove: await count(runId ? q.andWhere({ run_id: runId }) : q),
+        keep: 0,
       });
     }
   }

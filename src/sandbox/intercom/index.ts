@@ -17,6 +17,7 @@ import {
 } from './guards.js';
 import { listenOnLoopback } from '../listen.js';
 import { defaultClassOf, latencyControl, type LatencyProfile } from '../latency.js';
+import { conversationAttributeRoutes } from './routes-conversation-attributes.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { deleteRoutes } from './routes-delete.js';
 import { newOAuthCode, oauthRoutes, peopleRoutes } from './routes-people.js';
@@ -110,6 +111,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   });
   app.use((req, res, next) => injectFaults(guards, shares, hangMs, random)(req, res, next));
   app.use(peopleRoutes(state));
+  app.use(conversationAttributeRoutes(state));
   app.use(conversationRoutes(state, fetchTimeoutMs));
   app.use(ticketRoutes(state, fetchTimeoutMs));
   app.use(articleListRoutes(state));

@@ -3,6 +3,8 @@
 // GET /tags/{id} and /help_center/collections/{id} read them back; data
 // attributes and ticket types cannot be deleted, only archived: PUT /data_attributes/{id} and
 // PUT /ticket_types/{id} with `archived`. An unknown id answers 404 (2.16 lists it for most of them).
+// Conversation attributes (renamed, then archived by DELETE): routes-conversation-attributes.ts; ticket type
+// attributes (PUT … `archived`): routes-tickets.ts.
 import { Router, type Response } from 'express';
 import { errorList } from './guards.js';
 import { now, type EmulatorState, type Obj } from './state.js';

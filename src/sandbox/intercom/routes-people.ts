@@ -1,5 +1,5 @@
-// /me, /admins, /teams, /contacts, /companies, /tags, /data_attributes, /conversations/attributes and the
-// OAuth token exchange.
+// /me, /admins, /teams, /contacts, /companies, /tags, /data_attributes and the OAuth token exchange
+// (/conversations/attributes: routes-conversation-attributes.ts).
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { errorList } from './guards.js';
@@ -351,31 +351,6 @@ export function peopleRoutes(state: EmulatorState): Router {
       updated_at: t,
     };
     state.dataAttributes.push(a);
-    res.json(a);
-  });
-
-  r.get('/conversations/attributes', (_req, res) =>
-    res.json({ type: 'list', data: state.conversationAttributes }),
-  );
-  r.post('/conversations/attributes', (req, res) => {
-    const body = req.body as Obj;
-    if (state.conversationAttributes.some((a) => a.name === body.name))
-      return void res.status(400).json(errorList('parameter_invalid', 'An attribute with that name exists'));
-    const t = now();
-    const a: Obj = {
-      type: 'conversation_attribute',
-      id: Number(nextId()),
-      name: body.name,
-      ...(typeof body.description === 'string' ? { description: body.description } : {}),
-      data_type: body.data_type,
-      required: body.required === true,
-      visible_to_team_ids: [],
-      archived: false,
-      created_at: t,
-      updated_at: t,
-      admin_id: String(state.admins[0]!.id),
-    };
-    state.conversationAttributes.push(a);
     res.json(a);
   });
 
