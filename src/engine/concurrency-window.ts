@@ -9,12 +9,13 @@
 // anything extra, so too many costs memory only, never a 429).
 //
 // A congestion cap limits that window, as TCP's congestion window does (additive increase, multiplicative
-// decrease with a slow start): it starts small, grows by one per record that completes cleanly (doubling
-// per round while below the last threshold, then one per round), and halves when a record met a 429 or a
-// timeout — at most once per round of completions, so one burst of 429s from a window's worth of records in
-// flight counts once. Why this over AIMD alone: Little's law jumps straight to the window the measured
-// latency needs (at 500 ms and 167 calls/s, about 80), where additive increase alone would take minutes;
-// AIMD keeps what it is good at, backing off when Intercom (or another app on the workspace) says too much.
+// decrease): it starts small and, until the first back-off, follows Little's law as soon as one record was
+// measured; after a back-off it grows by one per round. It halves when a record met a 429 or a timeout — at
+// most once per round of completions, so one burst of 429s from a window's worth of records in flight counts
+// once. Why no slow start (doubling per round) before the first 429: the rate budget paces every call, so
+// records let in early cannot overrun Intercom, only wait (memory, bounded below); a slow start cost a
+// 300-ticket run at 200 ms about 30 s of its 60 (a ticket takes seconds, so a round does too). Why AIMD at
+// all: a 429 the budget did not foresee means another app spends the workspace; then probe back slowly.
 //
 // A memory ceiling bounds it all: past the ceiling the window is the minimum (one record), so the pipeline
 // starts nothing new until the records in flight finish; nothing is buffered beyond the window.
@@ -96,6 +97,7 @@ export function createConcurrencyWindow(partial: Partial<WindowSettings> = {}): 
   let sinceBackoff = Infinity;
   let backoffs = 0;
   let last: WindowSnapshot | undefined;
+  let lastRate = s.defaultRatePerSecond;
 
   const average = (prev: number | undefined, x: number): number =>
     prev === undefined ? x : prev + s.smoothing * (x - prev);
@@ -123,10 +125,16 @@ export function createConcurrencyWindow(partial: Partial<WindowSettings> = {}): 
       }
       // Grow only while the cap is what limits (a cap far above the need would not react to a 429 in time).
       const limiting = last === undefined || cap < last.little;
-      if (limiting) cap = Math.min(max, cap + (cap < threshold ? 1 : 1 / cap));
+      if (!limiting) return;
+      const little = backoffs === 0 && last !== undefined ? littleWindow(lastRate) : cap;
+      cap = Math.min(
+        max,
+        Math.max(cap + (cap < threshold ? 1 : 1 / cap), Number.isFinite(little) ? little : 0),
+      );
     },
     window(c) {
-      const little = littleWindow(c.ratePerSecond ?? s.defaultRatePerSecond);
+      lastRate = c.ratePerSecond ?? s.defaultRatePerSecond;
+      const little = littleWindow(lastRate);
       const overMemory = c.memoryBytes >= s.memoryCeilingBytes;
       const window = overMemory ? min : clamp(Math.min(Math.floor(cap), little), min, max);
       last = { window, little, cap, callsPerRecord, serviceSeconds, overMemory, backoffs };

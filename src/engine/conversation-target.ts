@@ -9,8 +9,8 @@ import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
 import { resolveAttachments } from './attachment-resolver.js';
 import type { ResolvedAttachment } from '../transform/attachments.js';
-import { recordAttachments, resolverDeps, writeParts, type PartTarget } from './parts-writer.js';
-import { recordComments } from './ticket-comments.js';
+import { attachmentResults, resolverDeps, writeParts, type PartTarget } from './parts-writer.js';
+import { recordTicketChildren } from './ticket-comments.js';
 import {
   skipComments,
   tagTicket,
@@ -128,18 +128,17 @@ export async function loadAsConversation(
     const r = urls?.[i];
     return r?.kind === 'skipped' ? [{ attachmentId: a.attachmentId, reason: r.reason }] : [];
   });
-  await recordAttachments(
-    ctx,
-    ticket.id,
-    [...opened, ...parts.attachments],
-    [...openingLosses, ...opening.skippedAttachments, ...planned.skippedAttachments],
-  );
-  await recordComments(
+  await recordTicketChildren(
     ctx,
     ticket.id,
     input.comments,
     parts,
     planned,
+    attachmentResults(
+      ticket.id,
+      [...opened, ...parts.attachments],
+      [...openingLosses, ...opening.skippedAttachments, ...planned.skippedAttachments],
+    ),
     opening.openedWith ? { commentId: opening.openedWith, targetId: conversationId } : undefined,
   );
   if (existing?.source_hash == null || changed) {

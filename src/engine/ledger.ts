@@ -5,6 +5,7 @@
 // upsert; this file adapts it to the engine's (key, run, place) calls and adds the engine's own queries.
 import type { Knex } from 'knex';
 import * as repo from '../db/repositories/ledger.js';
+import { writeMarks } from './ledger-batch.js';
 
 export type LedgerStatus = repo.LedgerStatus;
 
@@ -49,7 +50,7 @@ export async function markPending(
   runId: string,
   place: RowPlace = {},
 ): Promise<void> {
-  await repo.markPending(db, [entryOf(key, runId, place)]);
+  await writeMarks(db, [{ ...entryOf(key, runId, place), status: 'pending' }]);
 }
 
 function entryOf(key: LedgerKey, runId: string, place: RowPlace) {
@@ -71,17 +72,47 @@ export async function markResult(
   result: LedgerResult,
   place: RowPlace = {},
 ): Promise<void> {
-  await repo.upsert(db, [
-    {
-      ...entryOf(key, runId, place),
-      status: result.status,
-      reason: result.reason ?? null,
-      target_id: result.targetId ?? null,
-      source_hash: result.hash ?? null,
-      created_by_ferry: result.created ?? null,
-    },
+  await writeMarks(db, [resultEntry(key, runId, result, place)]);
+}
+
+/** The next write of a chain (a ticket's next part), marked pending with the result before it. */
+export interface PendingNext {
+  key: LedgerKey;
+  place?: RowPlace;
+}
+
+/**
+ * A result and the next write's pending mark in one statement: a ticket's parts go one after another, so
+ * each part's pending mark rides on the statement that records the part before it (one statement a part,
+ * not two). The mark still precedes the next call, which is all the ledger's write rule asks.
+ */
+export async function markResultThenPending(
+  db: Knex | Knex.Transaction,
+  key: LedgerKey,
+  runId: string,
+  result: LedgerResult,
+  place: RowPlace,
+  next: PendingNext,
+): Promise<void> {
+  await writeMarks(db, [
+    resultEntry(key, runId, result, place),
+    { ...entryOf(next.key, runId, next.place ?? {}), status: 'pending' },
   ]);
 }
+
+function resultEntry(key: LedgerKey, runId: string, result: LedgerResult, place: RowPlace) {
+  return {
+    ...entryOf(key, runId, place),
+    status: result.status,
+    reason: result.reason ?? null,
+    target_id: result.targetId ?? null,
+    source_hash: result.hash ?? null,
+    created_by_ferry: result.created ?? null,
+  };
+}
+
+/** One outcome of a batch: a record of `entity` (a ticket's comments and attachments go in one batch). */
+export type EntityResult = { entity: string; sourceId: string } & LedgerResult & RowPlace;
 
 /** Many outcomes at once (decisions made without a write: skips, read failures, comment summaries). */
 export async function markResults(
@@ -91,10 +122,25 @@ export async function markResults(
   runId: string,
   rows: readonly ({ sourceId: string } & LedgerResult & RowPlace)[],
 ): Promise<void> {
-  await repo.upsert(
+  await markResultsOf(
+    db,
+    migrationId,
+    runId,
+    rows.map((r) => ({ ...r, entity })),
+  );
+}
+
+/** Outcomes of several entities in one statement. */
+export async function markResultsOf(
+  db: Knex | Knex.Transaction,
+  migrationId: string,
+  runId: string,
+  rows: readonly EntityResult[],
+): Promise<void> {
+  await writeMarks(
     db,
     rows.map((r) => ({
-      ...entryOf({ migrationId, entity, sourceId: r.sourceId }, runId, r),
+      ...entryOf({ migrationId, entity: r.entity, sourceId: r.sourceId }, runId, r),
       status: r.status,
       reason: r.reason ?? null,
       target_id: r.targetId ?? null,

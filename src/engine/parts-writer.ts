@@ -6,7 +6,7 @@ import type { PartPlan } from '../transform/to-reply.js';
 import { applyAttachments, type ResolvedAttachment } from '../transform/attachments.js';
 import { htmlToText } from '../transform/html.js';
 import type { StageContext } from './context.js';
-import { markResults, rowsOfParent } from './ledger.js';
+import { rowsOfParent, type EntityResult } from './ledger.js';
 import { attachmentLosses, resolveAttachments, type ResolverDeps } from './attachment-resolver.js';
 import { writeOnce, type WriteOutcome } from './write-once.js';
 
@@ -77,12 +77,25 @@ export async function writeParts(
   const outcomes = new Map<string, WriteOutcome>();
   const attachments: PartsResult['attachments'] = [];
   let latest: IntercomPart[] | null = null;
+  const keyOf = (part: PartPlan) => ({ migrationId: ctx.migration.id, entity: 'parts', sourceId: part.key });
+  // A part the ledger already holds as written is not written again (writeOnce): no pending mark for it.
+  const toWrite = (part: PartPlan | undefined): part is PartPlan => {
+    const row = part && rows.get(part.key);
+    return part !== undefined && !(row?.status === 'migrated' && row.target_id);
+  };
+  let markedPending = false;
   for (const [position, part] of parts.entries()) {
     const existing = rows.get(part.key) ?? null;
+    const next = parts[position + 1];
+    const pendingAfter = toWrite(next)
+      ? { key: keyOf(next), place: { parentSourceId: ticketSourceId, position: position + 1 } }
+      : undefined;
     let resolved: ResolvedAttachment[] = [];
     const outcome = await writeOnce(ctx.write, {
-      key: { migrationId: ctx.migration.id, entity: 'parts', sourceId: part.key },
+      key: keyOf(part),
       existing,
+      markedPending,
+      pendingAfter,
       place: { parentSourceId: ticketSourceId, position },
       note: () => attachmentLosses(resolved),
       reconcile: async () => {
@@ -97,6 +110,8 @@ export async function writeParts(
       },
     });
     outcomes.set(part.key, outcome);
+    // The next part was marked pending with this one's result only when this one was written (or found).
+    markedPending = pendingAfter !== undefined && outcome.status === 'migrated' && toWrite(part);
     if (outcome.status === 'migrated') claimed.add(outcome.targetId);
     part.attachments.forEach((a, i) => {
       const r = resolved[i];
@@ -127,15 +142,15 @@ export function resolverDeps(ctx: StageContext): ResolverDeps {
   };
 }
 
-/** Records the attachments of a ticket (one statement). */
-export async function recordAttachments(
-  ctx: StageContext,
+/** The ledger outcomes of a ticket's attachments (written with its comments': recordTicketChildren). */
+export function attachmentResults(
   ticketSourceId: string,
   attachments: PartsResult['attachments'],
   skipped: readonly { attachmentId: string; reason: string }[],
-): Promise<void> {
-  await markResults(ctx.db, ctx.migration.id, 'attachments', ctx.run.id, [
+): EntityResult[] {
+  return [
     ...attachments.map((a) => ({
+      entity: 'attachments',
       sourceId: a.attachmentId,
       status: a.status,
       targetId: a.targetId ?? null,
@@ -143,10 +158,11 @@ export async function recordAttachments(
       parentSourceId: ticketSourceId,
     })),
     ...skipped.map((s) => ({
+      entity: 'attachments',
       sourceId: s.attachmentId,
       status: 'skipped' as const,
       reason: s.reason,
       parentSourceId: ticketSourceId,
     })),
-  ]);
+  ];
 }

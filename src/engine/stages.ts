@@ -1,5 +1,7 @@
 // Runs one stage of a run with its context (connector, Intercom client, stop checks) and says whether it
 // finished. The job tasks (src/jobs/tasks/) call this and move the run on.
+import { setMaxListeners } from 'node:events';
+import { MAX_WAITING_CALLS } from '../intercom/http.js';
 import { runCompaniesStage } from './load-companies.js';
 import { runContactsStage } from './load-contacts.js';
 import { runTicketsStage } from './load-tickets.js';
@@ -31,6 +33,9 @@ export async function withStageContext<T>(
   // Ends the Intercom client's waits (rate budget, retries) at a shutdown, a lost lease, a pause or a
   // cancel, so no record sits for ever behind a rate limit; calls already sent still finish.
   const stop = new AbortController();
+  // Every record in flight may wait on the stage's signal (a source's pacing, a retry's sleep): a window of
+  // records means many listeners, not a leak.
+  setMaxListeners(MAX_WAITING_CALLS, signal);
   const onAbort = (): void => stop.abort(signal.reason);
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });

@@ -3,22 +3,26 @@
 // otherwise, skipped with the mapper's reason.
 import type { Comment } from '../model/canonical.js';
 import type { StageContext } from './context.js';
-import { markResults } from './ledger.js';
+import { markResultsOf, type EntityResult } from './ledger.js';
 import type { PartsResult } from './parts-writer.js';
 import type { TicketPartsResult } from '../transform/to-ticket-parts.js';
 
-export async function recordComments(
+/**
+ * Records a ticket's comments with its attachments' outcomes (attachmentResults), in one statement.
+ */
+export async function recordTicketChildren(
   ctx: StageContext,
   ticketId: string,
   comments: readonly Comment[],
   parts: PartsResult,
   planned: Pick<TicketPartsResult, 'skippedComments' | 'commentNotes'>,
+  attachments: readonly EntityResult[],
   opener?: { commentId: string; targetId: string },
 ): Promise<void> {
   const skippedById = new Map(planned.skippedComments.map((s) => [s.commentId, s.reason]));
   const noteById = new Map(planned.commentNotes.map((n) => [n.commentId, n.note]));
-  const rows = comments.map((c, position) => {
-    const base = { sourceId: c.id, parentSourceId: ticketId, position };
+  const rows = comments.map((c, position): EntityResult => {
+    const base = { entity: 'comments', sourceId: c.id, parentSourceId: ticketId, position };
     if (opener?.commentId === c.id)
       return { ...base, status: 'migrated' as const, targetId: opener.targetId };
     const reason = skippedById.get(c.id);
@@ -39,5 +43,5 @@ export async function recordComments(
       reason: noteById.get(c.id) ?? null,
     };
   });
-  await markResults(ctx.db, ctx.migration.id, 'comments', ctx.run.id, rows);
+  await markResultsOf(ctx.db, ctx.migration.id, ctx.run.id, [...attachments, ...rows]);
 }

@@ -5,8 +5,8 @@ import { toTicketParts } from '../transform/to-ticket-parts.js';
 import { sourceRef } from '../transform/source-ref.js';
 import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
-import { recordAttachments, writeParts, type PartTarget } from './parts-writer.js';
-import { recordComments } from './ticket-comments.js';
+import { attachmentResults, writeParts, type PartTarget } from './parts-writer.js';
+import { recordTicketChildren } from './ticket-comments.js';
 import {
   skipComments,
   tagTicket,
@@ -93,8 +93,14 @@ export async function loadAsTicket(
     new Set(ticket.requesterId ? [ticket.requesterId] : []),
   );
   const parts = await writeParts(ctx, ticket.id, ticketPartTarget(ctx, ticketId), planned.parts);
-  await recordAttachments(ctx, ticket.id, parts.attachments, planned.skippedAttachments);
-  await recordComments(ctx, ticket.id, input.comments, parts, planned);
+  await recordTicketChildren(
+    ctx,
+    ticket.id,
+    input.comments,
+    parts,
+    planned,
+    attachmentResults(ticket.id, parts.attachments, planned.skippedAttachments),
+  );
 
   // Tags and state last, so replies do not reopen a solved ticket. Both are idempotent.
   if (existing?.source_hash == null || changed) {

@@ -10,9 +10,11 @@ import { RecordError, RetryableError, SkipError } from '../errors.js';
 import {
   markPending,
   markResult,
+  markResultThenPending,
   pendingAgeMs,
   type LedgerKey,
   type LedgerRow,
+  type PendingNext,
   type RowPlace,
 } from './ledger.js';
 
@@ -62,6 +64,10 @@ export interface WriteSpec {
   /** Creates the object; resolves to its Intercom id, or says the object existed already (an update, a
    * 409 on a known e-mail): rollback deletes only what Ferry created. */
   write(): Promise<string | { id: string; created: boolean }>;
+  /** The next write of a chain: marked pending by the statement that records this one as migrated. */
+  pendingAfter?: PendingNext | undefined;
+  /** The row was marked pending by the write before it in its chain (pendingAfter): no mark of its own. */
+  markedPending?: boolean | undefined;
 }
 
 export type WriteOutcome =
@@ -91,19 +97,16 @@ export async function writeOnce(ctx: WriteContext, spec: WriteSpec): Promise<Wri
 async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<WriteOutcome> {
   const { key } = spec;
   const done = async (targetId: string, created: boolean): Promise<WriteOutcome> => {
-    await markResult(
-      ctx.db,
-      key,
-      ctx.runId,
-      {
-        status: 'migrated',
-        targetId,
-        hash: spec.hash ?? null,
-        reason: (typeof spec.note === 'function' ? spec.note() : spec.note) || null,
-        created,
-      },
-      spec.place,
-    );
+    const result = {
+      status: 'migrated' as const,
+      targetId,
+      hash: spec.hash ?? null,
+      reason: (typeof spec.note === 'function' ? spec.note() : spec.note) || null,
+      created,
+    };
+    if (spec.pendingAfter)
+      await markResultThenPending(ctx.db, key, ctx.runId, result, spec.place ?? {}, spec.pendingAfter);
+    else await markResult(ctx.db, key, ctx.runId, result, spec.place);
     return { status: 'migrated', targetId, created };
   };
   if (spec.existing?.status === 'migrated' && spec.existing.target_id) {
@@ -119,8 +122,8 @@ async function writeOrReconcile(ctx: WriteContext, spec: WriteSpec): Promise<Wri
       if (wait > 0) throw new WriteDeferred(key, Math.ceil(wait));
     }
   }
-  for (let unknown = 0; ;) {
-    await markPending(ctx.db, key, ctx.runId, spec.place);
+  for (let unknown = 0, marked = spec.markedPending === true; ; marked = false) {
+    if (!marked) await markPending(ctx.db, key, ctx.runId, spec.place);
     let written: string | { id: string; created: boolean };
     try {
       written = await spec.write();

@@ -14,7 +14,7 @@ import { noteCall, noteWait } from './call-meter.js';
 
 export const INTERCOM_VERSION = '2.16';
 /** Calls that may wait on one abort signal at once (records in flight × parallel calls each). */
-const MAX_WAITING_CALLS = 4096;
+export const MAX_WAITING_CALLS = 4096;
 
 export interface CallOptions<T extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'delete';

@@ -64,6 +64,16 @@ const KEY = ['migration_id', 'entity', 'source_id'];
  */
 export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[]> {
   if (entries.length === 0) return [];
+  const result: unknown[] = await upsertQuery(db, entries).returning('*');
+  return result.map((r) => ledgerRowSchema.parse(r));
+}
+
+/** The same upsert where the caller needs no rows back (the engine's marks: no row read, no parse). */
+export async function upsertQuietly(db: Db, entries: LedgerEntry[]): Promise<void> {
+  if (entries.length > 0) await upsertQuery(db, entries);
+}
+
+function upsertQuery(db: Db, entries: LedgerEntry[]) {
   const rows = dedupe(entries).map((e) => ({
     migration_id: e.migration_id,
     entity: e.entity,
@@ -82,7 +92,7 @@ export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[
   const keep = (column: string) => db.raw(`coalesce(excluded.??, ledger.??)`, [column, column]);
   // Who created the object is decided by its first write: a later update of it must not claim it.
   const first = (column: string) => db.raw(`coalesce(ledger.??, excluded.??)`, [column, column]);
-  const result: unknown[] = await db('ledger')
+  return db('ledger')
     .insert(rows)
     .onConflict(KEY)
     .merge({
@@ -98,9 +108,7 @@ export async function upsert(db: Db, entries: LedgerEntry[]): Promise<LedgerRow[
         'case when ledger.created_by_ferry is null then excluded.created_run_id else ledger.created_run_id end',
       ),
       updated_at: db.fn.now(),
-    })
-    .returning('*');
-  return result.map((r) => ledgerRowSchema.parse(r));
+    });
 }
 
 /** One statement cannot touch a row twice (ON CONFLICT would fail): the last entry for a key wins. */
