@@ -290,10 +290,11 @@ async function loadTicket(
       ? await ctx.connector.ticketEventsGap(ticket, ctx.signal)
       : null;
   // Links into the old help center lead to the migrated articles; those that stay go on the ticket's line.
-  const linked = shared.commentLinks?.(comments) ?? { comments, notes: [] };
+  const linked = shared.commentLinks?.(comments) ?? { comments, notes: [], written: new Map() };
   const input: TicketInput = {
     ticket,
     comments: linked.comments,
+    rewrittenLinks: linked.written,
     events,
     requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
     requesterContactId: requester.id,
@@ -318,6 +319,8 @@ async function loadTicket(
 export interface TicketInput {
   ticket: Ticket;
   comments: Comment[];
+  /** Comment id → the help-center links rewritten into it (option rewriteCommentLinks). */
+  rewrittenLinks: ReadonlyMap<string, readonly string[]>;
   events: TicketEvent[];
   requester: Contact | null;
   requesterContactId: string;

@@ -267,8 +267,9 @@ async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean
           null)
         : null;
       const target = ctx.settings.target === 'conversations' ? 'conversations' : 'tickets';
-      const comments = page.comments.get(ticket.id) ?? [];
+      const source = page.comments.get(ticket.id) ?? [];
       const rewrite = await (shared.commentLinks ??= loadCommentLinks(ctx));
+      const linked = rewrite?.(source) ?? { comments: source, written: new Map<string, string[]>() };
       const found =
         target === 'conversations'
           ? await ctx.intercom.readBack.conversation(row.target_id)
@@ -282,7 +283,8 @@ async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean
         target,
         ticket,
         // What the tickets stage wrote: the comments with their help-center links rewritten.
-        comments: rewrite ? rewrite(comments).comments : comments,
+        comments: linked.comments,
+        rewrittenLinks: linked.written,
         requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
         ref: shared.ref,
         lookups: lookupsFor(page, shared.ref),
@@ -322,13 +324,14 @@ async function childRows(
         source_id: string;
         status: string;
         target_id: string | null;
+        source_hash: string | null;
       }[]
-    >('entity', 'parent_source_id', 'source_id', 'status', 'target_id');
+    >('entity', 'parent_source_id', 'source_id', 'status', 'target_id', 'source_hash');
   const out = new Map<string, Map<string, RowState>>();
   for (const r of rows) {
     const key = `${r.entity}:${r.parent_source_id}`;
     const m = out.get(key) ?? new Map<string, RowState>();
-    m.set(r.source_id, { status: r.status, target_id: r.target_id });
+    m.set(r.source_id, { status: r.status, target_id: r.target_id, source_hash: r.source_hash });
     out.set(key, m);
   }
   return out;

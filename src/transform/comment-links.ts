@@ -3,6 +3,8 @@
 // (no I/O). A link to an object that was not migrated stays as it was and becomes a note for the ticket's
 // line, naming the comment, the address and the reason.
 import type { Comment, Platform } from '../model/canonical.js';
+import { contentHash } from './content-hash.js';
+import type { PartPlan } from './to-reply.js';
 import { rewriteKbLinks, type KbResolution, type KeptLink, type OldKbRef } from './kb-links.js';
 
 /** Where the old help center's links lead now (src/transform/kb-links.ts urlMapResolver, and its hosts). */
@@ -18,6 +20,8 @@ export interface RewrittenComments {
   comments: Comment[];
   /** One note per link that stays, for the ticket's line. */
   notes: string[];
+  /** Comment id → the href values the rewrite wrote into it. */
+  written: Map<string, string[]>;
 }
 
 /** The ticket-line note of a comment link that stays as it was. */
@@ -27,10 +31,32 @@ export function keptCommentLinkNote(commentId: string, k: KeptLink): string {
 
 export function rewriteCommentLinks(comments: readonly Comment[], map: CommentLinkMap): RewrittenComments {
   const notes: string[] = [];
+  const written = new Map<string, string[]>();
   const out = comments.map((comment) => {
     const r = rewriteKbLinks(comment.html, map.platform, map.hosts, map.resolve);
     notes.push(...r.kept.map((k) => keptCommentLinkNote(comment.id, k)));
-    return r.rewritten > 0 ? { ...comment, html: r.html } : comment;
+    if (r.rewritten === 0) return comment;
+    written.set(comment.id, r.written);
+    return { ...comment, html: r.html };
   });
-  return { comments: out, notes };
+  return { comments: out, notes, written };
+}
+
+/**
+ * The rewritten links a part carries: those written into its comment that its body holds (a contact's
+ * reply is plain text and holds none; a continuation of attachments neither).
+ */
+export function partLinks(plan: PartPlan, written: ReadonlyMap<string, readonly string[]>): string[] {
+  const links = plan.sourceCommentId ? (written.get(plan.sourceCommentId) ?? []) : [];
+  const body = plan.body.body ?? '';
+  return [...new Set(links.filter((href) => body.includes(`href="${href}"`)))];
+}
+
+/**
+ * What a part's ledger row keeps of its rewritten links (its source_hash; null when it has none), so that
+ * verification expects them only on a part that was written with exactly these links: not on one written
+ * before the option was on, or before the map knew the article.
+ */
+export function partLinksHash(links: readonly string[]): string | null {
+  return links.length > 0 ? contentHash({ commentLinks: links }) : null;
 }

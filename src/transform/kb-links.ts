@@ -21,6 +21,8 @@ export type KbResolution = { url: string } | { reason: string };
 export interface RewriteResult {
   html: string;
   rewritten: number;
+  /** The href attribute values written (as they stand in the HTML), in order. */
+  written: string[];
   /** Links left as they were, each with its reason (deduplicated) and the first href found for it. */
   kept: KeptLink[];
 }
@@ -124,6 +126,7 @@ export function rewriteKbLinks(
   resolve: (ref: OldKbRef) => KbResolution,
 ): RewriteResult {
   let rewritten = 0;
+  const written: string[] = [];
   const kept = new Map<string, KeptLink>();
   const rewriteHref = (whole: string, head: string, raw: string): string => {
     const href = decodeEntities(raw);
@@ -136,7 +139,9 @@ export function rewriteKbLinks(
       return whole;
     }
     rewritten++;
-    return `${head}"${encodeAttribute(target.url + fragmentOf(href))}"`;
+    const value = encodeAttribute(target.url + fragmentOf(href));
+    written.push(value);
+    return `${head}"${value}"`;
   };
   const out = html.replace(ANCHOR_TAG, (tag) => {
     let done = false; // the first href counts, as in a browser
@@ -158,7 +163,7 @@ export function rewriteKbLinks(
       },
     );
   });
-  return { html: out, rewritten, kept: [...kept.values()] };
+  return { html: out, rewritten, written, kept: [...kept.values()] };
 }
 
 /** The loss line for a link that stays: "link to old article 12 not rewritten: not migrated". */

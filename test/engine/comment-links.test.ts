@@ -115,6 +115,14 @@ describe('Zendesk: help-center links in ticket comments', () => {
       expect(ticketReason).toContain(
         `link ${h.zendesk!.url}${GONE} in comment ${commentId} (old article 987654) not rewritten: not migrated`,
       );
+      // The part's row keeps the hash of the links it was written with (verification expects them there);
+      // the part written with the option off has none (its old links are not expected to have changed).
+      const hashes = await h.db
+        .knex('ledger')
+        .where({ migration_id: migrationId, entity: 'parts' })
+        .whereNotNull('source_hash')
+        .pluck<string[]>('source_id');
+      expect(hashes).toEqual([`comment:${commentId}`]);
     },
   );
 
