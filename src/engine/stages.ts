@@ -79,8 +79,9 @@ export async function withStageContext<T>(
 
 /**
  * Stages before the tickets write to Intercom mostly (the articles stage reads its images from the source
- * too) and leave the source idle: the tickets' per-ticket comment feed reads ahead beside them (it resumes from its checkpoint in the next stage). Not Zendesk's streamed export: its
- * 10 calls a minute are too dear to lose one to the abort at the stage's end.
+ * too) and leave the source idle: the tickets' per-ticket comment feed reads ahead beside them (it resumes
+ * from its checkpoint in the next stage). Not Zendesk's streamed export: its 10 calls a minute are too dear
+ * to lose one to the abort at the stage's end.
  */
 async function withCommentFeed(
   ctx: StageContext,
