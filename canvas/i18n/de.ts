@@ -157,6 +157,7 @@ export const de: Record<MessageKey, string> = {
   'options.translations': 'Übersetzungen der Artikel',
   'options.events_as_notes': 'Ticket-Ereignisse als interne Notizen',
   'options.requester_fields_as_note': 'Felder des Anfragenden als interne Notiz',
+  'options.rewrite_comment_links': 'Help-Center-Links in Ticket-Kommentaren umschreiben',
   'options.tag_name': 'Tag',
   'options.redirects': 'Adresse des alten Help Centers (optional)',
   'options.redirects_help':

@@ -161,6 +161,7 @@ export const en = {
   'options.translations': 'Article translations',
   'options.events_as_notes': 'Ticket events as private notes',
   'options.requester_fields_as_note': 'Requester fields as a private note',
+  'options.rewrite_comment_links': 'Rewrite help-center links in ticket comments',
   'options.tag_name': 'Tag',
   'options.redirects': 'Old help center address (optional)',
   'options.redirects_help':

@@ -1,5 +1,6 @@
 // Options: tag migrated tickets (and the tag), the old ticket id in the subject, article translations,
-// ticket events and requester fields as private notes, inactive agents, attachments per reply.
+// ticket events and requester fields as private notes, help-center links in ticket comments, inactive
+// agents, attachments per reply, the old help center's address for redirects.
 import {
   button,
   checkbox,
@@ -36,6 +37,7 @@ export const OPTION_FLAGS = [
   'translations',
   'events_as_notes',
   'requester_fields_as_note',
+  'rewrite_comment_links',
 ] as const;
 export type OptionFlag = (typeof OPTION_FLAGS)[number];
 export const MAX_ATTACHMENTS_PER_PART = 10;

@@ -111,10 +111,13 @@ export async function loadAsConversation(
     'conversations',
     new Set(ticket.requesterId ? [ticket.requesterId] : []),
   );
-  const parts = await writeParts(ctx, ticket.id, conversationPartTarget(ctx, conversationId), [
-    ...opening.continuation,
-    ...planned.parts,
-  ]);
+  const parts = await writeParts(
+    ctx,
+    ticket.id,
+    conversationPartTarget(ctx, conversationId),
+    [...opening.continuation, ...planned.parts],
+    input.rewrittenLinks,
+  );
   // The opening's own files: written with the conversation, or left off with the reason (this run resolved
   // them; a conversation found already created carries what was resolved then).
   const opened = opening.attachments.flatMap((a, i) => {

@@ -34,6 +34,7 @@ import { WriteDeferred, writeOnce } from './write-once.js';
 import { settleDeferredTickets } from './deferred-tickets.js';
 import { loadAsTicket } from './ticket-target.js';
 import { loadAsConversation } from './conversation-target.js';
+import { loadCommentLinks, type CommentLinks } from './comment-links.js';
 
 export interface PersonInfo {
   name: string | null;
@@ -61,6 +62,8 @@ export interface TicketStageShared {
   tagIds: TagIdCache;
   /** Creates tags, recording those Ferry created (a rollback removes them). */
   tagWrites: ReturnType<typeof tagWrites>;
+  /** Rewrites the old help center's links in comments (option rewriteCommentLinks); null when off. */
+  commentLinks: CommentLinks | null;
 }
 
 export const AGENT_CONTACT_PREFIX = 'agent:';
@@ -72,6 +75,7 @@ export async function runTicketsStage(ctx: StageContext): Promise<boolean> {
     stored,
     tagIds: tagIdCache(stored.tagIds),
     tagWrites: tagWrites(ctx, stored.preexistingTags),
+    commentLinks: await loadCommentLinks(ctx),
   };
   const pages = new Map<string, TicketPage>();
   const unchanged: string[] = [];
@@ -285,9 +289,12 @@ async function loadTicket(
     ctx.settings.options.eventsAsNotes && ctx.connector.ticketEventsGap
       ? await ctx.connector.ticketEventsGap(ticket, ctx.signal)
       : null;
+  // Links into the old help center lead to the migrated articles; those that stay go on the ticket's line.
+  const linked = shared.commentLinks?.(comments) ?? { comments, notes: [], written: new Map() };
   const input: TicketInput = {
     ticket,
-    comments,
+    comments: linked.comments,
+    rewrittenLinks: linked.written,
     events,
     requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
     requesterContactId: requester.id,
@@ -297,6 +304,7 @@ async function loadTicket(
     notes: [
       ...(page.notes.has(ticket.id) ? [page.notes.get(ticket.id)!] : []),
       ...(eventsGap ? [eventsGap] : []),
+      ...linked.notes,
     ],
     allCommentsDone: comments.every((c) => {
       const row = page.commentRows.get(c.id);
@@ -311,6 +319,8 @@ async function loadTicket(
 export interface TicketInput {
   ticket: Ticket;
   comments: Comment[];
+  /** Comment id → the help-center links rewritten into it (option rewriteCommentLinks). */
+  rewrittenLinks: ReadonlyMap<string, readonly string[]>;
   events: TicketEvent[];
   requester: Contact | null;
   requesterContactId: string;
@@ -320,7 +330,8 @@ export interface TicketInput {
   allCommentsDone: boolean;
   /**
    * What the ticket loses besides its own mapping's notes, kept in the migrated row's reason: comments the
-   * source gave none of (TicketPage.notes), ticket events it could not give.
+   * source gave none of (TicketPage.notes), ticket events it could not give, links in its comments to
+   * an old help-center object that was not migrated.
    */
   notes: string[];
 }

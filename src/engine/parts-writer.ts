@@ -5,6 +5,7 @@
 import type { PartPlan } from '../transform/to-reply.js';
 import { applyAttachments, type ResolvedAttachment } from '../transform/attachments.js';
 import { htmlToText } from '../transform/html.js';
+import { partLinks, partLinksHash } from '../transform/comment-links.js';
 import type { StageContext } from './context.js';
 import { rowsOfParent, type EntityResult } from './ledger.js';
 import { attachmentLosses, resolveAttachments, type ResolverDeps } from './attachment-resolver.js';
@@ -69,6 +70,8 @@ export async function writeParts(
   ticketSourceId: string,
   target: PartTarget,
   parts: readonly PartPlan[],
+  /** Comment id → the help-center links rewritten into it: each part's row keeps a hash of its own. */
+  rewrittenLinks: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Promise<PartsResult> {
   const rows = await rowsOfParent(ctx.db, ctx.migration.id, 'parts', ticketSourceId);
   const claimed = new Set(
@@ -97,6 +100,7 @@ export async function writeParts(
       markedPending,
       pendingAfter,
       place: { parentSourceId: ticketSourceId, position },
+      hash: partLinksHash(partLinks(part, rewrittenLinks)),
       note: () => attachmentLosses(resolved),
       reconcile: async () => {
         latest = await target.latestParts();

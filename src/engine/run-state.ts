@@ -5,13 +5,17 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { keepOutcomes } from './run-outcomes.js';
 
+// Articles before tickets: the help center's new addresses (kb_url_map) are known before a ticket's parts
+// are written, so links in comments can lead there (Intercom 2.16 cannot edit a part afterwards). Runs
+// that were at 'tickets' under the earlier order were moved back to 'articles' by migration
+// 20261206000100_articles_before_tickets.
 export const RUN_STAGES = [
   'plan',
   'reference',
   'companies',
   'contacts',
-  'tickets',
   'articles',
+  'tickets',
   'verify',
   'finalise',
 ] as const;

@@ -83,9 +83,10 @@ export async function withStageContext<T>(
 }
 
 /**
- * Stages that only write to Intercom leave the source idle: the tickets' per-ticket comment feed reads
- * ahead beside them (it resumes from its checkpoint in the next stage). Not Zendesk's streamed export: its
- * 10 calls a minute are too dear to lose one to the abort at the stage's end.
+ * Stages before the tickets write to Intercom mostly (the articles stage reads its images from the source
+ * too) and leave the source idle: the tickets' per-ticket comment feed reads ahead beside them (it resumes
+ * from its checkpoint in the next stage). Not Zendesk's streamed export: its 10 calls a minute are too dear
+ * to lose one to the abort at the stage's end.
  */
 async function withCommentFeed(
   ctx: StageContext,
@@ -111,10 +112,10 @@ export async function executeStage(ctx: StageContext, stage: RunStage): Promise<
       return withCommentFeed(ctx, runCompaniesStage);
     case 'contacts':
       return withCommentFeed(ctx, runContactsStage);
+    case 'articles':
+      return withCommentFeed(ctx, runArticlesStage);
     case 'tickets':
       return runTicketsStage(ctx);
-    case 'articles':
-      return runArticlesStage(ctx);
     case 'verify':
       return runVerifyStage(ctx);
     case 'finalise':

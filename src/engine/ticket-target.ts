@@ -92,7 +92,13 @@ export async function loadAsTicket(
     'tickets',
     new Set(ticket.requesterId ? [ticket.requesterId] : []),
   );
-  const parts = await writeParts(ctx, ticket.id, ticketPartTarget(ctx, ticketId), planned.parts);
+  const parts = await writeParts(
+    ctx,
+    ticket.id,
+    ticketPartTarget(ctx, ticketId),
+    planned.parts,
+    input.rewrittenLinks,
+  );
   await recordTicketChildren(
     ctx,
     ticket.id,

@@ -1,7 +1,12 @@
 // Intercom's answers as the comparison's "actual" shapes (verification reads them back; nothing is written).
 import type { Article, Contact, Company, Conversation, Ticket } from '../intercom/index.js';
 import type { ActualPart, ActualThread } from '../transform/verify-thread.js';
-import type { ArticleActual, CompanyActual, ContactActual } from '../transform/verify-records.js';
+import {
+  bodyContent,
+  type ArticleActual,
+  type CompanyActual,
+  type ContactActual,
+} from '../transform/verify-records.js';
 
 type Part = {
   id: string;
@@ -9,6 +14,7 @@ type Part = {
   created_at?: number | null | undefined;
   author?: { id?: string | null | undefined } | null | undefined;
   attachments?: { name?: string | null | undefined }[] | null | undefined;
+  body?: string | null | undefined;
 };
 type TagRefs = { tags?: { name?: string | null }[]; data?: { id?: string; name?: string | null }[] };
 
@@ -19,6 +25,7 @@ function part(p: Part): ActualPart {
     createdAt: p.created_at ?? null,
     authorId: p.author?.id ?? null,
     attachmentNames: (p.attachments ?? []).map((a) => a.name ?? ''),
+    links: bodyContent(p.body).links,
   };
 }
 

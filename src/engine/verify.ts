@@ -27,6 +27,7 @@ import { getRows, targetIds, type LedgerRow } from './ledger.js';
 import { loadStaged, recordOutcome } from './load-staged.js';
 import { AGENT_CONTACT_PREFIX, lookupsFor, readTicketPage, type TicketPage } from './load-tickets.js';
 import { loadReference, toReferenceData } from './reference-data.js';
+import { loadCommentLinks, type CommentLinks } from './comment-links.js';
 import { getRun, saveCursor } from './run-state.js';
 import type { StagedRecord } from './staging.js';
 import {
@@ -60,6 +61,8 @@ interface Shared {
   collections: Promise<Map<string, string>> | null;
   /** What the links pass made of the old help center's links (kb_url_map), read once for the articles. */
   kbLinks: Promise<(articleId: string, html: string) => string> | null;
+  /** The comments' links as the tickets stage rewrote them (option rewriteCommentLinks), read once. */
+  commentLinks: Promise<CommentLinks | null> | null;
 }
 
 /** Resolves true when every record was verified, false when the run was paused or cancelled first. */
@@ -74,6 +77,7 @@ export async function runVerifyStage(ctx: StageContext): Promise<boolean> {
     companies: new Map(),
     collections: null,
     kbLinks: null,
+    commentLinks: null,
   };
   return (
     (await verifyEntity(
@@ -263,6 +267,9 @@ async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean
           null)
         : null;
       const target = ctx.settings.target === 'conversations' ? 'conversations' : 'tickets';
+      const source = page.comments.get(ticket.id) ?? [];
+      const rewrite = await (shared.commentLinks ??= loadCommentLinks(ctx));
+      const linked = rewrite?.(source) ?? { comments: source, written: new Map<string, string[]>() };
       const found =
         target === 'conversations'
           ? await ctx.intercom.readBack.conversation(row.target_id)
@@ -275,7 +282,9 @@ async function verifyTickets(ctx: StageContext, shared: Shared): Promise<boolean
       const expected = expectedThread({
         target,
         ticket,
-        comments: page.comments.get(ticket.id) ?? [],
+        // What the tickets stage wrote: the comments with their help-center links rewritten.
+        comments: linked.comments,
+        rewrittenLinks: linked.written,
         requester: ticket.requesterId ? (page.requesters.get(ticket.requesterId) ?? null) : null,
         ref: shared.ref,
         lookups: lookupsFor(page, shared.ref),
@@ -315,13 +324,14 @@ async function childRows(
         source_id: string;
         status: string;
         target_id: string | null;
+        source_hash: string | null;
       }[]
-    >('entity', 'parent_source_id', 'source_id', 'status', 'target_id');
+    >('entity', 'parent_source_id', 'source_id', 'status', 'target_id', 'source_hash');
   const out = new Map<string, Map<string, RowState>>();
   for (const r of rows) {
     const key = `${r.entity}:${r.parent_source_id}`;
     const m = out.get(key) ?? new Map<string, RowState>();
-    m.set(r.source_id, { status: r.status, target_id: r.target_id });
+    m.set(r.source_id, { status: r.status, target_id: r.target_id, source_hash: r.source_hash });
     out.set(key, m);
   }
   return out;

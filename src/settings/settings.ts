@@ -114,6 +114,11 @@ export const optionsSchema = z
       })
       .nullable()
       .default(null),
+    /**
+     * Rewrite links into the old help center inside ticket comments to the migrated articles' Intercom
+     * addresses, as the articles' own links are (a link to an object not migrated stays and is reported).
+     */
+    rewriteCommentLinks: z.boolean().default(false),
     /** Region for phone numbers written without a country code (ISO 3166 alpha-2, e.g. "DE"); null = none. */
     defaultPhoneCountry: z
       .string()
@@ -203,5 +208,6 @@ export const settingsExample = {
     createEmptyCompanies: false,
     defaultPhoneCountry: null,
     helpCenterRedirects: null,
+    rewriteCommentLinks: false,
   },
 } satisfies MigrationSettingsInput;

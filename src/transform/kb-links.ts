@@ -21,8 +21,17 @@ export type KbResolution = { url: string } | { reason: string };
 export interface RewriteResult {
   html: string;
   rewritten: number;
-  /** Links left as they were, each with its reason (deduplicated). */
-  kept: Array<{ ref: OldKbRef; reason: string }>;
+  /** The href attribute values written (as they stand in the HTML), in order. */
+  written: string[];
+  /** Links left as they were, each with its reason (deduplicated) and the first href found for it. */
+  kept: KeptLink[];
+}
+
+/** An old help-center link that stays as it was: what it points at, its href, and why. */
+export interface KeptLink {
+  ref: OldKbRef;
+  href: string;
+  reason: string;
 }
 
 const LOCALE = '[a-z]{2,3}(?:-[a-z0-9]{2,4})?';
@@ -117,18 +126,22 @@ export function rewriteKbLinks(
   resolve: (ref: OldKbRef) => KbResolution,
 ): RewriteResult {
   let rewritten = 0;
-  const kept = new Map<string, { ref: OldKbRef; reason: string }>();
+  const written: string[] = [];
+  const kept = new Map<string, KeptLink>();
   const rewriteHref = (whole: string, head: string, raw: string): string => {
     const href = decodeEntities(raw);
     const ref = parseOldKbLink(href, platform, oldHosts);
     if (!ref) return whole;
     const target = resolve(ref);
     if ('reason' in target) {
-      kept.set(`${ref.kind}:${ref.id}:${target.reason}`, { ref, reason: target.reason });
+      const key = `${ref.kind}:${ref.id}:${target.reason}`;
+      if (!kept.has(key)) kept.set(key, { ref, href, reason: target.reason });
       return whole;
     }
     rewritten++;
-    return `${head}"${encodeAttribute(target.url + fragmentOf(href))}"`;
+    const value = encodeAttribute(target.url + fragmentOf(href));
+    written.push(value);
+    return `${head}"${value}"`;
   };
   const out = html.replace(ANCHOR_TAG, (tag) => {
     let done = false; // the first href counts, as in a browser
@@ -150,7 +163,7 @@ export function rewriteKbLinks(
       },
     );
   });
-  return { html: out, rewritten, kept: [...kept.values()] };
+  return { html: out, rewritten, written, kept: [...kept.values()] };
 }
 
 /** The loss line for a link that stays: "link to old article 12 not rewritten: not migrated". */

@@ -9,6 +9,7 @@ import { recordTags } from './tags.js';
 import { toConversationOpening, toConversationUpdate } from './to-conversation.js';
 import { toTicketCreate, ticketStateId } from './to-ticket.js';
 import { toTicketParts } from './to-ticket-parts.js';
+import { partLinks, partLinksHash } from './comment-links.js';
 import type { PartPlan } from './to-reply.js';
 import { compareAttributes, type Verdict, verdictOf } from './verify-values.js';
 
@@ -26,6 +27,8 @@ export interface ExpectedPart {
   /** The part's id Ferry recorded (null: found by created_at, author and kind). */
   targetId: string | null;
   attachmentNames: string[];
+  /** Help-center links the tickets stage rewrote into this part (option rewriteCommentLinks). */
+  links: string[];
 }
 
 export interface ExpectedThread {
@@ -50,6 +53,8 @@ export interface ActualPart {
   createdAt: number | null;
   authorId: string | null;
   attachmentNames: string[];
+  /** The href values of the part's body. */
+  links: string[];
 }
 
 export interface ActualThread {
@@ -71,6 +76,8 @@ export interface ActualThread {
 export interface RowState {
   status: string;
   target_id: string | null;
+  /** A part's: the hash of the help-center links it was written with (partLinksHash), else null. */
+  source_hash?: string | null;
 }
 
 export interface ThreadInput {
@@ -85,6 +92,8 @@ export interface ThreadInput {
   /** Ledger rows of the ticket's parts (by part key) and attachments (by attachment id). */
   partRows: ReadonlyMap<string, RowState>;
   attachmentRows: ReadonlyMap<string, RowState>;
+  /** Comment id → the help-center links rewritten into it (src/transform/comment-links.ts). */
+  rewrittenLinks?: ReadonlyMap<string, readonly string[]>;
 }
 
 const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
@@ -180,6 +189,9 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
     const row = input.partRows.get(plan.key);
     if (row?.status !== 'migrated') continue;
     const body = plan.body;
+    // Expected only on a part written with exactly these links (its row's hash says so).
+    const links = partLinks(plan, input.rewrittenLinks ?? new Map());
+    const sent = links.length > 0 && row.source_hash === partLinksHash(links);
     parts.push({
       key: plan.key,
       label: partLabel(plan, index, input.comments.length, input, authorOf),
@@ -190,6 +202,7 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
       attachmentNames: plan.attachments
         .filter((a) => input.attachmentRows.get(a.attachmentId)?.status === 'migrated')
         .map((a) => a.fileName),
+      links: sent ? links : [],
     });
   }
   // Parts the plan cannot rebuild without a source read (event notes) are still checked by their id.
@@ -204,6 +217,7 @@ export function expectedThread(input: ThreadInput): ExpectedThread {
       authorId: '',
       targetId: row.target_id,
       attachmentNames: [],
+      links: [],
     });
   }
   let state: ExpectedThread['state'] = null;
@@ -272,6 +286,11 @@ function compareParts(expected: ExpectedThread, actual: ActualThread, problems: 
         `${part.label} is a ${found.partType === 'note' ? 'private note' : 'public reply'} in Intercom.`,
       );
     problems.push(...missingFiles(part.label, part.attachmentNames, found.attachmentNames));
+    for (const link of part.links)
+      if (!found.links.includes(link))
+        problems.push(
+          `${part.label} lacks its link to ${link} in Intercom (the old help center's, rewritten).`,
+        );
   }
 }
 

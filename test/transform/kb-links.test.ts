@@ -116,9 +116,9 @@ describe('rewriteKbLinks', () => {
 
   it('when the HTML has no old links or is rewritten already, then it is returned unchanged (a second pass is a no-op)', () => {
     const html = `<p><a href="https://example.test/hc/en-us/articles/111">elsewhere</a> <a>no href</a> <a href>empty</a></p>`;
-    expect(zd(html)).toEqual({ html, rewritten: 0, kept: [] });
+    expect(zd(html)).toEqual({ html, rewritten: 0, written: [], kept: [] });
     const once = zd(`<a href="/hc/en-us/articles/111#a">x</a>`).html;
-    expect(zd(once)).toEqual({ html: once, rewritten: 0, kept: [] });
+    expect(zd(once)).toEqual({ html: once, rewritten: 0, written: [], kept: [] });
   });
 
   it('when the new address holds characters that end an attribute, then they are escaped', () => {

@@ -70,6 +70,7 @@ function faithful(e: ExpectedThread): ActualThread {
       createdAt: p.createdAt,
       authorId: p.authorId,
       attachmentNames: [...p.attachmentNames],
+      links: [...p.links],
     })),
     totalParts: e.parts.length,
     state: e.state,

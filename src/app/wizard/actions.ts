@@ -193,6 +193,7 @@ export async function saveOptions(ctx: Ready, inputs: Inputs): Promise<Outcome> 
           translations: on('translations'),
           eventsAsNotes: on('events_as_notes'),
           requesterFieldsAsNote: on('requester_fields_as_note'),
+          rewriteCommentLinks: on('rewrite_comment_links'),
           inactiveAgents: v.inactiveAgents,
           attachmentsPerPart: v.attachmentsPerPart,
           helpCenterRedirects: v.redirects || null,

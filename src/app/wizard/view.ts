@@ -143,6 +143,7 @@ function optionFlags(s: MigrationSettings): OptionFlag[] {
     translations: s.options.translations,
     events_as_notes: s.options.eventsAsNotes,
     requester_fields_as_note: s.options.requesterFieldsAsNote,
+    rewrite_comment_links: s.options.rewriteCommentLinks,
   };
   return OPTION_FLAGS.filter((f) => on[f]);
 }

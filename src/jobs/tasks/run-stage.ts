@@ -1,4 +1,4 @@
-// The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → tickets → articles → verify
+// The run pipeline as jobs: one job per stage (plan → reference → companies → contacts → articles → tickets → verify
 // → finalise), each enqueued in the transaction that moves the run to its stage. A stage resumes from its
 // checkpoints when its job runs again (a retry, a crashed worker's job picked up, a resume, or the job it
 // queued when its time slice ended: EngineDeps.stageSliceMs). Every job is
