@@ -67,12 +67,9 @@ export interface RssSample {
   mb: number;
 }
 
-/** RSS when the run had migrated `share` of its final count: the first sample at or past it ("engine:MB"). */
+/** RSS when the run had migrated `share` of its final count: the first sample at or past it. */
 export function rssAtShare(samples: readonly RssSample[], finalMigrated: number, share: number): string {
-  const s =
-    share >= 1
-      ? samples[samples.length - 1]
-      : samples.find((x) => x.migrated >= share * finalMigrated && x.mb > 0);
+  const s = samples.find((x) => x.migrated >= share * finalMigrated && x.mb > 0);
   return s ? `${s.mb} (engine ${s.engine})` : '—';
 }
 
