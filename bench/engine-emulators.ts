@@ -116,14 +116,27 @@ export interface TargetTicket {
   id: string;
   sourceRef: string;
   commentParts: number;
+  /** Comment parts equal to an earlier one of the same ticket (created_at, author, type and body). */
+  doubledParts: number;
+}
+
+function doubledParts(
+  parts: ReadonlyArray<{ created_at?: unknown; author?: unknown; part_type: string; body?: unknown }>,
+) {
+  const keys = parts.map((p) => JSON.stringify([p.created_at, p.author, p.part_type, p.body]));
+  return keys.length - new Set(keys).size;
 }
 
 function targets(): TargetTicket[] {
-  return [...intercom.state.tickets].map(([id, t]) => ({
-    id,
-    sourceRef: String((t.ticket_attributes as Record<string, unknown> | undefined)?.ferry_source_id ?? ''),
-    commentParts: t.parts.filter((p) => p.part_type === 'comment' || p.part_type === 'note').length,
-  }));
+  return [...intercom.state.tickets].map(([id, t]) => {
+    const comments = t.parts.filter((p) => p.part_type === 'comment' || p.part_type === 'note');
+    return {
+      id,
+      sourceRef: String((t.ticket_attributes as Record<string, unknown> | undefined)?.ferry_source_id ?? ''),
+      commentParts: comments.length,
+      doubledParts: doubledParts(comments),
+    };
+  });
 }
 
 process.on('message', (m: { type: string }) => {

@@ -95,11 +95,16 @@ async function doubledCheck(db: Knex, migrationId: string, targets: readonly Tar
   let wrongTicket = 0;
   let wrongParts = 0;
   let ledgerParts = 0;
+  const examples: string[] = [];
   for (const r of rows) {
     ledgerParts += Number(r.parts);
     const held = bySource.get(`${SOURCE}:${r.source_id}`) ?? [];
     if (held.length !== 1 || held[0]!.id !== r.target_id) wrongTicket += 1;
-    else if (held[0]!.commentParts !== Number(r.parts)) wrongParts += 1;
+    else if (held[0]!.commentParts !== Number(r.parts)) {
+      wrongParts += 1;
+      if (examples.length < 5)
+        examples.push(`${r.source_id}: ${held[0]!.commentParts} held, ${r.parts} recorded`);
+    }
   }
   return {
     doubled,
@@ -107,6 +112,8 @@ async function doubledCheck(db: Knex, migrationId: string, targets: readonly Tar
     wrongParts,
     tickets: `${targets.length}, ${rows.length}`,
     parts: `${targets.reduce((n, t) => n + t.commentParts, 0)}, ${ledgerParts}`,
+    doubledParts: targets.reduce((n, t) => n + t.doubledParts, 0),
+    examples: examples.join('; ') || '—',
   };
 }
 
@@ -230,6 +237,11 @@ async function benchScale(): Promise<Record<string, number | string>> {
       'Intercom comment parts, ledger migrated parts': doubled.parts,
       'migrated tickets not held once as recorded': doubled.wrongTicket,
       'tickets whose comment parts ≠ the ledger\u2019s migrated parts': doubled.wrongParts,
+      'of them (ticket source id)': doubled.examples,
+      'comment parts doubled in Intercom (same time, author, type, body)': doubled.doubledParts,
+      'run counters migrated/failed/skipped': Object.entries(status.counters)
+        .map(([entity, c]) => `${entity} ${c.migrated}/${c.failed}/${c.skipped}`)
+        .join(', '),
       'entities whose total ≠ migrated + failed + skipped': totals.off.join(', ') || 'none',
       'ledger rows left pending': totals.pending,
       'load average (1 min) at start, at end': `${round(load)}, ${round(loadavg()[0]!)}`,
