@@ -7,6 +7,7 @@ import { sourceLatencyCases } from './sources-latency.js';
 import { workersCase } from './workers.js';
 import { intercomLatencyCases } from './intercom-latency.js';
 import { liveLatencyCase } from './live.js';
+import { scaleCase } from './scale.js';
 
 export interface BenchCase {
   name: string;
@@ -21,4 +22,5 @@ export const cases: BenchCase[] = [
   ...intercomLatencyCases,
   workersCase,
   liveLatencyCase,
+  scaleCase,
 ];

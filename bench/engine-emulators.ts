@@ -2,6 +2,8 @@
 // the source (Zendesk 700 calls/min and 10 export calls/min, or Freshdesk 700/min) and Intercom (1,000 calls
 // per 10 s). Started by bench/engine.ts over IPC: it answers "ready" with the URLs, then "stats" on request.
 // BENCH_INTERCOM_LATENCY_MS gives Intercom's answers that latency ± 50 % (every endpoint class).
+// BENCH_RATE_FACTOR (default 1) multiplies every limit, the scale bench's rate limits "compressed in time"
+// so that the engine, not a limit, binds; "targets" answers where each source ticket went (its checks).
 import express from 'express';
 import { createSampleAccount } from '../src/sandbox/sample-account/index.js';
 import { createIntercomEmulator } from '../src/sandbox/intercom/index.js';
@@ -34,8 +36,9 @@ const source = process.env.BENCH_SOURCE === 'freshdesk' ? 'freshdesk' : 'zendesk
 const tickets = Number(process.env.BENCH_TICKETS ?? 1000);
 const account = createSampleAccount({ seed: 'bench', tickets });
 const latencyMs = Number(process.env.BENCH_INTERCOM_LATENCY_MS ?? 0);
+const factor = Number(process.env.BENCH_RATE_FACTOR ?? 1);
 const emulator = createIntercomEmulator({
-  rateLimit: { limit: 1000, windowMs: 10_000 },
+  rateLimit: { limit: 1000 * factor, windowMs: 10_000 },
   latency: latencyMs > 0 ? uniformLatency(latencyMs, latencyMs / 2) : {},
 });
 // Counts the calls Intercom holds open (latency included) in front of the emulator.
@@ -61,8 +64,8 @@ if (source === 'zendesk') {
   const z = await startZendeskEmulator({
     account,
     credentials: ZENDESK,
-    rateLimitPerMinute: 700,
-    exportLimitPerMinute: 10,
+    rateLimitPerMinute: 700 * factor,
+    exportLimitPerMinute: 10 * factor,
   });
   sourceUrl = z.url;
   sourceStats = () => ({
@@ -73,7 +76,11 @@ if (source === 'zendesk') {
       .reduce((n, [, v]) => n + v, 0),
   });
 } else {
-  const f = await startFreshdeskEmulator({ account, apiKey: FRESHDESK_KEY, rateLimitPerMinute: 700 });
+  const f = await startFreshdeskEmulator({
+    account,
+    apiKey: FRESHDESK_KEY,
+    rateLimitPerMinute: 700 * factor,
+  });
   sourceUrl = f.url;
   sourceStats = () => ({ calls: f.stats.calls, exports: 0, byKind: { ...f.stats.byRoute } });
 }
@@ -104,8 +111,37 @@ function stats(): EmulatorStats {
   };
 }
 
+/** One Intercom ticket: the source ticket it names (ferry_source_id) and its comment parts (notes, replies). */
+export interface TargetTicket {
+  id: string;
+  sourceRef: string;
+  commentParts: number;
+  /** Comment parts equal to an earlier one of the same ticket (created_at, author, type and body). */
+  doubledParts: number;
+}
+
+function doubledParts(
+  parts: ReadonlyArray<{ created_at?: unknown; author?: unknown; part_type: string; body?: unknown }>,
+) {
+  const keys = parts.map((p) => JSON.stringify([p.created_at, p.author, p.part_type, p.body]));
+  return keys.length - new Set(keys).size;
+}
+
+function targets(): TargetTicket[] {
+  return [...intercom.state.tickets].map(([id, t]) => {
+    const comments = t.parts.filter((p) => p.part_type === 'comment' || p.part_type === 'note');
+    return {
+      id,
+      sourceRef: String((t.ticket_attributes as Record<string, unknown> | undefined)?.ferry_source_id ?? ''),
+      commentParts: comments.length,
+      doubledParts: doubledParts(comments),
+    };
+  });
+}
+
 process.on('message', (m: { type: string }) => {
   if (m.type === 'stats') process.send!({ type: 'stats', data: stats() });
+  if (m.type === 'targets') process.send!({ type: 'targets', data: targets() });
 });
 process.on('disconnect', () => process.exit(0));
 process.send!({ type: 'ready', sourceUrl, intercomUrl: intercom.url, intercomToken: intercom.accessToken });

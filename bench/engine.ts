@@ -23,6 +23,7 @@ import { recordTags } from '../src/transform/tags.js';
 import { startEngineHost } from '../src/cli/engine-host.js';
 import { cliConnector, cliIntercom } from '../src/cli/source.js';
 import type { EmulatorStats } from './engine-emulators.js';
+import type { IntercomClient } from '../src/intercom/index.js';
 import type { WindowSample } from '../src/engine/stage-window.js';
 import type { BenchCase } from './cases.js';
 
@@ -31,7 +32,7 @@ const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const INTERCOM_PER_S = 1000 / 10;
 
-interface Ready {
+export interface Ready {
   type: 'ready';
   sourceUrl: string;
   intercomUrl: string;
@@ -44,9 +45,11 @@ export interface RunShape {
   intercomLatencyMs: number;
 }
 
-function startEmulators(
+/** The emulators in their own process (bench/engine-emulators.ts); `env` adds its options (BENCH_RATE_FACTOR). */
+export function startEmulators(
   source: 'zendesk' | 'freshdesk',
   shape: RunShape,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(path.join(here, 'engine-emulators.ts'), [], {
     execArgv: ['--import', 'tsx'],
@@ -55,6 +58,7 @@ function startEmulators(
       BENCH_SOURCE: source,
       BENCH_TICKETS: String(shape.tickets),
       BENCH_INTERCOM_LATENCY_MS: String(shape.intercomLatencyMs),
+      ...env,
     },
   });
   return new Promise((resolve, reject) => {
@@ -64,17 +68,20 @@ function startEmulators(
   });
 }
 
-function askStats(child: ChildProcess): Promise<EmulatorStats> {
+/** Asks the emulators' process for `type` ("stats", "targets") and resolves to its answer's data. */
+export function askEmulators<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve) => {
-    const on = (m: { type: string; data: EmulatorStats }) => {
-      if (m.type !== 'stats') return;
+    const on = (m: { type: string; data: T }) => {
+      if (m.type !== type) return;
       child.off('message', on);
       resolve(m.data);
     };
     child.on('message', on);
-    child.send({ type: 'stats' });
+    child.send({ type });
   });
 }
+
+const askStats = (child: ChildProcess) => askEmulators<EmulatorStats>(child, 'stats');
 
 /** A fresh database on DATABASE_URL's server, or the embedded default in a temporary folder. */
 export async function benchDatabase(dataDir: string): Promise<{ db: Database; drop(): Promise<void> }> {
@@ -175,6 +182,39 @@ function median(histogram: Record<number, number>): number {
   return 0;
 }
 
+/** What the engine needs against the emulators: config (PORT=0), the source connector, the Intercom client. */
+export function benchEngineInputs(source: 'zendesk' | 'freshdesk', ready: Ready, dataDir: string) {
+  const config = loadConfig({ PORT: '0', FERRY_DATA_DIR: dataDir, NODE_ENV: 'test' });
+  const auth =
+    source === 'zendesk'
+      ? ({ platform: 'zendesk', email: 'admin@sample-support.test', token: 'bench-token' } as const)
+      : ({ platform: 'freshdesk', apiKey: 'bench-key' } as const);
+  const connector = cliConnector({ auth, fromUrl: ready.sourceUrl }, logger);
+  const intercom = cliIntercom({ toUrl: ready.intercomUrl, toToken: ready.intercomToken }, logger);
+  return { config, connector, intercom };
+}
+
+/** The schema, job queue and a migration of contacts, companies and tickets into the emulated workspace. */
+export async function benchMigration(
+  db: Database,
+  source: 'zendesk' | 'freshdesk',
+  ready: Ready,
+  intercom: IntercomClient,
+  target: Target = 'tickets',
+): Promise<string> {
+  await migrateLatest(db.knex);
+  await installSchema(db.url, logger);
+  const me = await intercom.getMe();
+  const workspaceId = await ensureWorkspace(db.knex, me.app!.id_code, 'bench');
+  return createMigration(db.knex, {
+    workspaceId,
+    name: `bench ${source}`,
+    platform: source,
+    sourceAccount: ready.sourceUrl,
+    settings: { entities: ['contacts', 'companies', 'tickets'], target },
+  });
+}
+
 export async function benchSource(
   source: 'zendesk' | 'freshdesk',
   target: Target = 'tickets',
@@ -210,24 +250,8 @@ export async function benchSource(
       }, 20_000)
     : undefined;
   try {
-    await migrateLatest(db.knex);
-    await installSchema(db.url, logger);
-    const config = loadConfig({ PORT: '0', FERRY_DATA_DIR: dataDir, NODE_ENV: 'test' });
-    const auth =
-      source === 'zendesk'
-        ? ({ platform: 'zendesk', email: 'admin@sample-support.test', token: 'bench-token' } as const)
-        : ({ platform: 'freshdesk', apiKey: 'bench-key' } as const);
-    const connector = cliConnector({ auth, fromUrl: ready.sourceUrl }, logger);
-    const intercom = cliIntercom({ toUrl: ready.intercomUrl, toToken: ready.intercomToken }, logger);
-    const me = await intercom.getMe();
-    const workspaceId = await ensureWorkspace(db.knex, me.app!.id_code, 'bench');
-    const migrationId = await createMigration(db.knex, {
-      workspaceId,
-      name: `bench ${source}`,
-      platform: source,
-      sourceAccount: ready.sourceUrl,
-      settings: { entities: ['contacts', 'companies', 'tickets'], target },
-    });
+    const { config, connector, intercom } = benchEngineInputs(source, ready, dataDir);
+    const migrationId = await benchMigration(db, source, ready, intercom, target);
     const host = await startEngineHost({
       config,
       logger,
