@@ -23,6 +23,8 @@ export interface EmulatorStats {
   intercomTickets: number;
   intercomParts: number;
   sourceCalls: number;
+  /** What the source's rate limit counts: calls (Zendesk) or credits (Freshdesk). */
+  sourceLimited: number;
   sourceExportCalls: number;
   /** Source API calls by path shape. */
   sourceByKind: Record<string, number>;
@@ -58,7 +60,8 @@ outer.use((_req, res, next) => {
 outer.use(emulator.app);
 const intercom = { ...emulator, ...(await listenOnLoopback(outer)), accessToken: 'emulator-token' };
 setInterval(() => open > 0 && (inFlight[open] = (inFlight[open] ?? 0) + 1), 100).unref();
-let sourceStats: () => { calls: number; exports: number; byKind: Record<string, number> };
+/** `limited`: what the source's limit counts (Zendesk: calls; Freshdesk: credits, an include costs more). */
+let sourceStats: () => { calls: number; limited: number; exports: number; byKind: Record<string, number> };
 let sourceUrl: string;
 if (source === 'zendesk') {
   const z = await startZendeskEmulator({
@@ -70,6 +73,7 @@ if (source === 'zendesk') {
   sourceUrl = z.url;
   sourceStats = () => ({
     calls: z.stats.calls,
+    limited: z.stats.calls,
     byKind: { ...z.stats.byPath },
     exports: Object.entries(z.stats.byPath)
       .filter(([k]) => k.includes('/incremental/'))
@@ -82,7 +86,12 @@ if (source === 'zendesk') {
     rateLimitPerMinute: 700 * factor,
   });
   sourceUrl = f.url;
-  sourceStats = () => ({ calls: f.stats.calls, exports: 0, byKind: { ...f.stats.byRoute } });
+  sourceStats = () => ({
+    calls: f.stats.calls,
+    limited: f.stats.credits,
+    exports: 0,
+    byKind: { ...f.stats.byRoute },
+  });
 }
 
 function byKind(requests: ReadonlyArray<{ method: string; path: string }>): Record<string, number> {
@@ -104,6 +113,7 @@ function stats(): EmulatorStats {
     intercomTickets: intercom.state.tickets.size,
     intercomParts: [...intercom.state.tickets.values()].reduce((n, t) => n + t.parts.length, 0),
     sourceCalls: s.calls,
+    sourceLimited: s.limited,
     sourceExportCalls: s.exports,
     sourceByKind: s.byKind,
     intercomInFlight: { ...inFlight },
