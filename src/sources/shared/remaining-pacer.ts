@@ -80,8 +80,13 @@ export class RemainingPacer implements Pacer {
     if (status === 429) {
       const waitSeconds = reading.retryAfterSeconds ?? reading.resetSeconds ?? 0;
       this.resumeAt = Math.max(this.resumeAt, now + waitSeconds * 1000);
+      // The refusal says when to come back: that, not an earlier answer's window end (a minute off, say,
+      // while Retry-After said 0), decides; then one call goes alone and its answer tells what is left.
+      this.remaining = 0;
+      this.windowEndsAt = null;
+      return;
     }
-    const remaining = reading.remaining ?? (status === 429 ? 0 : undefined);
+    const remaining = reading.remaining;
     if (remaining === undefined) return;
     if (this.windowEndsAt !== null && now < this.windowEndsAt) {
       // The same window: its count only goes down (an answer arriving late may carry an earlier, larger one).

@@ -109,4 +109,23 @@ describe('Zendesk pacing on the rate-limit headers', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(next.done).toBe(true);
   });
+
+  it('when a 429 says Retry-After 0 while an earlier answer named a window ending later, then one call goes at once', async () => {
+    vi.useFakeTimers();
+    const pacer = zendeskPacer();
+    await pacer.acquire();
+    pacer.done(200, { 'ratelimit-remaining': '5', 'ratelimit-reset': '60' });
+    await pacer.acquire();
+    pacer.done(429, { 'retry-after': '0' });
+    const next = settled(pacer.acquire());
+    await vi.advanceTimersByTimeAsync(50);
+    expect(next.done).toBe(true);
+    // That call goes alone: the next waits for its answer.
+    const after = settled(pacer.acquire());
+    await vi.advanceTimersByTimeAsync(100);
+    expect(after.done).toBe(false);
+    pacer.done(200, { 'ratelimit-remaining': '9', 'ratelimit-reset': '60' });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(after.done).toBe(true);
+  });
 });
