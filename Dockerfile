@@ -17,7 +17,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production PORT=3000
+# A heap cap keeps a worker's RSS under 300 MB (V8 otherwise lets garbage grow the heap to several times the
+# ~50 MB that is live); the engine's memory ceiling follows it (engine/stage-window.ts). README: Scale.
+ENV NODE_ENV=production PORT=3000 NODE_OPTIONS=--max-old-space-size=160
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

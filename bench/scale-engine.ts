@@ -2,7 +2,8 @@
 // the engine host `ferry migrate` runs (one job worker) against the emulators named in BENCH_READY, for the
 // migration BENCH_MIGRATION_ID. Tells its parent over IPC, every second, how many database statements its
 // knex ran (cumulative: the parent keeps the last it heard before a SIGKILL) and, every BENCH_GC_EVERY_S
-// seconds when started with --expose-gc, its live heap after a full collection.
+// seconds when started with --expose-gc, its live heap after a full collection. With BENCH_MEMORY_DEBUG set it
+// prints process.memoryUsage() every second on stderr (where RSS goes: heap, garbage, Buffers).
 import { z } from 'zod';
 import { pino } from 'pino';
 import { startDatabase } from '../src/db/database.js';
@@ -46,7 +47,15 @@ const host = await startEngineHost({
   connector,
   intercom,
 });
-setInterval(() => send({ type: 'statements', n: statements }), 1000);
+setInterval(() => {
+  send({ type: 'statements', n: statements });
+  if (process.env.BENCH_MEMORY_DEBUG)
+    console.error(
+      Object.entries(process.memoryUsage())
+        .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
+        .join(', '),
+    );
+}, 1000);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc)
   setInterval(() => {

@@ -31,6 +31,8 @@ const TICKETS = Number(process.env.BENCH_SCALE_TICKETS ?? 100_000);
 const SOURCE = process.env.BENCH_SCALE_SOURCE === 'zendesk' ? 'zendesk' : 'freshdesk';
 const RATE_FACTOR = Number(process.env.BENCH_SCALE_RATE_FACTOR ?? 100);
 const GC_EVERY_S = Number(process.env.BENCH_SCALE_GC_S ?? 15);
+/** The engine's V8 flags: by default the heap cap the Dockerfile gives a worker (NODE_OPTIONS there). */
+const NODE_FLAGS = process.env.BENCH_SCALE_NODE_FLAGS ?? '--max-old-space-size=160';
 
 /** An engine child: its process, and the last statement count it reported. */
 interface EngineChild {
@@ -40,7 +42,7 @@ interface EngineChild {
 
 function startEngine(env: Record<string, string>, onLiveHeap: (mb: number) => void): Promise<EngineChild> {
   const proc = fork(path.join(here, 'scale-engine.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...NODE_FLAGS.split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
   });
   const child: EngineChild = { proc, statements: 0 };
@@ -215,6 +217,7 @@ async function benchScale(): Promise<Record<string, number | string>> {
       Math.max(0, ...samples.filter((s) => s.engine === engine).map((s) => s.mb));
     return {
       'tickets (account), source, rate limits ×': `${TICKETS}, ${SOURCE}, ${RATE_FACTOR}`,
+      'engine V8 flags': NODE_FLAGS || '—',
       status: `${status.status}${status.lastError ? `: ${status.lastError}` : ''}`,
       'tickets migrated/failed/skipped': `${t?.migrated}/${t?.failed}/${t?.skipped}`,
       seconds: round(seconds),

@@ -28,7 +28,7 @@ export interface WindowSettings {
   max: number;
   /** Multiplies Little's law's window (jitter, records of uneven length). */
   headroom: number;
-  /** Live heap (bytes) past which no record starts until the ones in flight are done. */
+  /** Memory in use (bytes: live heap and buffers) past which no record starts until the ones in flight are done. */
   memoryCeilingBytes: number;
   /** Calls a second assumed before the budget knows anything (Intercom: 10,000 a minute, DESIGN.md). */
   defaultRatePerSecond: number;
@@ -60,7 +60,7 @@ export interface RecordMeasure {
 export interface Conditions {
   /** Calls a second the rate budget still allows (undefined: nothing known yet). */
   ratePerSecond: number | undefined;
-  /** Live heap now, bytes. */
+  /** Memory in use now (live heap and buffers), bytes. */
   memoryBytes: number;
 }
 

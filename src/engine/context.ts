@@ -37,10 +37,11 @@ export interface EngineDeps {
   ticketConcurrency?: number;
   /** Most contacts/companies/articles (and verified records) in flight at once. Default 256. */
   recordConcurrency?: number;
-  /** Live heap past which a stage starts no record until those in flight are done (default 192 MB). */
+  /** Memory in use (live heap + buffers) past which a stage starts no record until those in flight are done
+   *  (default 192 MB). */
   memoryCeilingBytes?: number;
-  /** The live heap in bytes (default process.memoryUsage().heapUsed; tests replace it). */
-  heapUsed?: () => number;
+  /** Memory in use in bytes (default: the live heap plus ArrayBuffers, engine/stage-window.ts; tests replace it). */
+  memoryUsed?: () => number;
   /** Observes each stage's window as a record is about to start (the bench's in-flight figures). */
   onWindow?: (sample: WindowSample) => void;
   /** Records per loading page (one checkpoint each). Default 50. */

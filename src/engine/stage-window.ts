@@ -1,6 +1,7 @@
 // A stage's records in flight, sized as it goes (engine/concurrency-window.ts): each record's Intercom calls
-// are metered (src/intercom/call-meter.ts), the workspace's rate budget says what it still allows, the live
-// heap is read at most every MEMORY_SAMPLE_MS. The pipeline asks window() before each record starts.
+// are metered (src/intercom/call-meter.ts), the workspace's rate budget says what it still allows, the memory
+// in use (live heap and buffers) is read at most every MEMORY_SAMPLE_MS. The pipeline asks window() before each record starts.
+import { getHeapStatistics } from 'node:v8';
 import { emptyTally, meterCalls } from '../intercom/call-meter.js';
 import {
   createConcurrencyWindow,
@@ -10,6 +11,25 @@ import {
 import type { StageContext } from './context.js';
 
 const MEMORY_SAMPLE_MS = 100;
+
+/** The live heap plus ArrayBuffers: attachments are held as Buffers outside V8's heap between their download
+ *  and their write (engine/attachment-resolver.ts), so a window of tickets with files grows RSS with no trace
+ *  on the heap (seen in the scale bench: 80 MB of ArrayBuffers at the tickets stage's start). */
+export function memoryInUse(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Share of V8's heap limit the window may fill before it narrows: garbage and the young generation need
+ *  the rest, and a process that reaches its limit dies mid-record. */
+const HEAP_LIMIT_SHARE = 0.6;
+
+/** The memory ceiling when none is set: 192 MB, or less in a process started with a smaller heap (the
+ *  Dockerfile's NODE_OPTIONS=--max-old-space-size=160, which keeps a worker's RSS under 300 MB: V8 otherwise
+ *  lets garbage grow its heap to several times what is live), so the window narrows before V8 runs out. */
+export function defaultMemoryCeiling(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  return Math.min(DEFAULT_WINDOW_SETTINGS.memoryCeilingBytes, Math.floor(HEAP_LIMIT_SHARE * heapLimitBytes));
+}
 const HELD_WINDOWS = 4;
 
 /** What a stage reports as a record starts (the bench's in-flight figures). */
@@ -29,13 +49,11 @@ export interface StageWindow {
 }
 
 export function stageWindow(ctx: StageContext, entity: string, max: number | undefined): StageWindow {
-  const settings: Partial<WindowSettings> = {
-    ...(max ? { max } : {}),
-    ...(ctx.deps.memoryCeilingBytes ? { memoryCeilingBytes: ctx.deps.memoryCeilingBytes } : {}),
-  };
+  const ceiling = ctx.deps.memoryCeilingBytes ?? defaultMemoryCeiling();
+  const settings: Partial<WindowSettings> = { ...(max ? { max } : {}), memoryCeilingBytes: ceiling };
   const controller = createConcurrencyWindow(settings);
   const pageSize = ctx.deps.pageSize ?? 50;
-  const heap = ctx.deps.heapUsed ?? (() => process.memoryUsage().heapUsed);
+  const heap = ctx.deps.memoryUsed ?? memoryInUse;
   let memoryBytes = heap();
   let sampledAt = Date.now();
   let inFlight = 0;
@@ -55,7 +73,7 @@ export function stageWindow(ctx: StageContext, entity: string, max: number | und
     // its page open while later pages finish: read on past it, up to HELD_WINDOWS full windows of records
     // held, unless the heap is past its ceiling (then only what the window needs).
     lookahead: () =>
-      memoryBytes >= (ctx.deps.memoryCeilingBytes ?? DEFAULT_WINDOW_SETTINGS.memoryCeilingBytes)
+      memoryBytes >= ceiling
         ? Math.max(2, Math.ceil(current / pageSize) + 1)
         : Math.max(2, Math.ceil((HELD_WINDOWS * (max ?? DEFAULT_WINDOW_SETTINGS.max)) / pageSize)),
     async measure(work) {

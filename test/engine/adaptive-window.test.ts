@@ -83,13 +83,13 @@ describe('records in flight sized from latency and the budget', () => {
   );
 
   it(
-    'when the live heap is past the memory ceiling, then records go one at a time and the run still completes',
+    'when the memory in use is past the memory ceiling, then records go one at a time and the run still completes',
     { timeout: 180_000 },
     async () => {
       samples.length = 0;
       h.intercom.setLatency({}); // what is measured here is the window, not the latency
       h.deps.memoryCeilingBytes = 1;
-      h.deps.heapUsed = () => 2;
+      h.deps.memoryUsed = () => 2;
       try {
         const migrationId = await h.newMigration({}, 'under-memory-pressure');
         const status = await h.run(migrationId, 'full', 170_000);
@@ -101,7 +101,7 @@ describe('records in flight sized from latency and the budget', () => {
         expect(Math.max(...samples.map((s) => s.inFlight))).toBeLessThanOrEqual(1);
       } finally {
         delete h.deps.memoryCeilingBytes;
-        delete h.deps.heapUsed;
+        delete h.deps.memoryUsed;
       }
     },
   );
