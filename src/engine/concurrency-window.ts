@@ -14,7 +14,12 @@
 // most once per round of completions, so one burst of 429s from a window's worth of records in flight counts
 // once. Why no slow start (doubling per round) before the first 429: the rate budget paces every call, so
 // records let in early cannot overrun Intercom, only wait (memory, bounded below); a slow start cost a
-// 300-ticket run at 200 ms about 30 s of its 60 (a ticket takes seconds, so a round does too). Why AIMD at
+// 300-ticket run at 200 ms about 30 s of its 60 (a ticket takes seconds, so a round does too). Nor does it wait
+// for the first record: a ticket of 14 calls at 500 ms takes 7 s, a tenth of a 600-ticket stage spent at the
+// initial window (0.82 of the limit at 500 ms). As soon as calls are answered, the window opens to Little's
+// law at the call level, rate × seconds per call (a record's calls go one after another, so one call in
+// flight a record; parallel tag calls only make it larger than needed, which costs memory, never a 429),
+// until the first record's measure replaces it. Why AIMD at
 // all: a 429 the budget did not foresee means another app spends the workspace; then probe back slowly.
 //
 // A memory ceiling bounds it all: past the ceiling the window is the minimum (one record), so the pipeline
@@ -62,6 +67,8 @@ export interface Conditions {
   ratePerSecond: number | undefined;
   /** Memory in use now (live heap and buffers), bytes. */
   memoryBytes: number;
+  /** Seconds an answered call took, measured on records still in flight (before any record finished). */
+  callSeconds?: number;
 }
 
 export interface WindowSnapshot {
@@ -134,6 +141,8 @@ export function createConcurrencyWindow(partial: Partial<WindowSettings> = {}): 
     },
     window(c) {
       lastRate = c.ratePerSecond ?? s.defaultRatePerSecond;
+      if (callsPerRecord === undefined && backoffs === 0 && c.callSeconds !== undefined)
+        cap = clamp(Math.max(cap, Math.ceil(lastRate * c.callSeconds * s.headroom)), min, max);
       const little = littleWindow(lastRate);
       const overMemory = c.memoryBytes >= s.memoryCeilingBytes;
       const window = overMemory ? min : clamp(Math.min(Math.floor(cap), little), min, max);

@@ -6,7 +6,9 @@ export interface PipelinePage<T> {
 }
 
 export interface PipelineOptions<T, P extends PipelinePage<T>> {
-  /** Records in flight at once, across pages; a function is asked again before each record starts. */
+  /** Records in flight at once, across pages; a function is asked again before each record starts, and
+   *  every RECHECK_MS while the window is full (it may open without a record finishing: the first answered
+   *  calls of a stage measure the latency, engine/concurrency-window.ts). */
   concurrency: number | (() => number);
   /** Pages read ahead of the oldest unfinished one (bounds memory); asked again after each page. */
   lookahead?: number | (() => number);
@@ -20,6 +22,19 @@ export interface PipelineOptions<T, P extends PipelinePage<T>> {
 export interface PipelineResult {
   /** False when shouldStop() ended the work early. */
   completed: boolean;
+}
+
+const RECHECK_MS = 250;
+
+/** The first of `tasks` to settle, or `ms` passing, whichever comes first (no timer left behind). */
+async function firstDoneOrAfter(tasks: Iterable<Promise<void>>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([...tasks, elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface Tracked<P> {
@@ -72,7 +87,8 @@ export async function runPagePipeline<T, P extends PipelinePage<T>>(
   };
 
   const waitForSlot = async (): Promise<void> => {
-    while (inFlight.size >= Math.max(1, concurrency()) && failure === null) await Promise.race(inFlight);
+    while (inFlight.size >= Math.max(1, concurrency()) && failure === null)
+      await firstDoneOrAfter(inFlight, RECHECK_MS);
   };
 
   for await (const page of pages) {

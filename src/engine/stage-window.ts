@@ -48,7 +48,13 @@ export interface StageWindow {
   measure(work: () => Promise<void>): Promise<void>;
 }
 
-export function stageWindow(ctx: StageContext, entity: string, max: number | undefined): StageWindow {
+/** What a window reads of its stage: the memory settings and the budget's rate. */
+export interface WindowContext {
+  deps: Pick<StageContext['deps'], 'memoryCeilingBytes' | 'memoryUsed' | 'onWindow' | 'pageSize'>;
+  intercom: Pick<StageContext['intercom'], 'remainingPerSecond'>;
+}
+
+export function stageWindow(ctx: WindowContext, entity: string, max: number | undefined): StageWindow {
   const ceiling = ctx.deps.memoryCeilingBytes ?? defaultMemoryCeiling();
   const settings: Partial<WindowSettings> = { ...(max ? { max } : {}), memoryCeilingBytes: ceiling };
   const controller = createConcurrencyWindow(settings);
@@ -58,6 +64,19 @@ export function stageWindow(ctx: StageContext, entity: string, max: number | und
   let sampledAt = Date.now();
   let inFlight = 0;
   let current = 1;
+  let finished = 0;
+  // The tallies of records in flight: before any record finished, their answered calls tell what a call costs.
+  const running = new Set<ReturnType<typeof emptyTally>>();
+  const callSeconds = (): number | undefined => {
+    if (finished > 0) return undefined;
+    let calls = 0;
+    let ms = 0;
+    for (const t of running) {
+      calls += t.calls;
+      ms += t.serviceMs;
+    }
+    return calls > 0 ? ms / calls / 1000 : undefined;
+  };
   return {
     window() {
       const now = Date.now();
@@ -65,7 +84,11 @@ export function stageWindow(ctx: StageContext, entity: string, max: number | und
         memoryBytes = heap();
         sampledAt = now;
       }
-      current = controller.window({ ratePerSecond: ctx.intercom.remainingPerSecond(), memoryBytes });
+      current = controller.window({
+        ratePerSecond: ctx.intercom.remainingPerSecond(),
+        memoryBytes,
+        callSeconds: callSeconds(),
+      });
       ctx.deps.onWindow?.({ entity, inFlight, window: current });
       return current;
     },
@@ -80,10 +103,13 @@ export function stageWindow(ctx: StageContext, entity: string, max: number | und
       const tally = emptyTally();
       const started = Date.now();
       inFlight += 1;
+      running.add(tally);
       try {
         await meterCalls(tally, work);
       } finally {
         inFlight -= 1;
+        running.delete(tally);
+        finished += 1;
         controller.recordDone({ durationMs: Date.now() - started, ...tally });
       }
     },

@@ -8,6 +8,8 @@ export interface CallTally {
   calls: number;
   /** Time spent waiting for the rate budget or before a retry, summed over the calls (ms). */
   waitedMs: number;
+  /** Time from sending each call to its answer, summed (ms): what a call costs while the record still runs. */
+  serviceMs: number;
   /** Answers 429. */
   throttled: number;
   /** Calls that ended without an answer (timeouts, dropped connections). */
@@ -17,7 +19,7 @@ export interface CallTally {
 const current = new AsyncLocalStorage<CallTally>();
 
 export function emptyTally(): CallTally {
-  return { calls: 0, waitedMs: 0, throttled: 0, timeouts: 0 };
+  return { calls: 0, waitedMs: 0, serviceMs: 0, throttled: 0, timeouts: 0 };
 }
 
 /** Runs `work`, adding the Intercom calls it makes to `tally`. */
@@ -26,11 +28,17 @@ export function meterCalls<T>(tally: CallTally, work: () => Promise<T>): Promise
 }
 
 /** Called by the HTTP layer for each attempt; a no-op outside meterCalls. */
-export function noteCall(o: { waitedMs: number; throttled?: boolean; timedOut?: boolean }): void {
+export function noteCall(o: {
+  waitedMs: number;
+  serviceMs: number;
+  throttled?: boolean;
+  timedOut?: boolean;
+}): void {
   const t = current.getStore();
   if (!t) return;
   t.calls += 1;
   t.waitedMs += o.waitedMs;
+  t.serviceMs += o.serviceMs;
   if (o.throttled) t.throttled += 1;
   if (o.timedOut) t.timeouts += 1;
 }

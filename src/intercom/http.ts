@@ -93,10 +93,11 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
     for (let attempt = 1; ; attempt++) {
       const asked = Date.now();
       const release = await o.budget.acquire(signal);
-      const waitedMs = Date.now() - asked;
+      const sent = Date.now();
+      const waitedMs = sent - asked;
       try {
         const res = await ax.request({ method: c.method, url: c.path, data: c.body, params: c.query });
-        noteCall({ waitedMs });
+        noteCall({ waitedMs, serviceMs: Date.now() - sent });
         release(readRateLimit(res.headers as Record<string, unknown>));
         const parsed = c.schema.safeParse(res.data);
         if (!parsed.success)
@@ -113,7 +114,12 @@ function bindHttp(o: HttpOptions, ax: AxiosInstance, signal: AbortSignal | undef
           throw err;
         }
         const { failure, status, body } = failureOf(err);
-        noteCall({ waitedMs, throttled: status === 429, timedOut: failure.kind === 'network' });
+        noteCall({
+          waitedMs,
+          serviceMs: Date.now() - sent,
+          throttled: status === 429,
+          timedOut: failure.kind === 'network',
+        });
         release(
           err.response ? readRateLimit(err.response.headers as Record<string, unknown>) : undefined,
           status === 429,

@@ -104,4 +104,20 @@ describe('the records-in-flight window', () => {
     expect(w.window(roomy)).toBeGreaterThanOrEqual(1);
     expect(Number.isFinite(w.window(roomy))).toBe(true);
   });
+
+  it('when calls were answered but no record has finished, then it opens to rate × seconds a call, before the first record', () => {
+    const w = createConcurrencyWindow({ initial: 4, headroom: 1.5, max: 1000 });
+    // 100 calls/s × 0.5 s a call × 1.5: 75 records, one call in flight each.
+    expect(w.window({ ...roomy, callSeconds: 0.5 })).toBe(75);
+    // The first record's measure then decides: fast records need few.
+    w.recordDone({ ...slowTicket, durationMs: 50 });
+    expect(w.window({ ...roomy, callSeconds: 0.5 })).toBe(1);
+  });
+
+  it('when the window has backed off on a 429, then early call measures do not reopen it', () => {
+    const w = createConcurrencyWindow({ initial: 4, headroom: 1.5, max: 1000 });
+    w.recordDone(throttled);
+    const after = w.window(roomy);
+    expect(w.window({ ...roomy, callSeconds: 0.5 })).toBe(after);
+  });
 });
