@@ -26,6 +26,7 @@ import type { EmulatorStats } from './engine-emulators.js';
 import type { IntercomClient } from '../src/intercom/index.js';
 import type { WindowSample } from '../src/engine/stage-window.js';
 import type { BenchCase } from './cases.js';
+import { totalsCheck, totalsRows } from './totals-check.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
@@ -302,6 +303,7 @@ export async function benchSource(
     const extra = target === 'tickets' ? 3 : 4;
     const answered429 = after.intercom429 - before.intercom429;
     const span = await ticketSpan(db.knex, migrationId);
+    const totals = await totalsCheck(db.knex, status);
     // Whole seconds strictly inside the span (partial seconds at either end left out).
     const from = Math.ceil(span.firstStartMs / 1000);
     const to = Math.floor(span.othersDoneMs / 1000);
@@ -314,6 +316,7 @@ export async function benchSource(
       status: `${status.status}${status.lastError ? `: ${status.lastError}` : ''}`,
       'tickets migrated/failed/skipped': `${migrated}/${status.counters.tickets?.failed}/${status.counters.tickets?.skipped}`,
       seconds: round(seconds, 1),
+      ...totalsRows(totals),
       // The side nearest its limit; when none is near it (and Intercom never said 429), the engine binds.
       'binding side': binding,
       'achieved rate ÷ binding limit': round(share, 3),

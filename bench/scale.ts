@@ -25,6 +25,7 @@ import {
 import type { TargetTicket } from './engine-emulators.js';
 import type { EngineChildMessage } from './scale-engine.js';
 import type { BenchCase } from './cases.js';
+import { totalsCheck, totalsRows } from './totals-check.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const TICKETS = Number(process.env.BENCH_SCALE_TICKETS ?? 100_000);
@@ -117,17 +118,6 @@ async function doubledCheck(db: Knex, migrationId: string, targets: readonly Tar
     doubledParts: targets.reduce((n, t) => n + t.doubledParts, 0),
     examples: examples.join('; ') || '—',
   };
-}
-
-/** Entities whose total ≠ migrated + failed + skipped, and ledger rows of the run left pending. */
-async function totalsCheck(db: Knex, status: RunStatusView) {
-  const off = Object.entries(status.counters)
-    .filter(([, c]) => c.total !== c.migrated + c.failed + c.skipped)
-    .map(([entity]) => entity);
-  const pending = await db('ledger')
-    .where({ last_run_id: status.runId, status: 'pending' })
-    .count<{ n: string }[]>('* as n');
-  return { off, pending: Number(pending[0]?.n ?? 0) };
 }
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -245,8 +235,7 @@ async function benchScale(): Promise<Record<string, number | string>> {
       'run counters migrated/failed/skipped': Object.entries(status.counters)
         .map(([entity, c]) => `${entity} ${c.migrated}/${c.failed}/${c.skipped}`)
         .join(', '),
-      'entities whose total ≠ migrated + failed + skipped': totals.off.join(', ') || 'none',
-      'ledger rows left pending': totals.pending,
+      ...totalsRows(totals),
       'load average (1 min) at start, at end': `${round(load)}, ${round(loadavg()[0]!)}`,
     };
   } finally {

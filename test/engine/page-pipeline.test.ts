@@ -10,7 +10,10 @@ describe('the page pipeline and its window', () => {
     let most = 0;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const run = runPagePipeline([{ records: [1, 2, 3, 4] }], {
+    async function* pages() {
+      yield { records: [1, 2, 3, 4] };
+    }
+    const run = runPagePipeline(pages(), {
       concurrency: () => allowed,
       process: async () => {
         inFlight += 1;
