@@ -14,6 +14,8 @@ const LATENCIES_MS = [0, 100, 200, 500];
 const SHOWN = [
   'status',
   'tickets migrated/failed/skipped',
+  'entities whose total ≠ migrated + failed + skipped',
+  'ledger rows left pending',
   'seconds',
   'binding side',
   'achieved rate ÷ binding limit',
