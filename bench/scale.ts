@@ -34,6 +34,9 @@ const RATE_FACTOR = Number(process.env.BENCH_SCALE_RATE_FACTOR ?? 100);
 const GC_EVERY_S = Number(process.env.BENCH_SCALE_GC_S ?? 15);
 /** The engine's V8 flags: by default the heap cap the Dockerfile gives a worker (NODE_OPTIONS there). */
 const NODE_FLAGS = process.env.BENCH_SCALE_NODE_FLAGS ?? '--max-old-space-size=160';
+/** How often the bench reads the run's status: each read counts the run's ledger rows (about a second of
+ *  PostgreSQL at 600,000 rows), so a big run is read every 5 s, a small one often enough to stop it at half. */
+const POLL_MS = Math.min(5000, Math.max(500, TICKETS / 20));
 
 /** An engine child: its process, and the last statement count it reported. */
 interface EngineChild {
@@ -168,7 +171,7 @@ async function benchScale(): Promise<Record<string, number | string>> {
     while (first.status === 'running' || first.status === 'planned') {
       onProgress(first);
       if (migrated >= half) break;
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, POLL_MS));
       first = await getRunStatus(db.knex, runId);
     }
     const killedAt = migrated;
@@ -186,7 +189,7 @@ async function benchScale(): Promise<Record<string, number | string>> {
     // The killed worker's job is taken over once its lock is stale (the job runner's default, 30 s).
     let resumedAtS = 0;
     const status = await waitForRun(db.knex, runId, {
-      pollMs: 1000,
+      pollMs: POLL_MS,
       onProgress: (s) => {
         onProgress(s);
         if (!resumedAtS && migrated > killedAt) resumedAtS = (Date.now() - started) / 1000;

@@ -1,6 +1,7 @@
 // Works through pages of records with a bounded number of records in flight (so the Intercom rate budget,
-// not Ferry, sets the pace; the bound may move: engine/concurrency-window.ts), and checkpoints pages strictly in order: a page's checkpoint is committed only
-// when it and every page before it are done, so a resume from the last checkpoint never skips a record.
+// not Ferry, sets the pace; the bound may move: engine/concurrency-window.ts), and checkpoints pages strictly
+// in order: a page's checkpoint is committed only when it and every page before it are done, so a resume
+// from the last checkpoint never skips a record.
 export interface PipelinePage<T> {
   records: T[];
 }

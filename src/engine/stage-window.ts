@@ -1,8 +1,9 @@
 // A stage's records in flight, sized as it goes (engine/concurrency-window.ts): each record's Intercom calls
 // are metered (src/intercom/call-meter.ts), the workspace's rate budget says what it still allows, the memory
-// in use (live heap and buffers) is read at most every MEMORY_SAMPLE_MS. The pipeline asks window() before each record starts.
+// in use (live heap and buffers) is read at most every MEMORY_SAMPLE_MS. The pipeline asks window() before
+// each record starts.
 import { getHeapStatistics } from 'node:v8';
-import { emptyTally, meterCalls } from '../intercom/call-meter.js';
+import { emptyTally, meterCalls, type CallTally } from '../intercom/call-meter.js';
 import {
   createConcurrencyWindow,
   DEFAULT_WINDOW_SETTINGS,
@@ -30,6 +31,7 @@ const HEAP_LIMIT_SHARE = 0.6;
 export function defaultMemoryCeiling(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
   return Math.min(DEFAULT_WINDOW_SETTINGS.memoryCeilingBytes, Math.floor(HEAP_LIMIT_SHARE * heapLimitBytes));
 }
+
 const HELD_WINDOWS = 4;
 
 /** What a stage reports as a record starts (the bench's in-flight figures). */
@@ -59,14 +61,14 @@ export function stageWindow(ctx: WindowContext, entity: string, max: number | un
   const settings: Partial<WindowSettings> = { ...(max ? { max } : {}), memoryCeilingBytes: ceiling };
   const controller = createConcurrencyWindow(settings);
   const pageSize = ctx.deps.pageSize ?? 50;
-  const heap = ctx.deps.memoryUsed ?? memoryInUse;
-  let memoryBytes = heap();
+  const memoryUsed = ctx.deps.memoryUsed ?? memoryInUse;
+  let memoryBytes = memoryUsed();
   let sampledAt = Date.now();
   let inFlight = 0;
   let current = 1;
   let finished = 0;
   // The tallies of records in flight: before any record finished, their answered calls tell what a call costs.
-  const running = new Set<ReturnType<typeof emptyTally>>();
+  const running = new Set<CallTally>();
   const callSeconds = (): number | undefined => {
     if (finished > 0) return undefined;
     let calls = 0;
@@ -81,7 +83,7 @@ export function stageWindow(ctx: WindowContext, entity: string, max: number | un
     window() {
       const now = Date.now();
       if (now - sampledAt >= MEMORY_SAMPLE_MS) {
-        memoryBytes = heap();
+        memoryBytes = memoryUsed();
         sampledAt = now;
       }
       current = controller.window({

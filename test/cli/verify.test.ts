@@ -131,11 +131,13 @@ describe('ferry verify against the Zendesk and Intercom emulators', () => {
         (t) =>
           t.source_id !== reply.parent_source_id &&
           t.source_id !== attachment.parent_source_id &&
-          w.intercom.state.taggings.some((g) => g.objectType === 'ticket' && g.objectId === t.target_id),
+          w.intercom.state.taggings
+            .all()
+            .some((g) => g.objectType === 'ticket' && g.objectId === t.target_id),
       )!;
-      const tagging = w.intercom.state.taggings.find(
-        (g) => g.objectType === 'ticket' && g.objectId === tagged.target_id,
-      )!;
+      const tagging = w.intercom.state.taggings
+        .all()
+        .find((g) => g.objectType === 'ticket' && g.objectId === tagged.target_id)!;
       const tagName = String(w.intercom.state.tags.get(tagging.tagId)!.name);
       tamper.untag(w.intercom, 'ticket', tagged.target_id, tagName);
 

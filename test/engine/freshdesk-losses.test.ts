@@ -64,8 +64,8 @@ describe('Freshdesk → Intercom: tags, default fields, nested fields, outbound 
       const row = rows.find((r) => r.source_id === c.id);
       if (row?.status !== 'migrated' || c.tags.length === 0 || row === lossy[0]) continue;
       const names = h.intercom.state.taggings
-        .filter((t) => t.objectType === 'contact' && t.objectId === row.target_id)
-        .map((t) => String(h.intercom.state.tags.get(t.tagId)?.name));
+        .tagIdsOf('contact', row.target_id!)
+        .map((tagId) => String(h.intercom.state.tags.get(tagId)?.name));
       expect(names.map((n) => n.toLowerCase()).sort()).toEqual(c.tags.map((t) => t.toLowerCase()).sort());
       checked++;
     }

@@ -43,9 +43,9 @@ describe.each(['tickets', 'conversations'] as const)(
         expect(status.counters.tickets!.migrated).toBeGreaterThan(30);
         expect(h.intercom.state.companies.size).toBeGreaterThan(0);
         const objectType = target === 'tickets' ? 'ticket' : 'conversation';
-        expect(h.intercom.state.taggings.filter((t) => t.objectType === objectType).length).toBeGreaterThan(
-          0,
-        );
+        expect(
+          h.intercom.state.taggings.all().filter((t) => t.objectType === objectType).length,
+        ).toBeGreaterThan(0);
         const objects =
           target === 'tickets'
             ? [...h.intercom.state.tickets.values()]

@@ -53,7 +53,7 @@ describe('Intercom emulator: tags on contacts and companies', () => {
       .send({ name: 'VIP', companies: [{ id: 'nope' }] });
     expect(res.status).toBe(404);
     expect(res.body.errors[0].code).toBe('company_not_found');
-    expect(emu.state.taggings).toEqual([]);
+    expect(emu.state.taggings.all()).toEqual([]);
   });
 
   it('when a contact is tagged by tag id, then the contact lists the tag; an unknown tag is 404', async () => {

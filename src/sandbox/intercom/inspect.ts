@@ -33,7 +33,7 @@ export function contactsByEmail(
   emulator: { state: EmulatorState },
   email: string,
 ): Array<Record<string, unknown>> {
-  return [...emulator.state.contacts.values()].filter((c) => c.email === email);
+  return emulator.state.contacts.withValue('email', email);
 }
 
 /** Test-only: what an admin might do in Intercom after a run. Each throws when there is nothing to change. */
@@ -61,10 +61,9 @@ export const tamper = {
     tagName: string,
   ): void {
     const { taggings, tags } = emulator.state;
-    const i = taggings.findIndex(
-      (t) => t.objectType === objectType && t.objectId === objectId && tags.get(t.tagId)?.name === tagName,
-    );
-    if (i < 0) throw new Error(`no tag ${tagName} on ${objectType} ${objectId} in the emulator`);
-    taggings.splice(i, 1);
+    const tagId = taggings.tagIdsOf(objectType, objectId).find((id) => tags.get(id)?.name === tagName);
+    if (tagId === undefined)
+      throw new Error(`no tag ${tagName} on ${objectType} ${objectId} in the emulator`);
+    taggings.remove(tagId, objectType, objectId);
   },
 };

@@ -8,14 +8,14 @@
 import { Router, type Response } from 'express';
 import { errorList } from './guards.js';
 import { now, type EmulatorState, type Obj } from './state.js';
+import type { TaggedType } from './taggings.js';
 
 const notFound = (res: Response) => void res.status(404).json(errorList('not_found', 'Resource Not Found'));
 
 export function deleteRoutes(state: EmulatorState): Router {
   const r = Router();
-  const untag = (objectType: string, objectId: string) => {
-    state.taggings = state.taggings.filter((t) => !(t.objectType === objectType && t.objectId === objectId));
-  };
+  const untag = (objectType: TaggedType, objectId: string) =>
+    state.taggings.removeObject(objectType, objectId);
 
   // contact_deleted: the contact_reference and `deleted`.
   r.delete('/contacts/:id', (req, res) => {
@@ -54,7 +54,7 @@ export function deleteRoutes(state: EmulatorState): Router {
   // 2.16 describes the 200 without a body schema; the tag disappears from every object it was on.
   r.delete('/tags/:id', (req, res) => {
     if (!state.tags.delete(req.params.id)) return notFound(res);
-    state.taggings = state.taggings.filter((t) => t.tagId !== req.params.id);
+    state.taggings.removeTag(req.params.id);
     for (const company of state.companies.values()) {
       const list = company.tags as { tags?: Obj[] } | undefined;
       if (list?.tags) list.tags = list.tags.filter((t) => String(t.id) !== req.params.id);

@@ -19,9 +19,7 @@ const API = 'https://api.intercom.io';
 
 export function contactView(state: EmulatorState, c: Obj): Obj {
   const companyIds = [...(state.contactCompanies.get(String(c.id)) ?? [])];
-  const tagIds = state.taggings
-    .filter((t) => t.objectType === 'contact' && t.objectId === c.id)
-    .map((t) => t.tagId);
+  const tagIds = state.taggings.tagIdsOf('contact', String(c.id));
   return {
     ...withoutNulls(c),
     tags: {
@@ -61,39 +59,21 @@ function pickFields(body: Obj): Obj {
 }
 
 function duplicateOf(state: EmulatorState, body: Obj, exceptId?: string): Obj | undefined {
-  return [...state.contacts.values()].find(
-    (c) =>
-      c.id !== exceptId &&
-      ((body.email && c.email === body.email && c.role === (body.role ?? 'user')) ||
-        (body.external_id && c.external_id === body.external_id)),
-  );
-}
-
-type Tagging = EmulatorState['taggings'][number];
-
-function addTagging(
-  state: EmulatorState,
-  tagId: string,
-  objectType: Tagging['objectType'],
-  objectId: string,
-) {
-  if (
-    !state.taggings.some((t) => t.tagId === tagId && t.objectType === objectType && t.objectId === objectId)
-  )
-    state.taggings.push({ tagId, objectType, objectId });
+  const role = body.role ?? 'user';
+  return [
+    ...state.contacts.withValue('email', body.email).filter((c) => c.role === role),
+    ...state.contacts.withValue('external_id', body.external_id),
+  ].find((c) => c.id !== exceptId);
 }
 
 /** A company's tags live on the company object (tag.list), as 2.16's company schema shows them. */
 function tagCompany(state: EmulatorState, company: Obj, tag: Obj, on: boolean): void {
   const id = String(company.id);
-  const at = state.taggings.findIndex(
-    (t) => t.tagId === tag.id && t.objectType === 'company' && t.objectId === id,
-  );
-  if (at >= 0) state.taggings.splice(at, 1);
-  if (on) state.taggings.push({ tagId: String(tag.id), objectType: 'company', objectId: id });
+  state.taggings.remove(String(tag.id), 'company', id);
+  if (on) state.taggings.add(String(tag.id), 'company', id);
   const tags = state.taggings
-    .filter((t) => t.objectType === 'company' && t.objectId === id)
-    .map((t) => ({ type: 'tag', id: t.tagId, name: String(state.tags.get(t.tagId)?.name ?? '') }));
+    .tagIdsOf('company', id)
+    .map((tagId) => ({ type: 'tag', id: tagId, name: String(state.tags.get(tagId)?.name ?? '') }));
   company.tags = { type: 'tag.list', tags };
 }
 
@@ -154,9 +134,7 @@ export function peopleRoutes(state: EmulatorState): Router {
   });
   // 2.16 ShowContactByExternalId: users only; read from the store, so no search lag.
   r.get('/contacts/find_by_external_id/:externalId', (req, res) => {
-    const c = [...state.contacts.values()].find(
-      (x) => x.external_id === req.params.externalId && x.role === 'user',
-    );
+    const c = state.contacts.withValue('external_id', req.params.externalId).find((x) => x.role === 'user');
     if (!c) return void res.status(404).json(errorList('not_found', 'User Not Found'));
     res.json(contactView(state, c));
   });
@@ -177,6 +155,7 @@ export function peopleRoutes(state: EmulatorState): Router {
           errorList('conflict', `A contact matching those details already exists with id=${String(dup.id)}`),
         );
     Object.assign(c, pickFields(body), { updated_at: now() });
+    state.contacts.set(String(c.id), c); // re-indexes its email and external_id
     res.json(contactView(state, c));
   });
   r.post('/contacts/search', (req, res) =>
@@ -280,7 +259,7 @@ export function peopleRoutes(state: EmulatorState): Router {
     state.tags.set(String(tag.id), tag);
     const untag = (body.companies ?? []).some((ref) => ref.untag === true);
     for (const c of companies) tagCompany(state, c!, tag, !untag);
-    for (const u of users) addTagging(state, String(tag.id), 'contact', String(u!.id));
+    for (const u of users) state.taggings.add(String(tag.id), 'contact', String(u!.id));
     if (!body.companies && !body.users) return void res.json(tag);
     res.json({
       ...tag,
@@ -295,7 +274,7 @@ export function peopleRoutes(state: EmulatorState): Router {
       const id = String(req.params.id);
       const tag = state.tags.get(String((req.body as Obj).id));
       if (!exists(id) || !tag) return void res.status(404).json(errorList('not_found', 'Resource Not Found'));
-      addTagging(state, String(tag.id), objectType, id);
+      state.taggings.add(String(tag.id), objectType, id);
       res.json(tag);
     };
   r.post(

@@ -141,12 +141,11 @@ export function ticketRoutes(state: EmulatorState, fetchTimeoutMs: number): Rout
     const body = req.body as Obj & { contacts: Obj[] };
     const type = state.ticketTypes.get(String(body.ticket_type_id));
     const ref = body.contacts[0] ?? {};
-    const contact = [...state.contacts.values()].find(
-      (c) =>
-        (ref.id && c.id === ref.id) ||
-        (ref.external_id && c.external_id === ref.external_id) ||
-        (ref.email && c.email === ref.email),
-    );
+    // 2.16 create_ticket_request contacts: one of id, external_id or email.
+    const contact =
+      (typeof ref.id === 'string' ? state.contacts.get(ref.id) : undefined) ??
+      state.contacts.withValue('external_id', ref.external_id)[0] ??
+      state.contacts.withValue('email', ref.email)[0];
     if (!type || !contact) return void res.status(404).json(notFound);
     const created = typeof body.created_at === 'number' ? body.created_at : now();
     const id = nextId();

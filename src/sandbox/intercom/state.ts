@@ -1,6 +1,8 @@
 // What the Intercom emulator holds: every object written (with the timestamps it was given), every
 // description violation, every write that could have been silenced and was not, every attachment fetch.
 import { randomBytes } from 'node:crypto';
+import { ContactStore } from './contact-store.js';
+import { Taggings } from './taggings.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -36,15 +38,11 @@ export interface EmulatorState {
   app: { id_code: string; name: string; region: string; timezone?: string };
   admins: Obj[];
   teams: Obj[];
-  contacts: Map<string, Obj>;
+  contacts: ContactStore;
   companies: Map<string, Obj>; // by Intercom id
   contactCompanies: Map<string, Set<string>>;
   tags: Map<string, Obj>;
-  taggings: Array<{
-    tagId: string;
-    objectType: 'contact' | 'company' | 'conversation' | 'ticket';
-    objectId: string;
-  }>;
+  taggings: Taggings;
   dataAttributes: Obj[];
   conversationAttributes: Obj[];
   conversations: Map<string, Obj & { parts: Part[]; contactIds: string[] }>;
@@ -108,11 +106,11 @@ export function createState(o: { accessToken: string; workspaceId: string; regio
     app: { id_code: o.workspaceId, name: 'Emulated workspace', region: o.region },
     admins,
     teams: [team],
-    contacts: new Map(),
+    contacts: new ContactStore(),
     companies: new Map(),
     contactCompanies: new Map(),
     tags: new Map(),
-    taggings: [],
+    taggings: new Taggings(),
     dataAttributes: [],
     conversationAttributes: [],
     conversations: new Map(),

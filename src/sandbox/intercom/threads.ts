@@ -20,9 +20,7 @@ export function contactsView(state: EmulatorState, contactIds: string[]): Obj {
 
 /** `tags: { type: 'tag.list', tags }`: the tags on a conversation or ticket. */
 export function threadTags(state: EmulatorState, objectType: 'conversation' | 'ticket', id: string): Obj {
-  const tagIds = state.taggings
-    .filter((t) => t.objectType === objectType && t.objectId === id)
-    .map((t) => t.tagId);
+  const tagIds = state.taggings.tagIdsOf(objectType, id);
   return {
     type: 'tag.list',
     tags: tagIds.map((tagId) => ({
