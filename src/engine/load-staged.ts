@@ -1,13 +1,14 @@
 // Loads a run's staged records of one entity: pages in extraction order, a bounded number of records in
-// flight, a checkpoint per page (the last staged seq done, plus a progress sample). A resumed stage starts
-// after the last checkpoint; records after it are loaded again, and the ledger makes that harmless.
+// flight, a checkpoint per page (the last staged seq done; a progress sample at most every 10 s). A resumed
+// stage starts after the last checkpoint; records after it are loaded again, and the ledger makes that
+// harmless.
 import { RecordError, SkipError } from '../errors.js';
 import type { StageContext } from './context.js';
 import { markResult } from './ledger.js';
 import { runPagePipeline } from './page-pipeline.js';
 import { getRun, saveCursor, seqCheckpoint } from './run-state.js';
 import { stagedPages, type StagedRecord } from './staging.js';
-import { sampleProgress } from './progress.js';
+import { progressSampler } from './progress.js';
 import { stageWindow } from './stage-window.js';
 
 export interface LoadStagedOptions<T> {
@@ -37,6 +38,7 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
     o.preparePage ? o.preparePage(page.records) : Promise.resolve(),
   );
   const window = stageWindow(ctx, o.entity, o.maxInFlight);
+  const sample = progressSampler(ctx.db, ctx.run.id);
   const result = await runPagePipeline<StagedRecord<T>, { records: StagedRecord<T>[]; lastSeq: number }>(
     prepared,
     {
@@ -58,7 +60,7 @@ export async function loadStaged<T>(ctx: StageContext, o: LoadStagedOptions<T>):
       checkpoint: async (page) => {
         await o.finishPage?.(page.records);
         await saveCursor(ctx.db, ctx.run.id, key, page.lastSeq);
-        if (!o.checkpointKey) await sampleProgress(ctx.db, ctx.run.id);
+        if (!o.checkpointKey) await sample();
       },
       shouldStop: () => ctx.shouldStop(),
     },

@@ -8,7 +8,7 @@ import { createMigration, ensureWorkspace, startRun } from '../../src/app/runs.j
 import { mergePlan } from '../../src/engine/run-state.js';
 import { markResults } from '../../src/engine/ledger.js';
 import { DELETED_IN_SOURCE } from '../../src/engine/plan.js';
-import { runCounters } from '../../src/engine/progress.js';
+import { progressSampler, runCounters } from '../../src/engine/progress.js';
 
 describe('run counters while a run loads', () => {
   let db: TestDatabase;
@@ -29,5 +29,28 @@ describe('run counters while a run loads', () => {
     ]);
     const tickets = (await runCounters(db.knex, runId)).tickets!;
     expect(tickets).toMatchObject({ available: 3, total: 4, migrated: 1, skipped: 1, deletedInSource: 1 });
+  });
+});
+
+describe('progress samples while a stage loads', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createMigratedTestDatabase();
+    await installSchema(db.url, pino({ level: 'silent' }));
+  });
+  afterAll(async () => db?.drop());
+
+  it('when pages finish faster than the sample interval, then the run is sampled at its first page and then once per interval', async () => {
+    const workspaceId = await ensureWorkspace(db.knex, 'ws-samples', 'samples');
+    const migrationId = await createMigration(db.knex, { workspaceId, name: 's', platform: 'zendesk' });
+    const runId = await startRun(db.knex, migrationId, 'full');
+    let t = 0;
+    const sample = progressSampler(db.knex, runId, { everyMs: 10_000, now: () => t });
+    for (const at of [0, 1_000, 9_999, 10_000, 15_000, 25_000]) {
+      t = at;
+      await sample();
+    }
+    const rows = await db.knex('run_progress').where({ run_id: runId }).count<{ n: string }[]>('* as n');
+    expect(Number(rows[0]!.n)).toBe(3);
   });
 });
