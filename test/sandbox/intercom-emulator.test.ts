@@ -141,6 +141,13 @@ describe('Intercom emulator', () => {
     expect(emu.state.violations.map((v) => v.kind)).toEqual(['response']);
   });
 
+  it('when the rate limit refuses a call, then its 429 is counted with the answered calls', async () => {
+    const emu = createIntercomEmulator({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    expect((await request(emu.app).get('/admins').set(auth)).status).toBe(200);
+    expect((await request(emu.app).get('/admins').set(auth)).status).toBe(429);
+    expect(emu.stats().byStatus).toEqual({ 200: 1, 429: 1 });
+  });
+
   it('when a ticket is written without skip_notifications, then the write is noted as unsilenced', async () => {
     const emu = createIntercomEmulator();
     const type = await request(emu.app).post('/ticket_types').set(auth).send({ name: 'T' });

@@ -76,6 +76,19 @@ export function rateLimit(opts: RateLimitOptions, guards: Guards) {
   };
 }
 
+/** Records each answer in state.requests (tests and benches count them by status): placed before the rate
+ *  limit, so its 429s count too. */
+export function recordAnswers(state: EmulatorState) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      state.requests.push({ method: req.method, path: req.path, status: res.statusCode });
+      return json(body);
+    };
+    next();
+  };
+}
+
 /** Validates the request against 2.16; a violation is recorded and answered 400 (as a strict Intercom would). */
 export function validateAgainstDescription(state: EmulatorState, exempt: (path: string) => boolean) {
   const v = specValidator('2.16');
@@ -105,7 +118,6 @@ function wrapResponseValidation(state: EmulatorState, req: Request, res: Respons
   const json = res.json.bind(res);
   res.json = (body: unknown) => {
     const status = res.statusCode;
-    state.requests.push({ method: req.method, path: req.path, status });
     if (!exempt) {
       let result = v.validateResponse(req.method, req.path, status, body);
       // Errors the description does not list for this operation (409, 429, 5xx) still use its error shape.

@@ -9,6 +9,7 @@ import {
   errorList,
   injectFaults,
   rateLimit,
+  recordAnswers,
   validateAgainstDescription,
   type FaultShares,
   type Guards,
@@ -98,6 +99,7 @@ export function createIntercomEmulator(opts: IntercomEmulatorOptions = {}): Inte
   app.use(authenticate(state));
   const latency = latencyControl(opts.latency, { classOf: intercomClassOf, random });
   app.use(latency.middleware);
+  app.use(recordAnswers(state));
   app.use(rateLimit(opts.rateLimit ?? { limit: 1666, windowMs: 10_000 }, guards));
   app.use(validateAgainstDescription(state, () => false));
   app.use((req: Request, _res: Response, next: NextFunction) => {
