@@ -76,6 +76,12 @@ export interface StageContext {
   write: WriteContext;
   /** True once the run was paused or cancelled (checked between records), or the job must stop. */
   shouldStop(): boolean;
+  /**
+   * True once the job's time slice is over or its worker is shutting down: the stage runs again, so a long
+   * record may stop between its writes (a ticket between parts) and the next job goes on from its ledger.
+   * Unset (or false) where nothing runs the stage again on its own.
+   */
+  sliceOver?(): boolean;
 }
 
 export async function getMigration(db: Knex, migrationId: string): Promise<MigrationRow | null> {

@@ -10,6 +10,7 @@ import type { StageContext } from './context.js';
 import { rowsOfParent, type EntityResult } from './ledger.js';
 import { attachmentLosses, resolveAttachments, type ResolverDeps } from './attachment-resolver.js';
 import { writeOnce, type WriteOutcome } from './write-once.js';
+import { StoppedError } from '../errors.js';
 
 /** A part as Intercom returns it (ticket_part / conversation_part). */
 export interface IntercomPart {
@@ -87,7 +88,14 @@ export async function writeParts(
     return part !== undefined && !(row?.status === 'migrated' && row.target_id);
   };
   let markedPending = false;
+  let wroteOne = false;
   for (const [position, part] of parts.entries()) {
+    // A ticket of hundreds of parts would hold its worker's slot long past the slice (one part at a time, at
+    // Intercom's latency): it stops here and the stage's next job writes the rest (at least one part a job).
+    if (wroteOne && toWrite(part) && ctx.sliceOver?.())
+      throw new StoppedError(
+        `time slice over at part ${position + 1} of ${parts.length} of ticket ${ticketSourceId}`,
+      );
     const existing = rows.get(part.key) ?? null;
     const next = parts[position + 1];
     const pendingAfter = toWrite(next)
@@ -114,6 +122,7 @@ export async function writeParts(
       },
     });
     outcomes.set(part.key, outcome);
+    wroteOne ||= toWrite(part);
     // The next part was marked pending with this one's result only when this one was written (or found).
     markedPending = pendingAfter !== undefined && outcome.status === 'migrated' && toWrite(part);
     if (outcome.status === 'migrated') claimed.add(outcome.targetId);

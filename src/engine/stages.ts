@@ -75,6 +75,7 @@ export async function withStageContext<T>(
         searchSettleMs: deps.searchSettleMs,
       },
       shouldStop: () => signal.aborted || status !== 'running' || Date.now() >= yieldAtMs,
+      sliceOver: () => signal.aborted || Date.now() >= yieldAtMs,
     });
   } finally {
     clearInterval(poll);

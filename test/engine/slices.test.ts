@@ -1,8 +1,14 @@
 // Fairness on one worker slot: a stage job whose time slice is over stops between records, as at a pause,
-// and queues itself again behind the jobs that waited (EngineDeps.stageSliceMs, FERRY_STAGE_SLICE_S).
+// and queues itself again behind the jobs that waited (EngineDeps.stageSliceMs, FERRY_STAGE_SLICE_S); a
+// ticket of many parts stops between its parts (StageContext.sliceOver) and the next job writes the rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './harness.js';
-import { expectCleanIntercomTraffic, expectCountsAddUp, expectNoDoubledParts } from './checks.js';
+import {
+  commentParts,
+  expectCleanIntercomTraffic,
+  expectCountsAddUp,
+  expectNoDoubledParts,
+} from './checks.js';
 import { startRun, waitForRun } from '../../src/app/runs.js';
 
 let h: EngineHarness;
@@ -24,15 +30,46 @@ async function ticketSpan(migrationId: string): Promise<{ first: number; last: n
   return { first: row.first.getTime(), last: row.last.getTime(), n: Number(row.n) };
 }
 
+/** The Intercom id of a migration's ticket with the most parts (the sample's 600-comment ticket). */
+async function longestTicket(migrationId: string): Promise<string> {
+  const parent = await h.db
+    .knex('ledger')
+    .where({ migration_id: migrationId, entity: 'parts' })
+    .groupBy('parent_source_id')
+    .orderByRaw('count(*) desc')
+    .first<{ parent_source_id: string }>('parent_source_id');
+  const ticket = await h.db
+    .knex('ledger')
+    .where({ migration_id: migrationId, entity: 'tickets', source_id: parent!.parent_source_id })
+    .first<{ target_id: string }>('target_id');
+  return ticket!.target_id;
+}
+
+/** The Intercom ids of a migration's tickets. */
+async function ticketIds(migrationId: string): Promise<Set<string>> {
+  const rows = await h.db
+    .knex('ledger')
+    .where({ migration_id: migrationId, entity: 'tickets' })
+    .whereNotNull('target_id')
+    .select<{ target_id: string }[]>('target_id');
+  return new Set(rows.map((r) => r.target_id));
+}
+
 describe('stage time slices', () => {
-  it('when two migrations share one worker slot, then their ticket stages interleave and each resumes exactly where it yielded', async () => {
+  let a: string;
+  let b: string;
+  let statuses: Awaited<ReturnType<typeof waitForRun>>[];
+  beforeAll(async () => {
     h.deps.stageSliceMs = 300;
     await h.startRunner({ concurrency: 1 });
-    const [a, b] = [await h.newMigration(), await h.newMigration()];
+    [a, b] = [await h.newMigration(), await h.newMigration()];
     const runs = [await startRun(h.db.knex, a, 'full'), await startRun(h.db.knex, b, 'full')];
-    const statuses = await Promise.all(
+    statuses = await Promise.all(
       runs.map((id) => waitForRun(h.db.knex, id, { pollMs: 100, signal: AbortSignal.timeout(170_000) })),
     );
+  }, 180_000);
+
+  it('when two migrations share one worker slot, then their ticket stages interleave and each resumes exactly where it yielded', async () => {
     for (const status of statuses) {
       expect(status.lastError).toBeNull();
       expect(status.status).toBe('completed');
@@ -47,5 +84,24 @@ describe('stage time slices', () => {
     expect(h.intercom.state.tickets.size).toBe(sa.n + sb.n);
     expectNoDoubledParts(h.intercom);
     expectCleanIntercomTraffic(h.intercom);
-  }, 180_000);
+  });
+
+  it('when a ticket has more parts than a slice can write, then it yields between its parts, the other migration writes meanwhile, and every part lands once, in order', async () => {
+    const long = await longestTicket(a);
+    const replies = `/tickets/${long}/reply`;
+    const requests = h.intercom.state.requests;
+    const paths = requests.map((r) => r.path);
+    const [first, last] = [paths.indexOf(replies), paths.lastIndexOf(replies)];
+    // Before, the job holding it kept the only slot until its last part: the other migration sent nothing.
+    const others = [...(await ticketIds(b))].map((id) => `/tickets/${id}`);
+    const otherWrites = requests
+      .slice(first, last)
+      .filter((r) => others.some((prefix) => r.path.startsWith(prefix)));
+    expect(otherWrites.length).toBeGreaterThan(0);
+    const parts = commentParts(h.intercom.state.tickets.get(long)!.parts);
+    expect(parts.length).toBeGreaterThan(500);
+    expect(requests.filter((r) => r.path === replies && r.status === 200)).toHaveLength(parts.length);
+    const times = parts.map((p) => p.created_at);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
 });
