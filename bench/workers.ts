@@ -26,6 +26,8 @@ const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 10);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 1);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 10_000);
+/** Worker counts to run, in order (a diagnosis may run one alone); the ratio needs 1 and 4. */
+const SETTINGS = (process.env.BENCH_WORKER_COUNTS ?? '1,4').split(',').map(Number);
 const FRESHDESK_KEY = 'bench-key';
 
 interface Ready {
@@ -113,6 +115,8 @@ async function oneSetting(workers: number) {
       );
     }
     const slotMs = new Map<string, number>();
+    const busyMs = Array.from({ length: workers }, () => 0);
+    let longestJobMs = 0;
     const env = {
       DATABASE_URL: db.url,
       BENCH_FRESHDESK_URL: ready.freshdeskUrl,
@@ -122,7 +126,13 @@ async function oneSetting(workers: number) {
       BENCH_SLICE_MS: String(SLICE_MS),
     };
     for (let i = 0; i < workers; i++)
-      procs.push(await startWorker(env, (run, ms) => slotMs.set(run, (slotMs.get(run) ?? 0) + ms)));
+      procs.push(
+        await startWorker(env, (run, ms) => {
+          slotMs.set(run, (slotMs.get(run) ?? 0) + ms);
+          busyMs[i]! += ms;
+          longestJobMs = Math.max(longestJobMs, ms);
+        }),
+      );
     const started = Date.now();
     const runs = await Promise.all(migrations.map((m) => startRun(db.knex, m, 'full')));
     const finishedAt: number[] = [];
@@ -151,8 +161,9 @@ async function oneSetting(workers: number) {
       callsPerS: stats.reduce((n, s) => n + s.calls, 0) / seconds,
       rateLimited: stats.reduce((n, s) => n + s.rateLimited, 0),
       deviation,
-      firstDone: Math.min(...finishedAt),
-      lastDone: Math.max(...finishedAt),
+      finishedAt: finishedAt.sort((a, b) => a - b),
+      busyShare: busyMs.map((ms) => ms / 1000 / seconds),
+      longestJobS: longestJobMs / 1000,
       problems: problems.length,
       doubled,
     };
@@ -169,19 +180,28 @@ async function oneSetting(workers: number) {
 
 async function benchWorkers(): Promise<Record<string, number | string>> {
   const load = loadavg()[0]!;
-  const one = await oneSetting(1);
-  const four = await oneSetting(4);
+  const results = new Map<number, Awaited<ReturnType<typeof oneSetting>>>();
+  for (const workers of SETTINGS) results.set(workers, await oneSetting(workers));
   const row = (label: string, r: Awaited<ReturnType<typeof oneSetting>>) => ({
-    [`${label}: seconds (first/last migration done)`]: `${round(r.seconds, 1)} (${round(r.firstDone, 1)}/${round(r.lastDone, 1)})`,
+    [`${label}: seconds`]: round(r.seconds, 1),
+    [`${label}: each migration done at (s)`]: r.finishedAt.map((s) => round(s, 0)).join(' '),
+    [`${label}: each worker busy (share of the run), longest stage job`]: `${r.busyShare.map((b) => `${round(b * 100, 0)} %`).join(' ')}, ${round(r.longestJobS, 1)} s`,
     [`${label}: tickets/s, Intercom calls/s`]: `${round(r.ticketsPerS)}, ${round(r.callsPerS, 1)}`,
     [`${label}: max deviation of a migration's worker time from the mean`]: `${round(r.deviation * 100, 1)} %`,
     [`${label}: runs not completed, workspaces whose Intercom holds ≠ migrated tickets, 429s`]: `${r.problems}, ${r.doubled}, ${r.rateLimited}`,
   });
   return {
     [`migrations × tickets, latency, slots per worker, slice`]: `${WORKSPACES} × ${TICKETS}, ${LATENCY_MS} ± ${LATENCY_MS / 2} ms, ${SLOTS}, ${SLICE_MS / 1000} s`,
-    ...row('1 worker', one),
-    ...row('4 workers', four),
-    'throughput 4 workers ÷ 1 worker': round(four.ticketsPerS / one.ticketsPerS),
+    ...Object.fromEntries(
+      [...results].flatMap(([workers, r]) =>
+        Object.entries(row(`${workers} worker${workers > 1 ? 's' : ''}`, r)),
+      ),
+    ),
+    ...(results.has(1) && results.has(4)
+      ? {
+          'throughput 4 workers ÷ 1 worker': round(results.get(4)!.ticketsPerS / results.get(1)!.ticketsPerS),
+        }
+      : {}),
     'load average (1 min) at start': round(load, 1),
   };
 }
