@@ -1,5 +1,6 @@
 // A run's counters while it loads: the plan's total covers the staged records and the deletions the source
-// reported (skipped at planning), so a running total never reads below what the ledger already holds.
+// reported (skipped at planning), so a running total never reads below what the ledger already holds; and
+// the samples a loading stage keeps of them are throttled (progressSampler).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createMigratedTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -10,14 +11,14 @@ import { markResults } from '../../src/engine/ledger.js';
 import { DELETED_IN_SOURCE } from '../../src/engine/plan.js';
 import { progressSampler, runCounters } from '../../src/engine/progress.js';
 
-describe('run counters while a run loads', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createMigratedTestDatabase();
-    await installSchema(db.url, pino({ level: 'silent' }));
-  });
-  afterAll(async () => db?.drop());
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createMigratedTestDatabase();
+  await installSchema(db.url, pino({ level: 'silent' }));
+});
+afterAll(async () => db?.drop());
 
+describe('run counters while a run loads', () => {
   it('when the source reported deleted tickets at planning, then the running total counts them on top of the staged ones', async () => {
     const workspaceId = await ensureWorkspace(db.knex, 'ws-progress', 'progress');
     const migrationId = await createMigration(db.knex, { workspaceId, name: 'p', platform: 'zendesk' });
@@ -33,13 +34,6 @@ describe('run counters while a run loads', () => {
 });
 
 describe('progress samples while a stage loads', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createMigratedTestDatabase();
-    await installSchema(db.url, pino({ level: 'silent' }));
-  });
-  afterAll(async () => db?.drop());
-
   it('when pages finish faster than the sample interval, then the run is sampled at its first page and then once per interval', async () => {
     const workspaceId = await ensureWorkspace(db.knex, 'ws-samples', 'samples');
     const migrationId = await createMigration(db.knex, { workspaceId, name: 's', platform: 'zendesk' });
