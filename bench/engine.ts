@@ -98,6 +98,8 @@ export async function benchDatabase(dataDir: string): Promise<{ db: Database; dr
     await c.query(sql).finally(() => c.end());
   };
   await run(`CREATE DATABASE ${name}`);
+  const dropDatabase = () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  benchDatabases.add(dropDatabase);
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const db = await startDatabase({ databaseUrl: url.toString(), dataDir }, logger);
@@ -105,10 +107,21 @@ export async function benchDatabase(dataDir: string): Promise<{ db: Database; dr
     db,
     async drop() {
       await db.stop();
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase();
+      benchDatabases.delete(dropDatabase);
     },
   };
 }
+
+/** The bench databases not dropped yet: an interrupted bench (Ctrl-C, a kill) drops them on its way out. */
+const benchDatabases = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error(`${signal}: dropping ${benchDatabases.size} bench database(s)`);
+    void Promise.allSettled([...benchDatabases].map((drop) => drop())).then(() =>
+      process.exit(signal === 'SIGINT' ? 130 : 143),
+    );
+  });
 
 /**
  * Per migrated ticket on average (deleted tickets are skipped): comments, the source's tags, the tags Ferry
