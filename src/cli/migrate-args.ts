@@ -1,11 +1,11 @@
 // `ferry migrate` arguments: parsed with node:util parseArgs, completed from the environment (config.ts),
 // checked for combinations parseArgs cannot express. Anything wrong is a UsageError (exit 2).
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { platformSchema, type Platform } from '../model/canonical.js';
 import { entitySchema, type MigratedEntity } from '../settings/settings.js';
 import type { RunKind } from '../engine/run-state.js';
+import { strictArgs, type Fail } from './args.js';
 import { MIGRATE_USAGE, UsageError } from './usage.js';
 
 export type SourceAuth =
@@ -34,7 +34,6 @@ const fail = (message: string): never => {
   throw new UsageError(message, MIGRATE_USAGE);
 };
 
-type Fail = (message: string) => never;
 type CredentialFlags = Partial<
   Record<'from-email' | 'from-token' | 'from-key' | 'to-url' | 'to-token', string>
 >;
@@ -90,33 +89,27 @@ export async function parseMigrateArgs(
   argv: string[],
   config: Pick<Config, 'cli' | 'intercom'>,
 ): Promise<MigrateOptions> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        from: { type: 'string' },
-        'from-url': { type: 'string' },
-        'from-email': { type: 'string' },
-        'from-token': { type: 'string' },
-        'from-key': { type: 'string' },
-        'to-url': { type: 'string' },
-        'to-token': { type: 'string' },
-        demo: { type: 'boolean' },
-        delta: { type: 'boolean' },
-        migration: { type: 'string' },
-        settings: { type: 'string' },
-        entities: { type: 'string' },
-        target: { type: 'string' },
-        report: { type: 'string' },
-        follow: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const values = strictArgs(
+    argv,
+    {
+      from: { type: 'string' },
+      'from-url': { type: 'string' },
+      'from-email': { type: 'string' },
+      'from-token': { type: 'string' },
+      'from-key': { type: 'string' },
+      'to-url': { type: 'string' },
+      'to-token': { type: 'string' },
+      demo: { type: 'boolean' },
+      delta: { type: 'boolean' },
+      migration: { type: 'string' },
+      settings: { type: 'string' },
+      entities: { type: 'string' },
+      target: { type: 'string' },
+      report: { type: 'string' },
+      follow: { type: 'boolean' },
+    },
+    fail,
+  );
   const platform = platformSchema.safeParse(values.from);
   if (!platform.success)
     fail(values.from ? `--from must be zendesk or freshdesk, not "${values.from}"` : '--from is required');

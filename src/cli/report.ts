@@ -1,13 +1,13 @@
 // `ferry report --migration NAME [--run ID] --report DIR`: writes the reports of an earlier run (the latest
 // one by default) — summary.json and the three CSVs — from the outcomes the run kept when it ended (from the
 // ledger while it is still going); and url-map.csv when the migration moved a help center.
-import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { startDatabase } from '../db/database.js';
 import { migrateLatest } from '../db/migrate.js';
 import { outcomesKept } from '../engine/run-outcomes.js';
 import { writeReports } from '../report/write-reports.js';
+import { migrationAndRun, strictArgs } from './args.js';
 import { cliLogger } from './migrate.js';
 import { errorMessage, fatal, say } from './output.js';
 import { EXIT, REPORT_USAGE, UsageError } from './usage.js';
@@ -22,20 +22,14 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const fail = (message: string): never => {
     throw new UsageError(message, REPORT_USAGE);
   };
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: { migration: { type: 'string' }, run: { type: 'string' }, report: { type: 'string' } },
-    }));
-  } catch (error) {
-    return fail(errorMessage(error));
-  }
-  if (!values.migration?.trim()) fail('--migration is required');
+  const values = strictArgs(
+    argv,
+    { migration: { type: 'string' }, run: { type: 'string' }, report: { type: 'string' } },
+    fail,
+  );
+  const { migration, run } = migrationAndRun(values, fail);
   if (!values.report) fail('--report DIR is required');
-  if (values.run !== undefined && !/^[0-9a-f-]{36}$/i.test(values.run)) fail('--run takes a run id (a UUID)');
-  return { migration: values.migration!.trim(), run: values.run, dir: values.report! };
+  return { migration, run, dir: values.report! };
 }
 
 /** The run to report: the given one (it must belong to the migration) or the migration's latest. */

@@ -1,10 +1,9 @@
 // `ferry verify` arguments. The source credentials are optional: they are needed only when the run's staged
 // records are gone (the run ended) and must be read again from the source.
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { platformSchema } from '../model/canonical.js';
+import { migrationAndRun, strictArgs } from './args.js';
 import { httpUrl, intercomTarget, sourceAuth, type SourceAuth } from './migrate-args.js';
-import { errorMessage } from './output.js';
 import { UsageError, VERIFY_USAGE } from './usage.js';
 
 export interface VerifyOptions {
@@ -22,30 +21,24 @@ const fail = (message: string): never => {
 };
 
 export function parseVerifyArgs(argv: string[], config: Pick<Config, 'cli' | 'intercom'>): VerifyOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        migration: { type: 'string' },
-        run: { type: 'string' },
-        report: { type: 'string' },
-        from: { type: 'string' },
-        'from-url': { type: 'string' },
-        'from-email': { type: 'string' },
-        'from-token': { type: 'string' },
-        'from-key': { type: 'string' },
-        'to-url': { type: 'string' },
-        'to-token': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    return fail(errorMessage(error));
-  }
-  if (!values.migration?.trim()) fail('--migration is required');
+  const values = strictArgs(
+    argv,
+    {
+      migration: { type: 'string' },
+      run: { type: 'string' },
+      report: { type: 'string' },
+      from: { type: 'string' },
+      'from-url': { type: 'string' },
+      'from-email': { type: 'string' },
+      'from-token': { type: 'string' },
+      'from-key': { type: 'string' },
+      'to-url': { type: 'string' },
+      'to-token': { type: 'string' },
+    },
+    fail,
+  );
+  const { migration, run } = migrationAndRun(values, fail);
   if (!values.report) fail('--report DIR is required');
-  if (values.run !== undefined && !/^[0-9a-f-]{36}$/i.test(values.run)) fail('--run takes a run id (a UUID)');
   let source: VerifyOptions['source'] = null;
   if (values.from !== undefined) {
     const platform = platformSchema.safeParse(values.from);
@@ -58,8 +51,8 @@ export function parseVerifyArgs(argv: string[], config: Pick<Config, 'cli' | 'in
   }
   const { toUrl, toToken } = intercomTarget(values, config, fail);
   return {
-    migration: values.migration!.trim(),
-    run: values.run,
+    migration,
+    run,
     source,
     toUrl,
     toToken,
