@@ -5,6 +5,17 @@ import { errorMessage } from './output.js';
 
 export type Fail = (message: string) => never;
 
+/** Where to read from and write to (`ferry migrate`, `ferry verify`); each may come from the environment. */
+export const CONNECTION_FLAGS = {
+  from: { type: 'string' },
+  'from-url': { type: 'string' },
+  'from-email': { type: 'string' },
+  'from-token': { type: 'string' },
+  'from-key': { type: 'string' },
+  'to-url': { type: 'string' },
+  'to-token': { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 /** The flags' values; an unknown flag, a missing value or a positional argument is `fail`ed. */
 export function strictArgs<O extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],

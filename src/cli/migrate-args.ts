@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { platformSchema, type Platform } from '../model/canonical.js';
 import { entitySchema, type MigratedEntity } from '../settings/settings.js';
 import type { RunKind } from '../engine/run-state.js';
-import { strictArgs, type Fail } from './args.js';
+import { CONNECTION_FLAGS, strictArgs, type Fail } from './args.js';
 import { MIGRATE_USAGE, UsageError } from './usage.js';
 
 export type SourceAuth =
@@ -92,13 +92,7 @@ export async function parseMigrateArgs(
   const values = strictArgs(
     argv,
     {
-      from: { type: 'string' },
-      'from-url': { type: 'string' },
-      'from-email': { type: 'string' },
-      'from-token': { type: 'string' },
-      'from-key': { type: 'string' },
-      'to-url': { type: 'string' },
-      'to-token': { type: 'string' },
+      ...CONNECTION_FLAGS,
       demo: { type: 'boolean' },
       delta: { type: 'boolean' },
       migration: { type: 'string' },

@@ -2,7 +2,7 @@
 // records are gone (the run ended) and must be read again from the source.
 import type { Config } from '../config.js';
 import { platformSchema } from '../model/canonical.js';
-import { migrationAndRun, strictArgs } from './args.js';
+import { CONNECTION_FLAGS, migrationAndRun, strictArgs } from './args.js';
 import { httpUrl, intercomTarget, sourceAuth, type SourceAuth } from './migrate-args.js';
 import { UsageError, VERIFY_USAGE } from './usage.js';
 
@@ -27,13 +27,7 @@ export function parseVerifyArgs(argv: string[], config: Pick<Config, 'cli' | 'in
       migration: { type: 'string' },
       run: { type: 'string' },
       report: { type: 'string' },
-      from: { type: 'string' },
-      'from-url': { type: 'string' },
-      'from-email': { type: 'string' },
-      'from-token': { type: 'string' },
-      'from-key': { type: 'string' },
-      'to-url': { type: 'string' },
-      'to-token': { type: 'string' },
+      ...CONNECTION_FLAGS,
     },
     fail,
   );
