@@ -55,6 +55,8 @@ export async function withStageContext<T>(
     );
   }, STATUS_POLL_MS);
   poll.unref();
+  // The job ends here and its stage runs again: a slice used up, or the worker shutting down.
+  const sliceOver = (): boolean => signal.aborted || Date.now() >= yieldAtMs;
   try {
     return await body({
       deps,
@@ -74,8 +76,8 @@ export async function withStageContext<T>(
         unknownOutcomeLooksMs: deps.unknownOutcomeLooksMs,
         searchSettleMs: deps.searchSettleMs,
       },
-      shouldStop: () => signal.aborted || status !== 'running' || Date.now() >= yieldAtMs,
-      sliceOver: () => signal.aborted || Date.now() >= yieldAtMs,
+      shouldStop: () => sliceOver() || status !== 'running',
+      sliceOver,
     });
   } finally {
     clearInterval(poll);

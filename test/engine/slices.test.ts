@@ -10,6 +10,7 @@ import {
   expectNoDoubledParts,
 } from './checks.js';
 import { startRun, waitForRun } from '../../src/app/runs.js';
+import { targetIds } from '../../src/engine/ledger.js';
 
 let h: EngineHarness;
 beforeAll(async () => {
@@ -38,11 +39,8 @@ async function longestTicket(migrationId: string): Promise<string> {
     .groupBy('parent_source_id')
     .orderByRaw('count(*) desc')
     .first<{ parent_source_id: string }>('parent_source_id');
-  const ticket = await h.db
-    .knex('ledger')
-    .where({ migration_id: migrationId, entity: 'tickets', source_id: parent!.parent_source_id })
-    .first<{ target_id: string }>('target_id');
-  return ticket!.target_id;
+  const source = parent!.parent_source_id;
+  return (await targetIds(h.db.knex, migrationId, 'tickets', [source])).get(source)!;
 }
 
 /** The Intercom ids of a migration's tickets. */
