@@ -17,6 +17,8 @@ export const APP_CALLS_PER_WINDOW = 1666;
 export const WINDOW_MS = 10_000;
 /** Calls leased at once: one statement per this many calls; at most this many idle per process at a window's end. */
 export const DEFAULT_LEASE_BATCH = 10;
+/** See SharedBudgetOptions.guardMs. */
+export const DEFAULT_GUARD_MS = 100;
 
 export interface SharedBudgetOptions {
   lease: LeaseCalls;
@@ -25,7 +27,12 @@ export interface SharedBudgetOptions {
   inner?: RateBudget;
   /** Spread over the waiters' wake-ups after a spent window, so they do not all lease at once. */
   jitterMs?: number;
-  /** A leased call is not started this close to its window's end (it would land in the next one). */
+  /**
+   * A leased call is not started this close to its window's end: it would land in the next one, on top of
+   * that window's whole allowance, and be answered 429. It covers the time from taking a token to Intercom
+   * counting the call (a busy event loop, the network): 20 ms was too little on a loaded machine (one 429 in
+   * test/intercom/shared-budget.test.ts during a CI run); 100 ms is 1 % of Intercom's 10-second window.
+   */
   guardMs?: number;
   random?: () => number;
 }
@@ -35,7 +42,7 @@ export function createSharedRateBudget(o: SharedBudgetOptions): RateBudget {
   const inner = o.inner ?? createRateBudget();
   const jitterMs = o.jitterMs ?? 50;
   const random = o.random ?? Math.random;
-  const guardMs = o.guardMs ?? 20;
+  const guardMs = o.guardMs ?? DEFAULT_GUARD_MS;
   let tokens = 0;
   let windowEndsMs = 0;
   /** The window was spent (a lease came back short): no new lease before it ends. */
